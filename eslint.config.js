@@ -1,0 +1,32 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'cdk.out/', '.local/', 'coverage/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    // The domain is pure: no AWS SDK, no I/O, no clock. The linter keeps it that way.
+    files: ['shared/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['@aws-sdk/*', 'aws-lambda', '@middy/*', '@aws-lambda-powertools/*'], message: 'shared/domain is pure: no AWS or Lambda imports.' },
+          { group: ['node:fs*', 'node:http*', 'node:net', 'node:child_process', 'fs', 'http', 'net'], message: 'shared/domain does no I/O.' },
+          { group: ['**/adapters/**', '**/http/**', '**/functions/**', '**/infra/**'], message: 'shared/domain depends on nothing outside itself.' },
+        ],
+      }],
+      'no-restricted-syntax': ['error',
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'shared/domain has no clock: take `now` as an argument.' },
+        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'shared/domain has no clock: take `now` as an argument.' },
+        { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'shared/domain has no randomness: take ids as arguments.' },
+      ],
+    },
+  },
+);

@@ -1,0 +1,101 @@
+import type { Role } from '../actors';
+import type { Names } from '../catalog/types';
+
+export const STATUSES = ['DRAFT', 'IN_PROGRESS', 'RETURNED', 'APPROVED', 'COMPLETED', 'REJECTED', 'WITHDRAWN'] as const;
+export type Status = (typeof STATUSES)[number];
+
+export const TERMINAL_STATUSES: readonly Status[] = ['COMPLETED', 'REJECTED', 'WITHDRAWN'];
+
+export const ACTIONS = ['submit', 'forward', 'return', 'resubmit', 'approve', 'reject', 'complete', 'withdraw'] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/** A return or rejection reason: a code from the list (so figures can count them) and free text. */
+export interface Reason {
+  code: string;
+  text?: string;
+}
+
+export interface DocumentRef {
+  code: string;
+  /** Where the document is kept (a DMS or storage reference); Pantau does not hold the file. */
+  reference: string;
+}
+
+/** Who is expected to act now, and by when. Absent on DRAFT and on terminal statuses. */
+export interface Assignment {
+  orgId: string;
+  role: Role;
+  /** Present when an applicant (the employee in person) must act instead of an org role. */
+  nip?: string;
+  since: string;
+  dueAt: string;
+}
+
+export interface ProposalScope {
+  /** Agencies whose staff may see the proposal (origin and destination for MUTASI). */
+  agencyIds: string[];
+  /** BKN regional offices covering those agencies. */
+  kanregIds: string[];
+}
+
+export interface Proposal {
+  id: string;
+  serviceType: string;
+  nip: string;
+  agencyId: string;
+  scope: ProposalScope;
+  /** Whether the employee filed it for themselves, or an operator of the agency did. */
+  filedBy: { userId: string; role: 'PEGAWAI' | 'OPERATOR' };
+  payload: unknown;
+  documents: DocumentRef[];
+  status: Status;
+  /** Index into the service type's stages; meaningful from submit on. */
+  stageIndex: number;
+  assignment?: Assignment;
+  lastReason?: Reason;
+  missingItems?: string[];
+  output?: unknown;
+  version: number;
+  /** Sequence number of the newest history event. */
+  lastSeq: number;
+  lastHash: string;
+  createdAt: string;
+  updatedAt: string;
+  /** Salted hash of the public tracking PIN; the PIN itself is shown once, at creation. */
+  pinHash: string;
+}
+
+export interface EventActor {
+  userId: string;
+  name: string;
+  role: Role;
+  orgId: string;
+  onBehalfOf?: string;
+}
+
+export type HistoryEventType = 'create' | Action | 'update';
+
+/** One immutable, hash-chained entry of a proposal's history. */
+export interface HistoryEvent {
+  proposalId: string;
+  seq: number;
+  type: HistoryEventType;
+  at: string;
+  actor: EventActor;
+  fromStatus: Status | null;
+  toStatus: Status;
+  fromStage: string | null;
+  toStage: string | null;
+  reason?: Reason;
+  missingItems?: string[];
+  output?: unknown;
+  /** For 'update': which top-level fields of the draft changed. */
+  changed?: string[];
+  prevHash: string;
+  hash: string;
+}
+
+export interface StageView {
+  code: string;
+  names: Names;
+}
