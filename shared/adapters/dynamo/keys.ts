@@ -1,0 +1,21 @@
+/** Key builders for the single table; see table-definition.ts for the access patterns. */
+export const keys = {
+  proposal: (id: string) => ({ pk: `PROPOSAL#${id}`, sk: 'META' }),
+  event: (id: string, seq: number) => ({ pk: `PROPOSAL#${id}`, sk: `EVENT#${String(seq).padStart(6, '0')}` }),
+  eventPrefix: 'EVENT#',
+  employee: (nip: string) => ({ pk: `EMPLOYEE#${nip}`, sk: 'PROFILE' }),
+  organisation: (id: string) => ({ pk: `ORG#${id}`, sk: 'META' }),
+  calendar: (year: number) => ({ pk: `CALENDAR#${year}`, sk: 'META' }),
+  idempotency: (userId: string, key: string) => ({ pk: `IDEMPOTENCY#${userId}#${key}`, sk: 'IDEMPOTENCY' }),
+  byEmployee: (nip: string) => `EMP#${nip}`,
+  byQueue: (orgId: string, role: string) => `QUEUE#${orgId}#${role}`,
+} as const;
+
+/** Item attributes that belong to the storage layout, not to the domain object. */
+export const STORAGE_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'entity', 'expiresAt'] as const;
+
+export function stripStorage<T>(item: Record<string, unknown>): T {
+  const copy: Record<string, unknown> = { ...item };
+  for (const attribute of STORAGE_ATTRIBUTES) delete copy[attribute];
+  return copy as T;
+}
