@@ -89,6 +89,7 @@ export interface HistoryEvent {
   reason?: Reason;
   missingItems?: string[];
   output?: unknown;
+  note?: string;
   /** For 'update': which top-level fields of the draft changed. */
   changed?: string[];
   prevHash: string;

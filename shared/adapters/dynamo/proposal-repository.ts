@@ -1,0 +1,211 @@
+import { createHash } from 'node:crypto';
+import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DomainError } from '../../domain/errors';
+import type { Change } from '../../domain/proposal/lifecycle';
+import type { HistoryEvent, Proposal } from '../../domain/proposal/types';
+import { decodeCursor, encodeCursor } from './cursor';
+import { keys, stripStorage } from './keys';
+import { INDEX } from './table-definition';
+
+/**
+ * Open items are spread over this many shards per due day, so one day's bucket of the byDueDay
+ * index never becomes a hot partition (see README, design notes).
+ */
+export const DUE_DAY_SHARDS = 16;
+
+export function dueShard(id: string): number {
+  return createHash('sha256').update(id).digest().readUInt16BE(0) % DUE_DAY_SHARDS;
+}
+
+function proposalItem(proposal: Proposal): Record<string, unknown> {
+  const { assignment } = proposal;
+  return {
+    ...keys.proposal(proposal.id),
+    entity: 'PROPOSAL',
+    ...proposal,
+    gsi1pk: keys.byEmployee(proposal.nip),
+    gsi1sk: `${proposal.createdAt}#${proposal.id}`,
+    // Sparse: only proposals waiting on an organisation's role are in a queue, by due date.
+    ...(assignment && assignment.role !== 'PEGAWAI'
+      ? { gsi2pk: keys.byQueue(assignment.orgId, assignment.role), gsi2sk: `${assignment.dueAt}#${proposal.id}` }
+      : {}),
+    // Sparse: every open item is due somewhere; jobs read day buckets, never the table.
+    ...(assignment
+      ? { gsi3pk: `DUE#${assignment.dueAt.slice(0, 10)}#${String(dueShard(proposal.id)).padStart(2, '0')}`, gsi3sk: `${assignment.dueAt}#${proposal.id}` }
+      : {}),
+  };
+}
+
+function eventItem(event: HistoryEvent): Record<string, unknown> {
+  return { ...keys.event(event.proposalId, event.seq), entity: 'EVENT', ...event };
+}
+
+export interface IdempotencyRecord {
+  requestHash: string;
+  statusCode: number;
+  body: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+interface CancellationReason {
+  Code?: string;
+  Item?: Record<string, unknown>;
+}
+
+function cancellationReasons(error: unknown): CancellationReason[] | undefined {
+  if (error && typeof error === 'object' && (error as { name?: string }).name === 'TransactionCanceledException') {
+    return ((error as { CancellationReasons?: CancellationReason[] }).CancellationReasons ?? []) as CancellationReason[];
+  }
+  return undefined;
+}
+
+export class ProposalRepository {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async get(id: string): Promise<Proposal | undefined> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.proposal(id), ConsistentRead: true }));
+    return Item ? stripStorage<Proposal>(Item) : undefined;
+  }
+
+  /** The proposal and its history: one partition, one Query (paged only for very long histories). */
+  async getWithHistory(id: string): Promise<{ proposal: Proposal; history: HistoryEvent[] } | undefined> {
+    let proposal: Proposal | undefined;
+    const history: HistoryEvent[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.proposal(id).pk },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        if (item.entity === 'PROPOSAL') proposal = stripStorage<Proposal>(item);
+        else if (item.entity === 'EVENT') history.push(stripStorage<HistoryEvent>(item));
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return proposal ? { proposal, history } : undefined;
+  }
+
+  /**
+   * Writes a new proposal and its first event; with an idempotency record in the same
+   * transaction, so a retried create finds the first answer instead of filing twice.
+   * Returns the stored answer when the key was already used.
+   */
+  async create(change: Change, idempotency?: { userId: string; key: string; record: IdempotencyRecord; nowEpoch: number; ttlSeconds: number }): Promise<IdempotencyRecord | undefined> {
+    const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+      { Put: { TableName: this.tableName, Item: proposalItem(change.proposal), ConditionExpression: 'attribute_not_exists(pk)' } },
+      { Put: { TableName: this.tableName, Item: eventItem(change.event), ConditionExpression: 'attribute_not_exists(pk)' } },
+    ];
+    if (idempotency) {
+      items.push({
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...keys.idempotency(idempotency.userId, idempotency.key),
+            entity: 'IDEMPOTENCY',
+            ...idempotency.record,
+            proposalId: change.proposal.id,
+            expiresAt: idempotency.nowEpoch + idempotency.ttlSeconds,
+          },
+          // TTL deletion lags by days: an expired record may still be there, and no longer counts.
+          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
+          ExpressionAttributeValues: { ':now': idempotency.nowEpoch },
+        },
+      });
+    }
+    try {
+      await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
+      return undefined;
+    } catch (error) {
+      const reasons = cancellationReasons(error);
+      if (!idempotency || !reasons) throw error;
+      if (reasons[2]?.Code === 'ConditionalCheckFailed' || reasons.some((r) => r.Code === 'TransactionConflict')) {
+        const stored = await this.getIdempotency(idempotency.userId, idempotency.key, idempotency.nowEpoch);
+        if (stored) return stored;
+        // A concurrent twin is still committing: tell the client to retry in a moment.
+        throw new DomainError('IDEMPOTENCY_IN_PROGRESS');
+      }
+      throw error;
+    }
+  }
+
+  async getIdempotency(userId: string, key: string, nowEpoch: number): Promise<IdempotencyRecord | undefined> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.idempotency(userId, key), ConsistentRead: true }));
+    if (!Item || (typeof Item.expiresAt === 'number' && Item.expiresAt < nowEpoch)) return undefined;
+    return { requestHash: String(Item.requestHash), statusCode: Number(Item.statusCode), body: String(Item.body) };
+  }
+
+  /**
+   * One transition, one transaction: the proposal on the condition that its version is the one
+   * the caller saw, and the new history event beside it, never overwriting one.
+   */
+  async save(change: Change, expectedVersion: number): Promise<void> {
+    try {
+      await this.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: proposalItem(change.proposal),
+                ConditionExpression: 'version = :expected',
+                ExpressionAttributeValues: { ':expected': expectedVersion },
+                ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+              },
+            },
+            { Put: { TableName: this.tableName, Item: eventItem(change.event), ConditionExpression: 'attribute_not_exists(pk)' } },
+          ],
+        }),
+      );
+    } catch (error) {
+      const reasons = cancellationReasons(error);
+      if (!reasons) throw error;
+      // Lost the race: someone else moved the proposal (or is moving it right now).
+      const current = reasons[0]?.Item?.version;
+      throw new DomainError('VERSION_CONFLICT', { expectedVersion, ...(current !== undefined ? { currentVersion: Number(current) } : {}) });
+    }
+  }
+
+  /** An employee's proposals, newest first. */
+  async listByEmployee(nip: string, page: { limit: number; cursor?: string }): Promise<Page<Proposal>> {
+    const partition = keys.byEmployee(nip);
+    return this.queryIndex(INDEX.byEmployee, ['gsi1pk', 'gsi1sk'], partition, page, false);
+  }
+
+  /** An organisation's queue for a role, the soonest due first. */
+  async listQueue(orgId: string, role: string, page: { limit: number; cursor?: string }): Promise<Page<Proposal>> {
+    return this.queryIndex(INDEX.byQueue, ['gsi2pk', 'gsi2sk'], keys.byQueue(orgId, role), page, true);
+  }
+
+  private async queryIndex(indexName: string, [pkName, skName]: [string, string], partition: string, page: { limit: number; cursor?: string }, ascending: boolean): Promise<Page<Proposal>> {
+    const start = decodeCursor(page.cursor, { attributes: ['pk', 'sk', pkName, skName], partition: [pkName, partition] });
+    const result = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: indexName,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': pkName },
+        ExpressionAttributeValues: { ':pk': partition },
+        ScanIndexForward: ascending,
+        Limit: page.limit,
+        ExclusiveStartKey: start,
+      }),
+    );
+    return {
+      items: (result.Items ?? []).map((item) => stripStorage<Proposal>(item)),
+      nextCursor: encodeCursor(result.LastEvaluatedKey),
+    };
+  }
+}

@@ -1,0 +1,197 @@
+import { createHash } from 'node:crypto';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { hasRole, type Actor, type Organisation, type Role, type TimeZone } from '../domain/actors';
+import { findServiceType } from '../domain/catalog';
+import type { ServiceType } from '../domain/catalog/types';
+import { DomainError, notFound } from '../domain/errors';
+import { canReadEmployee, canReadProposal } from '../domain/policy';
+import { canonicalJson } from '../domain/proposal/history';
+import {
+  BKN_PUSAT_ORG_ID,
+  applyTransition,
+  createProposal,
+  updateProposal,
+  type DraftUpdate,
+  type LifecycleContext,
+  type TransitionRequest,
+} from '../domain/proposal/lifecycle';
+import type { DocumentRef, Proposal } from '../domain/proposal/types';
+import { proposalSummary, proposalView, trackingView } from '../domain/proposal/views';
+import type { Clock } from '../adapters/clock';
+import type { DirectoryRepository } from '../adapters/dynamo/directory-repository';
+import type { ProposalRepository } from '../adapters/dynamo/proposal-repository';
+import { newPin, newProposalId } from '../adapters/ids';
+import { hashPin, verifyPin } from '../adapters/pin';
+
+/** Gives the deadline function for the calendars in force around `now` (working days, by zone). */
+export interface SlaCalendar {
+  deadlines(now: Date): Promise<(from: string, workingDays: number, zone: TimeZone) => string>;
+}
+
+export interface ProposalServiceDeps {
+  proposals: ProposalRepository;
+  directory: DirectoryRepository;
+  calendar: SlaCalendar;
+  clock: Clock;
+  logger?: Logger;
+  idempotencyTtlSeconds?: number;
+}
+
+/** Roles that work a queue: what GET /inbox lists for. */
+export const QUEUE_ROLES: readonly Role[] = ['VERIFIKATOR', 'APPROVER', 'OPERATOR'];
+
+export interface NewProposalInput {
+  serviceType: string;
+  nip?: string;
+  payload: unknown;
+  documents: DocumentRef[];
+}
+
+export interface CreateResult {
+  statusCode: number;
+  body: string;
+  replayed: boolean;
+}
+
+/**
+ * The proposal use cases: load what the domain needs, let it decide, store the result.
+ * Scope is checked here on every read and in the domain on every write.
+ */
+export class ProposalService {
+  constructor(private readonly deps: ProposalServiceDeps) {}
+
+  private serviceType(code: string): ServiceType {
+    const type = findServiceType(code);
+    if (!type) throw new DomainError('VALIDATION_FAILED', {}, [{ path: 'serviceType', message: `unknown service type ${code}` }]);
+    return type;
+  }
+
+  private async organisations(agencyId: string): Promise<Map<string, Organisation>> {
+    const agency = await this.deps.directory.getOrganisation(agencyId);
+    const ids = [agencyId, agency?.kanregId, BKN_PUSAT_ORG_ID].filter((id): id is string => Boolean(id));
+    const orgs = await Promise.all(ids.map((id) => this.deps.directory.getOrganisation(id)));
+    return new Map(orgs.filter((o): o is Organisation => Boolean(o)).map((o) => [o.id, o]));
+  }
+
+  private async context(actor: Actor, type: ServiceType, agencyId: string): Promise<LifecycleContext> {
+    const now = this.deps.clock.now();
+    return {
+      now: now.toISOString(),
+      actor,
+      serviceType: type,
+      organisations: await this.organisations(agencyId),
+      deadline: await this.deps.calendar.deadlines(now),
+    };
+  }
+
+  /** A proposal the actor may see, or 404 whether it exists or not: others learn nothing. */
+  private async readable(actor: Actor, id: string) {
+    const found = await this.deps.proposals.getWithHistory(id);
+    if (!found || !canReadProposal(actor, found.proposal)) throw notFound('proposal');
+    return found;
+  }
+
+  private typeOf(proposal: Proposal): ServiceType {
+    const type = findServiceType(proposal.serviceType);
+    if (!type) throw new Error(`proposal ${proposal.id} has unknown service type ${proposal.serviceType}`);
+    return type;
+  }
+
+  async create(actor: Actor, input: NewProposalInput, idempotencyKey?: string): Promise<CreateResult> {
+    const nowEpoch = Math.floor(this.deps.clock.now().getTime() / 1000);
+    const requestHash = createHash('sha256').update(canonicalJson(input)).digest('hex');
+    if (idempotencyKey) {
+      const stored = await this.deps.proposals.getIdempotency(actor.userId, idempotencyKey, nowEpoch);
+      if (stored) return this.replay(stored, requestHash);
+    }
+
+    const type = this.serviceType(input.serviceType);
+    const nip = input.nip ?? actor.nip;
+    if (!nip) throw new DomainError('VALIDATION_FAILED', {}, [{ path: 'nip', message: 'nip is required when filing for an employee' }]);
+    const employee = await this.deps.directory.getEmployee(nip);
+    const kanreg = employee ? (await this.deps.directory.getOrganisation(employee.agencyId))?.kanregId : undefined;
+    if (!employee || !canReadEmployee(actor, employee, kanreg)) throw notFound('employee');
+
+    const pin = newPin();
+    const ctx = await this.context(actor, type, employee.agencyId);
+    const change = createProposal({ id: newProposalId(), pinHash: await hashPin(pin), employee, payload: input.payload, documents: input.documents }, ctx);
+    const body = JSON.stringify({ ...proposalView(change.proposal, [change.event], actor, type, ctx.now), pin });
+    const record = { requestHash, statusCode: 201, body };
+    const earlier = await this.deps.proposals.create(
+      change,
+      idempotencyKey ? { userId: actor.userId, key: idempotencyKey, record, nowEpoch, ttlSeconds: this.deps.idempotencyTtlSeconds ?? 24 * 3600 } : undefined,
+    );
+    if (earlier) return this.replay(earlier, requestHash);
+    return { statusCode: 201, body, replayed: false };
+  }
+
+  private replay(stored: { requestHash: string; statusCode: number; body: string }, requestHash: string): CreateResult {
+    if (stored.requestHash !== requestHash) throw new DomainError('IDEMPOTENCY_KEY_REUSED');
+    return { statusCode: stored.statusCode, body: stored.body, replayed: true };
+  }
+
+  async get(actor: Actor, id: string) {
+    const { proposal, history } = await this.readable(actor, id);
+    return proposalView(proposal, history, actor, this.typeOf(proposal), this.deps.clock.now().toISOString());
+  }
+
+  async transition(actor: Actor, id: string, request: TransitionRequest) {
+    const { proposal, history } = await this.readable(actor, id);
+    const type = this.typeOf(proposal);
+    const ctx = await this.context(actor, type, proposal.agencyId);
+    const change = applyTransition(proposal, request, ctx);
+    await this.deps.proposals.save(change, request.expectedVersion);
+    return proposalView(change.proposal, [...history, change.event], actor, type, ctx.now);
+  }
+
+  async update(actor: Actor, id: string, update: DraftUpdate) {
+    const { proposal, history } = await this.readable(actor, id);
+    const type = this.typeOf(proposal);
+    const ctx = await this.context(actor, type, proposal.agencyId);
+    const change = updateProposal(proposal, update, ctx);
+    await this.deps.proposals.save(change, update.expectedVersion);
+    return proposalView(change.proposal, [...history, change.event], actor, type, ctx.now);
+  }
+
+  /** An employee's proposals, newest first: one's own, or an employee in the actor's scope. */
+  async listForEmployee(actor: Actor, nip: string | undefined, page: { limit: number; cursor?: string }) {
+    const target = nip ?? actor.nip;
+    if (!target) throw new DomainError('VALIDATION_FAILED', {}, [{ path: 'nip', message: 'nip is required for staff' }]);
+    if (!(hasRole(actor, 'PEGAWAI') && actor.nip === target)) {
+      const employee = await this.deps.directory.getEmployee(target);
+      const kanreg = employee ? (await this.deps.directory.getOrganisation(employee.agencyId))?.kanregId : undefined;
+      if (!employee || !canReadEmployee(actor, employee, kanreg)) throw notFound('employee');
+    }
+    const result = await this.deps.proposals.listByEmployee(target, page);
+    const now = this.deps.clock.now().toISOString();
+    return {
+      items: result.items.filter((p) => canReadProposal(actor, p)).map((p) => proposalSummary(p, findServiceType(p.serviceType), now)),
+      nextCursor: result.nextCursor,
+    };
+  }
+
+  /** The actor's organisation's queue for one of their roles, the soonest due first. */
+  async inbox(actor: Actor, role: Role | undefined, page: { limit: number; cursor?: string }) {
+    const roles = actor.roles.filter((r) => QUEUE_ROLES.includes(r));
+    const chosen = role ?? (roles.length === 1 ? roles[0] : undefined);
+    if (!chosen) {
+      throw new DomainError('VALIDATION_FAILED', {}, [{ path: 'role', message: roles.length ? `choose one of your roles: ${roles.join(', ')}` : 'you have no role that works a queue' }]);
+    }
+    if (!roles.includes(chosen)) throw new DomainError('FORBIDDEN', { role: chosen });
+    const result = await this.deps.proposals.listQueue(actor.org.id, chosen, page);
+    const now = this.deps.clock.now().toISOString();
+    return {
+      role: chosen,
+      orgId: actor.org.id,
+      items: result.items.filter((p) => canReadProposal(actor, p)).map((p) => proposalSummary(p, findServiceType(p.serviceType), now)),
+      nextCursor: result.nextCursor,
+    };
+  }
+
+  /** Public tracking by number and PIN: a wrong PIN and an unknown number answer the same. */
+  async track(id: string, pin: string) {
+    const found = await this.deps.proposals.getWithHistory(id);
+    if (!found || !(await verifyPin(pin, found.proposal.pinHash))) throw notFound('proposal');
+    return trackingView(found.proposal, found.history, this.typeOf(found.proposal));
+  }
+}

@@ -1,0 +1,54 @@
+import type { ErrorCode } from './errors';
+import type { Names } from './catalog/types';
+import type { HistoryEventType, Status } from './proposal/types';
+
+export type Lang = 'id' | 'en';
+
+/** Problem titles, Indonesian first. `detail` may use {placeholders} filled from the error's details. */
+export const PROBLEMS: Record<ErrorCode, { status: number; title: Names }> = {
+  NOT_FOUND: { status: 404, title: { id: 'Data tidak ditemukan', en: 'Not found' } },
+  FORBIDDEN: { status: 403, title: { id: 'Anda tidak berwenang melakukan tindakan ini', en: 'You are not allowed to do this' } },
+  UNAUTHENTICATED: { status: 401, title: { id: 'Silakan masuk terlebih dahulu', en: 'Please sign in' } },
+  VALIDATION_FAILED: { status: 422, title: { id: 'Data yang dikirim tidak valid', en: 'The data sent is not valid' } },
+  MALFORMED_JSON: { status: 400, title: { id: 'Isi permintaan bukan JSON yang valid', en: 'The request body is not valid JSON' } },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, title: { id: 'Jenis konten harus application/json', en: 'Content type must be application/json' } },
+  PAYLOAD_TOO_LARGE: { status: 413, title: { id: 'Isi permintaan terlalu besar', en: 'The request body is too large' } },
+  INVALID_CURSOR: { status: 400, title: { id: 'Kursor halaman tidak valid', en: 'The page cursor is not valid' } },
+  ROUTE_NOT_FOUND: { status: 404, title: { id: 'Alamat tidak dikenal', en: 'Unknown route' } },
+  METHOD_NOT_ALLOWED: { status: 405, title: { id: 'Metode tidak didukung untuk alamat ini', en: 'Method not allowed on this route' } },
+  TRANSITION_NOT_ALLOWED: { status: 409, title: { id: 'Tindakan ini tidak dapat dilakukan pada status usulan saat ini', en: 'This action is not possible in the proposal’s current status' } },
+  VERSION_CONFLICT: { status: 409, title: { id: 'Usulan telah diubah oleh pihak lain; muat ulang lalu coba lagi', en: 'The proposal was changed by someone else; reload and try again' } },
+  PRECONDITION_REQUIRED: { status: 428, title: { id: 'Sertakan versi usulan (If-Match atau expectedVersion)', en: 'Send the proposal version (If-Match or expectedVersion)' } },
+  REQUIREMENT_MISSING: { status: 422, title: { id: 'Tindakan ini memerlukan data tambahan', en: 'This action needs more data' } },
+  DOCUMENTS_MISSING: { status: 422, title: { id: 'Dokumen persyaratan belum lengkap', en: 'Required documents are missing' } },
+  IDEMPOTENCY_KEY_REUSED: { status: 422, title: { id: 'Idempotency-Key sudah dipakai untuk permintaan lain', en: 'The Idempotency-Key was used for a different request' } },
+  IDEMPOTENCY_IN_PROGRESS: { status: 409, title: { id: 'Permintaan yang sama sedang diproses; coba lagi sebentar', en: 'The same request is being processed; retry shortly' } },
+  SERVICE_NOT_INITIATED_BY_ROLE: { status: 403, title: { id: 'Layanan ini tidak dapat diajukan oleh Anda untuk pegawai ini', en: 'You cannot file this service for this employee' } },
+  EMPLOYEE_NOT_ELIGIBLE: { status: 422, title: { id: 'Pegawai tidak memenuhi syarat layanan ini', en: 'The employee is not eligible for this service' } },
+  TOO_MANY_REQUESTS: { status: 429, title: { id: 'Terlalu banyak permintaan; coba lagi nanti', en: 'Too many requests; try again later' } },
+  INTERNAL: { status: 500, title: { id: 'Terjadi kesalahan pada sistem; coba lagi nanti', en: 'Something went wrong on our side; try again later' } },
+};
+
+/** What people read for a status, the way BKN's own tracking words it. */
+export const STATUS_LABELS: Record<Status, Names> = {
+  DRAFT: { id: 'Usul diinput (draf)', en: 'Draft' },
+  IN_PROGRESS: { id: 'Sedang diproses', en: 'In progress' },
+  RETURNED: { id: 'Berkas tidak sesuai (BTS): perbaikan dokumen', en: 'Returned for completion' },
+  APPROVED: { id: 'Disetujui, menunggu penyelesaian', en: 'Approved, awaiting completion' },
+  COMPLETED: { id: 'Selesai', en: 'Completed' },
+  REJECTED: { id: 'Tidak memenuhi syarat (TMS)', en: 'Rejected' },
+  WITHDRAWN: { id: 'Dibatalkan', en: 'Withdrawn' },
+};
+
+export const EVENT_LABELS: Record<HistoryEventType, Names> = {
+  create: { id: 'Usul dibuat', en: 'Proposal created' },
+  update: { id: 'Usul diperbarui', en: 'Proposal updated' },
+  submit: { id: 'Usul diajukan', en: 'Submitted' },
+  forward: { id: 'Diteruskan ke tahap berikutnya', en: 'Forwarded to the next stage' },
+  return: { id: 'Dikembalikan untuk perbaikan (BTS)', en: 'Returned for completion' },
+  resubmit: { id: 'Diajukan kembali setelah perbaikan', en: 'Resubmitted after completion' },
+  approve: { id: 'Disetujui', en: 'Approved' },
+  reject: { id: 'Ditolak (TMS)', en: 'Rejected' },
+  complete: { id: 'Selesai', en: 'Completed' },
+  withdraw: { id: 'Dibatalkan oleh pengusul', en: 'Withdrawn by the applicant' },
+};

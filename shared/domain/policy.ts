@@ -1,0 +1,34 @@
+import { hasRole, type Actor, type Role } from './actors';
+import type { Employee } from './employees';
+import type { ProposalScope } from './proposal/types';
+
+/**
+ * Who may see what. Checked in the domain on every read and write, never only in routing:
+ * an employee sees their own; an agency's staff their agency's; a Kanreg's staff the agencies it
+ * covers; BKN headquarters and BKN admins everything.
+ */
+const STAFF_ROLES: readonly Role[] = ['OPERATOR', 'VERIFIKATOR', 'APPROVER', 'ADMIN_INSTANSI', 'ADMIN_BKN', 'AUDITOR'];
+
+export const isStaff = (actor: Actor): boolean => actor.roles.some((role) => STAFF_ROLES.includes(role));
+
+/** Whether the actor's organisation covers this scope (agency, covering Kanreg, or nationwide). */
+export function orgCovers(actor: Actor, scope: ProposalScope): boolean {
+  if (!isStaff(actor)) return false;
+  if (hasRole(actor, 'ADMIN_BKN') || actor.org.kind === 'BKN_PUSAT') return true;
+  if (actor.org.kind === 'KANREG') return scope.kanregIds.includes(actor.org.id);
+  return scope.agencyIds.includes(actor.org.id);
+}
+
+export function canReadProposal(actor: Actor, proposal: { nip: string; scope: ProposalScope }): boolean {
+  return isOwn(actor, proposal.nip) || orgCovers(actor, proposal.scope);
+}
+
+export const isOwn = (actor: Actor, nip: string): boolean => hasRole(actor, 'PEGAWAI') && actor.nip === nip;
+
+export function employeeScope(employee: Employee, kanregId: string | undefined): ProposalScope {
+  return { agencyIds: [employee.agencyId], kanregIds: kanregId ? [kanregId] : [] };
+}
+
+export function canReadEmployee(actor: Actor, employee: Employee, kanregId: string | undefined): boolean {
+  return isOwn(actor, employee.nip) || orgCovers(actor, employeeScope(employee, kanregId));
+}

@@ -1,0 +1,336 @@
+import { z } from 'zod';
+import { hasRole, type Actor, type Organisation, type Role, type TimeZone } from '../actors';
+import { DomainError, type FieldIssue } from '../errors';
+import type { Employee } from '../employees';
+import { employeeScope, isOwn } from '../policy';
+import { REJECTION_REASONS, RETURN_REASONS } from '../catalog/reasons';
+import type { Handler, ServiceType } from '../catalog/types';
+import { GENESIS_HASH, sealEvent } from './history';
+import { TRANSITIONS, type Performer, type TransitionRule } from './transitions';
+import type { Action, Assignment, DocumentRef, EventActor, HistoryEvent, Proposal, Reason } from './types';
+
+/** BKN headquarters' organisation id in the directory. */
+export const BKN_PUSAT_ORG_ID = 'BKN-PUSAT';
+
+export interface LifecycleContext {
+  now: string;
+  actor: Actor;
+  serviceType: ServiceType;
+  /** The organisations the proposal can reach: its agency, the Kanreg covering it, BKN headquarters. */
+  organisations: ReadonlyMap<string, Organisation>;
+  /** The instant `workingDays` working days after `from` in `zone` (the calendar's answer). */
+  deadline: (from: string, workingDays: number, zone: TimeZone) => string;
+}
+
+export interface Change {
+  proposal: Proposal;
+  event: HistoryEvent;
+}
+
+export interface TransitionRequest {
+  action: Action;
+  expectedVersion: number;
+  reason?: Reason;
+  missingItems?: string[];
+  output?: unknown;
+  note?: string;
+}
+
+// ---- who is who -------------------------------------------------------------------------------
+
+function actsAsApplicant(actor: Actor, proposal: Proposal): boolean {
+  return proposal.filedBy.role === 'PEGAWAI'
+    ? isOwn(actor, proposal.nip)
+    : hasRole(actor, 'OPERATOR') && actor.org.id === proposal.agencyId;
+}
+
+function actsAsAssignee(actor: Actor, proposal: Proposal): boolean {
+  const assignment = proposal.assignment;
+  if (!assignment || assignment.role === 'PEGAWAI') return false;
+  // Nobody decides on their own proposal, whatever roles they hold.
+  if (actor.nip !== undefined && actor.nip === proposal.nip) return false;
+  return hasRole(actor, assignment.role) && actor.org.id === assignment.orgId;
+}
+
+function qualifies(by: Performer, actor: Actor, proposal: Proposal): boolean {
+  return by === 'APPLICANT' ? actsAsApplicant(actor, proposal) : actsAsAssignee(actor, proposal);
+}
+
+function stageFits(rule: TransitionRule, proposal: Proposal, type: ServiceType): boolean {
+  const final = proposal.stageIndex === type.stages.length - 1;
+  return rule.at === undefined || (rule.at === 'FINAL_STAGE' ? final : !final);
+}
+
+/** The actions this actor may take now: what a client shows as buttons. */
+export function allowedActions(proposal: Proposal, actor: Actor, type: ServiceType): Action[] {
+  return TRANSITIONS.filter(
+    (rule) => rule.from === proposal.status && stageFits(rule, proposal, type) && qualifies(rule.by, actor, proposal),
+  ).map((rule) => rule.action);
+}
+
+// ---- where a proposal goes --------------------------------------------------------------------
+
+function handlingOrg(handler: Handler, proposal: Proposal, ctx: LifecycleContext): Organisation {
+  const id = handler === 'AGENCY' ? proposal.agencyId : handler === 'KANREG' ? proposal.scope.kanregIds[0] : BKN_PUSAT_ORG_ID;
+  const org = id === undefined ? undefined : ctx.organisations.get(id);
+  // A catalog/directory mismatch (an agency without a Kanreg) is a setup error, not user input.
+  if (!org) throw new Error(`no organisation for handler ${handler} of proposal ${proposal.id}`);
+  return org;
+}
+
+function assign(handler: Handler, role: Role, workingDays: number, proposal: Proposal, ctx: LifecycleContext, nip?: string): Assignment {
+  const org = handlingOrg(handler, proposal, ctx);
+  return {
+    orgId: org.id,
+    role,
+    ...(nip ? { nip } : {}),
+    since: ctx.now,
+    dueAt: ctx.deadline(ctx.now, workingDays, org.timeZone),
+  };
+}
+
+function assignmentAfter(rule: TransitionRule, proposal: Proposal, stageIndex: number, ctx: LifecycleContext): Assignment | undefined {
+  const type = ctx.serviceType;
+  if (rule.to === 'RETURNED') {
+    // The agency's clock pauses; the applicant runs their own deadline for the fix.
+    const byEmployee = proposal.filedBy.role === 'PEGAWAI';
+    return assign('AGENCY', byEmployee ? 'PEGAWAI' : 'OPERATOR', type.returnedSlaWorkingDays, proposal, ctx, byEmployee ? proposal.nip : undefined);
+  }
+  if (rule.to === 'IN_PROGRESS') {
+    const stage = type.stages[stageIndex];
+    if (!stage) throw new Error(`service type ${type.code} has no stage ${stageIndex}`);
+    return assign(stage.handler, stage.role, stage.slaWorkingDays, proposal, ctx);
+  }
+  if (rule.to === 'APPROVED') {
+    const { handler, role, slaWorkingDays } = type.completion;
+    return assign(handler, role, slaWorkingDays, proposal, ctx);
+  }
+  return undefined;
+}
+
+// ---- requirements -----------------------------------------------------------------------------
+
+function zodIssues(error: z.ZodError, prefix: string): FieldIssue[] {
+  return error.issues.map((issue) => ({ path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.'), message: issue.message }));
+}
+
+function checkReason(action: Action, reason: Reason | undefined): FieldIssue[] {
+  const codes: Record<string, unknown> = action === 'return' ? RETURN_REASONS : REJECTION_REASONS;
+  if (!reason) return [{ path: 'reason', message: `${action} needs a reason` }];
+  if (!(reason.code in codes)) return [{ path: 'reason.code', message: `unknown reason code for ${action}: one of ${Object.keys(codes).join(', ')}` }];
+  if (reason.code === 'LAINNYA' && !reason.text?.trim()) return [{ path: 'reason.text', message: 'reason LAINNYA needs a text' }];
+  return [];
+}
+
+export function missingDocuments(type: ServiceType, documents: readonly DocumentRef[]): string[] {
+  const given = new Set(documents.map((d) => d.code));
+  return type.requiredDocuments.filter((d) => !given.has(d.code)).map((d) => d.code);
+}
+
+function checkRequirements(rule: TransitionRule, request: TransitionRequest, proposal: Proposal, type: ServiceType): unknown {
+  const issues: FieldIssue[] = [];
+  let output: unknown;
+  for (const requirement of rule.requires) {
+    if (requirement === 'reason') issues.push(...checkReason(rule.action, request.reason));
+    if (requirement === 'missingItems' && !request.missingItems?.length) issues.push({ path: 'missingItems', message: 'return needs the missing items' });
+    if (requirement === 'output') {
+      const parsed = type.outputSchema.safeParse(request.output);
+      if (parsed.success) output = parsed.data;
+      else issues.push(...zodIssues(parsed.error, 'output'));
+    }
+    if (requirement === 'documents') {
+      const missing = missingDocuments(type, proposal.documents);
+      if (missing.length) throw new DomainError('DOCUMENTS_MISSING', { missing });
+    }
+  }
+  const unexpected = (['reason', 'missingItems', 'output'] as const).filter((field) => request[field] !== undefined && !rule.requires.includes(field));
+  issues.push(...unexpected.map((field) => ({ path: field, message: `${rule.action} does not take ${field}` })));
+  if (issues.length) throw new DomainError('REQUIREMENT_MISSING', { action: rule.action }, issues);
+  return output;
+}
+
+// ---- events -----------------------------------------------------------------------------------
+
+function eventActor(actor: Actor, role: Role): EventActor {
+  return {
+    userId: actor.userId,
+    name: actor.name,
+    role,
+    orgId: actor.org.id,
+    ...(actor.onBehalfOf ? { onBehalfOf: actor.onBehalfOf } : {}),
+  };
+}
+
+function stageCode(type: ServiceType, proposal: Pick<Proposal, 'status' | 'stageIndex'>): string | null {
+  if (proposal.status === 'DRAFT') return null;
+  if (proposal.status === 'APPROVED' || proposal.status === 'COMPLETED') return 'COMPLETION';
+  return type.stages[proposal.stageIndex]?.code ?? null;
+}
+
+function nextEvent(before: Proposal | null, after: Proposal, fields: Pick<HistoryEvent, 'type' | 'actor'> & Partial<HistoryEvent>, type: ServiceType, now: string): HistoryEvent {
+  return sealEvent({
+    ...fields,
+    proposalId: after.id,
+    seq: (before?.lastSeq ?? 0) + 1,
+    at: now,
+    fromStatus: before?.status ?? null,
+    toStatus: after.status,
+    fromStage: before ? stageCode(type, before) : null,
+    toStage: stageCode(type, after),
+    prevHash: before?.lastHash ?? GENESIS_HASH,
+  });
+}
+
+function withEvent(proposal: Proposal, event: HistoryEvent): Change {
+  return { proposal: { ...proposal, lastSeq: event.seq, lastHash: event.hash }, event };
+}
+
+// ---- the operations ---------------------------------------------------------------------------
+
+export interface NewProposal {
+  id: string;
+  pinHash: string;
+  employee: Employee;
+  payload: unknown;
+  documents: DocumentRef[];
+}
+
+function validateDocuments(type: ServiceType, documents: readonly DocumentRef[]): FieldIssue[] {
+  const known = new Set(type.requiredDocuments.map((d) => d.code));
+  const seen = new Set<string>();
+  return documents.flatMap((doc, index) => {
+    const issues: FieldIssue[] = [];
+    if (!known.has(doc.code)) issues.push({ path: `documents.${index}.code`, message: `unknown document for ${type.code}: one of ${[...known].join(', ')}` });
+    if (seen.has(doc.code)) issues.push({ path: `documents.${index}.code`, message: 'document listed twice' });
+    seen.add(doc.code);
+    return issues;
+  });
+}
+
+function validatePayload(type: ServiceType, payload: unknown): { payload: unknown; issues: FieldIssue[] } {
+  const parsed = type.payloadSchema.safeParse(payload);
+  return parsed.success ? { payload: parsed.data, issues: [] } : { payload, issues: zodIssues(parsed.error, 'payload') };
+}
+
+/** Files a draft: the employee for themselves, or an operator of the employee's agency. */
+export function createProposal(input: NewProposal, ctx: LifecycleContext): Change {
+  const { actor, serviceType: type } = ctx;
+  const { employee } = input;
+  const asEmployee = isOwn(actor, employee.nip);
+  const asOperator = hasRole(actor, 'OPERATOR') && actor.org.id === employee.agencyId;
+  const filedAs: 'PEGAWAI' | 'OPERATOR' | undefined =
+    asEmployee && type.initiators.includes('PEGAWAI') ? 'PEGAWAI' : asOperator && type.initiators.includes('OPERATOR') ? 'OPERATOR' : undefined;
+  if (!filedAs) throw new DomainError('SERVICE_NOT_INITIATED_BY_ROLE', { serviceType: type.code, initiators: type.initiators });
+
+  const { payload, issues } = validatePayload(type, input.payload);
+  issues.push(...validateDocuments(type, input.documents));
+  if (issues.length) throw new DomainError('VALIDATION_FAILED', {}, issues);
+
+  const agency = ctx.organisations.get(employee.agencyId);
+  const draft: Proposal = {
+    id: input.id,
+    serviceType: type.code,
+    nip: employee.nip,
+    agencyId: employee.agencyId,
+    scope: employeeScope(employee, agency?.kanregId),
+    filedBy: { userId: actor.userId, role: filedAs },
+    payload,
+    documents: input.documents,
+    status: 'DRAFT',
+    stageIndex: 0,
+    version: 1,
+    lastSeq: 0,
+    lastHash: GENESIS_HASH,
+    createdAt: ctx.now,
+    updatedAt: ctx.now,
+    pinHash: input.pinHash,
+  };
+  return withEvent(draft, nextEvent(null, draft, { type: 'create', actor: eventActor(actor, filedAs) }, type, ctx.now));
+}
+
+function assertVersion(proposal: Proposal, expectedVersion: number): void {
+  if (proposal.version !== expectedVersion) {
+    throw new DomainError('VERSION_CONFLICT', { expectedVersion, currentVersion: proposal.version });
+  }
+}
+
+/** Applies one action of the transition table, or refuses it and changes nothing. */
+export function applyTransition(proposal: Proposal, request: TransitionRequest, ctx: LifecycleContext): Change {
+  const { actor, serviceType: type } = ctx;
+  assertVersion(proposal, request.expectedVersion);
+  const rule = TRANSITIONS.find((r) => r.from === proposal.status && r.action === request.action && stageFits(r, proposal, type));
+  if (!rule) {
+    throw new DomainError('TRANSITION_NOT_ALLOWED', { status: proposal.status, action: request.action, allowedActions: allowedActions(proposal, actor, type) });
+  }
+  if (!qualifies(rule.by, actor, proposal)) throw new DomainError('FORBIDDEN', { action: request.action });
+  const output = checkRequirements(rule, request, proposal, type);
+
+  const stageIndex =
+    rule.stage === 'FIRST' ? 0 : rule.stage === 'NEXT' ? proposal.stageIndex + 1 : proposal.stageIndex;
+  const actedAs: Role = rule.by === 'APPLICANT' ? proposal.filedBy.role : (proposal.assignment?.role as Role);
+  const assignment = assignmentAfter(rule, proposal, stageIndex, ctx);
+  const next: Proposal = {
+    ...proposal,
+    status: rule.to,
+    stageIndex,
+    assignment,
+    version: proposal.version + 1,
+    updatedAt: ctx.now,
+    ...(rule.to === 'RETURNED' ? { lastReason: request.reason, missingItems: request.missingItems } : {}),
+    ...(rule.to === 'REJECTED' ? { lastReason: request.reason } : {}),
+    ...(rule.to === 'IN_PROGRESS' ? { missingItems: undefined, lastReason: undefined } : {}),
+    ...(rule.to === 'COMPLETED' ? { output } : {}),
+  };
+  if (!assignment) delete next.assignment;
+  const event = nextEvent(
+    proposal,
+    next,
+    {
+      type: rule.action,
+      actor: eventActor(actor, actedAs),
+      ...(request.reason ? { reason: request.reason } : {}),
+      ...(request.missingItems ? { missingItems: request.missingItems } : {}),
+      ...(output !== undefined ? { output } : {}),
+      ...(request.note ? { note: request.note } : {}),
+    },
+    type,
+    ctx.now,
+  );
+  return withEvent(next, event);
+}
+
+export interface DraftUpdate {
+  expectedVersion: number;
+  payload?: unknown;
+  documents?: DocumentRef[];
+}
+
+/** The applicant edits a draft, or fixes a returned proposal before resubmitting it. */
+export function updateProposal(proposal: Proposal, update: DraftUpdate, ctx: LifecycleContext): Change {
+  const { actor, serviceType: type } = ctx;
+  assertVersion(proposal, update.expectedVersion);
+  if (proposal.status !== 'DRAFT' && proposal.status !== 'RETURNED') {
+    throw new DomainError('TRANSITION_NOT_ALLOWED', { status: proposal.status, action: 'update', allowedActions: allowedActions(proposal, actor, type) });
+  }
+  if (!actsAsApplicant(actor, proposal)) throw new DomainError('FORBIDDEN', { action: 'update' });
+
+  const issues: FieldIssue[] = [];
+  let payload = proposal.payload;
+  if (update.payload !== undefined) {
+    const validated = validatePayload(type, update.payload);
+    payload = validated.payload;
+    issues.push(...validated.issues);
+  }
+  if (update.documents !== undefined) issues.push(...validateDocuments(type, update.documents));
+  if (issues.length) throw new DomainError('VALIDATION_FAILED', {}, issues);
+
+  const changed = (['payload', 'documents'] as const).filter((field) => update[field] !== undefined);
+  const next: Proposal = {
+    ...proposal,
+    payload,
+    documents: update.documents ?? proposal.documents,
+    version: proposal.version + 1,
+    updatedAt: ctx.now,
+  };
+  return withEvent(next, nextEvent(proposal, next, { type: 'update', actor: eventActor(actor, proposal.filedBy.role), changed }, type, ctx.now));
+}

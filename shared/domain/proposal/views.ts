@@ -1,0 +1,112 @@
+import type { Actor } from '../actors';
+import { REJECTION_REASONS, RETURN_REASONS } from '../catalog/reasons';
+import type { Names, ServiceType } from '../catalog/types';
+import { EVENT_LABELS, STATUS_LABELS } from '../messages';
+import { allowedActions } from './lifecycle';
+import type { HistoryEvent, Proposal } from './types';
+
+function stageNames(type: ServiceType, code: string | null): { code: string; names: Names } | null {
+  if (code === null) return null;
+  if (code === 'COMPLETION') return { code, names: type.completion.names };
+  const stage = type.stages.find((s) => s.code === code);
+  return stage ? { code, names: stage.names } : { code, names: { id: code, en: code } };
+}
+
+function reasonLabel(type: HistoryEvent['type'], code: string): Names | undefined {
+  const list: Record<string, Names> = type === 'reject' ? REJECTION_REASONS : RETURN_REASONS;
+  return list[code];
+}
+
+const currentStageCode = (proposal: Proposal, type: ServiceType): string | null =>
+  proposal.status === 'DRAFT' || proposal.status === 'WITHDRAWN' ? null
+  : proposal.status === 'APPROVED' || proposal.status === 'COMPLETED' ? 'COMPLETION'
+  : type.stages[proposal.stageIndex]?.code ?? null;
+
+/** What a reader in scope sees: everything about the proposal, and what they may do next. */
+export function proposalView(proposal: Proposal, history: readonly HistoryEvent[], actor: Actor, type: ServiceType, now: string) {
+  return {
+    id: proposal.id,
+    serviceType: { code: type.code, names: type.names },
+    nip: proposal.nip,
+    agencyId: proposal.agencyId,
+    filedBy: { role: proposal.filedBy.role },
+    status: proposal.status,
+    statusLabel: STATUS_LABELS[proposal.status],
+    stage: stageNames(type, currentStageCode(proposal, type)),
+    assignment: proposal.assignment
+      ? { orgId: proposal.assignment.orgId, role: proposal.assignment.role, since: proposal.assignment.since, dueAt: proposal.assignment.dueAt, overdue: proposal.assignment.dueAt < now }
+      : null,
+    dueAt: proposal.assignment?.dueAt ?? null,
+    overdue: proposal.assignment ? proposal.assignment.dueAt < now : false,
+    payload: proposal.payload,
+    documents: proposal.documents,
+    requiredDocuments: type.requiredDocuments,
+    lastReason: proposal.lastReason ?? null,
+    missingItems: proposal.missingItems ?? [],
+    output: proposal.output ?? null,
+    version: proposal.version,
+    createdAt: proposal.createdAt,
+    updatedAt: proposal.updatedAt,
+    allowedActions: allowedActions(proposal, actor, type),
+    history: history.map((event) => ({
+      seq: event.seq,
+      type: event.type,
+      label: EVENT_LABELS[event.type],
+      at: event.at,
+      actor: { name: event.actor.name, role: event.actor.role, orgId: event.actor.orgId, ...(event.actor.onBehalfOf ? { onBehalfOf: event.actor.onBehalfOf } : {}) },
+      fromStatus: event.fromStatus,
+      toStatus: event.toStatus,
+      fromStage: event.fromStage,
+      toStage: event.toStage,
+      ...(event.reason ? { reason: { ...event.reason, label: reasonLabel(event.type, event.reason.code) } } : {}),
+      ...(event.missingItems ? { missingItems: event.missingItems } : {}),
+      ...(event.output !== undefined ? { output: event.output } : {}),
+      ...(event.note ? { note: event.note } : {}),
+      ...(event.changed ? { changed: event.changed } : {}),
+      hash: event.hash,
+    })),
+  };
+}
+
+/**
+ * What anyone with the number and PIN sees: where the proposal is and how it got there, with no
+ * name, NIP, payload, free text or actor: reason codes and stage names only.
+ */
+export function trackingView(proposal: Proposal, history: readonly HistoryEvent[], type: ServiceType) {
+  return {
+    id: proposal.id,
+    serviceType: { code: type.code, names: type.names },
+    status: proposal.status,
+    statusLabel: STATUS_LABELS[proposal.status],
+    stage: stageNames(type, currentStageCode(proposal, type)),
+    dueAt: proposal.assignment?.dueAt ?? null,
+    updatedAt: proposal.updatedAt,
+    timeline: history.map((event) => ({
+      at: event.at,
+      type: event.type,
+      label: EVENT_LABELS[event.type],
+      status: event.toStatus,
+      statusLabel: STATUS_LABELS[event.toStatus],
+      stage: stageNames(type, event.toStage),
+      ...(event.reason ? { reasonCode: event.reason.code, reasonLabel: reasonLabel(event.type, event.reason.code) } : {}),
+    })),
+  };
+}
+
+/** A row of a list (inbox, an employee's proposals): enough to choose, not the whole file. */
+export function proposalSummary(proposal: Proposal, type: ServiceType | undefined, now: string) {
+  return {
+    id: proposal.id,
+    serviceType: { code: proposal.serviceType, names: type?.names ?? { id: proposal.serviceType, en: proposal.serviceType } },
+    nip: proposal.nip,
+    agencyId: proposal.agencyId,
+    status: proposal.status,
+    statusLabel: STATUS_LABELS[proposal.status],
+    stage: type ? stageNames(type, currentStageCode(proposal, type)) : null,
+    dueAt: proposal.assignment?.dueAt ?? null,
+    overdue: proposal.assignment ? proposal.assignment.dueAt < now : false,
+    version: proposal.version,
+    createdAt: proposal.createdAt,
+    updatedAt: proposal.updatedAt,
+  };
+}

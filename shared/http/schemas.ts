@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { ROLES } from '../domain/actors';
+import { ACTIONS } from '../domain/proposal/types';
+
+/** Request schemas: the handlers validate with these, and the OpenAPI document is built from them. */
+
+export const nipSchema = z.string().regex(/^\d{18}$/, 'NIP is 18 digits');
+const present = (value: unknown) => value !== undefined;
+
+export const documentRefSchema = z.strictObject({
+  code: z.string().min(1).max(64),
+  reference: z.string().trim().min(1).max(500),
+});
+
+export const createProposalBody = z.strictObject({
+  serviceType: z.string().regex(/^[A-Z][A-Z_]{1,63}$/, 'a service type code, e.g. CUTI'),
+  nip: nipSchema.optional(),
+  payload: z.unknown().refine(present, 'payload is required'),
+  documents: z.array(documentRefSchema).max(30).default([]),
+});
+
+export const transitionBody = z.strictObject({
+  action: z.enum(ACTIONS),
+  expectedVersion: z.number().int().min(1).optional(),
+  reason: z.strictObject({ code: z.string().min(1).max(64), text: z.string().trim().max(1000).optional() }).optional(),
+  missingItems: z.array(z.string().trim().min(1).max(200)).min(1).max(30).optional(),
+  output: z.unknown().optional(),
+  note: z.string().trim().max(1000).optional(),
+});
+
+export const updateProposalBody = z
+  .strictObject({
+    expectedVersion: z.number().int().min(1).optional(),
+    payload: z.unknown().optional(),
+    documents: z.array(documentRefSchema).max(30).optional(),
+  })
+  .refine((body) => body.payload !== undefined || body.documents !== undefined, { message: 'send payload or documents to change' });
+
+const limit = z.coerce.number().int().min(1).max(100).default(20);
+const cursor = z.string().min(1).max(2048).optional();
+
+export const listProposalsQuery = z.strictObject({ nip: nipSchema.optional(), limit, cursor });
+export const inboxQuery = z.strictObject({ role: z.enum(ROLES).optional(), limit, cursor });
+export const trackQuery = z.strictObject({ pin: z.string().regex(/^\d{6}$/, 'the PIN is 6 digits') });
+export const noQuery = z.strictObject({});
+
+export const idempotencyKeySchema = z.string().regex(/^[A-Za-z0-9_.:-]{8,128}$/, 'Idempotency-Key: 8 to 128 characters of A-Z a-z 0-9 _ . : -');
