@@ -1,5 +1,6 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { DomainError, type ErrorCode } from '../domain/errors';
+import type { DomainError} from '../domain/errors';
+import { type ErrorCode } from '../domain/errors';
 import { PROBLEMS, type Lang } from '../domain/messages';
 
 /** Indonesian unless the client prefers English (Accept-Language, by q-value). */

@@ -187,21 +187,3 @@ describe('asking the calendar wrongly', () => {
     expect(with2026.years()).toEqual([2026]);
   });
 });
-
-describe('speed', () => {
-  it('a nightly job setting ten thousand 250-working-day deadlines is not held up by the calendar', () => {
-    const started = performance.now();
-    let last = '';
-    for (let i = 0; i < 10_000; i++) last = addWorkingDays('2026-01-05T09:00:00+07:00', 250, 'Asia/Jakarta', with2026).value;
-    const elapsed = performance.now() - started;
-    expect(last).toBe(addWorkingDays('2026-01-05T09:00:00+07:00', 250, 'Asia/Jakarta', with2026).value);
-    // Measured at about 0.06 s; the bound is loose so a busy CI machine does not fail it.
-    expect(elapsed).toBeLessThan(3_000);
-  });
-
-  it('ten thousand counts of working days over a whole century stay quick, since days are not stepped', () => {
-    const started = performance.now();
-    for (let i = 0; i < 10_000; i++) workingDaysBetween('2000-01-01', '2100-12-31', with2026);
-    expect(performance.now() - started).toBeLessThan(3_000);
-  });
-});

@@ -45,12 +45,13 @@ describe.each([cuti, kenaikanPangkat])('the state machine of $code', (type) => {
     const reached = new Set<string>();
     fc.assert(
       fc.property(fc.array(step, { maxLength: 60 }), (steps) => {
-        let { proposal, event } = draftOf(type);
-        const events = [event];
+        const draft = draftOf(type);
+        let proposal = draft.proposal;
+        const events = [draft.event];
         for (const raw of steps) {
           // Moves that carry the proposal forward count thrice, so walks reach completion often.
           const moves = actorKeys.flatMap((key) =>
-            allowedActions(proposal, ACTORS[key], type).flatMap((action) => Array(PROGRESS.includes(action) ? 3 : 1).fill({ actor: key, action })),
+            allowedActions(proposal, ACTORS[key], type).flatMap((action) => Array<{ actor: typeof key; action: Action }>(PROGRESS.includes(action) ? 3 : 1).fill({ actor: key, action })),
           );
           const s = raw.offered && moves.length ? { ...raw, ...moves[raw.pick % moves.length]! } : raw;
           const who = ACTORS[s.actor];
