@@ -1,0 +1,37 @@
+import middy from '@middy/core';
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { Clock } from '../../shared/adapters/clock';
+import { CalendarRepository, calendarSla } from '../../shared/adapters/dynamo/calendar-repository';
+import { DirectoryRepository } from '../../shared/adapters/dynamo/directory-repository';
+import { ProposalRepository } from '../../shared/adapters/dynamo/proposal-repository';
+import { ProposalService } from '../../shared/app/proposal-service';
+import { actorResolver } from '../../shared/http/auth';
+import { problemErrors, securityHeaders } from '../../shared/http/middleware';
+import { createRouter } from '../../shared/http/router';
+import { apiRoutes } from './routes';
+
+export interface ApiConfig {
+  doc: DynamoDBDocumentClient;
+  tableName: string;
+  clock: Clock;
+  logger?: Logger;
+}
+
+/** The API Lambda, wired: the Lambda entry, the local stack and the tests all build it here. */
+export function createApiHandler({ doc, tableName, clock, logger = new Logger({ serviceName: 'pantau-api' }) }: ApiConfig) {
+  const directory = new DirectoryRepository(doc, tableName);
+  const proposals = new ProposalService({
+    proposals: new ProposalRepository(doc, tableName),
+    directory,
+    calendar: calendarSla(new CalendarRepository(doc, tableName), logger),
+    clock,
+    logger,
+  });
+  const route = createRouter(apiRoutes({ proposals, directory }), actorResolver(directory));
+  return middy<APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2>()
+    .use(securityHeaders())
+    .use(problemErrors(logger))
+    .handler(route);
+}
