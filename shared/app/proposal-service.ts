@@ -37,6 +37,8 @@ export interface ProposalServiceDeps {
   idempotencyTtlSeconds?: number;
 }
 
+const UNKNOWN_PROPOSAL_PIN_HASH = 'scrypt$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+
 /** Roles that work a queue: what GET /inbox lists for. */
 export const QUEUE_ROLES: readonly Role[] = ['VERIFIKATOR', 'APPROVER', 'OPERATOR'];
 
@@ -191,7 +193,9 @@ export class ProposalService {
   /** Public tracking by number and PIN: a wrong PIN and an unknown number answer the same. */
   async track(id: string, pin: string) {
     const found = await this.deps.proposals.getWithHistory(id);
-    if (!found || !(await verifyPin(pin, found.proposal.pinHash))) throw notFound('proposal');
+    // An unknown number costs the same hashing as a wrong PIN, so timing tells nothing either.
+    const matches = await verifyPin(pin, found?.proposal.pinHash ?? UNKNOWN_PROPOSAL_PIN_HASH);
+    if (!found || !matches) throw notFound('proposal');
     return trackingView(found.proposal, found.history, this.typeOf(found.proposal));
   }
 }
