@@ -29,7 +29,7 @@ export function createApiHandler({ doc, tableName, clock, logger = new Logger({ 
     clock,
     logger,
   });
-  const route = createRouter(apiRoutes({ proposals, directory }), actorResolver(directory));
+  const route = createRouter(apiRoutes({ proposals, directory, clock }), actorResolver(directory));
   return middy<APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2>()
     .use(securityHeaders())
     .use(problemErrors(logger))

@@ -16,12 +16,17 @@ import {
   noQuery,
   trackQuery,
   transitionBody,
+  updateEmployeeBody,
   updateProposalBody,
 } from '../../shared/http/schemas';
+import type { Actor } from '../../shared/domain/actors';
+import { updateContact } from '../../shared/domain/employee-profile';
+import type { Clock } from '../../shared/adapters/clock';
 
 export interface ApiDeps {
   proposals: ProposalService;
   directory: DirectoryRepository;
+  clock: Clock;
 }
 
 function proposalId(request: RouteRequest): string {
@@ -49,7 +54,15 @@ function expectedVersion(request: RouteRequest, fromBody: number | undefined): n
 
 const etag = (version: number) => ({ etag: `"${version}"` });
 
-export function apiRoutes({ proposals, directory }: ApiDeps): Route[] {
+export function apiRoutes({ proposals, directory, clock }: ApiDeps): Route[] {
+  /** An employee record the actor may see, or 404 whether it exists or not. */
+  const readableEmployee = async (actor: Actor, nip: string) => {
+    const employee = await directory.getEmployee(nip);
+    const kanreg = employee ? (await directory.getOrganisation(employee.agencyId))?.kanregId : undefined;
+    if (!employee || !canReadEmployee(actor, employee, kanreg)) throw notFound('employee');
+    return employee;
+  };
+
   return [
     {
       method: 'GET', path: '/health', access: 'public',
@@ -145,11 +158,21 @@ export function apiRoutes({ proposals, directory }: ApiDeps): Route[] {
       method: 'GET', path: '/employees/{nip}', access: 'signed-in',
       handle: async (request) => {
         const nip = parseWith(nipSchema, request.params.nip, 'nip');
-        const actor = await request.actor();
-        const employee = await directory.getEmployee(nip);
-        const kanreg = employee ? (await directory.getOrganisation(employee.agencyId))?.kanregId : undefined;
-        if (!employee || !canReadEmployee(actor, employee, kanreg)) throw notFound('employee');
+        const employee = await readableEmployee(await request.actor(), nip);
         return { status: 200, body: employee, headers: etag(employee.version) };
+      },
+    },
+    {
+      method: 'PUT', path: '/employees/{nip}', access: 'signed-in',
+      handle: async (request) => {
+        const nip = parseWith(nipSchema, request.params.nip, 'nip');
+        const body = parseBody(request.event, updateEmployeeBody);
+        const version = expectedVersion(request, body.expectedVersion);
+        const actor = await request.actor();
+        const employee = await readableEmployee(actor, nip);
+        const updated = updateContact(employee, { ...body, expectedVersion: version }, actor, clock.now().toISOString());
+        await directory.saveEmployee(updated, version);
+        return { status: 200, body: updated, headers: etag(updated.version) };
       },
     },
     {

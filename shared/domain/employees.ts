@@ -28,3 +28,9 @@ export interface Employee {
   version: number;
   updatedAt: string;
 }
+
+export interface ContactChange {
+  expectedVersion: number;
+  contact?: { email?: string | null; phone?: string | null };
+  preferences?: { language?: Language; channels?: { email: boolean; sms: boolean } };
+}

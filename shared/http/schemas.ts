@@ -45,3 +45,21 @@ export const trackQuery = z.strictObject({ pin: z.string().regex(/^\d{6}$/, 'the
 export const noQuery = z.strictObject({});
 
 export const idempotencyKeySchema = z.string().regex(/^[A-Za-z0-9_.:-]{8,128}$/, 'Idempotency-Key: 8 to 128 characters of A-Z a-z 0-9 _ . : -');
+
+export const updateEmployeeBody = z
+  .strictObject({
+    expectedVersion: z.number().int().min(1).optional(),
+    contact: z
+      .strictObject({
+        email: z.email().max(254).nullable().optional(),
+        phone: z.string().regex(/^\+62\d{8,13}$/, 'an Indonesian number in E.164, e.g. +6281234567890').nullable().optional(),
+      })
+      .optional(),
+    preferences: z
+      .strictObject({
+        language: z.enum(['id', 'en']).optional(),
+        channels: z.strictObject({ email: z.boolean(), sms: z.boolean() }).optional(),
+      })
+      .optional(),
+  })
+  .refine((body) => body.contact !== undefined || body.preferences !== undefined, { message: 'send contact or preferences to change' });

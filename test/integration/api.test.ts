@@ -287,3 +287,34 @@ describe('the catalog', () => {
     expect((await api({ path: '/service-types/NOPE', as: ACTORS.sari })).status).toBe(404);
   });
 });
+
+describe('an employee’s contact and notification preferences', () => {
+  it('the employee sets language and channels; a stale version is refused', async () => {
+    const read = await api({ path: `/employees/${EMPLOYEES.budi.nip}`, as: ACTORS.budi });
+    expect(read.status).toBe(200);
+    const version = read.body.version;
+    const updated = await api({ method: 'PUT', path: `/employees/${EMPLOYEES.budi.nip}`, as: ACTORS.budi, headers: { 'if-match': `"${version}"` }, body: { preferences: { language: 'en', channels: { email: true, sms: false } } } });
+    expect(updated.status).toBe(200);
+    expect(updated.body.preferences).toEqual({ language: 'en', channels: { email: true, sms: false } });
+    const stale = await api({ method: 'PUT', path: `/employees/${EMPLOYEES.budi.nip}`, as: ACTORS.budi, body: { expectedVersion: version, preferences: { language: 'id' } } });
+    expect(stale.status).toBe(409);
+  });
+
+  it('not every channel can be silenced: status changes are statutory', async () => {
+    const { body } = await api({ path: `/employees/${EMPLOYEES.dewi.nip}`, as: ACTORS.dewi });
+    const response = await api({ method: 'PUT', path: `/employees/${EMPLOYEES.dewi.nip}`, as: ACTORS.dewi, body: { expectedVersion: body.version, preferences: { channels: { email: false, sms: false } } } });
+    expect(response.status).toBe(422);
+    expect(response.body.errors[0].path).toBe('preferences.channels');
+  });
+
+  it('the agency’s operator may update it; a colleague and another agency’s operator may not', async () => {
+    const { body } = await api({ path: `/employees/${EMPLOYEES.sari.nip}`, as: ACTORS.opSleman });
+    const change = { expectedVersion: body.version, contact: { phone: '+6281311112222' } };
+    expect((await api({ method: 'PUT', path: `/employees/${EMPLOYEES.sari.nip}`, as: ACTORS.budi, body: change })).status).toBe(404);
+    expect((await api({ method: 'PUT', path: `/employees/${EMPLOYEES.sari.nip}`, as: ACTORS.opYogya, body: change })).status).toBe(404);
+    expect((await api({ method: 'PUT', path: `/employees/${EMPLOYEES.sari.nip}`, as: ACTORS.verSleman, body: change })).status).toBe(403);
+    const done = await api({ method: 'PUT', path: `/employees/${EMPLOYEES.sari.nip}`, as: ACTORS.opSleman, body: change });
+    expect(done.status).toBe(200);
+    expect(done.body.contact.phone).toBe('+6281311112222');
+  });
+});

@@ -1,6 +1,7 @@
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Organisation } from '../../domain/actors';
 import type { Employee } from '../../domain/employees';
+import { DomainError } from '../../domain/errors';
 import { keys, stripStorage } from './keys';
 
 /**
@@ -33,6 +34,23 @@ export class DirectoryRepository {
   async getEmployee(nip: string): Promise<Employee | undefined> {
     const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.employee(nip) }));
     return Item ? stripStorage<Employee>(Item) : undefined;
+  }
+
+  /** Saves an edited record only if nobody changed it since it was read. */
+  async saveEmployee(employee: Employee, expectedVersion: number): Promise<void> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...keys.employee(employee.nip), entity: 'EMPLOYEE', ...employee },
+          ConditionExpression: 'version = :expected',
+          ExpressionAttributeValues: { ':expected': expectedVersion },
+        }),
+      );
+    } catch (error) {
+      if ((error as { name?: string }).name === 'ConditionalCheckFailedException') throw new DomainError('VERSION_CONFLICT', { expectedVersion });
+      throw error;
+    }
   }
 
   async putEmployee(employee: Employee): Promise<void> {
