@@ -1,27 +1,27 @@
-import type { Route, RouteRequest } from '../../shared/http/router';
 import { DomainError, notFound } from '../../shared/domain/errors';
+import type { Actor } from '../../shared/domain/actors';
 import { CATALOG, findServiceType } from '../../shared/domain/catalog';
 import { serviceTypeView } from '../../shared/domain/catalog/views';
+import { updateContact } from '../../shared/domain/employee-profile';
 import { canReadEmployee } from '../../shared/domain/policy';
-import { PROPOSAL_ID_PATTERN } from '../../shared/adapters/ids';
+import type { Clock } from '../../shared/adapters/clock';
 import type { DirectoryRepository } from '../../shared/adapters/dynamo/directory-repository';
+import { PROPOSAL_ID_PATTERN } from '../../shared/adapters/ids';
 import type { ProposalService } from '../../shared/app/proposal-service';
-import { header, parseBody, parseWith } from '../../shared/http/request';
+import { openApiDocument } from '../../shared/http/openapi';
+import { header, parseWith } from '../../shared/http/request';
+import { defineRoute, type Route, type RouteRequest } from '../../shared/http/router';
 import {
   createProposalBody,
   idempotencyKeySchema,
   inboxQuery,
   listProposalsQuery,
   nipSchema,
-  noQuery,
   trackQuery,
   transitionBody,
   updateEmployeeBody,
   updateProposalBody,
 } from '../../shared/http/schemas';
-import type { Actor } from '../../shared/domain/actors';
-import { updateContact } from '../../shared/domain/employee-profile';
-import type { Clock } from '../../shared/adapters/clock';
 
 export interface ApiDeps {
   proposals: ProposalService;
@@ -29,19 +29,19 @@ export interface ApiDeps {
   clock: Clock;
 }
 
-function proposalId(request: RouteRequest): string {
+function proposalId(request: RouteRequest<unknown, unknown>): string {
   const id = request.params.id ?? '';
   if (!PROPOSAL_ID_PATTERN.test(id)) throw notFound('proposal');
   return id;
 }
 
 /** The version the client saw: `If-Match: "3"` or `expectedVersion` in the body; both must agree. */
-function expectedVersion(request: RouteRequest, fromBody: number | undefined): number {
+function expectedVersion(request: RouteRequest<unknown, unknown>, fromBody: number | undefined): number {
   const ifMatch = header(request.event, 'if-match');
   let fromHeader: number | undefined;
   if (ifMatch !== undefined) {
     const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(ifMatch);
-    if (!match) throw new DomainError('VALIDATION_FAILED', {}, [{ path: 'If-Match', message: 'If-Match must be the proposal version, e.g. "3"' }]);
+    if (!match) throw new DomainError('VALIDATION_FAILED', {}, [{ path: 'If-Match', message: 'If-Match must be the version, e.g. "3"' }]);
     fromHeader = Number(match[1]);
   }
   if (fromHeader !== undefined && fromBody !== undefined && fromHeader !== fromBody) {
@@ -54,6 +54,7 @@ function expectedVersion(request: RouteRequest, fromBody: number | undefined): n
 
 const etag = (version: number) => ({ etag: `"${version}"` });
 
+/** Every route of the API, in the order of DESIGN.md's list. */
 export function apiRoutes({ proposals, directory, clock }: ApiDeps): Route[] {
   /** An employee record the actor may see, or 404 whether it exists or not. */
   const readableEmployee = async (actor: Actor, nip: string) => {
@@ -63,13 +64,22 @@ export function apiRoutes({ proposals, directory, clock }: ApiDeps): Route[] {
     return employee;
   };
 
-  return [
-    {
-      method: 'GET', path: '/health', access: 'public',
+  const routes: Route[] = [
+    defineRoute({
+      method: 'GET', path: '/health', access: 'public', summary: 'Liveness',
       handle: async () => ({ status: 200, body: { status: 'ok', service: 'pantau' } }),
-    },
-    {
-      method: 'GET', path: '/me', access: 'signed-in',
+    }),
+    defineRoute({
+      method: 'GET', path: '/openapi.json', access: 'public', summary: 'This API’s OpenAPI 3.1 document',
+      handle: async () => ({ status: 200, body: openApiDocument(routes) }),
+    }),
+    defineRoute({
+      method: 'GET', path: '/track/{id}', access: 'public', summary: 'Follow a proposal by number and PIN (no personal data)',
+      query: trackQuery,
+      handle: async (request) => ({ status: 200, body: await proposals.track(proposalId(request), request.query.pin) }),
+    }),
+    defineRoute({
+      method: 'GET', path: '/me', access: 'signed-in', summary: 'Who I am: roles, organisation, and my record if I am an employee',
       handle: async (request) => {
         const actor = await request.actor();
         const employee = actor.nip ? await directory.getEmployee(actor.nip) : undefined;
@@ -86,27 +96,26 @@ export function apiRoutes({ proposals, directory, clock }: ApiDeps): Route[] {
           },
         };
       },
-    },
-    {
-      method: 'GET', path: '/service-types', access: 'signed-in',
+    }),
+    defineRoute({
+      method: 'GET', path: '/service-types', access: 'signed-in', summary: 'The service catalog',
       handle: async () => ({ status: 200, body: { items: [...CATALOG.values()].map((type) => serviceTypeView(type)) } }),
-    },
-    {
-      method: 'GET', path: '/service-types/{code}', access: 'signed-in',
+    }),
+    defineRoute({
+      method: 'GET', path: '/service-types/{code}', access: 'signed-in', summary: 'One service type: stages, documents, JSON Schemas, examples',
       handle: async (request) => {
         const type = findServiceType(request.params.code ?? '');
         if (!type) throw notFound('service type');
         return { status: 200, body: serviceTypeView(type) };
       },
-    },
-    {
-      method: 'POST', path: '/proposals', access: 'signed-in',
+    }),
+    defineRoute({
+      method: 'POST', path: '/proposals', access: 'signed-in', summary: 'File a proposal (a draft); the answer carries the tracking PIN, once',
+      body: createProposalBody, headers: ['Idempotency-Key'], success: 201,
       handle: async (request) => {
-        parseWith(noQuery, request.query, 'query');
         const rawKey = header(request.event, 'idempotency-key');
         const key = rawKey === undefined ? undefined : parseWith(idempotencyKeySchema, rawKey, 'Idempotency-Key');
-        const body = parseBody(request.event, createProposalBody);
-        const result = await proposals.create(await request.actor(), body, key);
+        const result = await proposals.create(await request.actor(), request.body, key);
         const { id, version } = JSON.parse(result.body) as { id: string; version: number };
         return {
           status: result.statusCode,
@@ -114,73 +123,61 @@ export function apiRoutes({ proposals, directory, clock }: ApiDeps): Route[] {
           headers: { location: `/proposals/${id}`, ...etag(version), ...(result.replayed ? { 'idempotent-replayed': 'true' } : {}) },
         };
       },
-    },
-    {
-      method: 'GET', path: '/proposals', access: 'signed-in',
-      handle: async (request) => {
-        const query = parseWith(listProposalsQuery, request.query, 'query');
-        return { status: 200, body: await proposals.listForEmployee(await request.actor(), query.nip, query) };
-      },
-    },
-    {
-      method: 'GET', path: '/proposals/{id}', access: 'signed-in',
+    }),
+    defineRoute({
+      method: 'GET', path: '/proposals', access: 'signed-in', summary: 'My proposals, or an employee’s in my scope, newest first',
+      query: listProposalsQuery,
+      handle: async (request) => ({ status: 200, body: await proposals.listForEmployee(await request.actor(), request.query.nip, request.query) }),
+    }),
+    defineRoute({
+      method: 'GET', path: '/proposals/{id}', access: 'signed-in', summary: 'A proposal with its history and the actions I may take',
       handle: async (request) => {
         const view = await proposals.get(await request.actor(), proposalId(request));
         return { status: 200, body: view, headers: etag(view.version) };
       },
-    },
-    {
-      method: 'PATCH', path: '/proposals/{id}', access: 'signed-in',
+    }),
+    defineRoute({
+      method: 'PATCH', path: '/proposals/{id}', access: 'signed-in', summary: 'Edit a draft, or fix a returned proposal',
+      body: updateProposalBody, headers: ['If-Match'],
       handle: async (request) => {
         const id = proposalId(request);
-        const body = parseBody(request.event, updateProposalBody);
-        const view = await proposals.update(await request.actor(), id, { ...body, expectedVersion: expectedVersion(request, body.expectedVersion) });
+        const view = await proposals.update(await request.actor(), id, { ...request.body, expectedVersion: expectedVersion(request, request.body.expectedVersion) });
         return { status: 200, body: view, headers: etag(view.version) };
       },
-    },
-    {
-      method: 'POST', path: '/proposals/{id}/transitions', access: 'signed-in',
+    }),
+    defineRoute({
+      method: 'POST', path: '/proposals/{id}/transitions', access: 'signed-in', summary: 'Act on a proposal: submit, forward, return, resubmit, approve, reject, complete, withdraw',
+      body: transitionBody, headers: ['If-Match'],
       handle: async (request) => {
         const id = proposalId(request);
-        const body = parseBody(request.event, transitionBody);
-        const view = await proposals.transition(await request.actor(), id, { ...body, expectedVersion: expectedVersion(request, body.expectedVersion) });
+        const view = await proposals.transition(await request.actor(), id, { ...request.body, expectedVersion: expectedVersion(request, request.body.expectedVersion) });
         return { status: 200, body: view, headers: etag(view.version) };
       },
-    },
-    {
-      method: 'GET', path: '/inbox', access: 'signed-in',
+    }),
+    defineRoute({
+      method: 'GET', path: '/inbox', access: 'signed-in', summary: 'My organisation’s queue for my role, soonest due first',
+      query: inboxQuery,
+      handle: async (request) => ({ status: 200, body: await proposals.inbox(await request.actor(), request.query.role, request.query) }),
+    }),
+    defineRoute({
+      method: 'GET', path: '/employees/{nip}', access: 'signed-in', summary: 'An employee’s record',
       handle: async (request) => {
-        const query = parseWith(inboxQuery, request.query, 'query');
-        return { status: 200, body: await proposals.inbox(await request.actor(), query.role, query) };
-      },
-    },
-    {
-      method: 'GET', path: '/employees/{nip}', access: 'signed-in',
-      handle: async (request) => {
-        const nip = parseWith(nipSchema, request.params.nip, 'nip');
-        const employee = await readableEmployee(await request.actor(), nip);
+        const employee = await readableEmployee(await request.actor(), parseWith(nipSchema, request.params.nip, 'nip'));
         return { status: 200, body: employee, headers: etag(employee.version) };
       },
-    },
-    {
-      method: 'PUT', path: '/employees/{nip}', access: 'signed-in',
+    }),
+    defineRoute({
+      method: 'PUT', path: '/employees/{nip}', access: 'signed-in', summary: 'Set contact details and notification preferences',
+      body: updateEmployeeBody, headers: ['If-Match'],
       handle: async (request) => {
-        const nip = parseWith(nipSchema, request.params.nip, 'nip');
-        const body = parseBody(request.event, updateEmployeeBody);
-        const version = expectedVersion(request, body.expectedVersion);
+        const version = expectedVersion(request, request.body.expectedVersion);
         const actor = await request.actor();
-        const employee = await readableEmployee(actor, nip);
-        const updated = updateContact(employee, { ...body, expectedVersion: version }, actor, clock.now().toISOString());
+        const employee = await readableEmployee(actor, parseWith(nipSchema, request.params.nip, 'nip'));
+        const updated = updateContact(employee, { ...request.body, expectedVersion: version }, actor, clock.now().toISOString());
         await directory.saveEmployee(updated, version);
         return { status: 200, body: updated, headers: etag(updated.version) };
       },
-    },
-    {
-      method: 'GET', path: '/track/{id}', access: 'public',
-      handle: async (request) => {
-        const { pin } = parseWith(trackQuery, request.query, 'query');
-        return { status: 200, body: await proposals.track(proposalId(request), pin) };
-      },
-    },
+    }),
   ];
+  return routes;
 }

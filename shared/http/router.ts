@@ -3,14 +3,18 @@ import type { Actor } from '../domain/actors';
 import { DomainError } from '../domain/errors';
 import type { Lang } from '../domain/messages';
 import { negotiateLanguage } from './problem';
-import { header } from './request';
+import { z } from 'zod';
+import { header, parseBody, parseWith } from './request';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-export interface RouteRequest {
+export interface RouteRequest<B = unknown, Q = Record<string, string | undefined>> {
   event: APIGatewayProxyEventV2WithJWTAuthorizer;
   params: Record<string, string>;
-  query: Record<string, string>;
+  /** The query, validated by the route's `query` schema. */
+  query: Q;
+  /** The JSON body, validated by the route's `body` schema. */
+  body: B;
   lang: Lang;
   /** The signed-in actor; throws UNAUTHENTICATED on a public request without claims. */
   actor(): Promise<Actor>;
@@ -23,14 +27,33 @@ export interface Reply {
   headers?: Record<string, string>;
 }
 
-export interface Route {
+/**
+ * A route declares its schemas; the router validates with them before the handler runs, and the
+ * OpenAPI document is generated from the same objects, so the contract cannot drift.
+ */
+export interface RouteSpec<B, Q> {
   method: Method;
   /** API Gateway style: /proposals/{id}/transitions */
   path: string;
   /** `public` routes need no token (the CDK stack leaves them without the authorizer). */
   access: 'public' | 'signed-in';
-  handle(request: RouteRequest): Promise<Reply>;
+  summary: string;
+  body?: z.ZodType<B>;
+  query?: z.ZodType<Q>;
+  /** Request headers the route reads, for the document. */
+  headers?: readonly ('Idempotency-Key' | 'If-Match')[];
+  /** Success status, for the document. */
+  success?: number;
+  handle(request: RouteRequest<B, Q>): Promise<Reply>;
 }
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a list of routes of different shapes
+export type Route = RouteSpec<any, any>;
+
+/** Declares a route with its body and query types inferred from its schemas. */
+export const defineRoute = <B = undefined, Q = Record<string, never>>(spec: RouteSpec<B, Q>): Route => spec;
+
+const NO_QUERY = z.strictObject({});
 
 interface CompiledRoute extends Route {
   segments: string[];
@@ -87,14 +110,12 @@ export function createRouter(routes: readonly Route[], resolveActor: (event: API
     if (!hit) throw new DomainError('METHOD_NOT_ALLOWED', { allow: candidates.map((c) => c.route.method) });
 
     let actor: Promise<Actor> | undefined;
-    const request: RouteRequest = {
-      event,
-      params: hit.params,
-      query: Object.fromEntries(Object.entries(event.queryStringParameters ?? {}).filter((e): e is [string, string] => e[1] !== undefined)),
-      lang,
-      actor: () => (actor ??= resolveActor(event)),
-    };
-    if (hit.route.access === 'signed-in') await request.actor();
+    const resolve = () => (actor ??= resolveActor(event));
+    // Who you are is checked before what you sent: a stranger learns nothing from validation errors.
+    if (hit.route.access === 'signed-in') await resolve();
+    const query = parseWith(hit.route.query ?? NO_QUERY, event.queryStringParameters ?? {}, 'query');
+    const body = hit.route.body ? parseBody(event, hit.route.body) : undefined;
+    const request: RouteRequest<unknown, unknown> = { event, params: hit.params, query, body, lang, actor: resolve };
     return toResult(await hit.route.handle(request), lang);
   };
 }
