@@ -1,0 +1,49 @@
+import { CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { Api } from './constructs/api';
+import { ApiFunction } from './constructs/api-function';
+import { Auth } from './constructs/auth';
+import { Data } from './constructs/data';
+import type { StageConfig } from './stage-config';
+
+export interface PantauStackProps extends Omit<StackProps, 'env'> {
+  config: StageConfig;
+}
+
+export const stackName = (stage: string) => `Pantau-${stage}`;
+
+/** One stage of Pantau: its table, its users, its API. Every stage differs only by its config. */
+export class PantauStack extends Stack {
+  readonly data: Data;
+  readonly auth: Auth;
+  readonly apiFunction: ApiFunction;
+  readonly api: Api;
+
+  constructor(scope: Construct, id: string, { config, ...props }: PantauStackProps) {
+    super(scope, id, {
+      ...props,
+      // Account left unresolved unless cdk.json names one: synth needs no credentials or lookups.
+      env: { region: config.region, ...(config.account ? { account: config.account } : {}) },
+      description: `Pantau (${config.stage}): proposals API, table and user pool`,
+      // Refuse `cdk destroy` on stages whose data we keep.
+      terminationProtection: config.deletionProtection,
+    });
+    Tags.of(this).add('project', 'pantau');
+    Tags.of(this).add('stage', config.stage);
+
+    this.data = new Data(this, 'Data', { config });
+    this.auth = new Auth(this, 'Auth', { config });
+    this.apiFunction = new ApiFunction(this, 'ApiFunction', { config, table: this.data.table });
+    this.api = new Api(this, 'Api', {
+      config,
+      handler: this.apiFunction.fn,
+      issuerUrl: this.auth.issuerUrl,
+      audience: [this.auth.client.userPoolClientId],
+    });
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API' });
+    new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.auth.client.userPoolClientId });
+    new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
+  }
+}

@@ -1,0 +1,99 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Node } from 'constructs';
+import { z } from 'zod';
+
+/**
+ * Per-stage settings, read once from cdk.json's `stages` context and validated here, so every
+ * construct gets a typed object instead of poking at context and deciding by stage name.
+ */
+
+export class StageConfigError extends Error {
+  override name = 'StageConfigError';
+}
+
+// CloudWatch Logs accepts only these retention periods; a typo should fail synth, not deploy.
+const retentionDays = new Set<number>(Object.values(RetentionDays).filter((v): v is number => typeof v === 'number'));
+
+// An origin is scheme://host[:port] exactly: no path, no trailing slash, no wildcard.
+// Plain http only for a developer's own machine.
+const corsOrigin = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+    const local = url.hostname === 'localhost' || url.hostname === '127.0.0.1';
+    return url.origin === value && (url.protocol === 'https:' || (local && url.protocol === 'http:'));
+  } catch {
+    return false;
+  }
+}, 'must be an origin like https://host[:port] (http only for localhost)');
+
+const throttle = z.strictObject({
+  /** Steady requests per second. */
+  rateLimit: z.number().positive(),
+  /** Requests allowed in a short burst above the rate. */
+  burstLimit: z.number().int().positive(),
+});
+
+const stageSettings = z.strictObject({
+  /** Null keeps the stack account-agnostic: synth needs no credentials. */
+  account: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id').nullable(),
+  // Jakarta only: PP 71/2019 has public-sector electronic systems keep their data in Indonesia.
+  region: z.literal('ap-southeast-3'),
+  /** True keeps the data when the stack goes: deletion protection on, removal policy RETAIN. */
+  deletionProtection: z.boolean(),
+  corsOrigins: z.array(corsOrigin).min(1),
+  logRetentionDays: z.number().refine((days) => retentionDays.has(days), 'must be a CloudWatch Logs retention period (1, 3, 5, 7, 14, 30, 60, 90, ...)'),
+  /** Default for every route of the API stage. */
+  apiThrottle: throttle,
+  /** GET /track/{id} is public and takes a PIN, so it gets a tighter limit of its own. */
+  trackThrottle: throttle,
+});
+
+const stageName = z.string().regex(/^[a-z][a-z0-9-]*$/, 'stage names are lower-case words (they end up in stack and resource names)');
+const stagesSchema = z.record(stageName, stageSettings).refine((stages) => Object.keys(stages).length > 0, 'lists no stage');
+
+export type StageSettings = z.output<typeof stageSettings>;
+
+export interface StageConfig extends StageSettings {
+  stage: string;
+  /** Derived once from deletionProtection, so no construct decides it on its own. */
+  removalPolicy: RemovalPolicy;
+  logRetention: RetentionDays;
+}
+
+function describe(error: z.ZodError): string {
+  return error.issues.map((issue) => `  ${issue.path.join('.') || '(root)'}: ${issue.message}`).join('\n');
+}
+
+/** Validates the whole `stages` context: a broken stage fails every synth, not only its own. */
+export function parseStages(raw: unknown): Record<string, StageSettings> {
+  const parsed = stagesSchema.safeParse(raw);
+  if (!parsed.success) throw new StageConfigError(`cdk.json context "stages" is invalid:\n${describe(parsed.error)}`);
+  return parsed.data;
+}
+
+export function resolveStage(stage: unknown, rawStages: unknown): StageConfig {
+  const stages = parseStages(rawStages);
+  const known = Object.keys(stages);
+  if (typeof stage !== 'string' || stage === '') {
+    throw new StageConfigError(`No stage given: pass -c stage=<${known.join('|')}>.`);
+  }
+  const settings = stages[stage];
+  if (!settings) throw new StageConfigError(`Unknown stage "${stage}": cdk.json lists ${known.join(', ')}.`);
+  return {
+    ...settings,
+    stage,
+    removalPolicy: settings.deletionProtection ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    logRetention: settings.logRetentionDays as RetentionDays,
+  };
+}
+
+/** The stage chosen with `-c stage=<name>` (cdk.json's `stage` is the default). */
+export function stageConfigFromContext(node: Node): StageConfig {
+  return resolveStage(node.tryGetContext('stage'), node.tryGetContext('stages'));
+}
+
+/** Every stage cdk.json lists, in order: what synth-all and the infra tests walk through. */
+export function stageNames(rawStages: unknown): string[] {
+  return Object.keys(parseStages(rawStages));
+}

@@ -1,0 +1,65 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resourcesOf, STAGES, synthStages, type Stage, type SynthesizedStage } from './stacks';
+
+const FUNCTION = 'AWS::Lambda::Function';
+
+let stages: Record<Stage, SynthesizedStage>;
+let dispose: (() => void) | undefined;
+
+beforeAll(() => {
+  ({ stages, dispose } = synthStages());
+});
+afterAll(() => dispose?.());
+
+describe.each(STAGES)('the %s API function', (stage) => {
+  const template = () => stages[stage].template;
+  const tableId = () => Object.keys(resourcesOf(template(), 'AWS::DynamoDB::GlobalTable'))[0]!;
+
+  it('is the only function, on Node.js 22 and Graviton (arm64)', () => {
+    template().resourceCountIs(FUNCTION, 1);
+    template().hasResourceProperties(FUNCTION, { Runtime: 'nodejs22.x', Architectures: ['arm64'], MemorySize: 1024, Handler: 'index.handler' });
+  });
+
+  it('knows its table and stage, and maps stack traces to the TypeScript source', () => {
+    template().hasResourceProperties(FUNCTION, {
+      Environment: {
+        Variables: {
+          TABLE_NAME: { Ref: tableId() },
+          STAGE: stage,
+          NODE_OPTIONS: '--enable-source-maps',
+          POWERTOOLS_SERVICE_NAME: 'pantau',
+        },
+      },
+    });
+  });
+
+  it('may read and write the table and its indexes', () => {
+    const statements = Object.values(resourcesOf(template(), 'AWS::IAM::Policy')).flatMap(
+      (policy) => (policy.Properties.PolicyDocument as { Statement: { Action: string[]; Resource: unknown[] }[] }).Statement,
+    );
+    const onTable = statements.find((s) => s.Action.includes('dynamodb:PutItem'));
+    expect(onTable?.Action).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem']));
+    expect(onTable?.Resource).toContainEqual({ 'Fn::GetAtt': [tableId(), 'Arn'] });
+  });
+
+  it('logs to a log group kept as long as the stage says', () => {
+    const retention = stages[stage].config.logRetentionDays;
+    const groups = resourcesOf(template(), 'AWS::Logs::LogGroup');
+    const fn = Object.values(resourcesOf(template(), FUNCTION))[0]!;
+    const logGroupId = (fn.Properties.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
+    expect(groups[logGroupId]?.Properties.RetentionInDays).toBe(retention);
+  });
+
+  it('ships an ESM bundle, with its source map, that can still require CommonJS dependencies', () => {
+    const fn = Object.values(resourcesOf(template(), FUNCTION))[0]!;
+    // The code's S3 key is the asset hash, and the assembly keeps the bundle in asset.<hash>.
+    const s3Key = (fn.Properties.Code as { S3Key: string }).S3Key;
+    const assetDir = join(stages[stage].outdir, `asset.${s3Key.replace(/\.zip$/, '')}`);
+    const bundle = readFileSync(join(assetDir, 'index.mjs'), 'utf8');
+    expect(bundle.split('\n')[0]).toMatch(/createRequire.*import\.meta\.url/);
+    expect(bundle).toMatch(/export\s*\{[^}]*as handler/);
+    expect(existsSync(join(assetDir, 'index.mjs.map'))).toBe(true);
+  });
+});

@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resourcesOf, STAGES, synthStages, type Stage, type SynthesizedStage } from './stacks';
+
+const ROUTE = 'AWS::ApiGatewayV2::Route';
+const STAGE = 'AWS::ApiGatewayV2::Stage';
+const PUBLIC_ROUTE_KEYS = ['GET /health', 'GET /openapi.json', 'GET /track/{id}'];
+
+let stages: Record<Stage, SynthesizedStage>;
+let dispose: (() => void) | undefined;
+
+beforeAll(() => {
+  ({ stages, dispose } = synthStages());
+});
+afterAll(() => dispose?.());
+
+describe.each(STAGES)('the %s HTTP API', (stage) => {
+  const template = () => stages[stage].template;
+  const routes = () => Object.values(resourcesOf(template(), ROUTE)).map((r) => r.Properties);
+  const route = (key: string) => routes().find((r) => r.RouteKey === key);
+  const apiStage = () => Object.values(resourcesOf(template(), STAGE))[0]!;
+  const authorizerId = () => Object.keys(resourcesOf(template(), 'AWS::ApiGatewayV2::Authorizer'))[0]!;
+  const poolId = () => Object.keys(resourcesOf(template(), 'AWS::Cognito::UserPool'))[0]!;
+  const clientId = () => Object.keys(resourcesOf(template(), 'AWS::Cognito::UserPoolClient'))[0]!;
+
+  it('trusts only tokens the stage user pool issued to its app client', () => {
+    template().resourceCountIs('AWS::ApiGatewayV2::Authorizer', 1);
+    template().hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: {
+        Audience: [{ Ref: clientId() }],
+        Issuer: { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [poolId(), 'ProviderURL'] }]] },
+      },
+    });
+  });
+
+  it('has the three public routes and one catch-all, nothing else', () => {
+    expect(routes().map((r) => r.RouteKey).sort()).toEqual(['ANY /{proxy+}', ...PUBLIC_ROUTE_KEYS].sort());
+  });
+
+  it('every other path needs a valid token, so a new endpoint needs no infrastructure change', () => {
+    expect(route('ANY /{proxy+}')).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId() } });
+  });
+
+  it.each(PUBLIC_ROUTE_KEYS)('anyone may call %s without signing in', (key) => {
+    expect(route(key)).toMatchObject({ AuthorizationType: 'NONE' });
+    expect(route(key)).not.toHaveProperty('AuthorizerId');
+  });
+
+  it('all routes reach the API function', () => {
+    const [integrationId] = Object.keys(resourcesOf(template(), 'AWS::ApiGatewayV2::Integration'));
+    template().resourceCountIs('AWS::ApiGatewayV2::Integration', 1);
+    template().hasResourceProperties('AWS::ApiGatewayV2::Integration', { IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' });
+    for (const r of routes()) expect(r.Target).toEqual({ 'Fn::Join': ['', ['integrations/', { Ref: integrationId }]] });
+  });
+
+  it('tracking a proposal is throttled harder than the rest of the API', () => {
+    const { apiThrottle, trackThrottle } = stages[stage].config;
+    const props = apiStage().Properties;
+    expect(props.DefaultRouteSettings).toMatchObject({ ThrottlingRateLimit: apiThrottle.rateLimit, ThrottlingBurstLimit: apiThrottle.burstLimit });
+    expect(props.RouteSettings).toEqual({
+      'GET /track/{id}': { ThrottlingRateLimit: trackThrottle.rateLimit, ThrottlingBurstLimit: trackThrottle.burstLimit },
+    });
+    expect(trackThrottle.rateLimit).toBeLessThan(apiThrottle.rateLimit);
+    expect(trackThrottle.burstLimit).toBeLessThan(apiThrottle.burstLimit);
+  });
+
+  it('the stage is created after the route its throttle names', () => {
+    const trackRouteId = Object.entries(resourcesOf(template(), ROUTE)).find(([, r]) => r.Properties.RouteKey === 'GET /track/{id}')![0];
+    expect(apiStage().DependsOn).toContain(trackRouteId);
+  });
+
+  it('logs every request, without the query string that carries the tracking PIN', () => {
+    const settings = apiStage().Properties.AccessLogSettings as { DestinationArn: { 'Fn::GetAtt': [string, string] }; Format: string };
+    const logGroup = resourcesOf(template(), 'AWS::Logs::LogGroup')[settings.DestinationArn['Fn::GetAtt'][0]];
+    expect(logGroup?.Properties.RetentionInDays).toBe(stages[stage].config.logRetentionDays);
+    const format = JSON.parse(settings.Format) as Record<string, string>;
+    expect(format).toMatchObject({ requestId: '$context.requestId', routeKey: '$context.routeKey', status: '$context.status' });
+    expect(settings.Format).not.toMatch(/query/i);
+  });
+
+  it('answers browsers only from the stage origins, with the headers the API reads', () => {
+    template().hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: {
+        AllowOrigins: stages[stage].config.corsOrigins,
+        AllowHeaders: ['authorization', 'content-type', 'idempotency-key', 'if-match', 'accept-language'],
+      },
+    });
+  });
+
+  it('publishes the API URL, user pool, client and table for the front ends and scripts', () => {
+    const outputs = Object.keys(template().findOutputs('*'));
+    expect(outputs.sort()).toEqual(['ApiUrl', 'TableName', 'UserPoolClientId', 'UserPoolId']);
+  });
+});
+
+describe('CORS per stage', () => {
+  it('only dev accepts a local front end', () => {
+    const origins = (s: Stage) => stages[s].config.corsOrigins;
+    expect(origins('dev')).toContain('http://localhost:5173');
+    for (const s of ['staging', 'prod'] as const) expect(origins(s).every((o) => o.startsWith('https://'))).toBe(true);
+  });
+});
