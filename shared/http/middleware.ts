@@ -19,8 +19,10 @@ export function problemErrors(logger: Pick<Logger, 'error' | 'warn'>): Middlewar
       const instance = request.event.rawPath;
       const error = request.error;
       if (error instanceof DomainError) {
-        const allow = error.code === 'METHOD_NOT_ALLOWED' ? { allow: String((error.details.allow as string[]).join(', ')) } : undefined;
-        request.response = problemResponse(error, lang, instance, allow);
+        const headers: Record<string, string> = {};
+        if (error.code === 'METHOD_NOT_ALLOWED') headers.allow = (error.details.allow as string[]).join(', ');
+        if (typeof error.details.retryAfterSeconds === 'number') headers['retry-after'] = String(error.details.retryAfterSeconds);
+        request.response = problemResponse(error, lang, instance, headers);
         return;
       }
       logger.error('unhandled error', { error: error as Error, path: instance });

@@ -93,6 +93,25 @@ describe('an employee files a leave and follows it', () => {
   });
 });
 
+describe('guessing a tracking PIN', () => {
+  it('after ten wrong PINs in an hour the proposal answers 429 to everyone, the right PIN too, until the hour turns', async () => {
+    const { id, pin } = await fileLeave();
+    const wrong = pin === '000000' ? '111111' : '000000';
+    for (let attempt = 0; attempt < 10; attempt++) expect((await api({ path: `/track/${id}`, query: { pin: wrong } })).status).toBe(404);
+    const blocked = await api({ path: `/track/${id}`, query: { pin } });
+    expect(blocked.status).toBe(429);
+    expect(blocked.body.code).toBe('TOO_MANY_REQUESTS');
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    const saved = now;
+    now = new Date(new Date(now).getTime() + 3_600_000).toISOString();
+    try {
+      expect((await api({ path: `/track/${id}`, query: { pin } })).status).toBe(200);
+    } finally {
+      now = saved;
+    }
+  });
+});
+
 describe('a working-day SLA', () => {
   it('a leave submitted on Monday 16 March 2026 09:00 WIB skips Nyepi and the Idul Fitri leave days', async () => {
     const saved = now;

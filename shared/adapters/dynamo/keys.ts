@@ -3,6 +3,7 @@ export const keys = {
   proposal: (id: string) => ({ pk: `PROPOSAL#${id}`, sk: 'META' }),
   event: (id: string, seq: number) => ({ pk: `PROPOSAL#${id}`, sk: `EVENT#${String(seq).padStart(6, '0')}` }),
   eventPrefix: 'EVENT#',
+  trackingFailures: (id: string, hour: string) => ({ pk: `PROPOSAL#${id}`, sk: `TRACKFAIL#${hour}` }),
   employee: (nip: string) => ({ pk: `EMPLOYEE#${nip}`, sk: 'PROFILE' }),
   organisation: (id: string) => ({ pk: `ORG#${id}`, sk: 'META' }),
   calendar: (year: number) => ({ pk: `CALENDAR#${year}`, sk: 'META' }),

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '../../domain/errors';
 import type { Change } from '../../domain/proposal/lifecycle';
 import type { HistoryEvent, Proposal } from '../../domain/proposal/types';
@@ -176,6 +176,24 @@ export class ProposalRepository {
       const current = reasons[0]?.Item?.version;
       throw new DomainError('VERSION_CONFLICT', { expectedVersion, ...(current !== undefined ? { currentVersion: Number(current) } : {}) });
     }
+  }
+
+  /** Wrong tracking PINs for a proposal in the current hour (brute-force guard). */
+  async trackingFailures(id: string, hour: string): Promise<number> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.trackingFailures(id, hour) }));
+    return typeof Item?.count === 'number' ? Item.count : 0;
+  }
+
+  async recordTrackingFailure(id: string, hour: string, expiresAt: number): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.trackingFailures(id, hour),
+        UpdateExpression: 'ADD #count :one SET entity = :entity, expiresAt = :expiresAt',
+        ExpressionAttributeNames: { '#count': 'count' },
+        ExpressionAttributeValues: { ':one': 1, ':entity': 'TRACKING_FAILURES', ':expiresAt': expiresAt },
+      }),
+    );
   }
 
   /** An employee's proposals, newest first. */
