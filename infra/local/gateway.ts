@@ -36,6 +36,8 @@ export interface GatewayOptions {
   now?: () => Date;
   /** Where access and error lines go; `null` for silence. */
   log?: ((line: string) => void) | null;
+  /** Browser origins allowed to call the API (cdk.json's dev corsOrigins, for a local web client). */
+  corsOrigins?: readonly string[];
 }
 
 export interface Gateway {
@@ -55,6 +57,11 @@ interface PublicRoute {
   routeKey: string;
   pattern: RegExp;
 }
+
+// What a web client sends and reads beyond the CORS-safelisted headers.
+const CORS_ALLOW_HEADERS = 'authorization, content-type, accept-language, idempotency-key, if-match';
+const CORS_EXPOSE_HEADERS = 'etag, location, apigw-requestid';
+const CORS_ALLOW_METHODS = 'GET, POST, PUT, PATCH, DELETE';
 
 const PUBLIC_ROUTES: readonly PublicRoute[] = [
   { method: 'GET', routeKey: 'GET /health', pattern: /^\/health$/ },
@@ -117,6 +124,24 @@ async function serve(req: IncomingMessage, res: ServerResponse, options: Gateway
   const path = url.pathname;
   const language = preferredLanguage(req.headers['accept-language']);
   const done = (status: number, who = '-') => logLine(options, `${method} ${path} ${status} ${Date.now() - started}ms ${who}`);
+
+  // Like API Gateway's CORS configuration: it answers preflights itself, before any authorizer.
+  const origin = req.headers.origin;
+  const corsAllowed = origin !== undefined && (options.corsOrigins ?? []).includes(origin);
+  if (origin !== undefined) res.setHeader('vary', 'origin');
+  if (corsAllowed) {
+    res.setHeader('access-control-allow-origin', origin);
+    res.setHeader('access-control-expose-headers', CORS_EXPOSE_HEADERS);
+  }
+  if (method === 'OPTIONS' && req.headers['access-control-request-method']) {
+    if (corsAllowed) {
+      res.setHeader('access-control-allow-methods', CORS_ALLOW_METHODS);
+      res.setHeader('access-control-allow-headers', CORS_ALLOW_HEADERS);
+      res.setHeader('access-control-max-age', '600');
+    }
+    res.writeHead(204).end();
+    return done(204);
+  }
 
   const route = matchPublicRoute(method, path);
   let authorizer: APIGatewayProxyEventV2WithJWTAuthorizer['requestContext']['authorizer'] | undefined;

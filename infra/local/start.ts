@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { createDocumentClient } from '../../shared/adapters/dynamo/client';
 import { CLOCK_OFFSET_ENV, parseInstant } from './clock';
@@ -51,13 +52,26 @@ async function main(): Promise<void> {
   const { handler } = (await import('../../functions/api/handler')) as { handler: ApiHandler };
 
   try {
-    gateway = await startGateway({ port: config.port, handler, now: config.clock.now });
+    gateway = await startGateway({ port: config.port, handler, now: config.clock.now, corsOrigins: devCorsOrigins() });
   } catch (error) {
     // Someone took the port between the check and now.
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw portInUse('PORT', config.port);
     throw error;
   }
   printBanner(config, gateway, dynamo, seeded);
+}
+
+/** The dev stage's allowed origins, from cdk.json, so a local web client works as against dev. */
+function devCorsOrigins(): string[] {
+  try {
+    const cdk = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as {
+      context?: { stages?: { dev?: { corsOrigins?: unknown } } };
+    };
+    const origins = cdk.context?.stages?.dev?.corsOrigins;
+    return Array.isArray(origins) ? origins.filter((o): o is string => typeof o === 'string') : [];
+  } catch {
+    return [];
+  }
 }
 
 function printBanner(config: LocalStackConfig, api: Gateway, db: DynamoDbLocal, seeded: Awaited<ReturnType<typeof seed>>): void {

@@ -212,3 +212,34 @@ describe('choosing the language of the gateway answers', () => {
     expect(preferredLanguage(header)).toBe(language);
   });
 });
+
+describe('the local gateway and a web client on another origin', () => {
+  let cors: Gateway;
+  beforeAll(async () => {
+    cors = await startGateway({ port: 0, log: null, corsOrigins: ['http://localhost:5173'], handler: async () => ({ statusCode: 200, body: '{}' }) });
+  });
+  afterAll(() => cors.close());
+
+  const preflight = (origin: string) =>
+    fetch(`${cors.url}/proposals`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' } });
+
+  it('answers the preflight of an allowed origin itself, without a token', async () => {
+    const response = await preflight('http://localhost:5173');
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    expect(response.headers.get('access-control-allow-headers')).toContain('authorization');
+    expect(response.headers.get('access-control-allow-methods')).toContain('POST');
+  });
+
+  it('lets an allowed origin read answers, the 401 included', async () => {
+    const response = await fetch(`${cors.url}/me`, { headers: { origin: 'http://localhost:5173' } });
+    expect(response.status).toBe(401);
+    expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+  });
+
+  it('grants nothing to another origin', async () => {
+    const response = await preflight('https://evil.example');
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+    expect(response.headers.get('access-control-allow-methods')).toBeNull();
+  });
+});
