@@ -62,30 +62,34 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (!stack) return;
-  const pid = stack.child.pid;
-  if (pid && stack.child.exitCode === null && stack.child.signalCode === null) {
-    process.kill(-pid, 'SIGTERM');
-    const stopped = await Promise.race([stack.exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 15_000))]);
-    if (!stopped) process.kill(-pid, 'SIGKILL');
-  }
-  if (pid) {
-    // Whatever happened above, nothing of the group may outlive the test.
-    try {
-      process.kill(-pid, 'SIGKILL');
-    } catch {
-      // the group is gone already
-    }
-  }
-  // Other suites may run their own DynamoDB Local: look only for the one on this stack's port.
-  const deadline = Date.now() + 10_000;
-  while (ourJava().length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-  expect(ourJava()).toEqual([]);
+  const pid = stack.child.pid!;
+  // What Ctrl-C does: signal the whole group, then see that nothing of it, Java included, is left.
+  // (Other suites may run their own DynamoDB Local, so look only at this stack's group and port.)
+  signalGroup(pid, 'SIGTERM');
+  const deadline = Date.now() + 20_000;
+  const settled = async () => left(pid).length === 0 && (await isPortFree(Number(ports.DYNAMODB_PORT)));
+  while (!(await settled()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+  const leftovers = left(pid);
+  signalGroup(pid, 'SIGKILL');
+  expect(leftovers).toEqual([]);
   expect(await isPortFree(Number(ports.DYNAMODB_PORT))).toBe(true);
 });
 
-function ourJava(): string[] {
-  const processes = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' }).split('\n');
-  return processes.filter((line) => line.includes('DynamoDBLocal.jar') && line.includes(`-port ${ports.DYNAMODB_PORT}`));
+function signalGroup(pgid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pgid, signal);
+  } catch {
+    // the group is gone already
+  }
+}
+
+/** Processes still in the stack's process group (npx, tsx, node, Java), or a Java on its port. */
+function left(pgid: number | undefined): string[] {
+  const processes = execFileSync('ps', ['-eo', 'pgid=,pid=,args='], { encoding: 'utf8' }).split('\n');
+  return processes.filter((line) => {
+    const [group] = line.trim().split(/\s+/, 1);
+    return (pgid !== undefined && Number(group) === pgid) || (line.includes('DynamoDBLocal.jar') && line.includes(`-port ${ports.DYNAMODB_PORT} `));
+  });
 }
 
 describe('the local stack, started with npm start', () => {
