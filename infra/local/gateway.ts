@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, validateHeaderName, validateHeaderValue, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type {
   APIGatewayProxyEventV2WithJWTAuthorizer,
@@ -186,13 +186,13 @@ async function serve(req: IncomingMessage, res: ServerResponse, options: Gateway
     sendProblem(res, 500, 'INTERNAL', language, 'internal', {}, { requestId });
     return done(500, who);
   }
-  const status = writeResult(res, result);
-  if (status === undefined) {
-    logLine(options, `handler returned an invalid response on ${method} ${path} (request ${requestId}): statusCode ${JSON.stringify((result as { statusCode?: unknown }).statusCode)}`);
+  const written = writeResult(res, result);
+  if ('invalid' in written) {
+    logLine(options, `handler returned an invalid response on ${method} ${path} (request ${requestId}): ${written.invalid}`);
     sendProblem(res, 500, 'INTERNAL', language, 'internal', {}, { requestId });
     return done(500, who);
   }
-  done(status, who);
+  done(written.status, who);
 }
 
 function toEvent(
@@ -257,23 +257,36 @@ function toEvent(
   };
 }
 
-/** Writes the Lambda's answer; returns the status, or undefined when the answer is not a valid one. */
-function writeResult(res: ServerResponse, result: APIGatewayProxyResultV2 | undefined | void): number | undefined {
+/**
+ * Writes the Lambda's answer and returns its status, or, when the answer is not one API Gateway
+ * could send, writes nothing and says what is wrong with it.
+ */
+function writeResult(res: ServerResponse, result: APIGatewayProxyResultV2 | undefined | void): { status: number } | { invalid: string } {
   // Like API Gateway: an answer without a statusCode is itself the JSON body of a 200.
   const structured: APIGatewayProxyStructuredResultV2 =
     typeof result === 'object' && result !== null && 'statusCode' in result
       ? result
       : { statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(result ?? null) };
   const status = structured.statusCode;
-  if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599) return undefined;
+  if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599) return { invalid: `statusCode ${JSON.stringify(status)}` };
+  if (structured.body !== undefined && typeof structured.body !== 'string') return { invalid: 'a body that is not a string' };
+  const headers: Record<string, string | string[]> = {};
+  try {
+    for (const [name, value] of Object.entries(structured.headers ?? {})) {
+      validateHeaderName(name);
+      validateHeaderValue(name, String(value));
+      headers[name.toLowerCase()] = String(value);
+    }
+    for (const cookie of structured.cookies ?? []) validateHeaderValue('set-cookie', cookie);
+  } catch (error) {
+    return { invalid: (error as Error).message };
+  }
+  if (structured.cookies?.length) headers['set-cookie'] = structured.cookies;
 
   const body = structured.body === undefined ? Buffer.alloc(0) : Buffer.from(structured.body, structured.isBase64Encoded ? 'base64' : 'utf8');
-  for (const [name, value] of Object.entries(structured.headers ?? {})) res.setHeader(name.toLowerCase(), String(value));
-  if (structured.cookies?.length) res.setHeader('set-cookie', structured.cookies);
-  res.setHeader('content-length', body.length);
-  res.writeHead(status);
+  res.writeHead(status, { ...headers, 'content-length': body.length });
   res.end(body);
-  return status;
+  return { status };
 }
 
 type BodyResult = Buffer | 'too-large' | 'aborted';

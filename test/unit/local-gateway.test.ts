@@ -191,9 +191,16 @@ describe('the local gateway, like API Gateway with a JWT authorizer', () => {
     expect(logs.some((line) => line.includes('handler threw') && line.includes('secretPlace'))).toBe(true);
   });
 
-  it('answers 500 when the handler returns a status code that is not one', async () => {
-    answer = async () => ({ statusCode: 42 });
-    expect((await send('GET', '/me', auth())).status).toBe(500);
+  it('answers 500 when the handler returns what API Gateway could not send', async () => {
+    const invalid = [{ statusCode: 42 }, { statusCode: 200, headers: { 'x-note': 'line\nbreak' } }, { statusCode: 200, body: { not: 'a string' } }];
+    for (const result of invalid) {
+      answer = async () => result as APIGatewayProxyResultV2;
+      const reply = await send('GET', '/me', auth());
+      expect(reply.status, JSON.stringify(result)).toBe(500);
+      expect(reply.json().code).toBe('INTERNAL');
+      expect(reply.headers['x-note']).toBeUndefined();
+    }
+    expect(logs.filter((line) => line.includes('invalid response'))).toHaveLength(3);
   });
 });
 
