@@ -45,10 +45,11 @@ async function main(): Promise<void> {
     SES_ENDPOINT: `http://127.0.0.1:${config.sesPort}`,
     [CLOCK_OFFSET_ENV]: String(config.clock.offsetMs),
     AWS_REGION: process.env.AWS_REGION || 'ap-southeast-3',
-    // The SDK wants credentials even for local endpoints; never reach for a real account's.
-    AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID || 'local',
-    AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY || 'local',
+    // The SDK wants credentials even for local endpoints; a real account's must never be used here.
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
   });
+  delete process.env.AWS_SESSION_TOKEN;
   const { handler } = (await import('../../functions/api/handler')) as { handler: ApiHandler };
 
   try {
