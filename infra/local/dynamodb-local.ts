@@ -25,6 +25,21 @@ export function assertJavaAvailable(): void {
   }
 }
 
+// Every DynamoDB Local this process started. If the process exits without stopping one (an uncaught
+// error, process.exit in a signal handler), the Java child would be orphaned and keep its port and
+// data files: the exit hook kills what is left. It must be synchronous, so SIGKILL.
+const running = new Set<ChildProcess>();
+let exitHookInstalled = false;
+function track(child: ChildProcess): void {
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once('exit', () => {
+    for (const orphan of running) orphan.kill('SIGKILL');
+  });
+}
+
 export function localClient(endpoint: string): DynamoDBClient {
   return new DynamoDBClient({ endpoint, region: 'ap-southeast-3', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 }
@@ -39,9 +54,16 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
   if (path) mkdirSync(path, { recursive: true });
   // sharedDb: one database file whatever the credentials and region the clients use.
   const child = spawnDynamoDbLocal({ port: options.port, path, sharedDb: true, stdio: 'pipe' });
+  track(child);
   let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  let spawnError: Error | undefined;
+  // Without a listener a failed spawn would crash the process instead of being reported.
+  child.once('error', (error) => (spawnError = error));
+  // Keep draining the pipes for the child's whole life (a full pipe blocks Java), remembering only
+  // the tail for error messages.
+  const remember = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4_000));
+  child.stdout?.on('data', remember);
+  child.stderr?.on('data', remember);
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
 
   const endpoint = `http://127.0.0.1:${options.port}`;
@@ -49,6 +71,7 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   try {
     for (;;) {
+      if (spawnError) throw new LocalStackError(`DynamoDB Local could not start: ${spawnError.message}`);
       if (child.exitCode !== null) throw new LocalStackError(`DynamoDB Local exited (code ${child.exitCode}): ${output.trim().split('\n').slice(-3).join(' | ')}`);
       try {
         await client.send(new ListTablesCommand({ Limit: 1 }));
@@ -58,6 +81,10 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
         await new Promise((r) => setTimeout(r, 150));
       }
     }
+  } catch (error) {
+    // A launch that failed (timeout, early exit) must not leave Java running on the port.
+    child.kill('SIGKILL');
+    throw error;
   } finally {
     client.destroy();
   }
@@ -67,10 +94,12 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
     port: options.port,
     process: child,
     async stop() {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
-        if (child.exitCode === null) child.kill('SIGKILL');
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 5_000)))]);
+        clearTimeout(timer);
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       }
     },
   };

@@ -1,0 +1,455 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, validateHeaderName, validateHeaderValue, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type {
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyResultV2,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
+import type { JWTPayload } from 'jose';
+import { verifyToken } from './auth';
+
+/**
+ * API Gateway (HTTP API, payload 2.0, JWT authorizer) on one machine: each request becomes the
+ * event the API Lambda gets in the cloud, and the Lambda's result becomes the response.
+ *
+ * Routes mirror the cloud's shape: the public routes are declared one by one and carry no
+ * authorizer; everything else goes to `$default` behind the JWT authorizer, which answers 401
+ * itself, before any Lambda runs.
+ */
+export type ApiHandler = (
+  event: APIGatewayProxyEventV2WithJWTAuthorizer,
+  context: Context,
+) => Promise<APIGatewayProxyResultV2 | undefined | void>;
+
+export interface GatewayOptions {
+  port: number;
+  handler: ApiHandler;
+  /** Loopback by default: tokens are signed with a secret every checkout knows. */
+  host?: string;
+  /** Checks a bearer token and returns its claims, or throws. Defaults to auth.ts. */
+  verify?: (token: string) => Promise<JWTPayload>;
+  /** Request bodies above this are refused with 413 without being read further. */
+  maxBodyBytes?: number;
+  /** The instant put in requestContext.time: the local clock, so event time and handler time agree. */
+  now?: () => Date;
+  /** Where access and error lines go; `null` for silence. */
+  log?: ((line: string) => void) | null;
+  /** Browser origins allowed to call the API (cdk.json's dev corsOrigins, for a local web client). */
+  corsOrigins?: readonly string[];
+}
+
+export interface Gateway {
+  url: string;
+  port: number;
+  server: Server;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+const FUNCTION_NAME = 'pantau-local-api';
+// API Gateway gives an integration 30 s; handlers that plan around their remaining time see that.
+const INTEGRATION_TIMEOUT_MS = 30_000;
+
+interface PublicRoute {
+  method: string;
+  routeKey: string;
+  pattern: RegExp;
+}
+
+// What a web client sends and reads beyond the CORS-safelisted headers.
+const CORS_ALLOW_HEADERS = 'authorization, content-type, accept-language, idempotency-key, if-match';
+const CORS_EXPOSE_HEADERS = 'etag, location, apigw-requestid';
+const CORS_ALLOW_METHODS = 'GET, POST, PUT, PATCH, DELETE';
+
+const PUBLIC_ROUTES: readonly PublicRoute[] = [
+  { method: 'GET', routeKey: 'GET /health', pattern: /^\/health$/ },
+  { method: 'GET', routeKey: 'GET /openapi.json', pattern: /^\/openapi\.json$/ },
+  { method: 'GET', routeKey: 'GET /docs', pattern: /^\/docs$/ },
+  { method: 'GET', routeKey: 'GET /docs/{proxy+}', pattern: /^\/docs\/(?<proxy>.+)$/ },
+  { method: 'GET', routeKey: 'GET /track/{id}', pattern: /^\/track\/(?<id>[^/]+)$/ },
+  // Local-only helpers (outboxes, inboxes); they exist on no cloud stage.
+  { method: 'ANY', routeKey: 'ANY /_local/{proxy+}', pattern: /^\/_local\/(?<proxy>.+)$/ },
+];
+
+export function matchPublicRoute(method: string, path: string): { routeKey: string; pathParameters?: Record<string, string> } | undefined {
+  for (const route of PUBLIC_ROUTES) {
+    if (route.method !== 'ANY' && route.method !== method) continue;
+    const match = route.pattern.exec(path);
+    if (!match) continue;
+    const groups = match.groups ? Object.entries(match.groups).map(([name, value]) => [name, safeDecode(value)] as const) : [];
+    return { routeKey: route.routeKey, ...(groups.length ? { pathParameters: Object.fromEntries(groups) } : {}) };
+  }
+  return undefined;
+}
+
+export async function startGateway(options: GatewayOptions): Promise<Gateway> {
+  const host = options.host ?? '127.0.0.1';
+  const server = createServer((req, res) => {
+    serve(req, res, options).catch((error: unknown) => {
+      // serve answers every failure itself; this is the last guard against a crashed process.
+      logLine(options, `gateway error: ${describe(error)}`);
+      if (!res.headersSent) res.writeHead(500).end();
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function serve(req: IncomingMessage, res: ServerResponse, options: GatewayOptions): Promise<void> {
+  const started = Date.now();
+  const requestId = randomUUID();
+  res.setHeader('apigw-requestid', requestId);
+  const method = (req.method ?? 'GET').toUpperCase();
+  // WHATWG URL parsing also resolves dot segments, so "/docs/../proposals" cannot pass as public.
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const path = url.pathname;
+  const language = preferredLanguage(req.headers['accept-language']);
+  const done = (status: number, who = '-') => logLine(options, `${method} ${path} ${status} ${Date.now() - started}ms ${who}`);
+
+  // Like API Gateway's CORS configuration: it answers preflights itself, before any authorizer.
+  const origin = req.headers.origin;
+  const corsAllowed = origin !== undefined && (options.corsOrigins ?? []).includes(origin);
+  if (origin !== undefined) res.setHeader('vary', 'origin');
+  if (corsAllowed) {
+    res.setHeader('access-control-allow-origin', origin);
+    res.setHeader('access-control-expose-headers', CORS_EXPOSE_HEADERS);
+  }
+  if (method === 'OPTIONS' && req.headers['access-control-request-method']) {
+    if (corsAllowed) {
+      res.setHeader('access-control-allow-methods', CORS_ALLOW_METHODS);
+      res.setHeader('access-control-allow-headers', CORS_ALLOW_HEADERS);
+      res.setHeader('access-control-max-age', '600');
+    }
+    res.writeHead(204).end();
+    return done(204);
+  }
+
+  const route = matchPublicRoute(method, path);
+  let authorizer: APIGatewayProxyEventV2WithJWTAuthorizer['requestContext']['authorizer'] | undefined;
+  let who = '-';
+  if (!route) {
+    const token = bearerToken(req.headers.authorization);
+    if (!token) {
+      sendProblem(res, 401, 'UNAUTHENTICATED', language, 'missingToken', { 'www-authenticate': 'Bearer realm="pantau"' });
+      return done(401);
+    }
+    let claims: JWTPayload;
+    try {
+      claims = await (options.verify ?? verifyToken)(token);
+    } catch (error) {
+      const expired = (error as { code?: unknown }).code === 'ERR_JWT_EXPIRED';
+      sendProblem(res, 401, 'UNAUTHENTICATED', language, expired ? 'expiredToken' : 'invalidToken', {
+        'www-authenticate': `Bearer realm="pantau", error="invalid_token"`,
+      });
+      return done(401);
+    }
+    authorizer = { principalId: '', integrationLatency: 0, jwt: { claims: stringifyClaims(claims), scopes: scopesOf(claims) } };
+    who = typeof claims.username === 'string' ? claims.username : String(claims.sub);
+  }
+
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const body = await readBody(req, maxBodyBytes);
+  if (body === 'too-large') {
+    res.setHeader('connection', 'close');
+    sendProblem(res, 413, 'PAYLOAD_TOO_LARGE', language, 'tooLarge', {}, { maxBytes: maxBodyBytes });
+    // The rest of the body is never read: once the answer is out, drop the connection.
+    res.once('finish', () => req.destroy());
+    return done(413, who);
+  }
+  if (body === 'aborted') return done(499, who);
+
+  const event = toEvent(req, url, method, requestId, body, route, authorizer, options.now?.() ?? new Date());
+  let result: APIGatewayProxyResultV2 | undefined | void;
+  try {
+    result = await options.handler(event, lambdaContext(requestId));
+  } catch (error) {
+    logLine(options, `handler threw on ${method} ${path} (request ${requestId}): ${describe(error)}`);
+    sendProblem(res, 500, 'INTERNAL', language, 'internal', {}, { requestId });
+    return done(500, who);
+  }
+  const written = writeResult(res, result);
+  if ('invalid' in written) {
+    logLine(options, `handler returned an invalid response on ${method} ${path} (request ${requestId}): ${written.invalid}`);
+    sendProblem(res, 500, 'INTERNAL', language, 'internal', {}, { requestId });
+    return done(500, who);
+  }
+  done(written.status, who);
+}
+
+function toEvent(
+  req: IncomingMessage,
+  url: URL,
+  method: string,
+  requestId: string,
+  body: Buffer,
+  route: ReturnType<typeof matchPublicRoute>,
+  authorizer: APIGatewayProxyEventV2WithJWTAuthorizer['requestContext']['authorizer'] | undefined,
+  now: Date,
+): APIGatewayProxyEventV2WithJWTAuthorizer {
+  const headers: Record<string, string> = {};
+  // headersDistinct keeps repeats apart; API Gateway joins them with commas.
+  for (const [name, values] of Object.entries(req.headersDistinct)) {
+    if (name === 'cookie' || !values) continue;
+    headers[name] = values.join(',');
+  }
+  const cookies = (req.headersDistinct.cookie ?? [])
+    .flatMap((line) => line.split(';'))
+    .map((cookie) => cookie.trim())
+    .filter(Boolean);
+  const sourceIp = (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
+  headers['x-forwarded-for'] = headers['x-forwarded-for'] ? `${headers['x-forwarded-for']}, ${sourceIp}` : sourceIp;
+  headers['x-forwarded-proto'] = 'http';
+  headers['x-forwarded-port'] = String(req.socket.localPort ?? '');
+
+  const rawQueryString = url.search.replace(/^\?/, '');
+  const query: Record<string, string> = {};
+  for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
+
+  const contentType = headers['content-type'] ?? '';
+  const text = body.length > 0 && isTextual(contentType);
+  const routeKey = route?.routeKey ?? '$default';
+  const requestContext = {
+    accountId: '000000000000',
+    apiId: 'local',
+    domainName: headers.host ?? 'localhost',
+    domainPrefix: (headers.host ?? 'localhost').split('.')[0] ?? 'localhost',
+    http: { method, path: url.pathname, protocol: `HTTP/${req.httpVersion}`, sourceIp, userAgent: headers['user-agent'] ?? '' },
+    requestId,
+    routeKey,
+    stage: '$default',
+    time: apiGatewayTime(now),
+    timeEpoch: now.getTime(),
+    // Public routes have no authorizer in the cloud either; the handler must not expect claims there.
+    ...(authorizer ? { authorizer } : {}),
+  } as APIGatewayProxyEventV2WithJWTAuthorizer['requestContext'];
+
+  return {
+    version: '2.0',
+    routeKey,
+    rawPath: url.pathname,
+    rawQueryString,
+    ...(cookies.length ? { cookies } : {}),
+    headers,
+    ...(Object.keys(query).length ? { queryStringParameters: query } : {}),
+    requestContext,
+    ...(route?.pathParameters ? { pathParameters: route.pathParameters } : {}),
+    ...(body.length > 0 ? { body: text ? body.toString('utf8') : body.toString('base64') } : {}),
+    isBase64Encoded: body.length > 0 && !text,
+  };
+}
+
+/**
+ * Writes the Lambda's answer and returns its status, or, when the answer is not one API Gateway
+ * could send, writes nothing and says what is wrong with it.
+ */
+function writeResult(res: ServerResponse, result: APIGatewayProxyResultV2 | undefined | void): { status: number } | { invalid: string } {
+  // Like API Gateway: an answer without a statusCode is itself the JSON body of a 200.
+  const structured: APIGatewayProxyStructuredResultV2 =
+    typeof result === 'object' && result !== null && 'statusCode' in result
+      ? result
+      : { statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(result ?? null) };
+  const status = structured.statusCode;
+  if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599) return { invalid: `statusCode ${JSON.stringify(status)}` };
+  if (structured.body !== undefined && typeof structured.body !== 'string') return { invalid: 'a body that is not a string' };
+  const headers: Record<string, string | string[]> = {};
+  try {
+    for (const [name, value] of Object.entries(structured.headers ?? {})) {
+      validateHeaderName(name);
+      validateHeaderValue(name, String(value));
+      headers[name.toLowerCase()] = String(value);
+    }
+    for (const cookie of structured.cookies ?? []) validateHeaderValue('set-cookie', cookie);
+  } catch (error) {
+    return { invalid: (error as Error).message };
+  }
+  if (structured.cookies?.length) headers['set-cookie'] = structured.cookies;
+
+  const body = structured.body === undefined ? Buffer.alloc(0) : Buffer.from(structured.body, structured.isBase64Encoded ? 'base64' : 'utf8');
+  res.writeHead(status, { ...headers, 'content-length': body.length });
+  res.end(body);
+  return { status };
+}
+
+type BodyResult = Buffer | 'too-large' | 'aborted';
+
+/** Reads the body up to `max` bytes; past that it stops reading and keeps nothing. */
+function readBody(req: IncomingMessage, max: number): Promise<BodyResult> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > max) return Promise.resolve('too-large');
+  return new Promise<BodyResult>((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const finish = (result: BodyResult) => {
+      req.off('data', onData).off('end', onEnd).off('error', onAbort).off('aborted', onAbort);
+      resolve(result);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > max) {
+        chunks.length = 0;
+        req.pause();
+        finish('too-large');
+      } else chunks.push(chunk);
+    };
+    const onEnd = () => finish(Buffer.concat(chunks));
+    const onAbort = () => finish('aborted');
+    req.on('data', onData).on('end', onEnd).on('error', onAbort).on('aborted', onAbort);
+  });
+}
+
+const TEXT_TYPE = /^(?:text\/|application\/(?:json|[\w.+-]+\+json|xml|[\w.+-]+\+xml|x-www-form-urlencoded|javascript|graphql|x-ndjson|yaml|x-yaml)\b)/i;
+
+function isTextual(contentType: string): boolean {
+  return TEXT_TYPE.test(contentType.trim());
+}
+
+function bearerToken(header: string | undefined): string | undefined {
+  const match = /^Bearer\s+([A-Za-z0-9\-_.~+/]+=*)\s*$/i.exec(header ?? '');
+  return match?.[1];
+}
+
+/** API Gateway hands claims to the Lambda as strings; lists appear as "[a b]". */
+function stringifyClaims(claims: JWTPayload): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(claims)) {
+    if (value === undefined || value === null) continue;
+    out[name] = typeof value === 'string' ? value : Array.isArray(value) ? `[${value.join(' ')}]` : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  }
+  return out;
+}
+
+function scopesOf(claims: JWTPayload): string[] | null {
+  if (typeof claims.scope === 'string') return claims.scope.split(' ').filter(Boolean);
+  if (Array.isArray(claims.scp)) return claims.scp.map(String);
+  return null;
+}
+
+function lambdaContext(requestId: string): Context {
+  const deadline = Date.now() + INTEGRATION_TIMEOUT_MS;
+  const unsupported = () => {
+    throw new Error('Callback-style Lambda completion is not supported: return a promise.');
+  };
+  return {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName: FUNCTION_NAME,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:ap-southeast-3:000000000000:function:${FUNCTION_NAME}`,
+    memoryLimitInMB: '512',
+    awsRequestId: requestId,
+    logGroupName: `/aws/lambda/${FUNCTION_NAME}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: unsupported,
+    fail: unsupported,
+    succeed: unsupported,
+  };
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** API Gateway's own format: "12/Mar/2026:19:03:58 +0000". */
+function apiGatewayTime(date: Date): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(date.getUTCDate())}/${MONTHS[date.getUTCMonth()]}/${date.getUTCFullYear()}:${two(date.getUTCHours())}:${two(date.getUTCMinutes())}:${two(date.getUTCSeconds())} +0000`;
+}
+
+// --- problems the gateway answers itself ---------------------------------------------------
+
+type Language = 'id' | 'en';
+
+const MESSAGES = {
+  missingToken: {
+    id: { title: 'Belum masuk', detail: 'Permintaan ini memerlukan token pada header Authorization: Bearer <token>.' },
+    en: { title: 'Not signed in', detail: 'This request needs a token in the Authorization header: Bearer <token>.' },
+  },
+  invalidToken: {
+    id: { title: 'Token tidak sah', detail: 'Token tidak dapat diverifikasi. Minta token baru dan ulangi.' },
+    en: { title: 'Invalid token', detail: 'The token could not be verified. Get a new token and try again.' },
+  },
+  expiredToken: {
+    id: { title: 'Token kedaluwarsa', detail: 'Masa berlaku token sudah habis. Minta token baru dan ulangi.' },
+    en: { title: 'Token expired', detail: 'The token has expired. Get a new token and try again.' },
+  },
+  tooLarge: {
+    id: { title: 'Muatan terlalu besar', detail: 'Isi permintaan melebihi batas ukuran yang diterima.' },
+    en: { title: 'Payload too large', detail: 'The request body is larger than the accepted limit.' },
+  },
+  internal: {
+    id: { title: 'Kesalahan internal', detail: 'Terjadi kesalahan pada server. Silakan coba lagi nanti.' },
+    en: { title: 'Internal error', detail: 'Something went wrong on the server. Please try again later.' },
+  },
+} as const satisfies Record<string, Record<Language, { title: string; detail: string }>>;
+
+function sendProblem(
+  res: ServerResponse,
+  status: number,
+  code: string,
+  language: Language,
+  message: keyof typeof MESSAGES,
+  headers: Record<string, string> = {},
+  extra: Record<string, unknown> = {},
+): void {
+  const { title, detail } = MESSAGES[message][language];
+  const body = JSON.stringify({ type: `https://pantau.example.go.id/problems/${code.toLowerCase().replaceAll('_', '-')}`, title, status, code, detail, ...extra });
+  res.writeHead(status, {
+    ...headers,
+    'content-type': 'application/problem+json',
+    'content-language': language,
+    'content-length': Buffer.byteLength(body),
+  });
+  res.end(body);
+}
+
+/** Indonesian unless the client ranks English higher (RFC 9110 quality values). */
+export function preferredLanguage(header: string | undefined): Language {
+  let best: { language: Language; q: number } | undefined;
+  for (const part of (header ?? '').split(',')) {
+    const [tag = '', ...params] = part.trim().toLowerCase().split(';');
+    const primary = tag.trim().split('-')[0];
+    // "in" is the withdrawn ISO 639 code for Indonesian; old Android devices still send it.
+    const language: Language | undefined = primary === 'en' ? 'en' : primary === 'id' || primary === 'in' ? 'id' : undefined;
+    if (!language) continue;
+    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const q = qParam ? Number(qParam.slice(2)) : 1;
+    if (!Number.isFinite(q) || q <= 0) continue;
+    if (!best || q > best.q) best = { language, q };
+  }
+  return best?.language ?? 'id';
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return (error.stack ?? `${error.name}: ${error.message}`).replace(/\n\s*/g, ' | ');
+  return String(error);
+}
+
+function logLine(options: GatewayOptions, line: string): void {
+  if (options.log === null) return;
+  (options.log ?? console.log)(line);
+}

@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureTable, startDynamoDbLocal, type DynamoDbLocal } from '../../infra/local/dynamodb-local';
+import { employees, organisations, seed } from '../../infra/local/seed-data';
+import { createDocumentClient } from '../../shared/adapters/dynamo/client';
+import { DirectoryRepository } from '../../shared/adapters/dynamo/directory-repository';
+import { freePort } from '../support/free-port';
+
+let dynamo: DynamoDbLocal;
+const tableName = 'pantau-seed-test';
+
+beforeAll(async () => {
+  dynamo = await startDynamoDbLocal({ port: await freePort() });
+  await ensureTable(dynamo.endpoint, tableName);
+});
+afterAll(() => dynamo?.stop());
+
+describe('seeding the demo data', () => {
+  it('writes everything once, and on a restart keeps what was changed since', async () => {
+    const doc = createDocumentClient({ endpoint: dynamo.endpoint });
+    try {
+      const first = await seed(doc, tableName);
+      expect(first).toEqual({
+        organisations: { created: organisations.length, kept: 0 },
+        employees: { created: employees.length, kept: 0 },
+      });
+
+      // Someone changes their contact preferences through the API...
+      const directory = new DirectoryRepository(doc, tableName, 0);
+      const budi = (await directory.getEmployee('198503142010031004'))!;
+      await directory.putEmployee({ ...budi, preferences: { language: 'en', channels: { email: true, sms: false } }, version: 2 });
+
+      // ...and the stack restarts on the kept data.
+      const second = await seed(doc, tableName);
+      expect(second).toEqual({
+        organisations: { created: 0, kept: organisations.length },
+        employees: { created: 0, kept: employees.length },
+      });
+      expect(await directory.getEmployee('198503142010031004')).toMatchObject({ version: 2, preferences: { language: 'en', channels: { sms: false } } });
+      expect(await directory.getOrganisation('PEMPROV-KALSEL')).toMatchObject({ kanregId: 'KANREG-VIII', timeZone: 'Asia/Makassar' });
+    } finally {
+      doc.destroy();
+    }
+  });
+});

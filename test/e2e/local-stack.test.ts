@@ -1,0 +1,147 @@
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueToken } from '../../infra/local/auth';
+import { isPortFree } from '../../infra/local/ports';
+import { findUser } from '../../infra/local/seed-data';
+import { DirectoryRepository } from '../../shared/adapters/dynamo/directory-repository';
+import { createDocumentClient } from '../../shared/adapters/dynamo/client';
+import { freePort } from '../support/free-port';
+
+// `npm start --in-memory` as a developer runs it, over HTTP, on ports nobody else uses.
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function startStack(env: Record<string, string>): Started {
+  // Its own process group, so the whole tree (npx, tsx, node, Java) can be signalled at once.
+  const child = spawn('npx', ['tsx', 'infra/local/start.ts', '--in-memory'], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+async function distinctFreePorts(count: number): Promise<number[]> {
+  const ports = new Set<number>();
+  while (ports.size < count) ports.add(await freePort());
+  return [...ports];
+}
+
+let stack: Started;
+let api: string;
+let ports: { PORT: string; DYNAMODB_PORT: string; SES_PORT: string };
+
+beforeAll(async () => {
+  const [port, dynamoDbPort, sesPort] = await distinctFreePorts(3);
+  ports = { PORT: String(port), DYNAMODB_PORT: String(dynamoDbPort), SES_PORT: String(sesPort) };
+  api = `http://127.0.0.1:${port}`;
+  stack = startStack(ports);
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (stack.child.exitCode !== null) throw new Error(`the local stack exited (${stack.child.exitCode}):\n${stack.output()}`);
+    try {
+      if ((await fetch(`${api}/health`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`the local stack did not answer /health in time:\n${stack.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+});
+
+afterAll(async () => {
+  if (!stack) return;
+  const pid = stack.child.pid!;
+  // What Ctrl-C does: signal the whole group, then see that nothing of it, Java included, is left.
+  // (Other suites may run their own DynamoDB Local, so look only at this stack's group and port.)
+  signalGroup(pid, 'SIGTERM');
+  const deadline = Date.now() + 20_000;
+  const settled = async () => left(pid).length === 0 && (await isPortFree(Number(ports.DYNAMODB_PORT)));
+  while (!(await settled()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+  const leftovers = left(pid);
+  signalGroup(pid, 'SIGKILL');
+  expect(leftovers).toEqual([]);
+  expect(await isPortFree(Number(ports.DYNAMODB_PORT))).toBe(true);
+});
+
+function signalGroup(pgid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pgid, signal);
+  } catch {
+    // the group is gone already
+  }
+}
+
+/** Processes still in the stack's process group (npx, tsx, node, Java), or a Java on its port. */
+function left(pgid: number | undefined): string[] {
+  const processes = execFileSync('ps', ['-eo', 'pgid=,pid=,args='], { encoding: 'utf8' }).split('\n');
+  return processes.filter((line) => {
+    const [group] = line.trim().split(/\s+/, 1);
+    return (pgid !== undefined && Number(group) === pgid) || (line.includes('DynamoDBLocal.jar') && line.includes(`-port ${ports.DYNAMODB_PORT} `));
+  });
+}
+
+describe('the local stack, started with npm start', () => {
+  it('answers GET /health without a token', async () => {
+    const response = await fetch(`${api}/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok' });
+  });
+
+  it('tells the user how to get a token, and keeps nothing with --in-memory', () => {
+    expect(stack.output()).toContain(`${api}`);
+    expect(stack.output()).toContain('npm run -s token -- ');
+    expect(stack.output()).toContain('in memory');
+  });
+
+  it('refuses an authenticated route without a token, as problem+json', async () => {
+    const response = await fetch(`${api}/me`);
+    expect(response.status).toBe(401);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(await response.json()).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
+  });
+
+  it('refuses a token that it did not sign', async () => {
+    const forged = await issueToken(findUser('admin.bkn')!, { secret: 'not-the-local-secret-but-long-enough-anyway' });
+    const response = await fetch(`${api}/me`, { headers: { authorization: `Bearer ${forged}` } });
+    expect(response.status).toBe(401);
+  });
+
+  it('lets a seeded user with a token through to the handler', async () => {
+    const token = await issueToken(findUser('budi')!);
+    const response = await fetch(`${api}/me`, { headers: { authorization: `Bearer ${token}` } });
+    expect(response.status).not.toBe(401);
+    expect(response.headers.get('content-type')).toMatch(/json/);
+  });
+
+  it('has seeded the demo organisations and employees into DynamoDB Local', async () => {
+    const doc = createDocumentClient({ endpoint: `http://127.0.0.1:${ports.DYNAMODB_PORT}` });
+    try {
+      const directory = new DirectoryRepository(doc, 'pantau-local');
+      expect(await directory.getOrganisation('KANREG-I')).toMatchObject({ kind: 'KANREG', timeZone: 'Asia/Jakarta' });
+      expect(await directory.getEmployee(findUser('budi')!.nip!)).toMatchObject({ name: 'Budi Santoso', agencyId: 'PEMKAB-SLEMAN' });
+    } finally {
+      doc.destroy();
+    }
+  });
+
+  it('refuses to start a second time on the same PORT, in one line, exit code 1', async () => {
+    const [dynamoDbPort, sesPort] = await distinctFreePorts(2);
+    const second = startStack({ PORT: ports.PORT, DYNAMODB_PORT: String(dynamoDbPort), SES_PORT: String(sesPort) });
+    expect(await second.exited).toBe(1);
+    expect(second.output().trim()).toBe(`Port ${ports.PORT} is in use: stop what uses it or set PORT=...`);
+    // The first one is unharmed.
+    expect((await fetch(`${api}/health`)).status).toBe(200);
+  });
+});

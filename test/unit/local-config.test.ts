@@ -1,0 +1,51 @@
+import { createServer } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { readConfig } from '../../infra/local/config';
+import { assertPortsFree, isPortFree } from '../../infra/local/ports';
+
+describe('npm start settings', () => {
+  it('defaults to the documented ports and table, keeping data under .local', () => {
+    const config = readConfig([], {});
+    expect(config).toMatchObject({ help: false, inMemory: false, port: 3000, dynamoDbPort: 8000, sesPort: 8005, tableName: 'pantau-local' });
+    expect(config.dataDir).toMatch(/[/\\]\.local[/\\]dynamodb$/);
+    expect(config.clock.offsetMs).toBe(0);
+    expect(config.pantauNow).toBeUndefined();
+  });
+
+  it('takes ports, table and clock from the environment', () => {
+    const config = readConfig(['--in-memory'], { PORT: '3900', DYNAMODB_PORT: '8900', SES_PORT: '8905', TABLE_NAME: 'pantau-demo', PANTAU_NOW: '2026-10-01' });
+    expect(config).toMatchObject({ inMemory: true, port: 3900, dynamoDbPort: 8900, sesPort: 8905, tableName: 'pantau-demo', pantauNow: '2026-10-01' });
+    expect(Math.abs(config.clock.now().getTime() - Date.parse('2026-10-01T00:00:00Z'))).toBeLessThan(5_000);
+  });
+
+  it.each([
+    [{ PORT: 'http' }, /^PORT must be a port number/],
+    [{ SES_PORT: '70000' }, /^SES_PORT must be a port number/],
+    [{ DYNAMODB_PORT: '0' }, /^DYNAMODB_PORT must be a port number/],
+    [{ PORT: '8000' }, /^PORT and DYNAMODB_PORT are both 8000/],
+    [{ TABLE_NAME: 'a b' }, /^TABLE_NAME must be/],
+    [{ PANTAU_NOW: 'kemarin' }, /^PANTAU_NOW must be/],
+  ])('refuses %o in one line', (env, message) => {
+    expect(() => readConfig([], env)).toThrow(message);
+  });
+
+  it('refuses an option it does not know, and knows --help', () => {
+    expect(() => readConfig(['--persist'], {})).toThrow('Unknown option --persist');
+    expect(readConfig(['--help'], {}).help).toBe(true);
+  });
+});
+
+describe('the port check', () => {
+  it('sees a port held on loopback as busy, and names the variable to change', async () => {
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const { port } = holder.address() as { port: number };
+    try {
+      expect(await isPortFree(port)).toBe(false);
+      await expect(assertPortsFree({ DYNAMODB_PORT: port })).rejects.toThrow(`Port ${port} is in use: stop what uses it or set DYNAMODB_PORT=...`);
+    } finally {
+      holder.close();
+    }
+    expect(await isPortFree(port)).toBe(true);
+  });
+});
