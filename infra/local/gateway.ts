@@ -8,6 +8,9 @@ import type {
   Context,
 } from 'aws-lambda';
 import type { JWTPayload } from 'jose';
+import { DomainError } from '../../shared/domain/errors';
+import { PROBLEMS, type Lang } from '../../shared/domain/messages';
+import { negotiateLanguage, problemBody } from '../../shared/http/problem';
 import { verifyToken } from './auth';
 
 /**
@@ -122,7 +125,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, options: Gateway
   // WHATWG URL parsing also resolves dot segments, so "/docs/../proposals" cannot pass as public.
   const url = new URL(req.url ?? '/', 'http://localhost');
   const path = url.pathname;
-  const language = preferredLanguage(req.headers['accept-language']);
+  const language = negotiateLanguage(req.headers['accept-language']);
   const done = (status: number, who = '-') => logLine(options, `${method} ${path} ${status} ${Date.now() - started}ms ${who}`);
 
   // Like API Gateway's CORS configuration: it answers preflights itself, before any authorizer.
@@ -149,7 +152,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, options: Gateway
   if (!route) {
     const token = bearerToken(req.headers.authorization);
     if (!token) {
-      sendProblem(res, 401, 'UNAUTHENTICATED', language, 'missingToken', { 'www-authenticate': 'Bearer realm="pantau"' });
+      sendProblem(res, language, new DomainError('UNAUTHENTICATED', { reason: 'missing-token' }), { 'www-authenticate': 'Bearer realm="pantau"' });
       return done(401);
     }
     let claims: JWTPayload;
@@ -157,7 +160,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, options: Gateway
       claims = await (options.verify ?? verifyToken)(token);
     } catch (error) {
       const expired = (error as { code?: unknown }).code === 'ERR_JWT_EXPIRED';
-      sendProblem(res, 401, 'UNAUTHENTICATED', language, expired ? 'expiredToken' : 'invalidToken', {
+      sendProblem(res, language, new DomainError('UNAUTHENTICATED', { reason: expired ? 'expired-token' : 'invalid-token' }), {
         'www-authenticate': `Bearer realm="pantau", error="invalid_token"`,
       });
       return done(401);
@@ -170,7 +173,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, options: Gateway
   const body = await readBody(req, maxBodyBytes);
   if (body === 'too-large') {
     res.setHeader('connection', 'close');
-    sendProblem(res, 413, 'PAYLOAD_TOO_LARGE', language, 'tooLarge', {}, { maxBytes: maxBodyBytes });
+    sendProblem(res, language, new DomainError('PAYLOAD_TOO_LARGE', { maxBytes: maxBodyBytes }));
     // The rest of the body is never read: once the answer is out, drop the connection.
     res.once('finish', () => req.destroy());
     return done(413, who);
@@ -183,13 +186,13 @@ async function serve(req: IncomingMessage, res: ServerResponse, options: Gateway
     result = await options.handler(event, lambdaContext(requestId));
   } catch (error) {
     logLine(options, `handler threw on ${method} ${path} (request ${requestId}): ${describe(error)}`);
-    sendProblem(res, 500, 'INTERNAL', language, 'internal', {}, { requestId });
+    sendProblem(res, language, new DomainError('INTERNAL', { requestId }));
     return done(500, who);
   }
   const written = writeResult(res, result);
   if ('invalid' in written) {
     logLine(options, `handler returned an invalid response on ${method} ${path} (request ${requestId}): ${written.invalid}`);
-    sendProblem(res, 500, 'INTERNAL', language, 'internal', {}, { requestId });
+    sendProblem(res, language, new DomainError('INTERNAL', { requestId }));
     return done(500, who);
   }
   done(written.status, who);
@@ -374,66 +377,17 @@ function apiGatewayTime(date: Date): string {
 
 // --- problems the gateway answers itself ---------------------------------------------------
 
-type Language = 'id' | 'en';
 
-const MESSAGES = {
-  missingToken: {
-    id: { title: 'Belum masuk', detail: 'Permintaan ini memerlukan token pada header Authorization: Bearer <token>.' },
-    en: { title: 'Not signed in', detail: 'This request needs a token in the Authorization header: Bearer <token>.' },
-  },
-  invalidToken: {
-    id: { title: 'Token tidak sah', detail: 'Token tidak dapat diverifikasi. Minta token baru dan ulangi.' },
-    en: { title: 'Invalid token', detail: 'The token could not be verified. Get a new token and try again.' },
-  },
-  expiredToken: {
-    id: { title: 'Token kedaluwarsa', detail: 'Masa berlaku token sudah habis. Minta token baru dan ulangi.' },
-    en: { title: 'Token expired', detail: 'The token has expired. Get a new token and try again.' },
-  },
-  tooLarge: {
-    id: { title: 'Muatan terlalu besar', detail: 'Isi permintaan melebihi batas ukuran yang diterima.' },
-    en: { title: 'Payload too large', detail: 'The request body is larger than the accepted limit.' },
-  },
-  internal: {
-    id: { title: 'Kesalahan internal', detail: 'Terjadi kesalahan pada server. Silakan coba lagi nanti.' },
-    en: { title: 'Internal error', detail: 'Something went wrong on the server. Please try again later.' },
-  },
-} as const satisfies Record<string, Record<Language, { title: string; detail: string }>>;
-
-function sendProblem(
-  res: ServerResponse,
-  status: number,
-  code: string,
-  language: Language,
-  message: keyof typeof MESSAGES,
-  headers: Record<string, string> = {},
-  extra: Record<string, unknown> = {},
-): void {
-  const { title, detail } = MESSAGES[message][language];
-  const body = JSON.stringify({ type: `https://pantau.example.go.id/problems/${code.toLowerCase().replaceAll('_', '-')}`, title, status, code, detail, ...extra });
-  res.writeHead(status, {
+/** The gateway's own answers are the API's problems too: one catalog of codes and words. */
+function sendProblem(res: ServerResponse, language: Lang, error: DomainError, headers: Record<string, string> = {}): void {
+  const body = JSON.stringify(problemBody(error, language));
+  res.writeHead(PROBLEMS[error.code].status, {
     ...headers,
     'content-type': 'application/problem+json',
     'content-language': language,
     'content-length': Buffer.byteLength(body),
   });
   res.end(body);
-}
-
-/** Indonesian unless the client ranks English higher (RFC 9110 quality values). */
-export function preferredLanguage(header: string | undefined): Language {
-  let best: { language: Language; q: number } | undefined;
-  for (const part of (header ?? '').split(',')) {
-    const [tag = '', ...params] = part.trim().toLowerCase().split(';');
-    const primary = tag.trim().split('-')[0];
-    // "in" is the withdrawn ISO 639 code for Indonesian; old Android devices still send it.
-    const language: Language | undefined = primary === 'en' ? 'en' : primary === 'id' || primary === 'in' ? 'id' : undefined;
-    if (!language) continue;
-    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-    const q = qParam ? Number(qParam.slice(2)) : 1;
-    if (!Number.isFinite(q) || q <= 0) continue;
-    if (!best || q > best.q) best = { language, q };
-  }
-  return best?.language ?? 'id';
 }
 
 function safeDecode(value: string): string {

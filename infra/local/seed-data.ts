@@ -1,5 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DirectoryRepository } from '../../shared/adapters/dynamo/directory-repository';
+import { CalendarRepository } from '../../shared/adapters/dynamo/calendar-repository';
+import { KNOWN_CALENDARS } from '../../shared/domain/calendar';
 import type { Organisation, Role } from '../../shared/domain/actors';
 import type { Employee } from '../../shared/domain/employees';
 
@@ -131,6 +133,7 @@ export function findOrganisation(id: string): Organisation | undefined {
 export interface SeedReport {
   organisations: { created: number; kept: number };
   employees: { created: number; kept: number };
+  calendars: { created: number; kept: number };
 }
 
 /**
@@ -140,7 +143,7 @@ export interface SeedReport {
 export async function seed(doc: DynamoDBDocumentClient, tableName: string): Promise<SeedReport> {
   // No cache: a read must see what this very run wrote, and this repository lives only for the seed.
   const directory = new DirectoryRepository(doc, tableName, 0);
-  const report: SeedReport = { organisations: { created: 0, kept: 0 }, employees: { created: 0, kept: 0 } };
+  const report: SeedReport = { organisations: { created: 0, kept: 0 }, employees: { created: 0, kept: 0 }, calendars: { created: 0, kept: 0 } };
 
   for (const org of organisations) {
     if (await directory.getOrganisation(org.id)) report.organisations.kept++;
@@ -158,8 +161,15 @@ export async function seed(doc: DynamoDBDocumentClient, tableName: string): Prom
     }
   }
 
-  // Holiday calendars: the 2026 calendar (shared/data/calendar-2026.json) is seeded here by the
-  // calendar work, in the same write-if-missing way. Until then working days count weekends only.
+  // Holiday calendars shipped with the code (the 2026 SKB); BKN admins keep later years.
+  const calendars = new CalendarRepository(doc, tableName, 0);
+  for (const calendar of KNOWN_CALENDARS) {
+    if (await calendars.get(calendar.year)) report.calendars.kept++;
+    else {
+      await calendars.put(calendar);
+      report.calendars.created++;
+    }
+  }
 
   return report;
 }

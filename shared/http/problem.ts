@@ -12,7 +12,9 @@ export function negotiateLanguage(acceptLanguage: string | undefined): Lang {
     .map((part, index) => {
       const [tag = '', ...params] = part.trim().toLowerCase().split(';');
       const q = Number(params.find((p) => p.trim().startsWith('q='))?.trim().slice(2) ?? 1);
-      return { lang: tag.split('-')[0], q: Number.isFinite(q) ? q : 0, index };
+      // "in" is the withdrawn ISO 639 code for Indonesian; old Android devices still send it.
+      const primary = tag.trim().split('-')[0];
+      return { lang: primary === 'in' ? 'id' : primary, q: Number.isFinite(q) ? q : 0, index };
     })
     .filter((entry) => entry.q > 0 && (entry.lang === 'id' || entry.lang === 'en'))
     .sort((a, b) => b.q - a.q || a.index - b.index);

@@ -22,6 +22,7 @@ describe('seeding the demo data', () => {
       expect(first).toEqual({
         organisations: { created: organisations.length, kept: 0 },
         employees: { created: employees.length, kept: 0 },
+        calendars: { created: 1, kept: 0 },
       });
 
       // Someone changes their contact preferences through the API...
@@ -34,6 +35,7 @@ describe('seeding the demo data', () => {
       expect(second).toEqual({
         organisations: { created: 0, kept: organisations.length },
         employees: { created: 0, kept: employees.length },
+        calendars: { created: 0, kept: 1 },
       });
       expect(await directory.getEmployee('198503142010031004')).toMatchObject({ version: 2, preferences: { language: 'en', channels: { sms: false } } });
       expect(await directory.getOrganisation('PEMPROV-KALSEL')).toMatchObject({ kanregId: 'KANREG-VIII', timeZone: 'Asia/Makassar' });

@@ -2,7 +2,8 @@ import { request } from 'node:http';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2 } from 'aws-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { issueToken } from '../../infra/local/auth';
-import { preferredLanguage, startGateway, type Gateway } from '../../infra/local/gateway';
+import { startGateway, type Gateway } from '../../infra/local/gateway';
+import { negotiateLanguage } from '../../shared/http/problem';
 import { findUser } from '../../infra/local/seed-data';
 
 let gateway: Gateway;
@@ -69,15 +70,14 @@ describe('the local gateway, like API Gateway with a JWT authorizer', () => {
     expect(reply.status).toBe(401);
     expect(reply.headers['content-type']).toBe('application/problem+json');
     expect(reply.headers['www-authenticate']).toMatch(/^Bearer/);
-    expect(reply.json()).toMatchObject({ status: 401, code: 'UNAUTHENTICATED', title: 'Belum masuk' });
+    expect(reply.json()).toMatchObject({ status: 401, code: 'UNAUTHENTICATED', title: 'Silakan masuk terlebih dahulu', details: { reason: 'missing-token' } });
     expect(reply.json().type).toEqual(expect.any(String));
-    expect(reply.json().detail).toEqual(expect.any(String));
     expect(events).toHaveLength(0);
   });
 
   it('speaks English to a client that prefers it', async () => {
     const reply = await send('POST', '/proposals', { 'accept-language': 'en-US,en;q=0.9,id;q=0.8' });
-    expect(reply.json()).toMatchObject({ code: 'UNAUTHENTICATED', title: 'Not signed in' });
+    expect(reply.json()).toMatchObject({ code: 'UNAUTHENTICATED', title: 'Please sign in' });
     expect(reply.headers['content-language']).toBe('en');
   });
 
@@ -89,7 +89,7 @@ describe('the local gateway, like API Gateway with a JWT authorizer', () => {
       expect(reply.status, authorization.slice(0, 12)).toBe(401);
       expect(reply.json().code).toBe('UNAUTHENTICATED');
     }
-    expect((await send('GET', '/me', { authorization: `Bearer ${expired}` })).json().title).toBe('Token kedaluwarsa');
+    expect((await send('GET', '/me', { authorization: `Bearer ${expired}` })).json().details).toEqual({ reason: 'expired-token' });
     expect(events).toHaveLength(0);
   });
 
@@ -216,7 +216,7 @@ describe('choosing the language of the gateway answers', () => {
     ['in', 'id'],
     ['en;q=0', 'id'],
   ] as const)('%s → %s', (header, language) => {
-    expect(preferredLanguage(header)).toBe(language);
+    expect(negotiateLanguage(header)).toBe(language);
   });
 });
 
