@@ -1,12 +1,11 @@
 import { DomainError, notFound } from '../../shared/domain/errors';
-import type { Actor } from '../../shared/domain/actors';
 import { CATALOG, findServiceType } from '../../shared/domain/catalog';
 import { serviceTypeView } from '../../shared/domain/catalog/views';
 import { updateContact } from '../../shared/domain/employee-profile';
-import { canReadEmployee } from '../../shared/domain/policy';
 import type { Clock } from '../../shared/adapters/clock';
 import type { DirectoryRepository } from '../../shared/adapters/dynamo/directory-repository';
 import { PROPOSAL_ID_PATTERN } from '../../shared/adapters/ids';
+import { readableEmployee } from '../../shared/app/employees';
 import type { ProposalService } from '../../shared/app/proposal-service';
 import { openApiDocument } from '../../shared/http/openapi';
 import { header, parseWith } from '../../shared/http/request';
@@ -56,14 +55,6 @@ const etag = (version: number) => ({ etag: `"${version}"` });
 
 /** Every route of the API, in the order of DESIGN.md's list. */
 export function apiRoutes({ proposals, directory, clock }: ApiDeps): Route[] {
-  /** An employee record the actor may see, or 404 whether it exists or not. */
-  const readableEmployee = async (actor: Actor, nip: string) => {
-    const employee = await directory.getEmployee(nip);
-    const kanreg = employee ? (await directory.getOrganisation(employee.agencyId))?.kanregId : undefined;
-    if (!employee || !canReadEmployee(actor, employee, kanreg)) throw notFound('employee');
-    return employee;
-  };
-
   const routes: Route[] = [
     defineRoute({
       method: 'GET', path: '/health', access: 'public', summary: 'Liveness',
@@ -162,7 +153,7 @@ export function apiRoutes({ proposals, directory, clock }: ApiDeps): Route[] {
     defineRoute({
       method: 'GET', path: '/employees/{nip}', access: 'signed-in', summary: 'An employee’s record',
       handle: async (request) => {
-        const employee = await readableEmployee(await request.actor(), parseWith(nipSchema, request.params.nip, 'nip'));
+        const employee = await readableEmployee(directory, await request.actor(), parseWith(nipSchema, request.params.nip, 'nip'));
         return { status: 200, body: employee, headers: etag(employee.version) };
       },
     }),
@@ -172,7 +163,7 @@ export function apiRoutes({ proposals, directory, clock }: ApiDeps): Route[] {
       handle: async (request) => {
         const version = expectedVersion(request, request.body.expectedVersion);
         const actor = await request.actor();
-        const employee = await readableEmployee(actor, parseWith(nipSchema, request.params.nip, 'nip'));
+        const employee = await readableEmployee(directory, actor, parseWith(nipSchema, request.params.nip, 'nip'));
         const updated = updateContact(employee, { ...request.body, expectedVersion: version }, actor, clock.now().toISOString());
         await directory.saveEmployee(updated, version);
         return { status: 200, body: updated, headers: etag(updated.version) };

@@ -1,16 +1,17 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { hasRole, type Actor, type Organisation, type Role, type TimeZone } from '../domain/actors';
+import type { Actor, Organisation, Role, TimeZone } from '../domain/actors';
 import { findServiceType } from '../domain/catalog';
 import type { ServiceType } from '../domain/catalog/types';
 import { DomainError, notFound } from '../domain/errors';
-import { canReadEmployee, canReadProposal } from '../domain/policy';
+import { canReadProposal, isOwn } from '../domain/policy';
 import { canonicalJson } from '../domain/proposal/history';
 import {
   BKN_PUSAT_ORG_ID,
   applyTransition,
   createProposal,
   updateProposal,
+  type Change,
   type DraftUpdate,
   type LifecycleContext,
   type TransitionRequest,
@@ -22,6 +23,7 @@ import type { DirectoryRepository } from '../adapters/dynamo/directory-repositor
 import type { ProposalRepository } from '../adapters/dynamo/proposal-repository';
 import { newPin, newProposalId } from '../adapters/ids';
 import { hashPin, verifyPin } from '../adapters/pin';
+import { readableEmployee } from './employees';
 
 /** Gives the deadline function for the calendars in force around `now` (working days, by zone). */
 export interface SlaCalendar {
@@ -111,10 +113,7 @@ export class ProposalService {
     const type = this.serviceType(input.serviceType);
     const nip = input.nip ?? actor.nip;
     if (!nip) throw new DomainError('VALIDATION_FAILED', {}, [{ path: 'nip', message: 'nip is required when filing for an employee' }]);
-    const employee = await this.deps.directory.getEmployee(nip);
-    const kanreg = employee ? (await this.deps.directory.getOrganisation(employee.agencyId))?.kanregId : undefined;
-    if (!employee || !canReadEmployee(actor, employee, kanreg)) throw notFound('employee');
-
+    const employee = await readableEmployee(this.deps.directory, actor, nip);
     const pin = newPin();
     const ctx = await this.context(actor, type, employee.agencyId);
     const change = createProposal({ id: newProposalId(), pinHash: await hashPin(pin), employee, payload: input.payload, documents: input.documents }, ctx);
@@ -138,21 +137,21 @@ export class ProposalService {
     return proposalView(proposal, history, actor, this.typeOf(proposal), this.deps.clock.now().toISOString());
   }
 
-  async transition(actor: Actor, id: string, request: TransitionRequest) {
-    const { proposal, history } = await this.readable(actor, id);
-    const type = this.typeOf(proposal);
-    const ctx = await this.context(actor, type, proposal.agencyId);
-    const change = applyTransition(proposal, request, ctx);
-    await this.deps.proposals.save(change, request.expectedVersion);
-    return proposalView(change.proposal, [...history, change.event], actor, type, ctx.now);
+  transition(actor: Actor, id: string, request: TransitionRequest) {
+    return this.change(actor, id, request.expectedVersion, (proposal, ctx) => applyTransition(proposal, request, ctx));
   }
 
-  async update(actor: Actor, id: string, update: DraftUpdate) {
+  update(actor: Actor, id: string, update: DraftUpdate) {
+    return this.change(actor, id, update.expectedVersion, (proposal, ctx) => updateProposal(proposal, update, ctx));
+  }
+
+  /** Read in scope, let the domain decide, store proposal and event in one transaction. */
+  private async change(actor: Actor, id: string, expectedVersion: number, decide: (proposal: Proposal, ctx: LifecycleContext) => Change) {
     const { proposal, history } = await this.readable(actor, id);
     const type = this.typeOf(proposal);
     const ctx = await this.context(actor, type, proposal.agencyId);
-    const change = updateProposal(proposal, update, ctx);
-    await this.deps.proposals.save(change, update.expectedVersion);
+    const change = decide(proposal, ctx);
+    await this.deps.proposals.save(change, expectedVersion);
     return proposalView(change.proposal, [...history, change.event], actor, type, ctx.now);
   }
 
@@ -160,11 +159,7 @@ export class ProposalService {
   async listForEmployee(actor: Actor, nip: string | undefined, page: { limit: number; cursor?: string }) {
     const target = nip ?? actor.nip;
     if (!target) throw new DomainError('VALIDATION_FAILED', {}, [{ path: 'nip', message: 'nip is required for staff' }]);
-    if (!(hasRole(actor, 'PEGAWAI') && actor.nip === target)) {
-      const employee = await this.deps.directory.getEmployee(target);
-      const kanreg = employee ? (await this.deps.directory.getOrganisation(employee.agencyId))?.kanregId : undefined;
-      if (!employee || !canReadEmployee(actor, employee, kanreg)) throw notFound('employee');
-    }
+    if (!isOwn(actor, target)) await readableEmployee(this.deps.directory, actor, target);
     const result = await this.deps.proposals.listByEmployee(target, page);
     const now = this.deps.clock.now().toISOString();
     return {
