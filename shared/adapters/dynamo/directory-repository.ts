@@ -1,6 +1,7 @@
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Organisation } from '../../domain/actors';
 import type { Employee } from '../../domain/employees';
+import type { UserProfile } from '../../domain/users';
 import { DomainError } from '../../domain/errors';
 import { keys, stripStorage } from './keys';
 
@@ -29,6 +30,15 @@ export class DirectoryRepository {
   async putOrganisation(org: Organisation): Promise<void> {
     await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.organisation(org.id), entity: 'ORG', ...org } }));
     this.orgCache.delete(org.id);
+  }
+
+  async getUser(userId: string): Promise<UserProfile | undefined> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.user(userId) }));
+    return Item ? stripStorage<UserProfile>(Item) : undefined;
+  }
+
+  async putUser(user: UserProfile): Promise<void> {
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.user(user.userId), entity: 'USER', ...user } }));
   }
 
   async getEmployee(nip: string): Promise<Employee | undefined> {

@@ -5,6 +5,7 @@ export const keys = {
   eventPrefix: 'EVENT#',
   trackingFailures: (id: string, hour: string) => ({ pk: `PROPOSAL#${id}`, sk: `TRACKFAIL#${hour}` }),
   employee: (nip: string) => ({ pk: `EMPLOYEE#${nip}`, sk: 'PROFILE' }),
+  user: (userId: string) => ({ pk: `USER#${userId}`, sk: 'PROFILE' }),
   organisation: (id: string) => ({ pk: `ORG#${id}`, sk: 'META' }),
   calendar: (year: number) => ({ pk: `CALENDAR#${year}`, sk: 'META' }),
   idempotency: (userId: string, key: string) => ({ pk: `IDEMPOTENCY#${userId}#${key}`, sk: 'IDEMPOTENCY' }),

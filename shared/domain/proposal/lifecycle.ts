@@ -167,11 +167,12 @@ function stageCode(type: ServiceType, proposal: Pick<Proposal, 'status' | 'stage
   return type.stages[proposal.stageIndex]?.code ?? null;
 }
 
-function nextEvent(before: Proposal | null, after: Proposal, fields: Pick<HistoryEvent, 'type' | 'actor'> & Partial<HistoryEvent>, type: ServiceType, now: string): HistoryEvent {
+function nextEvent(before: Proposal | null, after: Proposal, fields: Pick<HistoryEvent, 'type' | 'actor'> & Partial<Omit<HistoryEvent, 'subject'>>, type: ServiceType, now: string): HistoryEvent {
   return sealEvent({
     ...fields,
     proposalId: after.id,
     seq: (before?.lastSeq ?? 0) + 1,
+    subject: { serviceType: after.serviceType, nip: after.nip, agencyId: after.agencyId, filedBy: after.filedBy },
     at: now,
     fromStatus: before?.status ?? null,
     toStatus: after.status,

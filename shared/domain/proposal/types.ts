@@ -75,10 +75,19 @@ export interface EventActor {
 
 export type HistoryEventType = 'create' | Action | 'update';
 
+/** Whose proposal an event is about, so each event stands on its own (audit, notifications). */
+export interface EventSubject {
+  serviceType: string;
+  nip: string;
+  agencyId: string;
+  filedBy: { userId: string; role: 'PEGAWAI' | 'OPERATOR' };
+}
+
 /** One immutable, hash-chained entry of a proposal's history. */
 export interface HistoryEvent {
   proposalId: string;
   seq: number;
+  subject: EventSubject;
   type: HistoryEventType;
   at: string;
   actor: EventActor;

@@ -1,0 +1,10 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { SnsEventPublisher } from '../../shared/adapters/notifications/sns-publisher';
+import { requiredEnv } from '../../shared/adapters/env';
+import { createOnChangeHandler } from './app';
+
+export const handler = createOnChangeHandler({
+  publisher: new SnsEventPublisher(new SNSClient({}), requiredEnv('TOPIC_ARN')),
+  logger: new Logger({ serviceName: 'pantau-on-change' }),
+});

@@ -1,0 +1,24 @@
+import { SESClient } from '@aws-sdk/client-ses';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { systemClock } from '../../shared/adapters/clock';
+import { createDocumentClient, dynamoConfigFromEnv } from '../../shared/adapters/dynamo/client';
+import { SqsQueueControl } from '../../shared/adapters/notifications/sqs-queue-control';
+import { requiredEnv } from '../../shared/adapters/env';
+import { createEmailSender } from './app';
+
+const config = dynamoConfigFromEnv();
+
+export const handler = createEmailSender({
+  doc: createDocumentClient(config),
+  tableName: config.tableName,
+  ses: new SESClient({}),
+  queue: new SqsQueueControl(new SQSClient({}), requiredEnv('QUEUE_URL')),
+  clock: systemClock(),
+  config: {
+    from: requiredEnv('EMAIL_FROM'),
+    configurationSet: process.env.SES_CONFIGURATION_SET || undefined,
+    publicBaseUrl: requiredEnv('PUBLIC_BASE_URL'),
+  },
+  logger: new Logger({ serviceName: 'pantau-send-email' }),
+});

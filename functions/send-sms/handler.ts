@@ -1,0 +1,20 @@
+import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { systemClock } from '../../shared/adapters/clock';
+import { createDocumentClient, dynamoConfigFromEnv } from '../../shared/adapters/dynamo/client';
+import { SqsQueueControl } from '../../shared/adapters/notifications/sqs-queue-control';
+import { requiredEnv } from '../../shared/adapters/env';
+import { createSmsSender } from './app';
+
+const config = dynamoConfigFromEnv();
+
+export const handler = createSmsSender({
+  doc: createDocumentClient(config),
+  tableName: config.tableName,
+  sns: new SNSClient({}),
+  queue: new SqsQueueControl(new SQSClient({}), requiredEnv('QUEUE_URL')),
+  clock: systemClock(),
+  config: { publicBaseUrl: requiredEnv('PUBLIC_BASE_URL'), senderId: process.env.SMS_SENDER_ID || undefined },
+  logger: new Logger({ serviceName: 'pantau-send-sms' }),
+});
