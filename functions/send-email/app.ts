@@ -1,20 +1,12 @@
-import type { Logger } from '@aws-lambda-powertools/logger';
 import type { SESClient } from '@aws-sdk/client-ses';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import type { Clock } from '../../shared/adapters/clock';
-import type { QueueControl } from '../../shared/adapters/notifications/ports';
+import { sesTransport } from '../../shared/adapters/notifications/ses-transport';
+import { queueSenderHandler, type QueueSenderDeps } from '../../shared/app/notification-sender';
 
-export interface EmailSenderDeps {
-  doc: DynamoDBDocumentClient;
-  tableName: string;
+export interface EmailSenderDeps extends Omit<QueueSenderDeps, 'publicBaseUrl'> {
   ses: SESClient;
-  queue: QueueControl;
-  clock: Clock;
   config: { from: string; configurationSet?: string; publicBaseUrl: string };
-  logger?: Logger;
 }
 
-export function createEmailSender(_deps: EmailSenderDeps): (event: SQSEvent, context?: Context) => Promise<SQSBatchResponse> {
-  throw new Error('not yet');
-}
+/** Drains the email queue: each message is one event, sent to each recipient once. */
+export const createEmailSender = ({ ses, config, ...deps }: EmailSenderDeps) =>
+  queueSenderHandler(sesTransport(ses, config), { ...deps, publicBaseUrl: config.publicBaseUrl });

@@ -1,20 +1,12 @@
-import type { Logger } from '@aws-lambda-powertools/logger';
 import type { SNSClient } from '@aws-sdk/client-sns';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import type { Clock } from '../../shared/adapters/clock';
-import type { QueueControl } from '../../shared/adapters/notifications/ports';
+import { snsSmsTransport } from '../../shared/adapters/notifications/sns-sms-transport';
+import { queueSenderHandler, type QueueSenderDeps } from '../../shared/app/notification-sender';
 
-export interface SmsSenderDeps {
-  doc: DynamoDBDocumentClient;
-  tableName: string;
+export interface SmsSenderDeps extends Omit<QueueSenderDeps, 'publicBaseUrl'> {
   sns: SNSClient;
-  queue: QueueControl;
-  clock: Clock;
   config: { publicBaseUrl: string; senderId?: string };
-  logger?: Logger;
 }
 
-export function createSmsSender(_deps: SmsSenderDeps): (event: SQSEvent, context?: Context) => Promise<SQSBatchResponse> {
-  throw new Error('not yet');
-}
+/** Drains the SMS queue: one GSM-7 segment per recipient and event, held for quiet hours. */
+export const createSmsSender = ({ sns, config, ...deps }: SmsSenderDeps) =>
+  queueSenderHandler(snsSmsTransport(sns, config), { ...deps, publicBaseUrl: config.publicBaseUrl });

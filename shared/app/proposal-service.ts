@@ -133,8 +133,8 @@ export class ProposalService {
   }
 
   async get(actor: Actor, id: string) {
-    const { proposal, history } = await this.readable(actor, id);
-    return proposalView(proposal, history, actor, this.typeOf(proposal), this.deps.clock.now().toISOString());
+    const { proposal, history, deliveries } = await this.readable(actor, id);
+    return proposalView(proposal, history, actor, this.typeOf(proposal), this.deps.clock.now().toISOString(), deliveries);
   }
 
   transition(actor: Actor, id: string, request: TransitionRequest) {
@@ -147,12 +147,12 @@ export class ProposalService {
 
   /** Read in scope, let the domain decide, store proposal and event in one transaction. */
   private async change(actor: Actor, id: string, expectedVersion: number, decide: (proposal: Proposal, ctx: LifecycleContext) => Change) {
-    const { proposal, history } = await this.readable(actor, id);
+    const { proposal, history, deliveries } = await this.readable(actor, id);
     const type = this.typeOf(proposal);
     const ctx = await this.context(actor, type, proposal.agencyId);
     const change = decide(proposal, ctx);
     await this.deps.proposals.save(change, expectedVersion);
-    return proposalView(change.proposal, [...history, change.event], actor, type, ctx.now);
+    return proposalView(change.proposal, [...history, change.event], actor, type, ctx.now, deliveries);
   }
 
   /** An employee's proposals, newest first: one's own, or an employee in the actor's scope. */
@@ -202,6 +202,6 @@ export class ProposalService {
     const matches = await verifyPin(pin, found?.proposal.pinHash ?? UNKNOWN_PROPOSAL_PIN_HASH);
     if (found && !matches) await this.deps.proposals.recordTrackingFailure(id, hour, Math.floor(now.getTime() / 1000) + 2 * 3600);
     if (!found || !matches) throw notFound('proposal');
-    return trackingView(found.proposal, found.history, this.typeOf(found.proposal));
+    return trackingView(found.proposal, found.history, this.typeOf(found.proposal), found.deliveries);
   }
 }

@@ -3,6 +3,9 @@ export const keys = {
   proposal: (id: string) => ({ pk: `PROPOSAL#${id}`, sk: 'META' }),
   event: (id: string, seq: number) => ({ pk: `PROPOSAL#${id}`, sk: `EVENT#${String(seq).padStart(6, '0')}` }),
   eventPrefix: 'EVENT#',
+  delivery: (id: string, seq: number, channel: string, recipient: string) => ({ pk: `PROPOSAL#${id}`, sk: `DELIVERY#${String(seq).padStart(6, '0')}#${channel}#${recipient}` }),
+  /** Addresses that bounced or complained (email), case-folded so one address is one item. */
+  suppression: (channel: string, address: string) => ({ pk: `SUPPRESSION#${channel.toUpperCase()}#${address.trim().toLowerCase()}`, sk: 'SUPPRESSION' }),
   trackingFailures: (id: string, hour: string) => ({ pk: `PROPOSAL#${id}`, sk: `TRACKFAIL#${hour}` }),
   employee: (nip: string) => ({ pk: `EMPLOYEE#${nip}`, sk: 'PROFILE' }),
   user: (userId: string) => ({ pk: `USER#${userId}`, sk: 'PROFILE' }),
@@ -14,7 +17,7 @@ export const keys = {
 } as const;
 
 /** Item attributes that belong to the storage layout, not to the domain object. */
-export const STORAGE_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'entity', 'expiresAt'] as const;
+export const STORAGE_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'entity', 'expiresAt', 'leaseUntil'] as const;
 
 export function stripStorage<T>(item: Record<string, unknown>): T {
   const copy: Record<string, unknown> = { ...item };

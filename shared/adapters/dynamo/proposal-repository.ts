@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '../../domain/errors';
 import type { Change } from '../../domain/proposal/lifecycle';
+import type { Delivery } from '../../domain/notifications/types';
 import type { HistoryEvent, Proposal } from '../../domain/proposal/types';
 import { decodeCursor, encodeCursor } from './cursor';
 import { keys, stripStorage } from './keys';
@@ -74,10 +75,11 @@ export class ProposalRepository {
     return Item ? stripStorage<Proposal>(Item) : undefined;
   }
 
-  /** The proposal and its history: one partition, one Query (paged only for very long histories). */
-  async getWithHistory(id: string): Promise<{ proposal: Proposal; history: HistoryEvent[] } | undefined> {
+  /** The proposal, its history and its deliveries: one partition, one Query (paged only for very long histories). */
+  async getWithHistory(id: string): Promise<{ proposal: Proposal; history: HistoryEvent[]; deliveries: Delivery[] } | undefined> {
     let proposal: Proposal | undefined;
     const history: HistoryEvent[] = [];
+    const deliveries: Delivery[] = [];
     let start: Record<string, unknown> | undefined;
     do {
       const page = await this.doc.send(
@@ -92,10 +94,11 @@ export class ProposalRepository {
       for (const item of page.Items ?? []) {
         if (item.entity === 'PROPOSAL') proposal = stripStorage<Proposal>(item);
         else if (item.entity === 'EVENT') history.push(stripStorage<HistoryEvent>(item));
+        else if (item.entity === 'DELIVERY') deliveries.push(stripStorage<Delivery>(item));
       }
       start = page.LastEvaluatedKey;
     } while (start);
-    return proposal ? { proposal, history } : undefined;
+    return proposal ? { proposal, history, deliveries } : undefined;
   }
 
   /**

@@ -53,6 +53,8 @@ export interface Delivery {
   channel: Channel;
   recipient: Recipient;
   state: DeliveryState;
+  /** The address or number, masked: enough to recognise, not to harvest. */
+  to?: string;
   messageId?: string;
   reason?: string;
   deferredUntil?: string;
@@ -85,4 +87,11 @@ export interface RenderedMessage {
   html: string;
   /** One GSM-7 segment: at most 160 characters of the GSM 03.38 basic set. */
   sms: string;
+}
+
+/** Masks an email address or phone number for display: b***@example.com, +6281****890. */
+export function maskAddress(address: string): string {
+  const at = address.indexOf('@');
+  if (at > 0) return `${address[0]}***${address.slice(at)}`;
+  return address.length > 8 ? `${address.slice(0, 6)}****${address.slice(-3)}` : '****';
 }

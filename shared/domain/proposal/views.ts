@@ -3,6 +3,7 @@ import { REJECTION_REASONS, RETURN_REASONS } from '../catalog/reasons';
 import type { Names, ServiceType } from '../catalog/types';
 import { EVENT_LABELS, STATUS_LABELS } from '../messages';
 import { allowedActions } from './lifecycle';
+import { CHANNELS, type Channel, type Delivery } from '../notifications/types';
 import type { HistoryEvent, Proposal } from './types';
 
 function stageNames(type: ServiceType, code: string | null): { code: string; names: Names } | null {
@@ -22,8 +23,29 @@ const currentStageCode = (proposal: Proposal, type: ServiceType): string | null 
   : proposal.status === 'APPROVED' || proposal.status === 'COMPLETED' ? 'COMPLETION'
   : type.stages[proposal.stageIndex]?.code ?? null;
 
+function deliveryView(delivery: Delivery) {
+  return {
+    eventSeq: delivery.eventSeq,
+    channel: delivery.channel,
+    recipient: delivery.recipient.kind === 'employee' ? { kind: 'employee' as const, nip: delivery.recipient.nip } : { kind: 'operator' as const },
+    state: delivery.state,
+    ...(delivery.to ? { to: delivery.to } : {}),
+    ...(delivery.messageId ? { messageId: delivery.messageId } : {}),
+    ...(delivery.reason ? { reason: delivery.reason } : {}),
+    ...(delivery.deferredUntil ? { deferredUntil: delivery.deferredUntil } : {}),
+    attempts: delivery.attempts,
+    createdAt: delivery.createdAt,
+    updatedAt: delivery.updatedAt,
+  };
+}
+
+/** Channels that carried news of an event to someone: what the public timeline may say. */
+function notifiedBy(deliveries: readonly Delivery[], seq: number): Channel[] {
+  return CHANNELS.filter((channel) => deliveries.some((d) => d.eventSeq === seq && d.channel === channel && d.state === 'SENT'));
+}
+
 /** What a reader in scope sees: everything about the proposal, and what they may do next. */
-export function proposalView(proposal: Proposal, history: readonly HistoryEvent[], actor: Actor, type: ServiceType, now: string) {
+export function proposalView(proposal: Proposal, history: readonly HistoryEvent[], actor: Actor, type: ServiceType, now: string, deliveries: readonly Delivery[] = []) {
   return {
     id: proposal.id,
     serviceType: { code: type.code, names: type.names },
@@ -65,6 +87,7 @@ export function proposalView(proposal: Proposal, history: readonly HistoryEvent[
       ...(event.changed ? { changed: event.changed } : {}),
       hash: event.hash,
     })),
+    deliveries: [...deliveries].sort((a, b) => a.eventSeq - b.eventSeq || a.channel.localeCompare(b.channel)).map(deliveryView),
   };
 }
 
@@ -72,7 +95,7 @@ export function proposalView(proposal: Proposal, history: readonly HistoryEvent[
  * What anyone with the number and PIN sees: where the proposal is and how it got there, with no
  * name, NIP, payload, free text or actor: reason codes and stage names only.
  */
-export function trackingView(proposal: Proposal, history: readonly HistoryEvent[], type: ServiceType) {
+export function trackingView(proposal: Proposal, history: readonly HistoryEvent[], type: ServiceType, deliveries: readonly Delivery[] = []) {
   return {
     id: proposal.id,
     serviceType: { code: type.code, names: type.names },
@@ -89,6 +112,7 @@ export function trackingView(proposal: Proposal, history: readonly HistoryEvent[
       statusLabel: STATUS_LABELS[event.toStatus],
       stage: stageNames(type, event.toStage),
       ...(event.reason ? { reasonCode: event.reason.code, reasonLabel: reasonLabel(event.type, event.reason.code) } : {}),
+      notifiedBy: notifiedBy(deliveries, event.seq),
     })),
   };
 }

@@ -1,0 +1,202 @@
+import { randomInt } from 'node:crypto';
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { TimeZone } from '../domain/actors';
+import { findServiceType } from '../domain/catalog';
+import { REJECTION_REASONS, RETURN_REASONS } from '../domain/catalog/reasons';
+import type { Names } from '../domain/catalog/types';
+import type { NotificationPreferences } from '../domain/employees';
+import { STATUS_LABELS } from '../domain/messages';
+import { smsSendableAt } from '../domain/notifications/quiet-hours';
+import { retryDelaySeconds } from '../domain/notifications/retry';
+import { notificationEventSchema } from '../domain/notifications/schema';
+import { renderStatusChange } from '../domain/notifications/templates';
+import { maskAddress, type Channel, type NotificationEvent, type Recipient, type RenderedMessage, type StatusChangeMessage } from '../domain/notifications/types';
+import type { Clock } from '../adapters/clock';
+import { DeliveryRepository, type DeliveryKey } from '../adapters/dynamo/delivery-repository';
+import { DirectoryRepository } from '../adapters/dynamo/directory-repository';
+import type { QueueControl } from '../adapters/notifications/ports';
+
+/** How a provider failed: throttled and transient ones are retried with backoff; permanent ones are recorded. */
+export type FailureKind = 'throttled' | 'transient' | 'permanent' | 'opted-out';
+
+/** One channel's provider (SES for email, SNS for SMS). */
+export interface Transport {
+  channel: Channel;
+  send(to: string, message: RenderedMessage, event: NotificationEvent): Promise<{ messageId: string }>;
+  classify(error: unknown): FailureKind;
+}
+
+/** A message that must stay on the queue for now (deferred, backing off, or claimed elsewhere). */
+export class KeepOnQueue extends Error {
+  override name = 'KeepOnQueue';
+}
+
+interface Reachable {
+  recipient: Recipient;
+  name: string;
+  timeZone: TimeZone;
+  contact: { email?: string; phone?: string };
+  preferences: NotificationPreferences;
+}
+
+export interface SenderDeps {
+  transport: Transport;
+  deliveries: DeliveryRepository;
+  directory: DirectoryRepository;
+  queue: QueueControl;
+  clock: Clock;
+  publicBaseUrl: string;
+  logger?: Pick<Logger, 'info' | 'warn' | 'error'>;
+  /** How long a claim protects a send in flight; shorter than the queue's visibility timeout. */
+  leaseSeconds?: number;
+  /** Jitter source for backoff, replaceable in tests. */
+  jitter?: () => number;
+}
+
+/**
+ * Sends one channel's notifications of one queue message: to the employee, and to the operator
+ * who filed the proposal when that is someone else. Each (event, channel, recipient) is claimed
+ * before it is sent and recorded after, so redeliveries send nothing twice.
+ */
+export class NotificationSender {
+  constructor(private readonly deps: SenderDeps) {}
+
+  async handle(record: SQSRecord): Promise<void> {
+    const event = notificationEventSchema.parse(JSON.parse(record.body));
+    const recipients = await this.recipients(event);
+    let keep: KeepOnQueue | undefined;
+    for (const recipient of recipients) {
+      try {
+        await this.deliver(event, recipient, record);
+      } catch (error) {
+        if (!(error instanceof KeepOnQueue)) throw error;
+        keep = error; // the others still go out now
+      }
+    }
+    if (keep) throw keep;
+  }
+
+  private async recipients(event: NotificationEvent): Promise<(Reachable | Recipient)[]> {
+    const list: (Reachable | Recipient)[] = [];
+    const employee = await this.deps.directory.getEmployee(event.nip);
+    const employeeRecipient: Recipient = { kind: 'employee', nip: event.nip };
+    list.push(employee ? { recipient: employeeRecipient, name: employee.name, timeZone: employee.timeZone, contact: employee.contact, preferences: employee.preferences } : employeeRecipient);
+    if (event.filedBy.role === 'OPERATOR') {
+      const user = await this.deps.directory.getUser(event.filedBy.userId);
+      const userRecipient: Recipient = { kind: 'user', userId: event.filedBy.userId };
+      list.push(user ? { recipient: userRecipient, name: user.name, timeZone: user.timeZone, contact: user.contact, preferences: user.preferences } : userRecipient);
+    }
+    return list;
+  }
+
+  private async deliver(event: NotificationEvent, target: Reachable | Recipient, record: SQSRecord): Promise<void> {
+    const { deliveries, transport, clock } = this.deps;
+    const channel = transport.channel;
+    const recipient = 'recipient' in target ? target.recipient : target;
+    const key: DeliveryKey = { proposalId: event.proposalId, eventId: event.eventId, eventSeq: event.seq, channel, recipient };
+    const now = clock.now().toISOString();
+
+    const claim = await deliveries.claim(key, now, this.deps.leaseSeconds ?? 60);
+    if (!claim.claimed) {
+      const { state, deferredUntil } = claim.delivery;
+      if (state === 'DEFERRED' && deferredUntil) {
+        await this.hide(record, (new Date(deferredUntil).getTime() - clock.now().getTime()) / 1000);
+        throw new KeepOnQueue(`deferred until ${deferredUntil}`);
+      }
+      if (state === 'SENDING') throw new KeepOnQueue('another sender holds the claim');
+      return; // SENT, FAILED or SUPPRESSED: already done, whatever the redelivery
+    }
+
+    if (!('recipient' in target)) return deliveries.finish(key, 'FAILED', { reason: 'recipient not found' }, now);
+    const address = channel === 'email' ? target.contact.email : target.contact.phone;
+    if (!address) return deliveries.finish(key, 'SUPPRESSED', { reason: `no ${channel === 'email' ? 'email address' : 'phone number'} on record` }, now);
+    if (!target.preferences.channels[channel]) return deliveries.finish(key, 'SUPPRESSED', { reason: 'opted out' }, now);
+    const suppressed = await deliveries.suppression(channel, address);
+    if (suppressed) return deliveries.finish(key, 'SUPPRESSED', { reason: suppressed.reason }, now);
+
+    if (channel === 'sms') {
+      const when = smsSendableAt(now, target.timeZone, event.urgent);
+      if (!when.sendNow) {
+        await deliveries.finish(key, 'DEFERRED', { deferredUntil: when.at, reason: 'quiet hours (21:00-07:00 local)' }, now);
+        await this.hide(record, (new Date(when.at).getTime() - clock.now().getTime()) / 1000);
+        throw new KeepOnQueue(`quiet hours until ${when.at}`);
+      }
+    }
+
+    const message = renderStatusChange(this.message(event, target));
+    try {
+      const { messageId } = await transport.send(address, message, event);
+      await deliveries.finish(key, 'SENT', { messageId, to: maskAddress(address) }, clock.now().toISOString());
+    } catch (error) {
+      const kind = transport.classify(error);
+      const reason = error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 300) : String(error).slice(0, 300);
+      if (kind === 'permanent' || kind === 'opted-out') {
+        this.deps.logger?.warn('delivery refused for good', { eventId: event.eventId, channel, kind, reason });
+        return deliveries.finish(key, kind === 'opted-out' ? 'SUPPRESSED' : 'FAILED', { reason: kind === 'opted-out' ? 'opted out at the provider' : reason, to: maskAddress(address) }, clock.now().toISOString());
+      }
+      await deliveries.release(key, clock.now().toISOString(), reason);
+      const receives = Number(record.attributes?.ApproximateReceiveCount ?? 1);
+      await this.hide(record, retryDelaySeconds(receives, (this.deps.jitter ?? (() => randomInt(1000) / 1000))()));
+      this.deps.logger?.warn('delivery will be retried', { eventId: event.eventId, channel, kind, receives });
+      throw new KeepOnQueue(`${kind}: ${reason}`);
+    }
+  }
+
+  private async hide(record: SQSRecord, seconds: number): Promise<void> {
+    await this.deps.queue.changeVisibility(record.receiptHandle, Math.max(1, Math.ceil(seconds)));
+  }
+
+  private message(event: NotificationEvent, target: Reachable): StatusChangeMessage {
+    const lang = target.preferences.language;
+    const type = findServiceType(event.serviceType);
+    const stage = event.toStage === 'COMPLETION' ? type?.completion.names : type?.stages.find((s) => s.code === event.toStage)?.names;
+    const reasons: Record<string, Names> = event.action === 'reject' ? REJECTION_REASONS : RETURN_REASONS;
+    const base = this.deps.publicBaseUrl.replace(/\/+$/, '');
+    return {
+      lang,
+      recipientName: target.name,
+      proposalId: event.proposalId,
+      service: type?.names ?? { id: event.serviceType, en: event.serviceType },
+      action: event.action,
+      status: event.toStatus,
+      statusLabel: STATUS_LABELS[event.toStatus],
+      stage: stage ?? null,
+      ...(event.reason ? { reason: { code: event.reason.code, label: reasons[event.reason.code], ...(event.reason.text ? { text: event.reason.text } : {}) } } : {}),
+      ...(event.missingItems ? { missingItems: event.missingItems } : {}),
+      trackUrl: `${base}/track/${encodeURIComponent(event.proposalId)}`,
+      preferencesUrl: `${base}/me`,
+    };
+  }
+}
+
+export interface QueueSenderDeps {
+  doc: DynamoDBDocumentClient;
+  tableName: string;
+  queue: QueueControl;
+  clock: Clock;
+  publicBaseUrl: string;
+  logger?: Logger;
+  jitter?: () => number;
+}
+
+/**
+ * A sender Lambda: Powertools' batch processor reports the records that must stay on the queue
+ * (partial batch response), so one poison message never holds back the rest of its batch.
+ */
+export function queueSenderHandler(transport: Transport, deps: QueueSenderDeps): (event: SQSEvent, context?: Context) => Promise<SQSBatchResponse> {
+  const sender = new NotificationSender({
+    transport,
+    deliveries: new DeliveryRepository(deps.doc, deps.tableName),
+    directory: new DirectoryRepository(deps.doc, deps.tableName),
+    queue: deps.queue,
+    clock: deps.clock,
+    publicBaseUrl: deps.publicBaseUrl,
+    ...(deps.logger ? { logger: deps.logger } : {}),
+    ...(deps.jitter ? { jitter: deps.jitter } : {}),
+  });
+  const processor = new BatchProcessor(EventType.SQS);
+  return (event, context) => processPartialResponse(event, (record: SQSRecord) => sender.handle(record), processor, context ? { context } : {});
+}
