@@ -22,14 +22,15 @@ export interface ApiConfig {
 /** The API Lambda, wired: the Lambda entry, the local stack and the tests all build it here. */
 export function createApiHandler({ doc, tableName, clock, logger = new Logger({ serviceName: 'pantau-api' }) }: ApiConfig) {
   const directory = new DirectoryRepository(doc, tableName);
+  const calendars = new CalendarRepository(doc, tableName);
   const proposals = new ProposalService({
     proposals: new ProposalRepository(doc, tableName),
     directory,
-    calendar: calendarSla(new CalendarRepository(doc, tableName), logger),
+    calendar: calendarSla(calendars, logger),
     clock,
     logger,
   });
-  const route = createRouter(apiRoutes({ proposals, directory, clock }), actorResolver(directory));
+  const route = createRouter(apiRoutes({ proposals, calendars, directory, clock }), actorResolver(directory));
   return middy<APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2>()
     .use(securityHeaders())
     .use(problemErrors(logger))

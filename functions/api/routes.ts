@@ -3,6 +3,9 @@ import { CATALOG, findServiceType } from '../../shared/domain/catalog';
 import { serviceTypeView } from '../../shared/domain/catalog/views';
 import { updateContact } from '../../shared/domain/employee-profile';
 import type { Clock } from '../../shared/adapters/clock';
+import type { CalendarRepository } from '../../shared/adapters/dynamo/calendar-repository';
+import { hasRole } from '../../shared/domain/actors';
+import { holidayCalendarSchema } from '../../shared/domain/calendar';
 import type { DirectoryRepository } from '../../shared/adapters/dynamo/directory-repository';
 import { PROPOSAL_ID_PATTERN } from '../../shared/adapters/ids';
 import { readableEmployee } from '../../shared/app/employees';
@@ -20,10 +23,12 @@ import {
   transitionBody,
   updateEmployeeBody,
   updateProposalBody,
+  yearSchema,
 } from '../../shared/http/schemas';
 
 export interface ApiDeps {
   proposals: ProposalService;
+  calendars: CalendarRepository;
   directory: DirectoryRepository;
   clock: Clock;
 }
@@ -54,7 +59,7 @@ function expectedVersion(request: RouteRequest<unknown, unknown>, fromBody: numb
 const etag = (version: number) => ({ etag: `"${version}"` });
 
 /** Every route of the API, in the order of DESIGN.md's list. */
-export function apiRoutes({ proposals, directory, clock }: ApiDeps): Route[] {
+export function apiRoutes({ proposals, calendars, directory, clock }: ApiDeps): Route[] {
   const routes: Route[] = [
     defineRoute({
       method: 'GET', path: '/health', access: 'public', summary: 'Liveness',
@@ -149,6 +154,27 @@ export function apiRoutes({ proposals, directory, clock }: ApiDeps): Route[] {
       method: 'GET', path: '/inbox', access: 'signed-in', summary: 'My organisation’s queue for my role, soonest due first',
       query: inboxQuery,
       handle: async (request) => ({ status: 200, body: await proposals.inbox(await request.actor(), request.query.role, request.query) }),
+    }),
+    defineRoute({
+      method: 'GET', path: '/calendar/{year}', access: 'signed-in', summary: 'The holiday and cuti bersama calendar of a year',
+      handle: async (request) => {
+        const year = parseWith(yearSchema, request.params.year, 'year');
+        const calendar = await calendars.get(year);
+        // A year without its decree counts weekends only; the answer says so rather than pretend.
+        return { status: 200, body: calendar ? { ...calendar, known: true } : { year, holidays: [], collectiveLeave: [], known: false, warning: 'no calendar for this year: working days count weekends only' } };
+      },
+    }),
+    defineRoute({
+      method: 'PUT', path: '/calendar/{year}', access: 'signed-in', summary: 'Set a year’s calendar from its decree (BKN admins)',
+      body: holidayCalendarSchema,
+      handle: async (request) => {
+        const year = parseWith(yearSchema, request.params.year, 'year');
+        const actor = await request.actor();
+        if (!hasRole(actor, 'ADMIN_BKN')) throw new DomainError('FORBIDDEN', { action: 'set the calendar' });
+        if (request.body.year !== year) throw new DomainError('VALIDATION_FAILED', {}, [{ path: 'year', message: `the body is for ${request.body.year}, the path for ${year}` }]);
+        await calendars.put(request.body);
+        return { status: 200, body: { ...request.body, known: true } };
+      },
     }),
     defineRoute({
       method: 'GET', path: '/employees/{nip}', access: 'signed-in', summary: 'An employee’s record',

@@ -63,3 +63,5 @@ export const updateEmployeeBody = z
       .optional(),
   })
   .refine((body) => body.contact !== undefined || body.preferences !== undefined, { message: 'send contact or preferences to change' });
+
+export const yearSchema = z.coerce.number().int().min(2000).max(2100);

@@ -337,3 +337,23 @@ describe('an employee’s contact and notification preferences', () => {
     expect(done.body.contact.phone).toBe('+6281311112222');
   });
 });
+
+describe('the holiday calendar', () => {
+  it('anyone signed in reads a year; a year without a decree says it counts weekends only', async () => {
+    const known = await api({ path: '/calendar/2026', as: ACTORS.sari });
+    expect(known.body).toMatchObject({ year: 2026, known: true });
+    expect(known.body.collectiveLeave).toHaveLength(8);
+    expect((await api({ path: '/calendar/2031', as: ACTORS.sari })).body).toMatchObject({ year: 2031, known: false, holidays: [] });
+  });
+
+  it('only a BKN admin sets a year, and only a valid one', async () => {
+    const calendar = { year: 2030, source: 'SKB 2029 (contoh)', holidays: [{ date: '2030-01-01', name: 'Tahun Baru 2030 Masehi' }], collectiveLeave: [] };
+    expect((await api({ method: 'PUT', path: '/calendar/2030', as: ACTORS.adminSleman, body: calendar })).status).toBe(403);
+    const wrong = await api({ method: 'PUT', path: '/calendar/2030', as: ACTORS.adminBkn, body: { ...calendar, holidays: [{ date: '2029-12-31', name: 'x' }, { date: '2030-01-01', name: '' }] } });
+    expect(wrong.status).toBe(422);
+    expect(wrong.body.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['holidays.0.date', 'holidays.1.name']));
+    expect((await api({ method: 'PUT', path: '/calendar/2031', as: ACTORS.adminBkn, body: calendar })).status).toBe(422);
+    expect((await api({ method: 'PUT', path: '/calendar/2030', as: ACTORS.adminBkn, body: calendar })).status).toBe(200);
+    expect((await api({ path: '/calendar/2030', as: ACTORS.sari })).body).toMatchObject({ known: true, holidays: calendar.holidays });
+  });
+});
