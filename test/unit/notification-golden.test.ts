@@ -123,6 +123,9 @@ describe('what a civil servant receives after each status change', () => {
     expect(rejected.text).toContain('Reason: Duplicate proposal');
     const returned = renderStatusChange(messageFor('id', 'return', cuti, 'RETURNED', 'PERTIMBANGAN_ATASAN', { reason: { code: 'DOKUMEN_TIDAK_TERBACA' }, missingItems: ['Formulir cuti'] }));
     expect(returned.sms).toContain('Alasan: Dokumen tidak terbaca.');
+    const unknown = renderStatusChange(messageFor('en', 'reject', cuti, 'REJECTED', null, { reason: { code: 'constructor', text: 'Filed twice' } }));
+    expect(unknown.text).toContain('Reason: constructor\nDetails: Filed twice');
+    expect(unknown.sms).toContain('Reason: Filed twice.');
   });
 
   it('a reason of "other" is told in its own words in the SMS', () => {

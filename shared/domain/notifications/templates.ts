@@ -227,7 +227,8 @@ function reasonOf(message: StatusChangeMessage): Facts['reason'] {
   const { code, label, text } = message.reason;
   // A return's reasons are BTS, a rejection's TMS: the same code may mean something else in each.
   const catalog: Readonly<Record<string, Names>> = message.action === 'reject' ? REJECTION_REASONS : RETURN_REASONS;
-  const names = label ?? catalog[code];
+  // Own keys only: a code such as "constructor" must not find Object's.
+  const names = label ?? (Object.hasOwn(catalog, code) ? catalog[code] : undefined);
   return { label: names?.[message.lang] ?? code, named: names !== undefined, text: text?.trim() || undefined };
 }
 
