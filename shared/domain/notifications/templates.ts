@@ -1,0 +1,386 @@
+import { REJECTION_REASONS, RETURN_REASONS } from '../catalog/reasons';
+import type { Names } from '../catalog/types';
+import { EVENT_LABELS, type Lang } from '../messages';
+import type { Action } from '../proposal/types';
+import { escapeHtml, httpUrl } from './escape-html';
+import { fitSms, foldToGsm7, type SmsPart } from './gsm7';
+import type { RenderedMessage, StatusChangeMessage } from './types';
+
+/** One event type in one language. `stage` is the name of the stage the proposal is at now. */
+interface EventCopy {
+  /** The event in the subject, where EVENT_LABELS' wording would not read well after "Usulan <number>:". */
+  subject?: string;
+  /** What happened: the first thing after the greeting. */
+  happened: (stage: string | undefined) => string;
+  /** What the recipient does now. */
+  next: string;
+  /** The new status in an SMS, after the proposal number: a few words. */
+  sms: (stage: string | undefined) => string;
+}
+
+const NOTHING_TO_DO: Names = {
+  id: 'Saat ini Anda tidak perlu melakukan apa pun. Kami akan memberi tahu Anda setiap kali status usulan berubah.',
+  en: 'There is nothing you need to do now. We will let you know each time its status changes.',
+};
+const ASK_THE_AGENCY: Names = {
+  id: 'Jika Anda memerlukan penjelasan, silakan hubungi bagian kepegawaian di instansi Anda.',
+  en: 'If you need an explanation, please contact the personnel office of your agency.',
+};
+
+// Every event type in both languages: a missing entry does not compile. The message does not say
+// whether the recipient filed the proposal (an employee, or their agency's operator), so the
+// return notice speaks to both.
+const COPY: { readonly [A in Action]: Readonly<Record<Lang, EventCopy>> } = {
+  submit: {
+    id: {
+      // EVENT_LABELS says "Usul diajukan": after "Usulan <number>:" the noun would come twice.
+      subject: 'Diajukan',
+      happened: (stage) => `Usulan Anda telah diajukan.${stage ? ` Tahap saat ini: ${stage}.` : ''}`,
+      next: NOTHING_TO_DO.id,
+      sms: () => 'telah diajukan.',
+    },
+    en: {
+      happened: (stage) => `Your proposal has been submitted.${stage ? ` Current stage: ${stage}.` : ''}`,
+      next: NOTHING_TO_DO.en,
+      sms: () => 'submitted.',
+    },
+  },
+  forward: {
+    id: {
+      happened: (stage) => `Usulan Anda telah diteruskan ke tahap ${stage ?? 'berikutnya'}.`,
+      next: NOTHING_TO_DO.id,
+      sms: (stage) => `diteruskan ke tahap ${stage ?? 'berikutnya'}.`,
+    },
+    en: {
+      happened: (stage) => `Your proposal has been forwarded to the next stage${stage ? `: ${stage}` : ''}.`,
+      next: NOTHING_TO_DO.en,
+      sms: (stage) => `forwarded to ${stage ?? 'the next stage'}.`,
+    },
+  },
+  return: {
+    id: {
+      happened: () => 'Usulan Anda dikembalikan untuk perbaikan (BTS: berkas tidak sesuai).',
+      next:
+        'Lengkapi atau perbaiki hal-hal di atas, lalu ajukan kembali usulan melalui Pantau. ' +
+        'Jika usulan ini diajukan oleh operator instansi Anda, serahkan dokumen perbaikannya kepada operator tersebut.',
+      sms: () => 'dikembalikan (BTS).',
+    },
+    en: {
+      happened: () => 'Your proposal has been returned for completion (BTS: the documents are not in order).',
+      next:
+        'Complete or correct the items above, then resubmit the proposal in Pantau. ' +
+        "If your agency's operator filed this proposal, hand the corrected documents to that operator.",
+      sms: () => 'returned for completion.',
+    },
+  },
+  resubmit: {
+    id: {
+      happened: (stage) => `Usulan Anda telah diajukan kembali setelah perbaikan.${stage ? ` Tahap saat ini: ${stage}.` : ''}`,
+      next: NOTHING_TO_DO.id,
+      sms: () => 'telah diajukan kembali.',
+    },
+    en: {
+      happened: (stage) => `Your proposal has been resubmitted after completion.${stage ? ` Current stage: ${stage}.` : ''}`,
+      next: NOTHING_TO_DO.en,
+      sms: () => 'resubmitted.',
+    },
+  },
+  approve: {
+    id: {
+      happened: (stage) => `Usulan Anda telah disetujui.${stage ? ` Tahap selanjutnya: ${stage}.` : ''}`,
+      next: 'Kami akan memberi tahu Anda kembali setelah usulan selesai.',
+      sms: () => 'telah disetujui.',
+    },
+    en: {
+      happened: (stage) => `Your proposal has been approved.${stage ? ` Next step: ${stage}.` : ''}`,
+      next: 'We will let you know again when it is completed.',
+      sms: () => 'approved.',
+    },
+  },
+  reject: {
+    id: {
+      happened: () => 'Usulan Anda ditolak karena tidak memenuhi syarat (TMS).',
+      next: ASK_THE_AGENCY.id,
+      sms: () => 'ditolak (TMS).',
+    },
+    en: {
+      happened: () => 'Your proposal has been rejected because it does not meet the requirements (TMS).',
+      next: ASK_THE_AGENCY.en,
+      sms: () => 'rejected.',
+    },
+  },
+  complete: {
+    id: {
+      happened: () => 'Usulan Anda telah selesai diproses.',
+      next: 'Rincian hasilnya, seperti nomor dan tanggal surat atau SK, dapat Anda lihat setelah masuk ke Pantau.',
+      sms: () => 'telah selesai.',
+    },
+    en: {
+      happened: () => 'Your proposal has been completed.',
+      next: 'Sign in to Pantau to see the outcome, such as the number and date of the letter or decree (SK).',
+      sms: () => 'completed.',
+    },
+  },
+  withdraw: {
+    id: {
+      happened: () => 'Usulan Anda telah dibatalkan oleh pengusul dan tidak akan diproses lebih lanjut.',
+      next: 'Jika pembatalan ini tidak sesuai dengan keinginan Anda, segera hubungi bagian kepegawaian di instansi Anda.',
+      sms: () => 'telah dibatalkan.',
+    },
+    en: {
+      happened: () => 'Your proposal has been withdrawn by the applicant and will not be processed further.',
+      next: 'If you did not expect this, please contact the personnel office of your agency promptly.',
+      sms: () => 'withdrawn.',
+    },
+  },
+};
+
+/** The words around the event, in one language. */
+interface Words {
+  subject: (proposalId: string, event: string) => string;
+  greeting: (name: string) => string;
+  reason: string;
+  details: string;
+  missing: string;
+  number: string;
+  service: string;
+  status: string;
+  track: string;
+  automated: string;
+  preferences: string;
+  statutory: string;
+  /**
+   * The SMS's opening, with the proposal number; the service name (folded, maybe empty) goes
+   * first when room runs out.
+   */
+  smsHead: (service: string, proposalId: string) => SmsPart[];
+  smsReason: string;
+  smsMissing: string;
+  smsTrack: string;
+}
+
+// Status, reason and missing items come first (priorities 1 to 3); the email names the service.
+const serviceSmsPart = (text: string): SmsPart => ({ text, priority: 4, whole: true });
+
+const WORDS: Readonly<Record<Lang, Words>> = {
+  id: {
+    subject: (proposalId, event) => `[Pantau] Usulan ${proposalId}: ${event}`,
+    greeting: (name) => (name ? `Yth. Bapak/Ibu ${name},` : 'Yth. Bapak/Ibu,'),
+    reason: 'Alasan',
+    details: 'Keterangan',
+    missing: 'Yang perlu dilengkapi atau diperbaiki',
+    number: 'Nomor usulan',
+    service: 'Layanan',
+    status: 'Status saat ini',
+    track: 'Lacak usulan Anda',
+    automated: 'Email ini dikirim otomatis oleh Pantau; mohon tidak membalasnya.',
+    preferences: 'Untuk mengubah saluran (email/SMS) atau bahasa pemberitahuan, atau untuk menonaktifkan SMS, buka',
+    statutory:
+      'Pemberitahuan ini wajib disampaikan karena menyangkut perubahan status usulan Anda sendiri: ' +
+      'Anda dapat memilih salurannya, tetapi tidak dapat menonaktifkan semuanya.',
+    smsHead: (service, proposalId) => [{ text: 'Pantau: Usulan' }, serviceSmsPart(service), { text: proposalId }],
+    smsReason: 'Alasan: ',
+    smsMissing: 'Lengkapi: ',
+    smsTrack: 'Lacak:',
+  },
+  en: {
+    subject: (proposalId, event) => `[Pantau] Proposal ${proposalId}: ${event}`,
+    greeting: (name) => (name ? `Dear ${name},` : 'Dear Sir or Madam,'),
+    reason: 'Reason',
+    details: 'Details',
+    missing: 'To complete or correct',
+    number: 'Proposal number',
+    service: 'Service',
+    status: 'Current status',
+    track: 'Track your proposal',
+    automated: 'This email was sent automatically by Pantau; please do not reply to it.',
+    preferences: 'To change the channels (email/SMS) or the language of these notices, or to turn SMS off, go to',
+    statutory:
+      'This notice is statutory because it concerns a status change of your own proposal: ' +
+      'you can choose the channel, but not turn all of them off.',
+    smsHead: (service, proposalId) => [{ text: 'Pantau: Proposal' }, { text: proposalId }, serviceSmsPart(service && `(${service})`)],
+    smsReason: 'Reason: ',
+    smsMissing: 'Missing: ',
+    smsTrack: 'Track:',
+  },
+};
+
+/** What a template says, worked out once for the text, HTML and SMS parts alike. */
+interface Facts {
+  lang: Lang;
+  copy: EventCopy;
+  words: Words;
+  subject: string;
+  name: string;
+  stage: string | undefined;
+  service: string;
+  status: string;
+  /** `named`: the label came from the message or the catalog, not just the code. */
+  reason: { label: string; named: boolean; text: string | undefined } | undefined;
+  missingItems: string[];
+}
+
+const oneLine = (text: string): string => text.replace(/\s+/g, ' ').trim();
+
+function reasonOf(message: StatusChangeMessage): Facts['reason'] {
+  if (!message.reason) return undefined;
+  const { code, label, text } = message.reason;
+  // A return's reasons are BTS, a rejection's TMS: the same code may mean something else in each.
+  const catalog: Readonly<Record<string, Names>> = message.action === 'reject' ? REJECTION_REASONS : RETURN_REASONS;
+  // Own keys only: a code such as "constructor" must not find Object's.
+  const names = label ?? (Object.hasOwn(catalog, code) ? catalog[code] : undefined);
+  return { label: names?.[message.lang] ?? code, named: names !== undefined, text: text?.trim() || undefined };
+}
+
+function factsOf(message: StatusChangeMessage): Facts {
+  const { lang } = message;
+  const words = WORDS[lang];
+  const copy = COPY[message.action][lang];
+  return {
+    lang,
+    copy,
+    words,
+    subject: oneLine(words.subject(message.proposalId, copy.subject ?? EVENT_LABELS[message.action][lang])),
+    name: oneLine(message.recipientName),
+    stage: message.stage?.[lang],
+    service: message.service[lang],
+    status: message.statusLabel[lang],
+    reason: reasonOf(message),
+    missingItems: (message.missingItems ?? []).map((item) => item.trim()).filter(Boolean),
+  };
+}
+
+function renderText(message: StatusChangeMessage, f: Facts): string {
+  const { words } = f;
+  const lines = [words.greeting(f.name), '', f.copy.happened(f.stage), ''];
+  if (f.reason) {
+    lines.push(`${words.reason}: ${f.reason.label}`);
+    if (f.reason.text) lines.push(`${words.details}: ${f.reason.text}`);
+    lines.push('');
+  }
+  if (f.missingItems.length) lines.push(`${words.missing}:`, ...f.missingItems.map((item, i) => `${i + 1}. ${item}`), '');
+  lines.push(
+    f.copy.next,
+    '',
+    `${words.number}: ${message.proposalId}`,
+    `${words.service}: ${f.service}`,
+    `${words.status}: ${f.status}`,
+    '',
+    `${words.track}: ${message.trackUrl}`,
+    '',
+    // "-- " is the signature delimiter: mail readers set what follows apart.
+    '-- ',
+    words.automated,
+    `${words.preferences}: ${message.preferencesUrl}`,
+    words.statutory,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+// Inline styles only: mail clients drop <style> blocks and never load external sheets.
+const STYLE = {
+  body: 'margin:0;padding:16px;background-color:#f3f4f6;',
+  card: 'max-width:600px;margin:0 auto;padding:24px;background-color:#ffffff;color:#1f2937;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;',
+  p: 'margin:0 0 16px;',
+  lead: 'margin:0 0 16px;font-weight:bold;',
+  userText: 'margin:0 0 16px;white-space:pre-line;',
+  list: 'margin:0 0 16px;padding-left:24px;',
+  table: 'border-collapse:collapse;margin:0 0 16px;',
+  th: 'text-align:left;vertical-align:top;padding:4px 16px 4px 0;font-weight:normal;color:#4b5563;',
+  td: 'vertical-align:top;padding:4px 0;',
+  link: 'color:#1d4ed8;text-decoration:underline;',
+  rule: 'border:0;border-top:1px solid #d1d5db;margin:24px 0 16px;',
+  footer: 'margin:0 0 8px;font-size:13px;color:#4b5563;',
+} as const;
+
+/** A link if the URL is http(s); otherwise the URL as plain text, never something to click. */
+function linkHtml(url: string): string {
+  const href = httpUrl(url);
+  return href === undefined ? escapeHtml(url) : `<a href="${escapeHtml(href)}" style="${STYLE.link}">${escapeHtml(url)}</a>`;
+}
+
+function renderHtml(message: StatusChangeMessage, f: Facts): string {
+  const { words } = f;
+  const e = escapeHtml;
+  const row = (label: string, value: string): string =>
+    `<tr><th scope="row" style="${STYLE.th}">${e(label)}</th><td style="${STYLE.td}">${e(value)}</td></tr>`;
+  const html = [
+    '<!DOCTYPE html>',
+    `<html lang="${f.lang}">`,
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${e(f.subject)}</title>`,
+    '</head>',
+    `<body style="${STYLE.body}">`,
+    `<div style="${STYLE.card}">`,
+    `<p style="${STYLE.p}">${e(words.greeting(f.name))}</p>`,
+    `<p style="${STYLE.lead}">${e(f.copy.happened(f.stage))}</p>`,
+  ];
+  if (f.reason) {
+    html.push(`<p style="${STYLE.p}">${e(words.reason)}: <strong>${e(f.reason.label)}</strong></p>`);
+    if (f.reason.text) html.push(`<p style="${STYLE.userText}">${e(words.details)}: ${e(f.reason.text)}</p>`);
+  }
+  if (f.missingItems.length) {
+    html.push(
+      `<p style="${STYLE.p}">${e(words.missing)}:</p>`,
+      `<ol style="${STYLE.list}">`,
+      ...f.missingItems.map((item) => `<li>${e(item)}</li>`),
+      '</ol>',
+    );
+  }
+  html.push(
+    `<p style="${STYLE.p}">${e(f.copy.next)}</p>`,
+    `<table style="${STYLE.table}">`,
+    row(words.number, message.proposalId),
+    row(words.service, f.service),
+    row(words.status, f.status),
+    '</table>',
+    `<p style="${STYLE.p}">${e(words.track)}: ${linkHtml(message.trackUrl)}</p>`,
+    `<hr style="${STYLE.rule}">`,
+    `<p style="${STYLE.footer}">${e(words.automated)}</p>`,
+    `<p style="${STYLE.footer}">${e(words.preferences)}: ${linkHtml(message.preferencesUrl)}</p>`,
+    `<p style="${STYLE.footer}">${e(words.statutory)}</p>`,
+    '</div>',
+    '</body>',
+    '</html>',
+  );
+  return `${html.join('\n')}\n`;
+}
+
+/** Text for the SMS: folded, without the punctuation it ended in (the SMS puts its own). */
+const smsClause = (text: string): string => foldToGsm7(text).trim().replace(/[\s.,;:!?-]+$/, '');
+
+const sentence = (clauses: readonly string[], separator: string): string => (clauses.length ? `${clauses.join(separator)}.` : '');
+
+function renderSms(message: StatusChangeMessage, f: Facts): string {
+  const { words } = f;
+  // The reason's label says it in few words, unless it is "Lainnya" (other) or only a code:
+  // then the free text says what the label cannot.
+  const reason = f.reason && (message.reason?.code === 'LAINNYA' || !f.reason.named) && f.reason.text ? f.reason.text : f.reason?.label;
+  const reasonText = sentence([smsClause(reason ?? '')].filter(Boolean), '');
+  const missing = sentence(f.missingItems.map(smsClause).filter(Boolean), '; ');
+  const parts: SmsPart[] = [
+    ...words.smsHead(smsClause(f.service), message.proposalId),
+    { text: f.copy.sms(f.stage), priority: 1 },
+    { label: words.smsReason, text: reasonText, priority: 2 },
+    { label: words.smsMissing, text: missing, priority: 3 },
+    { text: `${words.smsTrack} ${message.trackUrl}` },
+  ];
+  return fitSms(parts);
+}
+
+/**
+ * A status change as the recipient reads it: email subject, text and HTML parts, and one SMS
+ * segment, in the message's language. Every value from the message is escaped in the HTML, and
+ * only http(s) URLs become links.
+ */
+export function renderStatusChange(message: StatusChangeMessage): RenderedMessage {
+  const facts = factsOf(message);
+  return {
+    subject: facts.subject,
+    text: renderText(message, facts),
+    html: renderHtml(message, facts),
+    sms: renderSms(message, facts),
+  };
+}
