@@ -42,6 +42,6 @@ export function createOnChangeHandler({ publisher, logger }: OnChangeDeps) {
         throw error;
       }
     };
-    return processPartialResponse(event, handleRecord, processor, { ...(context ? { context } : {}), processInParallel: false });
+    return processPartialResponse(event, handleRecord, processor, { ...(context ? { context } : {}), processInParallel: false, throwOnFullBatchFailure: false });
   };
 }

@@ -126,10 +126,17 @@ export class NotificationSender {
       }
     }
 
-    const message = renderStatusChange(this.message(event, target));
+    let message: RenderedMessage;
     try {
-      const { messageId } = await transport.send(address, message, event);
-      await deliveries.finish(key, 'SENT', { messageId, to: maskAddress(address) }, clock.now().toISOString());
+      message = renderStatusChange(this.message(event, target));
+    } catch (error) {
+      // Only a misconfigured link makes an SMS impossible to fit; no retry changes that.
+      if (!(error instanceof RangeError)) throw error;
+      return deliveries.finish(key, 'FAILED', { reason: `cannot render: ${error.message}`.slice(0, 300) }, now);
+    }
+    let messageId: string;
+    try {
+      ({ messageId } = await transport.send(address, message, event));
     } catch (error) {
       const kind = transport.classify(error);
       const reason = error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 300) : String(error).slice(0, 300);
@@ -143,6 +150,9 @@ export class NotificationSender {
       this.deps.logger?.warn('delivery will be retried', { eventId: event.eventId, channel, kind, receives });
       throw new KeepOnQueue(`${kind}: ${reason}`);
     }
+    // Sent. If recording fails now, the claim is not released: its lease runs out and a retry may
+    // send again, the one duplicate a provider without idempotency keys cannot prevent.
+    await deliveries.finish(key, 'SENT', { messageId, to: maskAddress(address) }, clock.now().toISOString());
   }
 
   private async hide(record: SQSRecord, seconds: number): Promise<void> {
@@ -198,5 +208,11 @@ export function queueSenderHandler(transport: Transport, deps: QueueSenderDeps):
     ...(deps.jitter ? { jitter: deps.jitter } : {}),
   });
   const processor = new BatchProcessor(EventType.SQS);
-  return (event, context) => processPartialResponse(event, (record: SQSRecord) => sender.handle(record), processor, context ? { context } : {});
+  // A batch whose every record stays on the queue is still an answer, not a crash: the deferred
+  // and backing-off messages keep the visibility the sender gave them.
+  return (event, context) =>
+    processPartialResponse(event, (record: SQSRecord) => sender.handle(record).catch((error: unknown) => {
+      if (!(error instanceof KeepOnQueue)) deps.logger?.error('a message failed and stays on the queue', { messageId: record.messageId, error: error as Error });
+      throw error;
+    }), processor, { ...(context ? { context } : {}), throwOnFullBatchFailure: false });
 }

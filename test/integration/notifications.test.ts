@@ -58,7 +58,9 @@ afterEach(() => {
   now = '2026-11-02T03:00:00.000Z';
 });
 
-const email = () => createEmailSender({ doc, tableName, ses: new SESClient({ region: 'ap-southeast-3' }), queue, clock, config, jitter: () => 0.5 });
+const logged: string[] = [];
+const logger = { info: () => {}, warn: () => {}, error: (message: string) => void logged.push(message) } as never;
+const email = () => createEmailSender({ doc, tableName, ses: new SESClient({ region: 'ap-southeast-3' }), queue, clock, config, jitter: () => 0.5, logger });
 const sms = () => createSmsSender({ doc, tableName, sns: new SNSClient({ region: 'ap-southeast-3' }), queue, clock, config: { publicBaseUrl: config.publicBaseUrl }, jitter: () => 0.5 });
 
 /** A leave walked to `steps` actions, stored as the API would store it. */
@@ -68,7 +70,7 @@ async function storedLeave(steps: ('submit' | 'forward' | 'return')[]): Promise<
   await proposals.create(change);
   const events = [change.event];
   for (const action of steps) {
-    const who = action === 'submit' ? ACTORS.sari : ACTORS.verSleman;
+    const who = action === 'submit' ? ACTORS.sari : change.proposal.assignment?.role === 'APPROVER' ? ACTORS.apprSleman : ACTORS.verSleman;
     const request = action === 'return' ? { action, expectedVersion: change.proposal.version, reason: { code: 'DOKUMEN_TIDAK_LENGKAP', text: 'Formulir <belum> ditandatangani' }, missingItems: ['Formulir cuti bertanda tangan'] } : { action, expectedVersion: change.proposal.version };
     const next = applyTransition(change.proposal, request, context(who, cuti, now));
     await proposals.save(next, change.proposal.version);
@@ -152,11 +154,11 @@ describe('sending email and SMS exactly once', () => {
     const deliveries = await deliveriesOf(events[0]!.proposalId);
     expect(deliveries).toHaveLength(6);
     expect(deliveries.every((d) => d.state === 'SENT' && d.attempts === 1)).toBe(true);
-    const mail = ses.commandCalls(SendEmailCommand)[2]!.args[0].input;
+    const mail = ses.commandCalls(SendEmailCommand).map((c) => c.args[0].input).find((m) => m.Message?.Subject?.Data?.includes('BTS'))!;
     expect(mail.Destination?.ToAddresses).toEqual([EMPLOYEES.sari.contact.email]);
     expect(mail.ConfigurationSetName).toBe('pantau-test');
     expect(mail.Message?.Body?.Html?.Data).toContain('&lt;belum&gt;');
-    const text = sns.commandCalls(PublishCommand)[2]!.args[0].input;
+    const text = sns.commandCalls(PublishCommand).map((c) => c.args[0].input).find((m) => m.Message?.includes('BTS'))!;
     expect(text.PhoneNumber).toBe(EMPLOYEES.sari.contact.phone);
     expect(text.MessageAttributes?.['AWS.SNS.SMS.SMSType']?.StringValue).toBe('Transactional');
     expect(text.Message!.length).toBeLessThanOrEqual(160);
@@ -172,6 +174,7 @@ describe('sending email and SMS exactly once', () => {
     records.splice(17, 0, poison);
     const result = await email()({ Records: records });
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: poison.messageId }]);
+    expect(logged).toContain('a message failed and stays on the queue');
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(49);
   });
 

@@ -71,10 +71,13 @@ export class DeliveryRepository {
   /** Records the outcome; only the holder of the claim may (the state is still SENDING). */
   async finish(d: DeliveryKey, state: Exclude<DeliveryState, 'SENDING'>, fields: { messageId?: string; reason?: string; deferredUntil?: string; to?: string }, now: string): Promise<void> {
     const sets = ['#state = :state', 'updatedAt = :now'];
+    const names: Record<string, string> = { '#state': 'state' };
     const values: Record<string, unknown> = { ':state': state, ':now': now, ':sending': 'SENDING' };
     for (const [name, value] of Object.entries(fields)) {
       if (value === undefined) continue;
-      sets.push(`${name} = :${name}`);
+      // Named placeholders: `to` and friends are DynamoDB reserved words.
+      sets.push(`#${name} = :${name}`);
+      names[`#${name}`] = name;
       values[`:${name}`] = value;
     }
     await this.doc.send(
@@ -83,7 +86,7 @@ export class DeliveryRepository {
         Key: this.key(d),
         UpdateExpression: `SET ${sets.join(', ')} REMOVE leaseUntil`,
         ConditionExpression: '#state = :sending',
-        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
       }),
     );
