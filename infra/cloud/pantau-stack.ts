@@ -4,6 +4,7 @@ import { Api } from './constructs/api';
 import { ApiFunction } from './constructs/api-function';
 import { Auth } from './constructs/auth';
 import { Data } from './constructs/data';
+import { Monitoring } from './constructs/monitoring';
 import type { StageConfig } from './stage-config';
 
 export interface PantauStackProps extends Omit<StackProps, 'env'> {
@@ -18,6 +19,7 @@ export class PantauStack extends Stack {
   readonly auth: Auth;
   readonly apiFunction: ApiFunction;
   readonly api: Api;
+  readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, { config, ...props }: PantauStackProps) {
     super(scope, id, {
@@ -40,6 +42,8 @@ export class PantauStack extends Stack {
       issuerUrl: this.auth.issuerUrl,
       audience: [this.auth.client.userPoolClientId],
     });
+
+    this.monitoring = new Monitoring(this, 'Monitoring', { config });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
