@@ -4,6 +4,8 @@ import { Api } from './constructs/api';
 import { ApiFunction } from './constructs/api-function';
 import { Auth } from './constructs/auth';
 import { Data } from './constructs/data';
+import { Monitoring } from './constructs/monitoring';
+import { Notifications } from './constructs/notifications';
 import type { StageConfig } from './stage-config';
 
 export interface PantauStackProps extends Omit<StackProps, 'env'> {
@@ -12,19 +14,21 @@ export interface PantauStackProps extends Omit<StackProps, 'env'> {
 
 export const stackName = (stage: string) => `Pantau-${stage}`;
 
-/** One stage of Pantau: its table, its users, its API. Every stage differs only by its config. */
+/** One stage of Pantau: its table, its users, its API, its notifications. Every stage differs only by its config. */
 export class PantauStack extends Stack {
   readonly data: Data;
   readonly auth: Auth;
   readonly apiFunction: ApiFunction;
   readonly api: Api;
+  readonly monitoring: Monitoring;
+  readonly notifications: Notifications;
 
   constructor(scope: Construct, id: string, { config, ...props }: PantauStackProps) {
     super(scope, id, {
       ...props,
       // Account left unresolved unless cdk.json names one: synth needs no credentials or lookups.
       env: { region: config.region, ...(config.account ? { account: config.account } : {}) },
-      description: `Pantau (${config.stage}): proposals API, table and user pool`,
+      description: `Pantau (${config.stage}): proposals API, table, user pool and notifications`,
       // Refuse `cdk destroy` on stages whose data we keep.
       terminationProtection: config.deletionProtection,
     });
@@ -41,9 +45,15 @@ export class PantauStack extends Stack {
       audience: [this.auth.client.userPoolClientId],
     });
 
+    this.monitoring = new Monitoring(this, 'Monitoring', { config });
+    this.notifications = new Notifications(this, 'Notifications', { config, table: this.data.table, monitoring: this.monitoring });
+
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.auth.client.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
+    new CfnOutput(this, 'NotificationsTopicArn', { value: this.notifications.topic.topicArn, description: 'Domain events; other subscribers attach here' });
+    new CfnOutput(this, 'EmailQueueUrl', { value: this.notifications.queues.email.queue.queueUrl });
+    new CfnOutput(this, 'SmsQueueUrl', { value: this.notifications.queues.sms.queue.queueUrl });
   }
 }

@@ -34,6 +34,35 @@ const throttle = z.strictObject({
   burstLimit: z.number().int().positive(),
 });
 
+// Links in emails and SMS are built by appending paths, so no trailing slash, query or fragment.
+const publicBaseUrl = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' && !value.endsWith('/') && url.search === '' && url.hash === '' && url.username === '';
+  } catch {
+    return false;
+  }
+}, 'must be an https URL without a trailing slash, query or fragment');
+
+// A domain SES can verify (its DKIM records go in that zone): lower-case labels, no trailing dot.
+const domainName = z
+  .string()
+  .regex(/^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a lower-case domain name like pantau.example.go.id');
+
+// `Name <address>` or a bare address. No parentheses: RFC 5322 reads them as a comment.
+const FROM = /^(?:[^<>"()]+ <(?<named>[^<>\s@]+@[^<>\s@]+)>|(?<bare>[^<>\s@]+@[^<>\s@]+))$/;
+const fromAddress = (from: string) => {
+  const groups = FROM.exec(from)?.groups;
+  return groups?.named ?? groups?.bare;
+};
+
+const senderConcurrency = z
+  .number()
+  .int()
+  // Lambda's MaximumConcurrency for an SQS event source accepts 2 to 1,000 (Lambda quotas).
+  .min(2, 'an SQS event source cannot go below 2 concurrent invocations')
+  .max(1000);
+
 const stageSettings = z.strictObject({
   /** Null keeps the stack account-agnostic: synth needs no credentials. */
   account: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id').nullable(),
@@ -47,6 +76,30 @@ const stageSettings = z.strictObject({
   apiThrottle: throttle,
   /** GET /track/{id} is public and takes a PIN, so it gets a tighter limit of its own. */
   trackThrottle: throttle,
+
+  // ---- notifications (DESIGN: Notifications) ----
+  /** The SES domain identity mail is sent from; its DKIM records must be published in DNS. */
+  emailDomain: domainName,
+  /** From header of every email, at emailDomain: SES sends only from verified identities. */
+  emailFrom: z.string().refine((from) => fromAddress(from) !== undefined, 'must be "Name <address>" or an address (no parentheses)'),
+  /** Where the links in emails and SMS lead (the public tracking page). */
+  publicBaseUrl,
+  /** SNS DefaultSenderID: 1 to 11 letters and digits, at least one letter (SNS SetSMSAttributes). */
+  smsSenderId: z.string().regex(/^(?=.*[A-Za-z])[A-Za-z0-9]{1,11}$/, 'must be 1 to 11 letters and digits with at least one letter'),
+  /**
+   * SNS MonthlySpendLimit in whole US dollars. The account's SMS spend quota starts at 1 USD;
+   * SNS refuses a higher limit (and the deploy fails) until a quota increase is granted.
+   */
+  smsMonthlySpendLimitUsd: z.number().int().positive(),
+  /** How many sender invocations may run at once per channel: the knob that keeps us inside SES and SMS quotas. */
+  senderConcurrency: z.strictObject({ email: senderConcurrency, sms: senderConcurrency }),
+  /** Who gets the stage's alarms by email; the subscription must be confirmed from that mailbox. */
+  alarmEmail: z.email().optional(),
+}).superRefine((settings, ctx) => {
+  const address = fromAddress(settings.emailFrom);
+  if (address !== undefined && address.slice(address.lastIndexOf('@') + 1).toLowerCase() !== settings.emailDomain) {
+    ctx.addIssue({ code: 'custom', path: ['emailFrom'], message: `must be an address at emailDomain (${settings.emailDomain})` });
+  }
 });
 
 const stageName = z.string().regex(/^[a-z][a-z0-9-]*$/, 'stage names are lower-case words (they end up in stack and resource names)');

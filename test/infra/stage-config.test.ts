@@ -11,6 +11,12 @@ const valid: StageSettings = {
   logRetentionDays: 30,
   apiThrottle: { rateLimit: 100, burstLimit: 200 },
   trackThrottle: { rateLimit: 5, burstLimit: 10 },
+  emailDomain: 'pantau.example.go.id',
+  emailFrom: 'Pantau <no-reply@pantau.example.go.id>',
+  publicBaseUrl: 'https://pantau.example.go.id',
+  smsSenderId: 'PANTAU',
+  smsMonthlySpendLimitUsd: 1,
+  senderConcurrency: { email: 2, sms: 2 },
 };
 const withStage = (settings: Record<string, unknown>) => ({ test: { ...valid, ...settings } });
 
@@ -45,6 +51,40 @@ describe('stage configuration', () => {
 
   it('a log retention CloudWatch does not offer is refused', () => {
     expect(() => resolveStage('test', withStage({ logRetentionDays: 10 }))).toThrow(/logRetentionDays/);
+  });
+
+  it('the valid settings above are accepted, with or without an alarm email', () => {
+    expect(resolveStage('test', withStage({})).emailDomain).toBe('pantau.example.go.id');
+    expect(resolveStage('test', withStage({ alarmEmail: 'ops@pantau.example.go.id' })).alarmEmail).toBe('ops@pantau.example.go.id');
+    expect(resolveStage('test', withStage({ emailFrom: 'no-reply@pantau.example.go.id' })).emailFrom).toBe('no-reply@pantau.example.go.id');
+  });
+
+  it('mail from an address outside the SES domain identity is refused', () => {
+    for (const from of ['Pantau <no-reply@other.example.go.id>', 'no-reply@example.go.id', 'Pantau (BKN) <no-reply@pantau.example.go.id>', 'no-reply']) {
+      expect(() => resolveStage('test', withStage({ emailFrom: from })), from).toThrow(/emailFrom/);
+    }
+  });
+
+  it('links in messages must be https and end without a slash, so paths append cleanly', () => {
+    for (const url of ['http://pantau.example.go.id', 'https://pantau.example.go.id/', 'https://pantau.example.go.id?x=1', 'pantau.example.go.id']) {
+      expect(() => resolveStage('test', withStage({ publicBaseUrl: url })), url).toThrow(/publicBaseUrl/);
+    }
+    expect(resolveStage('test', withStage({ publicBaseUrl: 'https://example.go.id/pantau' })).publicBaseUrl).toBe('https://example.go.id/pantau');
+  });
+
+  it('a sender concurrency SQS event sources do not accept is refused', () => {
+    expect(() => resolveStage('test', withStage({ senderConcurrency: { email: 1, sms: 2 } }))).toThrow(/senderConcurrency\.email/);
+    expect(() => resolveStage('test', withStage({ senderConcurrency: { email: 2, sms: 1001 } }))).toThrow(/senderConcurrency\.sms/);
+  });
+
+  it('an SMS sender ID that SNS would refuse is refused', () => {
+    for (const id of ['', '123456', 'PANTAU BKN', 'PANTAUBKNJKT1']) {
+      expect(() => resolveStage('test', withStage({ smsSenderId: id })), id).toThrow(/smsSenderId/);
+    }
+  });
+
+  it('an alarm email that is not an address is refused', () => {
+    expect(() => resolveStage('test', withStage({ alarmEmail: 'ops' }))).toThrow(/alarmEmail/);
   });
 
   it('a misspelt setting is refused instead of ignored', () => {

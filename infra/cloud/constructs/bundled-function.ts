@@ -1,0 +1,69 @@
+import type { Duration } from 'aws-cdk-lib';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { fileURLToPath } from 'node:url';
+import type { StageConfig } from '../stage-config';
+
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
+// ESM bundles have no `require`; some CommonJS dependencies still call it. The alias keeps the
+// name clear of any `createRequire` import esbuild may emit itself.
+const requireBanner =
+  "import { createRequire as __pantauCreateRequire } from 'node:module'; const require = __pantauCreateRequire(import.meta.url);";
+
+export interface BundledFunctionProps {
+  config: StageConfig;
+  /** The folder under functions/ whose handler.ts exports `handler`. */
+  name: string;
+  timeout: Duration;
+  memorySize: number;
+  /** The function's own settings; stage, source maps and the Powertools service name come with every function. */
+  environment?: Record<string, string>;
+}
+
+/**
+ * One Lambda of functions/<name>/handler.ts, bundled by esbuild as an ESM file with the AWS SDK
+ * inside, on Node.js 22 and Graviton, logging to a log group kept as long as the stage says.
+ * Every Pantau function is built this way, so they differ only in what they are given.
+ */
+export class BundledFunction extends Construct {
+  readonly fn: NodejsFunction;
+
+  constructor(scope: Construct, id: string, { config, name, timeout, memorySize, environment = {} }: BundledFunctionProps) {
+    super(scope, id);
+    const logGroup = new LogGroup(this, 'Logs', { retention: config.logRetention, removalPolicy: config.removalPolicy });
+
+    this.fn = new NodejsFunction(this, 'Function', {
+      entry: `${repoRoot}functions/${name}/handler.ts`,
+      handler: 'handler',
+      projectRoot: repoRoot,
+      depsLockFilePath: `${repoRoot}package-lock.json`,
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize,
+      timeout,
+      logGroup,
+      environment: {
+        ...environment,
+        STAGE: config.stage,
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: 'pantau',
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node22',
+        banner: requireBanner,
+        // Prefer packages' ESM entry points when they ship one.
+        mainFields: ['module', 'main'],
+        minify: true,
+        sourceMap: true,
+        // Bundle the AWS SDK too: the version we test with, not whatever the runtime carries.
+        externalModules: [],
+        // The locally installed esbuild; no Docker on these machines or in CI.
+        forceDockerBundling: false,
+      },
+    });
+  }
+}
