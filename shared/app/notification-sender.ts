@@ -208,11 +208,12 @@ export function queueSenderHandler(transport: Transport, deps: QueueSenderDeps):
     ...(deps.jitter ? { jitter: deps.jitter } : {}),
   });
   const processor = new BatchProcessor(EventType.SQS);
-  // A batch whose every record stays on the queue is still an answer, not a crash: the deferred
-  // and backing-off messages keep the visibility the sender gave them.
+  // One record at a time, so a sender's rate is what its concurrency says (infra/cloud sets the
+  // concurrency from the SES and SMS quotas). A batch whose every record stays on the queue is
+  // still an answer, not a crash: deferred and backing-off messages keep the visibility given.
   return (event, context) =>
     processPartialResponse(event, (record: SQSRecord) => sender.handle(record).catch((error: unknown) => {
       if (!(error instanceof KeepOnQueue)) deps.logger?.error('a message failed and stays on the queue', { messageId: record.messageId, error: error as Error });
       throw error;
-    }), processor, { ...(context ? { context } : {}), throwOnFullBatchFailure: false });
+    }), processor, { ...(context ? { context } : {}), processInParallel: false, throwOnFullBatchFailure: false });
 }
