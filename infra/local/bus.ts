@@ -58,8 +58,7 @@ interface Message {
   /** The current receipt; only it may change the message's visibility. */
   receiptHandle?: string;
   visible: boolean;
-  /** While hidden: when the message becomes visible again (real time, epoch ms). */
-  visibleAt?: number;
+  /** While hidden: what shows it again. */
   timer?: NodeJS.Timeout;
   lastError?: string;
 }
@@ -247,12 +246,10 @@ export class LocalQueue implements QueueControl {
   private hide(message: Message, seconds: number): void {
     clearTimeout(message.timer);
     message.visible = false;
-    message.visibleAt = Date.now() + seconds * 1000;
     // A duration, so a real timer: a deferral "until 07:00" is computed by the sender against the local clock.
     message.timer = setTimeout(() => {
       message.visible = true;
       message.timer = undefined;
-      message.visibleAt = undefined;
       this.wake();
     }, seconds * 1000);
     // Queued work must not keep a test process alive; npm start has its server for that.
