@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { MAX_VISIBILITY_SECONDS } from '../../shared/adapters/notifications/sqs-queue-control';
 import { localClock, type LocalClock } from './clock';
 import { LocalStackError } from './dynamodb-local';
 
@@ -12,6 +13,12 @@ export interface LocalStackConfig {
   tableName: string;
   /** Where DynamoDB Local keeps its files unless --in-memory: .local/dynamodb at the repository root. */
   dataDir: string;
+  /** The SMS outbox's file unless --in-memory: .local/sms-outbox.jsonl. */
+  smsOutboxFile: string;
+  /** Stream records that kept failing, unless --in-memory: .local/failed-stream-records.jsonl. */
+  failedStreamRecordsFile: string;
+  /** How long a message the sender did not finish stays hidden before it is handed over again. */
+  queueVisibilitySeconds: number;
   /** Set when PANTAU_NOW moved the clock. */
   pantauNow?: string;
   clock: LocalClock;
@@ -19,18 +26,21 @@ export interface LocalStackConfig {
 
 export const HELP = `Usage: npm start [-- --in-memory] [-- --help]
 
-Runs Pantau on this machine: DynamoDB Local (Java 17+), the demo data, and the API behind a local
-API Gateway with a JWT authorizer. No AWS account, no Docker.
+Runs Pantau on this machine: DynamoDB Local (Java 17+), the demo data, the API behind a local
+API Gateway with a JWT authorizer, and the notifications: a stream poller, an in-process topic and
+queues, aws-ses-v2-local and an SMS outbox. No AWS account, no Docker.
 
 Options:
-  --in-memory   keep nothing: DynamoDB Local runs in memory (default: data kept in .local/dynamodb)
+  --in-memory   keep nothing: DynamoDB Local runs in memory, the SMS outbox and failed stream
+                records are not written (default: all kept under .local/)
   --help        show this and exit
 
 Environment:
-  PORT=3000            the API
+  PORT=3000            the API (and /_local/sms, /_local/queues, /_local/stream)
   DYNAMODB_PORT=8000   DynamoDB Local
-  SES_PORT=8005        reserved for the local SES emulator (passed on as SES_ENDPOINT)
+  SES_PORT=8005        aws-ses-v2-local: the SES endpoint and its web inbox
   TABLE_NAME=pantau-local
+  QUEUE_VISIBILITY_SECONDS=10   how long an unfinished email or SMS waits before it is retried
   PANTAU_NOW=<ISO>     start the clock at this instant and let it run, e.g. 2026-04-01T08:00:00+07:00
   LOCAL_JWT_SECRET     sign tokens with this instead of the embedded development secret
 
@@ -39,6 +49,10 @@ Tokens: npm run -s token -- <username>   (npm run -s token -- --list shows the u
 
 const FLAGS = new Set(['--in-memory', '--help', '-h']);
 const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../.local/dynamodb', import.meta.url));
+const SMS_OUTBOX_FILE = fileURLToPath(new URL('../../.local/sms-outbox.jsonl', import.meta.url));
+const FAILED_STREAM_RECORDS_FILE = fileURLToPath(new URL('../../.local/failed-stream-records.jsonl', import.meta.url));
+// SQS's default is 30 s; locally a retry is worth seeing sooner.
+const DEFAULT_QUEUE_VISIBILITY_SECONDS = 10;
 
 export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): LocalStackConfig {
   for (const arg of argv) {
@@ -61,6 +75,11 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Loc
     throw new LocalStackError(`TABLE_NAME must be 3 to 255 letters, digits, "_", "-" or "." (got "${tableName}").`);
   }
   const pantauNow = env.PANTAU_NOW?.trim() || undefined;
+  const visibility = env.QUEUE_VISIBILITY_SECONDS?.trim();
+  const queueVisibilitySeconds = visibility ? Number(visibility) : DEFAULT_QUEUE_VISIBILITY_SECONDS;
+  if (visibility && (!/^\d{1,6}$/.test(visibility) || queueVisibilitySeconds > MAX_VISIBILITY_SECONDS)) {
+    throw new LocalStackError(`QUEUE_VISIBILITY_SECONDS must be a whole number of seconds from 0 to ${MAX_VISIBILITY_SECONDS} (got "${visibility}").`);
+  }
   return {
     help: argv.includes('--help') || argv.includes('-h'),
     inMemory: argv.includes('--in-memory'),
@@ -69,6 +88,9 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Loc
     sesPort: ports.SES_PORT,
     tableName,
     dataDir: DEFAULT_DATA_DIR,
+    smsOutboxFile: SMS_OUTBOX_FILE,
+    failedStreamRecordsFile: FAILED_STREAM_RECORDS_FILE,
+    queueVisibilitySeconds,
     ...(pantauNow ? { pantauNow } : {}),
     clock: localClock(pantauNow),
   };

@@ -4,6 +4,8 @@ import { CalendarRepository } from '../../shared/adapters/dynamo/calendar-reposi
 import { KNOWN_CALENDARS } from '../../shared/domain/calendar';
 import type { Organisation, Role } from '../../shared/domain/actors';
 import type { Employee } from '../../shared/domain/employees';
+import type { UserProfile } from '../../shared/domain/users';
+import { subjectOf } from './auth';
 
 /**
  * Demo data for the local stack. Every person here is fictional; addresses are on example.com and
@@ -87,6 +89,8 @@ export interface LocalUser {
   orgId: string;
   /** Employees (PEGAWAI) only: their own NIP, a seeded employee of `orgId`. */
   nip?: string;
+  /** Staff only (employees are reached through their personnel record): where notifications go. */
+  contact?: { email: string; phone: string };
 }
 
 export const users: readonly LocalUser[] = [
@@ -99,28 +103,48 @@ export const users: readonly LocalUser[] = [
   { username: 'agus', name: 'Agus Setiawan', roles: ['PEGAWAI'], orgId: 'PEMKOT-YOGYAKARTA', nip: '199201302023211005' },
   { username: 'dewi', name: 'Dewi Lestari', roles: ['PEGAWAI'], orgId: 'PEMPROV-KALSEL', nip: '198712082011042002' },
   // Pemerintah Kabupaten Sleman
-  { username: 'op.sleman', name: 'Yuliana Puspitasari', roles: ['OPERATOR'], orgId: 'PEMKAB-SLEMAN' },
-  { username: 'ver.sleman', name: 'Eko Prasetyo', roles: ['VERIFIKATOR'], orgId: 'PEMKAB-SLEMAN' },
-  { username: 'appr.sleman', name: 'Bambang Sutrisno', roles: ['APPROVER'], orgId: 'PEMKAB-SLEMAN' },
-  { username: 'admin.sleman', name: 'Wulan Anggraini', roles: ['ADMIN_INSTANSI'], orgId: 'PEMKAB-SLEMAN' },
+  { username: 'op.sleman', name: 'Yuliana Puspitasari', roles: ['OPERATOR'], orgId: 'PEMKAB-SLEMAN', contact: { email: 'yuliana.puspitasari@example.com', phone: '+6281227330415' } },
+  { username: 'ver.sleman', name: 'Eko Prasetyo', roles: ['VERIFIKATOR'], orgId: 'PEMKAB-SLEMAN', contact: { email: 'eko.prasetyo@example.com', phone: '+6285729114082' } },
+  { username: 'appr.sleman', name: 'Bambang Sutrisno', roles: ['APPROVER'], orgId: 'PEMKAB-SLEMAN', contact: { email: 'bambang.sutrisno@example.com', phone: '+6281328540917' } },
+  { username: 'admin.sleman', name: 'Wulan Anggraini', roles: ['ADMIN_INSTANSI'], orgId: 'PEMKAB-SLEMAN', contact: { email: 'wulan.anggraini@example.com', phone: '+6287738216650' } },
   // Pemerintah Kota Yogyakarta
-  { username: 'op.jogja', name: 'Dimas Nugroho', roles: ['OPERATOR'], orgId: 'PEMKOT-YOGYAKARTA' },
-  { username: 'ver.jogja', name: 'Fitri Handayani', roles: ['VERIFIKATOR'], orgId: 'PEMKOT-YOGYAKARTA' },
-  { username: 'appr.jogja', name: 'Heru Purnomo', roles: ['APPROVER'], orgId: 'PEMKOT-YOGYAKARTA' },
-  { username: 'admin.jogja', name: 'Anisa Rahmawati', roles: ['ADMIN_INSTANSI'], orgId: 'PEMKOT-YOGYAKARTA' },
+  { username: 'op.jogja', name: 'Dimas Nugroho', roles: ['OPERATOR'], orgId: 'PEMKOT-YOGYAKARTA', contact: { email: 'dimas.nugroho@example.com', phone: '+6281904427731' } },
+  { username: 'ver.jogja', name: 'Fitri Handayani', roles: ['VERIFIKATOR'], orgId: 'PEMKOT-YOGYAKARTA', contact: { email: 'fitri.handayani@example.com', phone: '+6285868031294' } },
+  { username: 'appr.jogja', name: 'Heru Purnomo', roles: ['APPROVER'], orgId: 'PEMKOT-YOGYAKARTA', contact: { email: 'heru.purnomo@example.com', phone: '+6281226795403' } },
+  { username: 'admin.jogja', name: 'Anisa Rahmawati', roles: ['ADMIN_INSTANSI'], orgId: 'PEMKOT-YOGYAKARTA', contact: { email: 'anisa.rahmawati@example.com', phone: '+6287839552618' } },
   // Pemerintah Provinsi Kalimantan Selatan
-  { username: 'op.kalsel', name: 'Noor Hasanah', roles: ['OPERATOR'], orgId: 'PEMPROV-KALSEL' },
+  { username: 'op.kalsel', name: 'Noor Hasanah', roles: ['OPERATOR'], orgId: 'PEMPROV-KALSEL', contact: { email: 'noor.hasanah@example.com', phone: '+6281251948376' } },
   // Kanreg I BKN Yogyakarta
-  { username: 'op.kanreg1', name: 'Teguh Santosa', roles: ['OPERATOR'], orgId: 'KANREG-I' },
-  { username: 'ver.kanreg1', name: 'Lestari Widyaningsih', roles: ['VERIFIKATOR'], orgId: 'KANREG-I' },
-  { username: 'appr.kanreg1', name: 'Agung Wicaksono', roles: ['APPROVER'], orgId: 'KANREG-I' },
+  { username: 'op.kanreg1', name: 'Teguh Santosa', roles: ['OPERATOR'], orgId: 'KANREG-I', contact: { email: 'teguh.santosa@example.com', phone: '+6281392607145' } },
+  { username: 'ver.kanreg1', name: 'Lestari Widyaningsih', roles: ['VERIFIKATOR'], orgId: 'KANREG-I', contact: { email: 'lestari.widyaningsih@example.com', phone: '+6285643778920' } },
+  { username: 'appr.kanreg1', name: 'Agung Wicaksono', roles: ['APPROVER'], orgId: 'KANREG-I', contact: { email: 'agung.wicaksono@example.com', phone: '+6281215869342' } },
   // Kanreg VIII BKN Banjarmasin
-  { username: 'ver.kanreg8', name: 'Syarifah Aulia', roles: ['VERIFIKATOR'], orgId: 'KANREG-VIII' },
-  { username: 'appr.kanreg8', name: 'Muhammad Iqbal', roles: ['APPROVER'], orgId: 'KANREG-VIII' },
+  { username: 'ver.kanreg8', name: 'Syarifah Aulia', roles: ['VERIFIKATOR'], orgId: 'KANREG-VIII', contact: { email: 'syarifah.aulia@example.com', phone: '+6285248637019' } },
+  { username: 'appr.kanreg8', name: 'Muhammad Iqbal', roles: ['APPROVER'], orgId: 'KANREG-VIII', contact: { email: 'muhammad.iqbal@example.com', phone: '+6281349270586' } },
   // BKN headquarters
-  { username: 'admin.bkn', name: 'Ratna Permatasari', roles: ['ADMIN_BKN'], orgId: 'BKN-PUSAT' },
-  { username: 'auditor.bkn', name: 'Yusuf Maulana', roles: ['AUDITOR'], orgId: 'BKN-PUSAT' },
+  { username: 'admin.bkn', name: 'Ratna Permatasari', roles: ['ADMIN_BKN'], orgId: 'BKN-PUSAT', contact: { email: 'ratna.permatasari@example.com', phone: '+6281188405273' } },
+  { username: 'auditor.bkn', name: 'Yusuf Maulana', roles: ['AUDITOR'], orgId: 'BKN-PUSAT', contact: { email: 'yusuf.maulana@example.com', phone: '+6281311926047' } },
 ];
+
+/**
+ * The staff users' profiles, keyed by the same subject their tokens carry, so the senders can
+ * reach the operator who filed a proposal. Each in their organisation's time zone, in Indonesian,
+ * both channels on.
+ */
+export function staffProfiles(): UserProfile[] {
+  return users
+    .filter((user) => !user.roles.includes('PEGAWAI'))
+    .map((user) => ({
+      userId: subjectOf(user.username),
+      username: user.username,
+      name: user.name,
+      orgId: user.orgId,
+      roles: user.roles,
+      timeZone: findOrganisation(user.orgId)!.timeZone,
+      contact: { ...user.contact },
+      preferences: { language: 'id', channels: { email: true, sms: true } },
+    }));
+}
 
 export function findUser(username: string): LocalUser | undefined {
   return users.find((user) => user.username === username);
@@ -134,6 +158,7 @@ export interface SeedReport {
   organisations: { created: number; kept: number };
   employees: { created: number; kept: number };
   calendars: { created: number; kept: number };
+  users: { created: number; kept: number };
 }
 
 /**
@@ -143,7 +168,7 @@ export interface SeedReport {
 export async function seed(doc: DynamoDBDocumentClient, tableName: string): Promise<SeedReport> {
   // No cache: a read must see what this very run wrote, and this repository lives only for the seed.
   const directory = new DirectoryRepository(doc, tableName, 0);
-  const report: SeedReport = { organisations: { created: 0, kept: 0 }, employees: { created: 0, kept: 0 }, calendars: { created: 0, kept: 0 } };
+  const report: SeedReport = { organisations: { created: 0, kept: 0 }, employees: { created: 0, kept: 0 }, calendars: { created: 0, kept: 0 }, users: { created: 0, kept: 0 } };
 
   for (const org of organisations) {
     if (await directory.getOrganisation(org.id)) report.organisations.kept++;
@@ -158,6 +183,14 @@ export async function seed(doc: DynamoDBDocumentClient, tableName: string): Prom
     else {
       await directory.putEmployee(employee);
       report.employees.created++;
+    }
+  }
+
+  for (const profile of staffProfiles()) {
+    if (await directory.getUser(profile.userId)) report.users.kept++;
+    else {
+      await directory.putUser(profile);
+      report.users.created++;
     }
   }
 

@@ -4,19 +4,29 @@ import { createDocumentClient } from '../../shared/adapters/dynamo/client';
 import { CLOCK_OFFSET_ENV, parseInstant } from './clock';
 import { HELP, readConfig, type LocalStackConfig } from './config';
 import { LocalStackError, assertJavaAvailable, ensureTable, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
+import { LocalBus } from './bus';
 import { startGateway, type ApiHandler, type Gateway } from './gateway';
+import { localRoutes, withLocalRoutes } from './local-routes';
+import { startNotifications, type Notifications } from './notifications';
 import { assertPortsFree, portInUse } from './ports';
 import { seed, users } from './seed-data';
+import { startSesLocal, type SesLocal } from './ses-local';
+import { SmsOutbox } from './sms-outbox';
 
 /**
  * `npm start`: Pantau on one machine. Checks everything it can before starting anything (ports,
- * Java), then DynamoDB Local, the table, the demo data, and the API behind the local gateway.
+ * Java), then DynamoDB Local, the table, the demo data, aws-ses-v2-local, the API behind the local
+ * gateway, and the notification pipeline (stream poller, in-process topic and queues, senders).
  * Ctrl-C or SIGTERM stops it all; the Java child never outlives this process.
  */
 
 let dynamo: DynamoDbLocal | undefined;
 let gateway: Gateway | undefined;
+let ses: SesLocal | undefined;
+let notifications: Notifications | undefined;
 let stopping = false;
+// A sender stuck on a call must not keep Ctrl-C waiting: past this, the rest stops anyway.
+const NOTIFICATIONS_STOP_TIMEOUT_MS = 5_000;
 
 async function main(): Promise<void> {
   const config = readConfig(process.argv.slice(2), process.env);
@@ -37,12 +47,21 @@ async function main(): Promise<void> {
   const doc = createDocumentClient({ endpoint: dynamo.endpoint });
   const seeded = await seed(doc, config.tableName).finally(() => doc.destroy());
 
+  try {
+    ses = await startSesLocal({ port: config.sesPort });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw portInUse('SES_PORT', config.sesPort);
+    throw error;
+  }
+  const outbox = new SmsOutbox({ ...(config.inMemory ? {} : { file: config.smsOutboxFile }), now: config.clock.now });
+  const bus = new LocalBus({ visibilityTimeoutSeconds: config.queueVisibilitySeconds, now: config.clock.now });
+
   // The handler reads its configuration at module load: set it first, then import.
   Object.assign(process.env, {
     STAGE: 'local',
     TABLE_NAME: config.tableName,
     DYNAMODB_ENDPOINT: dynamo.endpoint,
-    SES_ENDPOINT: `http://127.0.0.1:${config.sesPort}`,
+    SES_ENDPOINT: ses.url,
     [CLOCK_OFFSET_ENV]: String(config.clock.offsetMs),
     AWS_REGION: process.env.AWS_REGION || 'ap-southeast-3',
     // The SDK wants credentials even for local endpoints; a real account's must never be used here.
@@ -52,14 +71,28 @@ async function main(): Promise<void> {
   delete process.env.AWS_SESSION_TOKEN;
   const { handler } = (await import('../../functions/api/handler')) as { handler: ApiHandler };
 
+  // After the seed, whose writes are no news; before the gateway, so the poller holds its LATEST
+  // position before the API takes a request and no status change slips past. The API's address is
+  // known already: the gateway listens on loopback at PORT.
+  const apiUrl = `http://127.0.0.1:${config.port}`;
+  notifications = await startNotifications({
+    dynamoEndpoint: dynamo.endpoint,
+    tableName: config.tableName,
+    apiUrl,
+    sesUrl: ses.url,
+    bus,
+    failedRecordsFile: config.inMemory ? null : config.failedStreamRecordsFile,
+  });
+  const routes = localRoutes({ outbox, bus: () => bus.snapshot(), stream: () => notifications?.poller.status() });
+
   try {
-    gateway = await startGateway({ port: config.port, handler, now: config.clock.now, corsOrigins: devCorsOrigins() });
+    gateway = await startGateway({ port: config.port, handler: withLocalRoutes(routes, handler), now: config.clock.now, corsOrigins: devCorsOrigins() });
   } catch (error) {
     // Someone took the port between the check and now.
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw portInUse('PORT', config.port);
     throw error;
   }
-  printBanner(config, gateway, dynamo, seeded);
+  printBanner(config, gateway, dynamo, ses, notifications, seeded);
 }
 
 /** The dev stage's allowed origins, from cdk.json, so a local web client works as against dev. */
@@ -75,18 +108,30 @@ function devCorsOrigins(): string[] {
   }
 }
 
-function printBanner(config: LocalStackConfig, api: Gateway, db: DynamoDbLocal, seeded: Awaited<ReturnType<typeof seed>>): void {
+function printBanner(
+  config: LocalStackConfig,
+  api: Gateway,
+  db: DynamoDbLocal,
+  sesLocal: SesLocal,
+  pipeline: Notifications,
+  seeded: Awaited<ReturnType<typeof seed>>,
+): void {
   const storage = config.inMemory ? 'in memory (--in-memory): nothing is kept' : `data in ${relative(process.cwd(), config.dataDir) || config.dataDir}`;
-  const created = seeded.organisations.created + seeded.employees.created;
-  const kept = seeded.organisations.kept + seeded.employees.kept;
+  const created = seeded.organisations.created + seeded.employees.created + seeded.users.created;
+  const kept = seeded.organisations.kept + seeded.employees.kept + seeded.users.kept;
+  const missing = Object.entries(pipeline.senders).flatMap(([channel, state]) => ('reason' in state ? [`${channel}: ${state.reason}`] : []));
   const lines = [
     '',
     'Pantau is running locally.',
     `  API             ${api.url}   (GET /health is public; the rest needs a token)`,
     `  DynamoDB Local  ${db.endpoint}   table ${config.tableName}, ${storage}`,
-    `  SES             port ${config.sesPort} reserved (SES_ENDPOINT); no emulator runs there yet`,
+    `  Email inbox     ${sesLocal.url}/   (aws-ses-v2-local; JSON: ${sesLocal.storeUrl})`,
+    `  SMS outbox      ${api.url}/_local/sms   (JSON; a page in a browser)`,
+    `  Queues          ${api.url}/_local/queues   stream poller: ${api.url}/_local/stream`,
+    `  Notifications   stream read from now on (LATEST); topic and queues in memory; ${missing.length ? 'senders waiting' : 'email and SMS senders running'}`,
+    ...(missing.length ? [`                  notifications: senders not available yet (${missing.join('; ')}); their messages wait in the queues`] : []),
     ...(config.pantauNow ? [`  Clock           PANTAU_NOW=${config.pantauNow}: started at ${parseInstant(config.pantauNow).toISOString()} and running on`] : []),
-    `  Demo data       ${seeded.organisations.created + seeded.organisations.kept} organisations, ${seeded.employees.created + seeded.employees.kept} employees (${created} written, ${kept} already there), ${users.length} users`,
+    `  Demo data       ${seeded.organisations.created + seeded.organisations.kept} organisations, ${seeded.employees.created + seeded.employees.kept} employees, ${seeded.users.created + seeded.users.kept} staff profiles (${created} written, ${kept} already there), ${users.length} users`,
     `  Token           TOKEN=$(npm run -s token -- budi)      npm run -s token -- --list shows the users`,
     `                  curl -H "Authorization: Bearer $TOKEN" ${api.url}/me`,
     'Ctrl-C stops everything.',
@@ -95,7 +140,10 @@ function printBanner(config: LocalStackConfig, api: Gateway, db: DynamoDbLocal, 
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-/** Stops the gateway, then DynamoDB Local, then the process. A second signal does not wait. */
+/**
+ * Stops the notifications (poller, then the queues' workers), the gateway, aws-ses-v2-local, then
+ * DynamoDB Local, then the process. A second signal does not wait.
+ */
 async function stop(code: number, message?: string): Promise<void> {
   if (message) process.stderr.write(`${message}\n`);
   if (stopping) {
@@ -103,7 +151,18 @@ async function stop(code: number, message?: string): Promise<void> {
   }
   stopping = true;
   try {
+    if (notifications) {
+      let timer: NodeJS.Timeout | undefined;
+      const gaveUp = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), NOTIFICATIONS_STOP_TIMEOUT_MS)));
+      const stopped = notifications.stop().catch((error: unknown) => {
+        process.stderr.write(`Stopping the notifications failed: ${error instanceof Error ? error.message : String(error)}\n`);
+      });
+      const outcome = await Promise.race([stopped, gaveUp]);
+      clearTimeout(timer);
+      if (outcome === 'timeout') process.stderr.write('The notification workers did not stop in time; stopping the rest.\n');
+    }
     await gateway?.close();
+    await ses?.close();
     await dynamo?.stop();
   } finally {
     // Anything still running (a DynamoDB Local mid-start) is killed by the launcher's exit hook.

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTable, startDynamoDbLocal, type DynamoDbLocal } from '../../infra/local/dynamodb-local';
-import { employees, organisations, seed } from '../../infra/local/seed-data';
+import { subjectOf } from '../../infra/local/auth';
+import { employees, organisations, seed, staffProfiles } from '../../infra/local/seed-data';
 import { createDocumentClient } from '../../shared/adapters/dynamo/client';
 import { DirectoryRepository } from '../../shared/adapters/dynamo/directory-repository';
 import { freePort } from '../support/free-port';
@@ -23,12 +24,16 @@ describe('seeding the demo data', () => {
         organisations: { created: organisations.length, kept: 0 },
         employees: { created: employees.length, kept: 0 },
         calendars: { created: 1, kept: 0 },
+        users: { created: staffProfiles().length, kept: 0 },
       });
 
       // Someone changes their contact preferences through the API...
       const directory = new DirectoryRepository(doc, tableName, 0);
       const budi = (await directory.getEmployee('198503142010031004'))!;
       await directory.putEmployee({ ...budi, preferences: { language: 'en', channels: { email: true, sms: false } }, version: 2 });
+      // ...and so does an operator.
+      const operator = (await directory.getUser(subjectOf('op.sleman')))!;
+      await directory.putUser({ ...operator, preferences: { language: 'en', channels: { email: true, sms: true } } });
 
       // ...and the stack restarts on the kept data.
       const second = await seed(doc, tableName);
@@ -36,9 +41,22 @@ describe('seeding the demo data', () => {
         organisations: { created: 0, kept: organisations.length },
         employees: { created: 0, kept: employees.length },
         calendars: { created: 0, kept: 1 },
+        users: { created: 0, kept: staffProfiles().length },
       });
       expect(await directory.getEmployee('198503142010031004')).toMatchObject({ version: 2, preferences: { language: 'en', channels: { sms: false } } });
       expect(await directory.getOrganisation('PEMPROV-KALSEL')).toMatchObject({ kanregId: 'KANREG-VIII', timeZone: 'Asia/Makassar' });
+      expect(await directory.getUser(subjectOf('op.sleman'))).toMatchObject({ username: 'op.sleman', preferences: { language: 'en' } });
+      // A staff user is reachable under the subject their token carries, in their office's time zone.
+      expect(await directory.getUser(subjectOf('appr.kanreg8'))).toEqual({
+        userId: subjectOf('appr.kanreg8'),
+        username: 'appr.kanreg8',
+        name: 'Muhammad Iqbal',
+        orgId: 'KANREG-VIII',
+        roles: ['APPROVER'],
+        timeZone: 'Asia/Makassar',
+        contact: { email: 'muhammad.iqbal@example.com', phone: '+6281349270586' },
+        preferences: { language: 'id', channels: { email: true, sms: true } },
+      });
     } finally {
       doc.destroy();
     }

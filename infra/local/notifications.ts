@@ -1,0 +1,114 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { SESClient } from '@aws-sdk/client-ses';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { createOnChangeHandler } from '../../functions/on-change/app';
+import { createEmailSender } from '../../functions/send-email/app';
+import { createSmsSender } from '../../functions/send-sms/app';
+import { systemClock } from '../../shared/adapters/clock';
+import { createDocumentClient } from '../../shared/adapters/dynamo/client';
+import type { LocalBus, SqsHandler } from './bus';
+import { startStreamPoller, type StreamPoller } from './stream-poller';
+
+/**
+ * The notification pipeline of DESIGN.md on one machine, with the real handlers: the stream
+ * poller feeds the on-change handler, which publishes to the in-process bus, whose queues feed
+ * the email and SMS senders; those reach aws-ses-v2-local and the SMS outbox through the real
+ * SES and SNS clients. (SES bounces and complaints do not happen locally: the ses-feedback handler
+ * is not wired.)
+ */
+export interface NotificationsOptions {
+  dynamoEndpoint: string;
+  tableName: string;
+  /** The local API: the public base URL in messages, and the host of the SNS endpoint /_local/sns. */
+  apiUrl: string;
+  /** aws-ses-v2-local. */
+  sesUrl: string;
+  bus: LocalBus;
+  /** Where stream records that keep failing are kept; null keeps them in memory (GET /_local/stream). */
+  failedRecordsFile: string | null;
+  log?: (line: string) => void;
+}
+
+export interface Notifications {
+  poller: StreamPoller;
+  /** Per channel: running, or why its sender could not be built. */
+  senders: Record<'email' | 'sms', { running: true } | { running: false; reason: string }>;
+  stop(): Promise<void>;
+}
+
+const REGION = 'ap-southeast-3';
+// Fake credentials: the local endpoints want a signature, and a real account's must never be used.
+const CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+export const EMAIL_FROM = 'Pantau <no-reply@pantau.local>';
+export const SMS_SENDER_ID = 'PANTAU';
+
+export async function startNotifications(options: NotificationsOptions): Promise<Notifications> {
+  const doc = createDocumentClient({ endpoint: options.dynamoEndpoint });
+  const ses = new SESClient({ endpoint: options.sesUrl, region: REGION, credentials: CREDENTIALS });
+  const sns = new SNSClient({ endpoint: `${options.apiUrl}/_local/sns`, region: REGION, credentials: CREDENTIALS });
+  // Reads PANTAU_CLOCK_OFFSET_MS, which start.ts has set: quiet hours follow PANTAU_NOW.
+  const clock = systemClock();
+  const { bus } = options;
+
+  // The senders are built the way their Lambda entries build them; one that cannot be built yet
+  // leaves its queue holding its messages (GET /_local/queues) instead of stopping the stack.
+  const email = build(() =>
+    createEmailSender({
+      doc,
+      tableName: options.tableName,
+      ses,
+      queue: bus.queues.email,
+      clock,
+      // aws-ses-v2-local ignores configuration sets; SES events do not exist locally.
+      config: { from: EMAIL_FROM, configurationSet: undefined, publicBaseUrl: options.apiUrl },
+      logger: new Logger({ serviceName: 'pantau-send-email' }),
+    }),
+  );
+  const sms = build(() =>
+    createSmsSender({
+      doc,
+      tableName: options.tableName,
+      sns,
+      queue: bus.queues.sms,
+      clock,
+      config: { publicBaseUrl: options.apiUrl, senderId: SMS_SENDER_ID },
+      logger: new Logger({ serviceName: 'pantau-send-sms' }),
+    }),
+  );
+  bus.start({ ...(email.handler ? { email: email.handler } : {}), ...(sms.handler ? { sms: sms.handler } : {}) });
+
+  const onChange = createOnChangeHandler({ publisher: bus, logger: new Logger({ serviceName: 'pantau-on-change' }) });
+  let poller: StreamPoller;
+  try {
+    poller = await startStreamPoller({
+      endpoint: options.dynamoEndpoint,
+      tableName: options.tableName,
+      handler: onChange,
+      failedRecordsFile: options.failedRecordsFile,
+      ...(options.log ? { log: options.log } : {}),
+    });
+  } catch (error) {
+    await bus.stop();
+    for (const client of [doc, ses, sns]) client.destroy();
+    throw error;
+  }
+
+  return {
+    poller,
+    senders: { email: email.state, sms: sms.state },
+    async stop() {
+      // Upstream first: no new events, then the batches in hand finish, then the clients go.
+      await poller.stop();
+      await bus.stop();
+      for (const client of [doc, ses, sns]) client.destroy();
+    },
+  };
+}
+
+function build(factory: () => SqsHandler): { handler?: SqsHandler; state: Notifications['senders']['email'] } {
+  try {
+    return { handler: factory(), state: { running: true } };
+  } catch (error) {
+    return { state: { running: false, reason: error instanceof Error ? error.message : String(error) } };
+  }
+}
