@@ -1,7 +1,8 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../support/free-port';
+import { startLocalStack, type LocalStack } from '../support/local-stack';
+import { emailsTo, smsTo, waitFor } from '../support/local-outboxes';
 
 const run = promisify(execFile);
 
@@ -9,7 +10,7 @@ const run = promisify(execFile);
  * The local stack as a user meets it: `npm start` in a child process, tokens from
  * `npm run token`, and a leave and a promotion walked over HTTP.
  */
-let stack: ChildProcess;
+let stack: LocalStack;
 let base: string;
 const tokens = new Map<string, string>();
 
@@ -36,37 +37,12 @@ async function http(method: string, path: string, as?: string, body?: unknown, h
 }
 
 beforeAll(async () => {
-  const [port, dynamoPort, sesPort] = await Promise.all([freePort(), freePort(), freePort()]);
-  base = `http://127.0.0.1:${port}`;
-  stack = spawn('npx', ['tsx', 'infra/local/start.ts', '--in-memory'], {
-    env: { ...process.env, PORT: String(port), DYNAMODB_PORT: String(dynamoPort), SES_PORT: String(sesPort), PANTAU_NOW: '2026-11-02T09:00:00+07:00' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  let output = '';
-  stack.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  stack.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    if (stack.exitCode !== null) throw new Error(`the local stack exited: ${output}`);
-    try {
-      if ((await fetch(`${base}/health`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`the local stack did not answer /health: ${output}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  // Monday 2 November 2026, 09:00 WIB: inside SMS hours.
+  stack = await startLocalStack({ PANTAU_NOW: '2026-11-02T09:00:00+07:00', QUEUE_VISIBILITY_SECONDS: '2' });
+  base = stack.api;
 });
 
-afterAll(async () => {
-  if (stack?.pid && stack.exitCode === null) {
-    const exited = new Promise((resolve) => stack.once('exit', resolve));
-    process.kill(-stack.pid, 'SIGTERM');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-    if (stack.exitCode === null) process.kill(-stack.pid, 'SIGKILL');
-  }
-});
+afterAll(() => stack?.stop());
 
 describe('on the local stack', () => {
   it('an employee files a leave; verifier, approver and operator carry it to completion; the public follows it', async () => {
@@ -95,10 +71,32 @@ describe('on the local stack', () => {
     expect(seen.body.history.map((e: { type: string }) => e.type)).toEqual(['create', 'submit', 'forward', 'approve', 'complete']);
     expect(seen.body.allowedActions).toEqual([]);
 
+    // One email and one SMS per status change, where the user can see them, each listed once.
+    const budiEmail = 'budi.santoso@example.com';
+    const budiPhone = '+6281227140031';
+    const mails = await waitFor(async () => (await emailsTo(stack, budiEmail)).filter((m) => m.subject.includes(id)), (list) => list.length >= 4);
+    expect(mails.map((m) => m.subject)).toHaveLength(4);
+    for (const mail of mails) {
+      expect(mail.body.html).toContain(`/track/${id}`);
+      expect(mail.body.text).toContain(id);
+    }
+    const texts = await waitFor(async () => (await smsTo(stack, budiPhone)).filter((m) => m.message.includes(id)), (list) => list.length >= 4);
+    expect(texts).toHaveLength(4);
+    for (const sms of texts) expect(sms.message.length).toBeLessThanOrEqual(160);
+
+    const withDeliveries = await waitFor(
+      async () => (await http('GET', `/proposals/${id}`, 'budi')).body,
+      (view) => view.deliveries.length === 8 && view.deliveries.every((d: { state: string }) => d.state === 'SENT'),
+    );
+    const keys = withDeliveries.deliveries.map((d: { eventSeq: number; channel: string }) => `${d.eventSeq}/${d.channel}`);
+    expect(new Set(keys).size).toBe(8);
+
     const tracked = await http('GET', `/track/${id}?pin=${pin}`);
     expect(tracked.status).toBe(200);
     expect(tracked.body.statusLabel.id).toBe('Selesai');
-    expect(JSON.stringify(tracked.body)).not.toContain('198503142010031004');
+    expect(tracked.body.timeline.find((t: { type: string }) => t.type === 'submit').notifiedBy).toEqual(['email', 'sms']);
+    const publicText = JSON.stringify(tracked.body);
+    for (const secret of ['198503142010031004', budiEmail, budiPhone, 'Budi']) expect(publicText).not.toContain(secret);
   });
 
   it('an operator files a promotion that the covering Kanreg verifies and approves; another Kanreg never sees it', async () => {

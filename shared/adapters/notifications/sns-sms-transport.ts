@@ -3,7 +3,7 @@ import type { RenderedMessage } from '../../domain/notifications/types';
 import type { Transport } from '../../app/notification-sender';
 import { classifyAwsError } from './errors';
 
-const PERMANENT = new Set(['InvalidParameter', 'InvalidParameterException', 'InvalidParameterValue', 'InvalidParameterValueException']);
+const PERMANENT = new Set(['InvalidParameter', 'InvalidParameterException', 'ParameterValueInvalid', 'InvalidParameterValue', 'InvalidParameterValueException']);
 const OPTED_OUT = new Set(['OptedOut', 'OptedOutException']);
 
 /** SMS through SNS Publish to an E.164 number, transactional (delivered even to DND lists, highest priority). */
