@@ -31,10 +31,83 @@ export interface StatusChangedEvent {
   urgent: boolean;
 }
 
-/** Everything the pipeline carries; reminders (issue 4) join this union. */
-export type NotificationEvent = StatusChangedEvent;
-
 export type Recipient = { kind: 'employee'; nip: string } | { kind: 'user'; userId: string };
+
+/** Where a stage's SLA clock stands when a reminder goes out. */
+export const REMINDER_STEPS = ['HALF', 'THREE_QUARTERS', 'BREACH', 'OVERDUE'] as const;
+export type ReminderStep = (typeof REMINDER_STEPS)[number];
+
+/** What the scheduled jobs publish: each names its recipients, so senders need no queries. */
+interface JobEventBase {
+  /** Deterministic per item and step, so a job run twice, or a redelivery, sends nothing twice. */
+  eventId: string;
+  at: string;
+  recipients: Recipient[];
+  urgent: boolean;
+}
+
+/** A stage's SLA is half gone, three quarters gone, breached, or n working days overdue. */
+export interface SlaReminderEvent extends JobEventBase {
+  kind: 'sla-reminder';
+  proposalId: string;
+  serviceType: string;
+  stage: string;
+  orgId: string;
+  step: ReminderStep;
+  /** For OVERDUE: working days past the due date. */
+  overdueWorkingDays?: number;
+  dueAt: string;
+  /** True when this goes to the organisation's admin after repeated misses. */
+  escalation: boolean;
+}
+
+/** A returned proposal has not been fixed by the applicant's deadline. */
+export interface ReturnedReminderEvent extends JobEventBase {
+  kind: 'returned-reminder';
+  proposalId: string;
+  serviceType: string;
+  step: ReminderStep;
+  overdueWorkingDays?: number;
+  dueAt: string;
+  missingItems?: string[];
+}
+
+/** A queue's day: how many wait, how many are overdue, the oldest. One message instead of one per item. */
+export interface DigestEvent extends JobEventBase {
+  kind: 'digest';
+  orgId: string;
+  role: string;
+  day: string;
+  waiting: number;
+  overdue: number;
+  oldest?: { proposalId: string; serviceType: string; since: string; dueAt: string };
+}
+
+/** A submission window (promotion period) closes soon. */
+export interface WindowReminderEvent extends JobEventBase {
+  kind: 'window-reminder';
+  serviceType: string;
+  agencyId: string;
+  period: string;
+  opensOn: string;
+  closesOn: string;
+  daysLeft: number;
+}
+
+/** An employee reaches the retirement age (BUP) in 12 or 6 months. */
+export interface RetirementReminderEvent extends JobEventBase {
+  kind: 'retirement-reminder';
+  nip: string;
+  employeeName: string;
+  agencyId: string;
+  bupDate: string;
+  monthsBefore: 12 | 6;
+}
+
+export type JobEvent = SlaReminderEvent | ReturnedReminderEvent | DigestEvent | WindowReminderEvent | RetirementReminderEvent;
+
+/** Everything the pipeline carries. */
+export type NotificationEvent = StatusChangedEvent | JobEvent;
 
 export const recipientKey = (recipient: Recipient): string =>
   recipient.kind === 'employee' ? `EMP#${recipient.nip}` : `USER#${recipient.userId}`;
@@ -47,9 +120,11 @@ export const recipientKey = (recipient: Recipient): string =>
 export type DeliveryState = 'SENDING' | 'SENT' | 'DEFERRED' | 'FAILED' | 'SUPPRESSED';
 
 export interface Delivery {
-  proposalId: string;
+  /** The proposal the news is about; absent for digests, windows and retirement notices. */
+  proposalId?: string;
   eventId: string;
-  eventSeq: number;
+  /** For status changes: the history event's sequence number. */
+  eventSeq?: number;
   channel: Channel;
   recipient: Recipient;
   state: DeliveryState;
@@ -94,4 +169,23 @@ export function maskAddress(address: string): string {
   const at = address.indexOf('@');
   if (at > 0) return `${address[0]}***${address.slice(at)}`;
   return address.length > 8 ? `${address.slice(0, 6)}****${address.slice(-3)}` : '****';
+}
+
+/** What a job event's template needs beside the event: names resolved from the catalog and directory. */
+export interface JobMessageContext {
+  lang: 'id' | 'en';
+  recipientName: string;
+  /** The service type's names (sla, returned, window reminders). */
+  service?: Names;
+  /** The stage's names (sla reminders). */
+  stage?: Names;
+  /** The organisation's name (digests, escalations). */
+  orgName?: string;
+  /** The role's names (digests). */
+  role?: Names;
+  /** Public tracking link of the proposal (sla, returned reminders). */
+  trackUrl?: string;
+  /** Where staff open their queue (sla reminders, digests). */
+  inboxUrl?: string;
+  preferencesUrl: string;
 }
