@@ -3,17 +3,28 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import type { TimeZone } from '../domain/actors';
+import type { Role, TimeZone } from '../domain/actors';
 import { findServiceType } from '../domain/catalog';
 import { REJECTION_REASONS, RETURN_REASONS } from '../domain/catalog/reasons';
 import type { Names } from '../domain/catalog/types';
 import type { NotificationPreferences } from '../domain/employees';
-import { STATUS_LABELS } from '../domain/messages';
+import { ROLE_LABELS, STATUS_LABELS } from '../domain/messages';
 import { smsSendableAt } from '../domain/notifications/quiet-hours';
 import { retryDelaySeconds } from '../domain/notifications/retry';
 import { notificationEventSchema } from '../domain/notifications/schema';
 import { renderStatusChange } from '../domain/notifications/templates';
-import { maskAddress, type Channel, type NotificationEvent, type Recipient, type RenderedMessage, type StatusChangeMessage } from '../domain/notifications/types';
+import { renderJobEvent } from '../domain/notifications/job-templates';
+import {
+  maskAddress,
+  type Channel,
+  type JobEvent,
+  type JobMessageContext,
+  type NotificationEvent,
+  type Recipient,
+  type RenderedMessage,
+  type StatusChangedEvent,
+  type StatusChangeMessage,
+} from '../domain/notifications/types';
 import type { Clock } from '../adapters/clock';
 import { DeliveryRepository, type DeliveryKey } from '../adapters/dynamo/delivery-repository';
 import { DirectoryRepository } from '../adapters/dynamo/directory-repository';
@@ -79,24 +90,35 @@ export class NotificationSender {
     if (keep) throw keep;
   }
 
+  /** Status changes go to the employee and the filing operator; job events name their recipients. */
   private async recipients(event: NotificationEvent): Promise<(Reachable | Recipient)[]> {
-    const list: (Reachable | Recipient)[] = [];
-    const employee = await this.deps.directory.getEmployee(event.nip);
-    const employeeRecipient: Recipient = { kind: 'employee', nip: event.nip };
-    list.push(employee ? { recipient: employeeRecipient, name: employee.name, timeZone: employee.timeZone, contact: employee.contact, preferences: employee.preferences } : employeeRecipient);
-    if (event.filedBy.role === 'OPERATOR') {
-      const user = await this.deps.directory.getUser(event.filedBy.userId);
-      const userRecipient: Recipient = { kind: 'user', userId: event.filedBy.userId };
-      list.push(user ? { recipient: userRecipient, name: user.name, timeZone: user.timeZone, contact: user.contact, preferences: user.preferences } : userRecipient);
+    const wanted: Recipient[] =
+      event.kind === 'status-changed'
+        ? [{ kind: 'employee', nip: event.nip }, ...(event.filedBy.role === 'OPERATOR' ? [{ kind: 'user' as const, userId: event.filedBy.userId }] : [])]
+        : event.recipients;
+    return Promise.all(wanted.map((recipient) => this.reach(recipient)));
+  }
+
+  private async reach(recipient: Recipient): Promise<Reachable | Recipient> {
+    if (recipient.kind === 'employee') {
+      const employee = await this.deps.directory.getEmployee(recipient.nip);
+      return employee ? { recipient, name: employee.name, timeZone: employee.timeZone, contact: employee.contact, preferences: employee.preferences } : recipient;
     }
-    return list;
+    const user = await this.deps.directory.getUser(recipient.userId);
+    return user ? { recipient, name: user.name, timeZone: user.timeZone, contact: user.contact, preferences: user.preferences } : recipient;
   }
 
   private async deliver(event: NotificationEvent, target: Reachable | Recipient, record: SQSRecord): Promise<void> {
     const { deliveries, transport, clock } = this.deps;
     const channel = transport.channel;
     const recipient = 'recipient' in target ? target.recipient : target;
-    const key: DeliveryKey = { proposalId: event.proposalId, eventId: event.eventId, eventSeq: event.seq, channel, recipient };
+    const key: DeliveryKey = {
+      ...('proposalId' in event ? { proposalId: event.proposalId } : {}),
+      eventId: event.eventId,
+      ...(event.kind === 'status-changed' ? { eventSeq: event.seq } : {}),
+      channel,
+      recipient,
+    };
     const now = clock.now().toISOString();
 
     const claim = await deliveries.claim(key, now, this.deps.leaseSeconds ?? 60);
@@ -128,7 +150,7 @@ export class NotificationSender {
 
     let message: RenderedMessage;
     try {
-      message = renderStatusChange(this.message(event, target));
+      message = event.kind === 'status-changed' ? renderStatusChange(this.message(event, target)) : renderJobEvent(event, await this.jobContext(event, target));
     } catch (error) {
       // Only a misconfigured link makes an SMS impossible to fit; no retry changes that.
       if (!(error instanceof RangeError)) throw error;
@@ -159,12 +181,36 @@ export class NotificationSender {
     await this.deps.queue.changeVisibility(record.receiptHandle, Math.max(1, Math.ceil(seconds)));
   }
 
-  private message(event: NotificationEvent, target: Reachable): StatusChangeMessage {
+  private links() {
+    const base = this.deps.publicBaseUrl.replace(/\/+$/, '');
+    return { base, track: (id: string) => `${base}/track/${encodeURIComponent(id)}`, preferences: `${base}/me`, inbox: `${base}/inbox` };
+  }
+
+  private async jobContext(event: JobEvent, target: Reachable): Promise<JobMessageContext> {
+    const links = this.links();
+    const type = 'serviceType' in event ? findServiceType(event.serviceType) : undefined;
+    const orgId = event.kind === 'sla-reminder' || event.kind === 'digest' ? event.orgId : undefined;
+    const org = orgId ? await this.deps.directory.getOrganisation(orgId) : undefined;
+    const stage = event.kind === 'sla-reminder' ? (event.stage === 'COMPLETION' ? type?.completion.names : type?.stages.find((s) => s.code === event.stage)?.names) : undefined;
+    return {
+      lang: target.preferences.language,
+      recipientName: target.name,
+      ...(type ? { service: type.names } : {}),
+      ...(stage ? { stage } : {}),
+      ...(org ? { orgName: org.name } : {}),
+      ...(event.kind === 'digest' && event.role in ROLE_LABELS ? { role: ROLE_LABELS[event.role as Role] } : {}),
+      ...('proposalId' in event ? { trackUrl: links.track(event.proposalId) } : {}),
+      inboxUrl: links.inbox,
+      preferencesUrl: links.preferences,
+    };
+  }
+
+  private message(event: StatusChangedEvent, target: Reachable): StatusChangeMessage {
     const lang = target.preferences.language;
     const type = findServiceType(event.serviceType);
     const stage = event.toStage === 'COMPLETION' ? type?.completion.names : type?.stages.find((s) => s.code === event.toStage)?.names;
     const reasons: Record<string, Names> = event.action === 'reject' ? REJECTION_REASONS : RETURN_REASONS;
-    const base = this.deps.publicBaseUrl.replace(/\/+$/, '');
+    const links = this.links();
     return {
       lang,
       recipientName: target.name,
@@ -176,8 +222,8 @@ export class NotificationSender {
       stage: stage ?? null,
       ...(event.reason ? { reason: { code: event.reason.code, label: reasons[event.reason.code], ...(event.reason.text ? { text: event.reason.text } : {}) } } : {}),
       ...(event.missingItems ? { missingItems: event.missingItems } : {}),
-      trackUrl: `${base}/track/${encodeURIComponent(event.proposalId)}`,
-      preferencesUrl: `${base}/me`,
+      trackUrl: links.track(event.proposalId),
+      preferencesUrl: links.preferences,
     };
   }
 }

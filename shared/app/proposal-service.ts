@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Actor, Organisation, Role, TimeZone } from '../domain/actors';
 import { findServiceType } from '../domain/catalog';
+import type { Calendars } from '../domain/calendar';
 import type { ServiceType } from '../domain/catalog/types';
 import { DomainError, notFound } from '../domain/errors';
 import { canReadProposal, isOwn } from '../domain/policy';
@@ -16,7 +17,9 @@ import {
   type LifecycleContext,
   type TransitionRequest,
 } from '../domain/proposal/lifecycle';
+import { timerOf, type Timer } from '../domain/proposal/timer';
 import type { DocumentRef, Proposal } from '../domain/proposal/types';
+import { firstReminder } from '../domain/sla/reminders';
 import { proposalSummary, proposalView, trackingView } from '../domain/proposal/views';
 import type { Clock } from '../adapters/clock';
 import type { DirectoryRepository } from '../adapters/dynamo/directory-repository';
@@ -27,7 +30,9 @@ import { readableEmployee } from './employees';
 
 /** Gives the deadline function for the calendars in force around `now` (working days, by zone). */
 export interface SlaCalendar {
-  deadlines(now: Date): Promise<(from: string, workingDays: number, zone: TimeZone) => string>;
+  /** The holiday calendars around `now` (last year, this year, next year). */
+  calendars(now: Date): Promise<Calendars>;
+  deadlines(now: Date): Promise<(from: string, workingDays: number, zone: TimeZone) => { dueAt: string; yearsWithoutCalendar: number[] }>;
 }
 
 export interface ProposalServiceDeps {
@@ -151,8 +156,20 @@ export class ProposalService {
     const type = this.typeOf(proposal);
     const ctx = await this.context(actor, type, proposal.agencyId);
     const change = decide(proposal, ctx);
-    await this.deps.proposals.save(change, expectedVersion);
+    await this.deps.proposals.save(change, expectedVersion, await this.timerAfter(change, type));
     return proposalView(change.proposal, [...history, change.event], actor, type, ctx.now, deliveries);
+  }
+
+  /**
+   * The SLA clock after a change: a new timer with its first reminder when someone is now waited
+   * on, none when the proposal closed, untouched by an edit (a returned proposal's deadline runs on).
+   */
+  private async timerAfter(change: Change, type: ServiceType): Promise<Timer | null | undefined> {
+    if (change.event.type === 'update') return undefined;
+    const base = timerOf(change.proposal, type);
+    if (!base) return null;
+    const calendars = await this.deps.calendar.calendars(this.deps.clock.now());
+    return { ...base, next: firstReminder(base, calendars) };
   }
 
   /** An employee's proposals, newest first: one's own, or an employee in the actor's scope. */

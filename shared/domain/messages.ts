@@ -1,3 +1,4 @@
+import type { Role } from './actors';
 import type { ErrorCode } from './errors';
 import type { Names } from './catalog/types';
 import type { HistoryEventType, Status } from './proposal/types';
@@ -51,4 +52,14 @@ export const EVENT_LABELS: Record<HistoryEventType, Names> = {
   reject: { id: 'Ditolak (TMS)', en: 'Rejected' },
   complete: { id: 'Selesai', en: 'Completed' },
   withdraw: { id: 'Dibatalkan oleh pengusul', en: 'Withdrawn by the applicant' },
+};
+
+export const ROLE_LABELS: Record<Role, Names> = {
+  PEGAWAI: { id: 'Pegawai', en: 'Employee' },
+  OPERATOR: { id: 'Operator', en: 'Operator' },
+  VERIFIKATOR: { id: 'Verifikator', en: 'Verifier' },
+  APPROVER: { id: 'Pejabat penyetuju', en: 'Approver' },
+  ADMIN_INSTANSI: { id: 'Admin instansi', en: 'Agency admin' },
+  ADMIN_BKN: { id: 'Admin BKN', en: 'BKN admin' },
+  AUDITOR: { id: 'Auditor', en: 'Auditor' },
 };

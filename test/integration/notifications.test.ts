@@ -12,7 +12,7 @@ import { DirectoryRepository } from '../../shared/adapters/dynamo/directory-repo
 import { ProposalRepository } from '../../shared/adapters/dynamo/proposal-repository';
 import { cuti } from '../../shared/domain/catalog/cuti';
 import { kenaikanPangkat } from '../../shared/domain/catalog/kenaikan-pangkat';
-import type { NotificationEvent } from '../../shared/domain/notifications/types';
+import type { NotificationEvent, StatusChangedEvent } from '../../shared/domain/notifications/types';
 import { applyTransition, createProposal, type Change } from '../../shared/domain/proposal/lifecycle';
 import type { HistoryEvent } from '../../shared/domain/proposal/types';
 import { ACTORS, EMPLOYEES, ORGS, context } from '../support/fixtures';
@@ -107,9 +107,9 @@ function sqsRecord(body: string, receiveCount = 1): SQSRecord {
   };
 }
 
-async function publishedFrom(stream: DynamoDBStreamEvent): Promise<NotificationEvent[]> {
-  const published: NotificationEvent[] = [];
-  const onChange = createOnChangeHandler({ publisher: { publish: async (event) => void published.push(event) } });
+async function publishedFrom(stream: DynamoDBStreamEvent): Promise<StatusChangedEvent[]> {
+  const published: StatusChangedEvent[] = [];
+  const onChange = createOnChangeHandler({ publisher: { publish: async (event) => void published.push(event as StatusChangedEvent) } });
   expect((await onChange(stream)).batchItemFailures).toEqual([]);
   return published;
 }

@@ -61,7 +61,7 @@ export const ACTORS = {
 };
 
 /** Deadlines in tests: n days after `from`, so assertions do not depend on the calendar module. */
-export const plainDeadline = (from: string, workingDays: number) => new Date(new Date(from).getTime() + workingDays * 86_400_000).toISOString();
+export const plainDeadline = (from: string, workingDays: number) => ({ dueAt: new Date(new Date(from).getTime() + workingDays * 86_400_000).toISOString(), yearsWithoutCalendar: [] });
 
 export function context(actorValue: Actor, type: ServiceType, now = '2026-11-02T02:00:00.000Z'): LifecycleContext {
   return {

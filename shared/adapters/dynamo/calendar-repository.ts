@@ -36,16 +36,19 @@ export class CalendarRepository {
  */
 export function calendarSla(repository: CalendarRepository, logger?: Pick<Logger, 'warn'>): SlaCalendar {
   return {
-    async deadlines(now: Date) {
+    async calendars(now: Date) {
       const year = now.getUTCFullYear();
-      const found = await Promise.all([year, year + 1].map((y) => repository.get(y)));
-      const calendars = new Calendars(found.filter((c): c is HolidayCalendar => Boolean(c)));
+      const found = await Promise.all([year - 1, year, year + 1].map((y) => repository.get(y)));
+      return new Calendars(found.filter((c): c is HolidayCalendar => Boolean(c)));
+    },
+    async deadlines(now: Date) {
+      const calendars = await this.calendars(now);
       return (from: string, workingDays: number, zone: TimeZone) => {
         const answer = addWorkingDays(from, workingDays, zone, calendars);
         if (answer.yearsWithoutCalendar.length) {
           logger?.warn('deadline counted weekends only: no holiday calendar', { years: answer.yearsWithoutCalendar, from, workingDays, zone });
         }
-        return answer.value;
+        return { dueAt: answer.value, yearsWithoutCalendar: answer.yearsWithoutCalendar };
       };
     },
   };

@@ -4,9 +4,10 @@ import { recipientKey } from '../../domain/notifications/types';
 import { keys, stripStorage } from './keys';
 
 export interface DeliveryKey {
-  proposalId: string;
+  /** Deliveries about a proposal live in its partition; others (digests, ...) in their event's. */
+  proposalId?: string;
   eventId: string;
-  eventSeq: number;
+  eventSeq?: number;
   channel: Channel;
   recipient: Recipient;
 }
@@ -29,8 +30,8 @@ export class DeliveryRepository {
     private readonly tableName: string,
   ) {}
 
-  private key(d: Pick<DeliveryKey, 'proposalId' | 'eventSeq' | 'channel' | 'recipient'>) {
-    return keys.delivery(d.proposalId, d.eventSeq, d.channel, recipientKey(d.recipient));
+  private key(d: DeliveryKey) {
+    return keys.delivery(d, recipientKey(d.recipient));
   }
 
   async claim(d: DeliveryKey, now: string, leaseSeconds: number): Promise<Claim> {
@@ -41,13 +42,17 @@ export class DeliveryRepository {
           TableName: this.tableName,
           Key: this.key(d),
           UpdateExpression:
-            'SET entity = :entity, proposalId = :proposalId, eventId = :eventId, eventSeq = :eventSeq, channel = :channel, recipient = :recipient, ' +
+            'SET entity = :entity, eventId = :eventId, channel = :channel, recipient = :recipient, ' +
+            (d.proposalId !== undefined ? 'proposalId = :proposalId, ' : '') +
+            (d.eventSeq !== undefined ? 'eventSeq = :eventSeq, ' : '') +
             '#state = :sending, leaseUntil = :leaseUntil, attempts = if_not_exists(attempts, :zero) + :one, createdAt = if_not_exists(createdAt, :now), updatedAt = :now',
           ConditionExpression:
             'attribute_not_exists(pk) OR (#state = :sending AND leaseUntil < :now) OR (#state = :deferred AND deferredUntil <= :now)',
           ExpressionAttributeNames: { '#state': 'state' },
           ExpressionAttributeValues: {
-            ':entity': 'DELIVERY', ':proposalId': d.proposalId, ':eventId': d.eventId, ':eventSeq': d.eventSeq, ':channel': d.channel,
+            ':entity': 'DELIVERY', ':eventId': d.eventId, ':channel': d.channel,
+            ...(d.proposalId !== undefined ? { ':proposalId': d.proposalId } : {}),
+            ...(d.eventSeq !== undefined ? { ':eventSeq': d.eventSeq } : {}),
             ':recipient': d.recipient, ':sending': 'SENDING', ':deferred': 'DEFERRED', ':leaseUntil': leaseUntil, ':zero': 0, ':one': 1, ':now': now,
           },
           ReturnValues: 'ALL_NEW',

@@ -1,9 +1,10 @@
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Organisation } from '../../domain/actors';
+import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Organisation, Role, TimeZone } from '../../domain/actors';
 import type { Employee } from '../../domain/employees';
 import type { UserProfile } from '../../domain/users';
 import { DomainError } from '../../domain/errors';
 import { keys, stripStorage } from './keys';
+import { INDEX } from './table-definition';
 
 /**
  * Organisations and employee records. Organisations change rarely and are read on every request
@@ -28,8 +29,42 @@ export class DirectoryRepository {
   }
 
   async putOrganisation(org: Organisation): Promise<void> {
-    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.organisation(org.id), entity: 'ORG', ...org } }));
+    // Listed by zone (byEmployee index, ORGS#<zone>), for the jobs that go through every agency.
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.organisation(org.id), entity: 'ORG', ...org, gsi1pk: keys.orgsIn(org.timeZone), gsi1sk: org.id } }));
     this.orgCache.delete(org.id);
+  }
+
+  /** Every organisation in a time zone (a few hundred at most): one Query. */
+  async organisationsIn(zone: TimeZone): Promise<{ items: Organisation[]; consumed: number }> {
+    return this.queryAll<Organisation>(INDEX.byEmployee, 'gsi1pk', keys.orgsIn(zone));
+  }
+
+  /** The staff holding a role in an organisation: the people a queue's reminders and digests go to. */
+  async staffOf(orgId: string, role: Role): Promise<{ items: { userId: string }[]; consumed: number }> {
+    return this.queryAll<{ userId: string }>(INDEX.byQueue, 'gsi2pk', keys.staff(orgId, role));
+  }
+
+  private async queryAll<T>(indexName: string, keyName: string, value: string): Promise<{ items: T[]; consumed: number }> {
+    const items: T[] = [];
+    let consumed = 0;
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: indexName,
+          KeyConditionExpression: '#k = :v',
+          ExpressionAttributeNames: { '#k': keyName },
+          ExpressionAttributeValues: { ':v': value },
+          ExclusiveStartKey: start,
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
+      consumed += page.ConsumedCapacity?.CapacityUnits ?? 0;
+      items.push(...(page.Items ?? []).map((item) => stripStorage<T>(item)));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return { items, consumed };
   }
 
   async getUser(userId: string): Promise<UserProfile | undefined> {
@@ -37,8 +72,20 @@ export class DirectoryRepository {
     return Item ? stripStorage<UserProfile>(Item) : undefined;
   }
 
+  /** The profile, and one membership item per role so a role's staff are one Query away. */
   async putUser(user: UserProfile): Promise<void> {
-    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.user(user.userId), entity: 'USER', ...user } }));
+    await this.doc.send(
+      new BatchWriteCommand({
+        RequestItems: {
+          [this.tableName]: [
+            { PutRequest: { Item: { ...keys.user(user.userId), entity: 'USER', ...user } } },
+            ...user.roles.map((role) => ({
+              PutRequest: { Item: { ...keys.membership(user.userId, role, user.orgId), entity: 'MEMBERSHIP', userId: user.userId, orgId: user.orgId, role, gsi2pk: keys.staff(user.orgId, role), gsi2sk: `USER#${user.userId}` } },
+            })),
+          ],
+        },
+      }),
+    );
   }
 
   async getEmployee(nip: string): Promise<Employee | undefined> {

@@ -3,12 +3,22 @@ export const keys = {
   proposal: (id: string) => ({ pk: `PROPOSAL#${id}`, sk: 'META' }),
   event: (id: string, seq: number) => ({ pk: `PROPOSAL#${id}`, sk: `EVENT#${String(seq).padStart(6, '0')}` }),
   eventPrefix: 'EVENT#',
-  delivery: (id: string, seq: number, channel: string, recipient: string) => ({ pk: `PROPOSAL#${id}`, sk: `DELIVERY#${String(seq).padStart(6, '0')}#${channel}#${recipient}` }),
+  timer: (id: string) => ({ pk: `PROPOSAL#${id}`, sk: 'TIMER' }),
+  retirementTimer: (nip: string) => ({ pk: `EMPLOYEE#${nip}`, sk: 'TIMER#RETIREMENT' }),
+  jobState: (job: string) => ({ pk: `JOB#${job}`, sk: 'STATE' }),
+  /** A delivery beside its proposal (status changes by event number, reminders by event id), or under its own notice. */
+  delivery: (d: { proposalId?: string; eventId: string; eventSeq?: number; channel: string }, recipient: string) => ({
+    pk: d.proposalId !== undefined ? `PROPOSAL#${d.proposalId}` : `NOTICE#${d.eventId}`,
+    sk: `DELIVERY#${d.eventSeq !== undefined ? String(d.eventSeq).padStart(6, '0') : d.eventId}#${d.channel}#${recipient}`,
+  }),
   /** Addresses that bounced or complained (email), case-folded so one address is one item. */
   suppression: (channel: string, address: string) => ({ pk: `SUPPRESSION#${channel.toUpperCase()}#${address.trim().toLowerCase()}`, sk: 'SUPPRESSION' }),
   trackingFailures: (id: string, hour: string) => ({ pk: `PROPOSAL#${id}`, sk: `TRACKFAIL#${hour}` }),
   employee: (nip: string) => ({ pk: `EMPLOYEE#${nip}`, sk: 'PROFILE' }),
   user: (userId: string) => ({ pk: `USER#${userId}`, sk: 'PROFILE' }),
+  membership: (userId: string, role: string, orgId: string) => ({ pk: `USER#${userId}`, sk: `ROLE#${role}#${orgId}` }),
+  staff: (orgId: string, role: string) => `STAFF#${orgId}#${role}`,
+  orgsIn: (zone: string) => `ORGS#${zone}`,
   organisation: (id: string) => ({ pk: `ORG#${id}`, sk: 'META' }),
   calendar: (year: number) => ({ pk: `CALENDAR#${year}`, sk: 'META' }),
   idempotency: (userId: string, key: string) => ({ pk: `IDEMPOTENCY#${userId}#${key}`, sk: 'IDEMPOTENCY' }),

@@ -3,6 +3,7 @@ import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type Dyn
 import { DomainError } from '../../domain/errors';
 import type { Change } from '../../domain/proposal/lifecycle';
 import type { Delivery } from '../../domain/notifications/types';
+import type { Timer } from '../../domain/proposal/timer';
 import type { HistoryEvent, Proposal } from '../../domain/proposal/types';
 import { decodeCursor, encodeCursor } from './cursor';
 import { keys, stripStorage } from './keys';
@@ -30,11 +31,17 @@ function proposalItem(proposal: Proposal): Record<string, unknown> {
     ...(assignment && assignment.role !== 'PEGAWAI'
       ? { gsi2pk: keys.byQueue(assignment.orgId, assignment.role), gsi2sk: `${assignment.dueAt}#${proposal.id}` }
       : {}),
-    // Sparse: every open item is due somewhere; jobs read day buckets, never the table.
-    ...(assignment
-      ? { gsi3pk: `DUE#${assignment.dueAt.slice(0, 10)}#${String(dueShard(proposal.id)).padStart(2, '0')}`, gsi3sk: `${assignment.dueAt}#${proposal.id}` }
-      : {}),
   };
+}
+
+/** The byDueDay keys of a reminder instant: day bucket (UTC date) and shard, then the instant. */
+export function dueKeys(prefix: 'DUE' | 'RET', id: string, at: string) {
+  return { gsi3pk: `${prefix}#${at.slice(0, 10)}#${String(dueShard(id)).padStart(2, '0')}`, gsi3sk: `${at}#${id}` };
+}
+
+/** Sparse: only a timer with a reminder still to fire is in the index, under that reminder's day. */
+export function timerItem(timer: Timer): Record<string, unknown> {
+  return { ...keys.timer(timer.proposalId), entity: 'TIMER', ...timer, ...(timer.next ? dueKeys('DUE', timer.proposalId, timer.next.at) : {}) };
 }
 
 function eventItem(event: HistoryEvent): Record<string, unknown> {
@@ -154,7 +161,11 @@ export class ProposalRepository {
    * One transition, one transaction: the proposal on the condition that its version is the one
    * the caller saw, and the new history event beside it, never overwriting one.
    */
-  async save(change: Change, expectedVersion: number): Promise<void> {
+  async save(change: Change, expectedVersion: number, timer?: Timer | null): Promise<void> {
+    // The SLA clock changes with the transition, in the same transaction: a new stage's timer
+    // replaces the old one; a closed proposal's timer goes.
+    const timerWrite =
+      timer === undefined ? [] : timer === null ? [{ Delete: { TableName: this.tableName, Key: keys.timer(change.proposal.id) } }] : [{ Put: { TableName: this.tableName, Item: timerItem(timer) } }];
     try {
       await this.doc.send(
         new TransactWriteCommand({
@@ -169,6 +180,7 @@ export class ProposalRepository {
               },
             },
             { Put: { TableName: this.tableName, Item: eventItem(change.event), ConditionExpression: 'attribute_not_exists(pk)' } },
+            ...timerWrite,
           ],
         }),
       );
@@ -208,6 +220,29 @@ export class ProposalRepository {
   /** An organisation's queue for a role, the soonest due first. */
   async listQueue(orgId: string, role: string, page: { limit: number; cursor?: string }): Promise<Page<Proposal>> {
     return this.queryIndex(INDEX.byQueue, ['gsi2pk', 'gsi2sk'], keys.byQueue(orgId, role), page, true);
+  }
+
+  /** A whole queue, for the daily digest: its cost follows the open items, not the table. */
+  async listWholeQueue(orgId: string, role: string): Promise<{ items: Proposal[]; consumed: number }> {
+    const items: Proposal[] = [];
+    let consumed = 0;
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: INDEX.byQueue,
+          KeyConditionExpression: 'gsi2pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.byQueue(orgId, role) },
+          ExclusiveStartKey: start,
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
+      consumed += page.ConsumedCapacity?.CapacityUnits ?? 0;
+      items.push(...(page.Items ?? []).map((item) => stripStorage<Proposal>(item)));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return { items, consumed };
   }
 
   private async queryIndex(indexName: string, [pkName, skName]: [string, string], partition: string, page: { limit: number; cursor?: string }, ascending: boolean): Promise<Page<Proposal>> {

@@ -18,8 +18,8 @@ export interface LifecycleContext {
   serviceType: ServiceType;
   /** The organisations the proposal can reach: its agency, the Kanreg covering it, BKN headquarters. */
   organisations: ReadonlyMap<string, Organisation>;
-  /** The instant `workingDays` working days after `from` in `zone` (the calendar's answer). */
-  deadline: (from: string, workingDays: number, zone: TimeZone) => string;
+  /** The instant `workingDays` working days after `from` in `zone`, and the years it counted without a calendar. */
+  deadline: (from: string, workingDays: number, zone: TimeZone) => { dueAt: string; yearsWithoutCalendar: number[] };
 }
 
 export interface Change {
@@ -80,12 +80,18 @@ function handlingOrg(handler: Handler, proposal: Proposal, ctx: LifecycleContext
 
 function assign(handler: Handler, role: Role, workingDays: number, proposal: Proposal, ctx: LifecycleContext, nip?: string): Assignment {
   const org = handlingOrg(handler, proposal, ctx);
+  const { dueAt, yearsWithoutCalendar } = ctx.deadline(ctx.now, workingDays, org.timeZone);
   return {
     orgId: org.id,
     role,
     ...(nip ? { nip } : {}),
     since: ctx.now,
-    dueAt: ctx.deadline(ctx.now, workingDays, org.timeZone),
+    dueAt,
+    workingDays,
+    zone: org.timeZone,
+    ...(yearsWithoutCalendar.length ? { yearsWithoutCalendar } : {}),
+    // The event that starts this clock is the next one in the history.
+    startedBySeq: proposal.lastSeq + 1,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Role } from '../actors';
+import type { Role, TimeZone } from '../actors';
 import type { Names } from '../catalog/types';
 
 export const STATUSES = ['DRAFT', 'IN_PROGRESS', 'RETURNED', 'APPROVED', 'COMPLETED', 'REJECTED', 'WITHDRAWN'] as const;
@@ -29,6 +29,13 @@ export interface Assignment {
   nip?: string;
   since: string;
   dueAt: string;
+  /** The SLA the clock runs on, and the zone it counts in (the handling organisation's). */
+  workingDays: number;
+  zone: TimeZone;
+  /** Years the deadline crossed without a holiday calendar: counted weekends only. */
+  yearsWithoutCalendar?: number[];
+  /** Sequence number of the history event that started this clock. */
+  startedBySeq: number;
 }
 
 export interface ProposalScope {

@@ -25,7 +25,8 @@ const currentStageCode = (proposal: Proposal, type: ServiceType): string | null 
 
 function deliveryView(delivery: Delivery) {
   return {
-    eventSeq: delivery.eventSeq,
+    eventId: delivery.eventId,
+    ...(delivery.eventSeq !== undefined ? { eventSeq: delivery.eventSeq } : {}),
     channel: delivery.channel,
     recipient: delivery.recipient.kind === 'employee' ? { kind: 'employee' as const, nip: delivery.recipient.nip } : { kind: 'operator' as const },
     state: delivery.state,
@@ -56,10 +57,12 @@ export function proposalView(proposal: Proposal, history: readonly HistoryEvent[
     statusLabel: STATUS_LABELS[proposal.status],
     stage: stageNames(type, currentStageCode(proposal, type)),
     assignment: proposal.assignment
-      ? { orgId: proposal.assignment.orgId, role: proposal.assignment.role, since: proposal.assignment.since, dueAt: proposal.assignment.dueAt, overdue: proposal.assignment.dueAt < now }
+      ? { orgId: proposal.assignment.orgId, role: proposal.assignment.role, since: proposal.assignment.since, dueAt: proposal.assignment.dueAt, workingDays: proposal.assignment.workingDays, overdue: proposal.assignment.dueAt < now }
       : null,
     dueAt: proposal.assignment?.dueAt ?? null,
     overdue: proposal.assignment ? proposal.assignment.dueAt < now : false,
+    // A deadline counted over a year with no holiday calendar loaded counted weekends only.
+    ...(proposal.assignment?.yearsWithoutCalendar ? { dueAtCountsWeekendsOnly: proposal.assignment.yearsWithoutCalendar } : {}),
     payload: proposal.payload,
     documents: proposal.documents,
     requiredDocuments: type.requiredDocuments,
@@ -87,7 +90,7 @@ export function proposalView(proposal: Proposal, history: readonly HistoryEvent[
       ...(event.changed ? { changed: event.changed } : {}),
       hash: event.hash,
     })),
-    deliveries: [...deliveries].sort((a, b) => a.eventSeq - b.eventSeq || a.channel.localeCompare(b.channel)).map(deliveryView),
+    deliveries: [...deliveries].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.eventId.localeCompare(b.eventId) || a.channel.localeCompare(b.channel)).map(deliveryView),
   };
 }
 

@@ -1,0 +1,125 @@
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { NextReminder, Timer } from '../../domain/proposal/timer';
+import { DUE_DAY_SHARDS, dueKeys, timerItem } from './proposal-repository';
+import { keys, stripStorage } from './keys';
+import { INDEX } from './table-definition';
+
+export interface RetirementTimer {
+  nip: string;
+  name: string;
+  agencyId: string;
+  retirementDate: string;
+  next: { monthsBefore: 12 | 6; on: string } | null;
+}
+
+/** 08:00 WIB: retirement reminders are about dates, and go out in the morning. */
+const retirementInstant = (on: string) => `${on}T01:00:00.000Z`;
+
+export function retirementTimerItem(timer: RetirementTimer): Record<string, unknown> {
+  return { ...keys.retirementTimer(timer.nip), entity: 'RETIREMENT_TIMER', ...timer, ...(timer.next ? dueKeys('RET', timer.nip, retirementInstant(timer.next.on)) : {}) };
+}
+
+const isConditionFailure = (error: unknown) => (error as { name?: string })?.name === 'ConditionalCheckFailedException';
+
+/**
+ * What the scheduled jobs read and write: timers by the day of their next reminder (sharded day
+ * buckets of the sparse byDueDay index, so a run reads only what is due), and each job's last run.
+ */
+export class JobRepository {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /** Items of day buckets `prefix#day#00..15` whose instant is at or before `until`. */
+  async dueIn<T>(prefix: 'DUE' | 'RET', days: readonly string[], until: string): Promise<{ items: T[]; consumed: number }> {
+    const items: T[] = [];
+    let consumed = 0;
+    for (const day of days) {
+      for (let shard = 0; shard < DUE_DAY_SHARDS; shard++) {
+        let start: Record<string, unknown> | undefined;
+        do {
+          const page = await this.doc.send(
+            new QueryCommand({
+              TableName: this.tableName,
+              IndexName: INDEX.byDueDay,
+              KeyConditionExpression: 'gsi3pk = :bucket AND gsi3sk <= :until',
+              ExpressionAttributeValues: { ':bucket': `${prefix}#${day}#${String(shard).padStart(2, '0')}`, ':until': `${until}#\uffff` },
+              ExclusiveStartKey: start,
+              ReturnConsumedCapacity: 'TOTAL',
+            }),
+          );
+          consumed += page.ConsumedCapacity?.CapacityUnits ?? 0;
+          items.push(...(page.Items ?? []).map((item) => stripStorage<T>(item)));
+          start = page.LastEvaluatedKey;
+        } while (start);
+      }
+    }
+    return { items, consumed };
+  }
+
+  /**
+   * Moves a timer to its next reminder, only if nobody moved it since it was read (another run,
+   * or a transition that replaced it). Returns false when it had moved: the reminder was someone else's.
+   */
+  async advanceTimer(timer: Timer, next: NextReminder | null): Promise<boolean> {
+    const item = timerItem({ ...timer, next });
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: item,
+          ConditionExpression: 'startedBySeq = :seq AND #next.#at = :at',
+          ExpressionAttributeNames: { '#next': 'next', '#at': 'at' },
+          ExpressionAttributeValues: { ':seq': timer.startedBySeq, ':at': timer.next?.at ?? '' },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async putRetirementTimer(timer: RetirementTimer): Promise<void> {
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: retirementTimerItem(timer) }));
+  }
+
+  async advanceRetirementTimer(timer: RetirementTimer, next: RetirementTimer['next']): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: retirementTimerItem({ ...timer, next }),
+          ConditionExpression: '#next.#on = :on',
+          ExpressionAttributeNames: { '#next': 'next', '#on': 'on' },
+          ExpressionAttributeValues: { ':on': timer.next?.on ?? '' },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async lastRun(job: string): Promise<string | undefined> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.jobState(job), ConsistentRead: true }));
+    return typeof Item?.lastRunAt === 'string' ? Item.lastRunAt : undefined;
+  }
+
+  async recordRun(job: string, at: string, summary: Record<string, unknown>): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.jobState(job),
+        // Never move the mark backwards: a run "as of" an earlier instant must not re-open the past.
+        UpdateExpression: 'SET entity = :entity, lastRunAt = :at, lastSummary = :summary',
+        ConditionExpression: 'attribute_not_exists(lastRunAt) OR lastRunAt <= :at',
+        ExpressionAttributeValues: { ':entity': 'JOB_STATE', ':at': at, ':summary': summary },
+      }),
+    ).catch((error: unknown) => {
+      if (!isConditionFailure(error)) throw error;
+    });
+  }
+}

@@ -1,0 +1,230 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { TIME_ZONES, type Organisation, type Role, type TimeZone } from '../domain/actors';
+import { localDate } from '../domain/calendar';
+import type { Recipient } from '../domain/notifications/types';
+import type { Timer } from '../domain/proposal/timer';
+import { digestOf } from '../domain/sla/digest';
+import { nextReminder } from '../domain/sla/reminders';
+import { nextRetirementReminder } from '../domain/sla/retirement';
+import { defaultWindows, windowRemindersDue } from '../domain/sla/windows';
+import type { DirectoryRepository } from '../adapters/dynamo/directory-repository';
+import type { JobRepository, RetirementTimer } from '../adapters/dynamo/job-repository';
+import type { ProposalRepository } from '../adapters/dynamo/proposal-repository';
+import type { EventPublisher } from '../adapters/notifications/ports';
+import type { SlaCalendar } from './proposal-service';
+
+export interface JobContext {
+  jobs: JobRepository;
+  directory: DirectoryRepository;
+  proposals: ProposalRepository;
+  calendar: SlaCalendar;
+  publisher: EventPublisher;
+  logger?: Pick<Logger, 'info' | 'warn'>;
+}
+
+export interface RunTally {
+  read: number;
+  consumedReadCapacity: number;
+  published: number;
+  reminded: number;
+  escalated: number;
+  skipped: number;
+}
+
+const tally = (): RunTally => ({ read: 0, consumedReadCapacity: 0, published: 0, reminded: 0, escalated: 0, skipped: 0 });
+
+/** UTC dates from `from` to `to`, inclusive: the day buckets a run must read. */
+export function daysBetween(from: string, to: string): string[] {
+  const days: string[] = [];
+  for (let t = Date.parse(`${from.slice(0, 10)}T00:00:00Z`), end = Date.parse(`${to.slice(0, 10)}T00:00:00Z`); t <= end; t += 86_400_000) {
+    days.push(new Date(t).toISOString().slice(0, 10));
+  }
+  return days;
+}
+
+/** A first run looks back this far, so a fresh stage picks up what fell due just before it. */
+const FIRST_RUN_LOOKBACK_MS = 2 * 86_400_000;
+
+const ADMIN_ROLE = (org: Organisation | undefined): Role => (org?.kind === 'INSTANSI' ? 'ADMIN_INSTANSI' : 'ADMIN_BKN');
+
+/** Looks up a role's staff once per run, however many items wait in their queue. */
+class StaffCache {
+  private readonly cache = new Map<string, Promise<Recipient[]>>();
+  constructor(
+    private readonly directory: DirectoryRepository,
+    private readonly run: RunTally,
+  ) {}
+
+  of(orgId: string, role: Role): Promise<Recipient[]> {
+    const key = `${orgId}#${role}`;
+    let found = this.cache.get(key);
+    if (!found) {
+      found = this.directory.staffOf(orgId, role).then(({ items, consumed }) => {
+        this.run.consumedReadCapacity += consumed;
+        this.run.read += items.length;
+        return items.map((m) => ({ kind: 'user' as const, userId: m.userId }));
+      });
+      this.cache.set(key, found);
+    }
+    return found;
+  }
+}
+
+/**
+ * `reminders`: the stage SLA reminders (50%, 75%, breach, then each working day overdue, escalated
+ * to the organisation's admin from the second miss) and the reminders to applicants whose returned
+ * proposal is past its deadline. Reads the day buckets from the last run to now, nothing else.
+ */
+export async function runReminders(ctx: JobContext, now: string): Promise<RunTally> {
+  const run = tally();
+  const since = (await ctx.jobs.lastRun('reminders')) ?? new Date(Date.parse(now) - FIRST_RUN_LOOKBACK_MS).toISOString();
+  const due = await ctx.jobs.dueIn<Timer & { entity?: string }>('DUE', daysBetween(since, now), now);
+  run.read += due.items.length;
+  run.consumedReadCapacity += due.consumed;
+  const calendars = await ctx.calendar.calendars(new Date(now));
+  const staff = new StaffCache(ctx.directory, run);
+
+  for (const timer of due.items) {
+    const step = timer.next;
+    if (!step || step.at > now) continue;
+    let recipients: Recipient[];
+    if (timer.kind === 'returned') {
+      recipients = timer.filedBy.role === 'PEGAWAI' ? [{ kind: 'employee', nip: timer.nip }] : await staff.of(timer.agencyId, 'OPERATOR');
+    } else {
+      recipients = await staff.of(timer.orgId, timer.role);
+      if (step.escalation) {
+        const org = await ctx.directory.getOrganisation(timer.orgId);
+        recipients = [...recipients, ...(await staff.of(timer.orgId, ADMIN_ROLE(org)))];
+      }
+    }
+    const after = nextReminder(timer, { step: step.step, ...(step.overdueWorkingDays ? { overdueWorkingDays: step.overdueWorkingDays } : {}) }, calendars);
+    // Move the timer first: if another run got here first, this one sends nothing.
+    if (!(await ctx.jobs.advanceTimer(timer, after))) {
+      run.skipped++;
+      continue;
+    }
+    const stepId = `${step.step}${step.overdueWorkingDays ? `-${step.overdueWorkingDays}` : ''}`;
+    const base = {
+      eventId: `${timer.proposalId}#T${timer.startedBySeq}#${stepId}`,
+      at: now,
+      recipients,
+      urgent: false,
+      proposalId: timer.proposalId,
+      serviceType: timer.serviceType,
+      step: step.step,
+      ...(step.overdueWorkingDays ? { overdueWorkingDays: step.overdueWorkingDays } : {}),
+      dueAt: timer.dueAt,
+    };
+    await ctx.publisher.publish(
+      timer.kind === 'returned'
+        ? { ...base, kind: 'returned-reminder', ...(timer.missingItems ? { missingItems: timer.missingItems } : {}) }
+        : { ...base, kind: 'sla-reminder', stage: timer.stage, orgId: timer.orgId, escalation: step.escalation },
+    );
+    run.published++;
+    if (step.escalation && timer.kind === 'stage') run.escalated++;
+    else run.reminded++;
+  }
+  return run;
+}
+
+const QUEUE_ROLES: readonly Role[] = ['VERIFIKATOR', 'APPROVER', 'OPERATOR'];
+
+/** `digest`: one message per queue with work in it, to its staff: how many wait, how many are late, the oldest. */
+export async function runDigest(ctx: JobContext, now: string, zone?: TimeZone): Promise<RunTally> {
+  const run = tally();
+  const staff = new StaffCache(ctx.directory, run);
+  for (const z of zone ? [zone] : TIME_ZONES) {
+    const orgs = await ctx.directory.organisationsIn(z);
+    run.read += orgs.items.length;
+    run.consumedReadCapacity += orgs.consumed;
+    const day = localDate(now, z);
+    for (const org of orgs.items) {
+      for (const role of QUEUE_ROLES) {
+        const recipients = await staff.of(org.id, role);
+        if (!recipients.length) continue; // nobody to tell: the queue is not read
+        const queue = await ctx.proposals.listWholeQueue(org.id, role);
+        run.read += queue.items.length;
+        run.consumedReadCapacity += queue.consumed;
+        const digest = digestOf(
+          queue.items.flatMap((p) => (p.assignment ? [{ proposalId: p.id, serviceType: p.serviceType, since: p.assignment.since, dueAt: p.assignment.dueAt }] : [])),
+          now,
+        );
+        if (!digest.waiting) continue;
+        await ctx.publisher.publish({ kind: 'digest', eventId: `DIGEST#${org.id}#${role}#${day}`, at: now, recipients, urgent: false, orgId: org.id, role, day, ...digest });
+        run.published++;
+        run.reminded++;
+      }
+    }
+  }
+  return run;
+}
+
+/** `windows`: agencies' operators hear that a submission window (promotion period) closes in 14 or 3 days. */
+export async function runWindows(ctx: JobContext, now: string): Promise<RunTally> {
+  const run = tally();
+  const today = localDate(now, 'Asia/Jakarta');
+  const year = Number(today.slice(0, 4));
+  const due = windowRemindersDue([...defaultWindows(year), ...defaultWindows(year + 1)], today);
+  if (!due.length) return run;
+  const staff = new StaffCache(ctx.directory, run);
+  for (const zone of TIME_ZONES) {
+    const orgs = await ctx.directory.organisationsIn(zone);
+    run.read += orgs.items.length;
+    run.consumedReadCapacity += orgs.consumed;
+    for (const agency of orgs.items.filter((o) => o.kind === 'INSTANSI')) {
+      const recipients = await staff.of(agency.id, 'OPERATOR');
+      if (!recipients.length) continue;
+      for (const { window, daysLeft } of due) {
+        await ctx.publisher.publish({
+          kind: 'window-reminder',
+          eventId: `WINDOW#KENAIKAN_PANGKAT#${window.period}#${daysLeft}#${agency.id}`,
+          at: now,
+          recipients,
+          urgent: false,
+          serviceType: 'KENAIKAN_PANGKAT',
+          agencyId: agency.id,
+          period: window.period,
+          opensOn: window.opensOn,
+          closesOn: window.closesOn,
+          daysLeft,
+        });
+        run.published++;
+        run.reminded++;
+      }
+    }
+  }
+  return run;
+}
+
+/** `retirement`: 12 and 6 months before BUP, the employee and their agency's operators hear of it. */
+export async function runRetirement(ctx: JobContext, now: string): Promise<RunTally> {
+  const run = tally();
+  const since = (await ctx.jobs.lastRun('retirement')) ?? new Date(Date.parse(now) - FIRST_RUN_LOOKBACK_MS).toISOString();
+  const due = await ctx.jobs.dueIn<RetirementTimer>('RET', daysBetween(since, now), now);
+  run.read += due.items.length;
+  run.consumedReadCapacity += due.consumed;
+  const staff = new StaffCache(ctx.directory, run);
+  for (const timer of due.items) {
+    if (!timer.next) continue;
+    if (!(await ctx.jobs.advanceRetirementTimer(timer, nextRetirementReminder(timer.retirementDate, timer.next.monthsBefore)))) {
+      run.skipped++;
+      continue;
+    }
+    const recipients: Recipient[] = [{ kind: 'employee', nip: timer.nip }, ...(await staff.of(timer.agencyId, 'OPERATOR'))];
+    await ctx.publisher.publish({
+      kind: 'retirement-reminder',
+      eventId: `RETIREMENT#${timer.nip}#${timer.next.monthsBefore}`,
+      at: now,
+      recipients,
+      urgent: false,
+      nip: timer.nip,
+      employeeName: timer.name,
+      agencyId: timer.agencyId,
+      bupDate: timer.retirementDate,
+      monthsBefore: timer.next.monthsBefore,
+    });
+    run.published++;
+    run.reminded++;
+  }
+  return run;
+}

@@ -1,0 +1,96 @@
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createJobRunner } from '../../functions/jobs/app';
+import { DirectoryRepository } from '../../shared/adapters/dynamo/directory-repository';
+import { timerItem } from '../../shared/adapters/dynamo/proposal-repository';
+import type { NotificationEvent } from '../../shared/domain/notifications/types';
+import type { Timer } from '../../shared/domain/proposal/timer';
+import { CALENDAR_2026 } from '../../shared/domain/calendar';
+import { CalendarRepository } from '../../shared/adapters/dynamo/calendar-repository';
+import { ORGS } from '../support/fixtures';
+import { freshTable } from '../support/table';
+
+/**
+ * A reminder run reads the due items and not the table: measured with ReturnConsumedCapacity
+ * against DynamoDB Local, with 10,000 and with 100,000 open proposals of which 50 are due.
+ */
+const NOW = '2026-11-02T03:00:00.000Z';
+const DUE = 50;
+
+function timer(i: number, nextAt: string): Timer {
+  const id = `USL-LOAD-${String(Math.floor(i / 10000)).padStart(4, '0')}-${String(i % 10000).padStart(4, '0')}`;
+  return {
+    proposalId: id, serviceType: 'CUTI', agencyId: 'PEMKAB-SLEMAN', nip: '199001012015032001', filedBy: { userId: 'u', role: 'PEGAWAI' },
+    kind: 'stage', stage: 'PERTIMBANGAN_ATASAN', orgId: 'PEMKAB-SLEMAN', role: 'VERIFIKATOR',
+    since: '2026-10-28T02:00:00.000Z', dueAt: '2026-10-30T16:59:59.999Z', workingDays: 2, zone: 'Asia/Jakarta', startedBySeq: 2,
+    next: { step: 'HALF', at: nextAt, escalation: false },
+  };
+}
+
+async function loadTable(total: number) {
+  const { doc, tableName } = await freshTable();
+  const directory = new DirectoryRepository(doc, tableName);
+  for (const org of Object.values(ORGS)) await directory.putOrganisation(org);
+  await directory.putUser({ userId: 'ver-1', username: 'ver', name: 'Verifikator', orgId: 'PEMKAB-SLEMAN', roles: ['VERIFIKATOR'], timeZone: 'Asia/Jakarta', contact: { email: 'v@example.com' }, preferences: { language: 'id', channels: { email: true, sms: false } } });
+  await new CalendarRepository(doc, tableName).put(CALENDAR_2026);
+  const items = Array.from({ length: total }, (_, i) => {
+    // 50 fell due in the hour before NOW; the rest are spread over the coming year.
+    const at = i < DUE ? new Date(Date.parse(NOW) - (i + 1) * 60_000).toISOString() : new Date(Date.parse(NOW) + 3_600_000 + (i % 365) * 86_400_000 + (i % 1000) * 1000).toISOString();
+    return timerItem(timer(i, at));
+  });
+  const batches: Record<string, unknown>[][] = [];
+  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (next < batches.length) {
+        let pending = batches[next++]!.map((Item) => ({ PutRequest: { Item } }));
+        while (pending.length) {
+          const result = await doc.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
+          pending = (result.UnprocessedItems?.[tableName] ?? []) as typeof pending;
+        }
+      }
+    }),
+  );
+  return { doc, tableName };
+}
+
+async function runReminders(total: number) {
+  const { doc, tableName } = await loadTable(total);
+  const published: NotificationEvent[] = [];
+  const run = createJobRunner({ doc, tableName, publisher: { publish: async (e) => void published.push(e) }, clock: { now: () => new Date(NOW) }, publicBaseUrl: 'https://pantau.id' });
+  const first = await run({ job: 'reminders' });
+  const second = await run({ job: 'reminders' });
+  return { first, second, published };
+}
+
+describe('the reminder job reads what is due, not the table', () => {
+  const results: Record<number, Awaited<ReturnType<typeof runReminders>>> = {};
+  beforeAll(async () => {
+    results[10_000] = await runReminders(10_000);
+    results[100_000] = await runReminders(100_000);
+  }, 600_000);
+
+  it.each([10_000, 100_000])('with %i open proposals and 50 due, a run reminds 50 and reads little more than 50 items', (total) => {
+    const { first, published } = results[total]!;
+    console.log(`reminders over ${total} timers: read ${first.read} items, ${first.consumedReadCapacity} RCU, published ${first.published}`);
+    expect(first.reminded).toBe(DUE);
+    expect(published).toHaveLength(DUE);
+    // 50 timers, plus the verifier's membership (1), plus nothing else.
+    expect(first.read).toBeLessThanOrEqual(DUE + 5);
+    // 16 shard buckets a day over 2 days at 0.5 RCU when empty, plus ~50 small items.
+    expect(first.consumedReadCapacity).toBeLessThanOrEqual(40);
+  });
+
+  it('the cost is flat: a table ten times larger costs the same run', () => {
+    expect(Math.abs(results[100_000]!.first.consumedReadCapacity - results[10_000]!.first.consumedReadCapacity)).toBeLessThanOrEqual(2);
+    expect(results[100_000]!.first.read).toBe(results[10_000]!.first.read);
+  });
+
+  it('running twice reminds nobody twice', () => {
+    for (const total of [10_000, 100_000]) {
+      expect(results[total]!.second.reminded).toBe(0);
+      expect(results[total]!.published).toHaveLength(DUE);
+    }
+  });
+});
