@@ -19,6 +19,8 @@ export interface LocalStackConfig {
   failedStreamRecordsFile: string;
   /** How long a message the sender did not finish stays hidden before it is handed over again. */
   queueVisibilitySeconds: number;
+  /** Whether the job schedules fire on their own (LOCAL_SCHEDULER=off: only POST /_local/jobs/{job} runs them). */
+  scheduler: boolean;
   /** Set when PANTAU_NOW moved the clock. */
   pantauNow?: string;
   clock: LocalClock;
@@ -36,12 +38,13 @@ Options:
   --help        show this and exit
 
 Environment:
-  PORT=3000            the API (and /_local/sms, /_local/queues, /_local/stream)
+  PORT=3000            the API (and /_local/sms, /_local/queues, /_local/stream, /_local/jobs)
   DYNAMODB_PORT=8000   DynamoDB Local
   SES_PORT=8005        aws-ses-v2-local: the SES endpoint and its web inbox
   TABLE_NAME=pantau-local
   QUEUE_VISIBILITY_SECONDS=10   how long an unfinished email or SMS waits before it is retried
   PANTAU_NOW=<ISO>     start the clock at this instant and let it run, e.g. 2026-04-01T08:00:00+07:00
+  LOCAL_SCHEDULER=on   off: the jobs never fire on their own; POST /_local/jobs/{job} still runs one
   LOCAL_JWT_SECRET     sign tokens with this instead of the embedded development secret
 
 Tokens: npm run -s token -- <username>   (npm run -s token -- --list shows the users)
@@ -80,6 +83,10 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Loc
   if (visibility && (!/^\d{1,6}$/.test(visibility) || queueVisibilitySeconds > MAX_VISIBILITY_SECONDS)) {
     throw new LocalStackError(`QUEUE_VISIBILITY_SECONDS must be a whole number of seconds from 0 to ${MAX_VISIBILITY_SECONDS} (got "${visibility}").`);
   }
+  const scheduler = (env.LOCAL_SCHEDULER?.trim() || 'on').toLowerCase();
+  if (scheduler !== 'on' && scheduler !== 'off') {
+    throw new LocalStackError(`LOCAL_SCHEDULER must be on or off (got "${env.LOCAL_SCHEDULER}").`);
+  }
   return {
     help: argv.includes('--help') || argv.includes('-h'),
     inMemory: argv.includes('--in-memory'),
@@ -91,6 +98,7 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Loc
     smsOutboxFile: SMS_OUTBOX_FILE,
     failedStreamRecordsFile: FAILED_STREAM_RECORDS_FILE,
     queueVisibilitySeconds,
+    scheduler: scheduler === 'on',
     ...(pantauNow ? { pantauNow } : {}),
     clock: localClock(pantauNow),
   };

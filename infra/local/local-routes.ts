@@ -1,6 +1,13 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { JOB_NAMES, type JobName } from '../../functions/jobs/app';
+import { TIME_ZONES, type TimeZone } from '../../shared/domain/actors';
+import { DomainError, type FieldIssue } from '../../shared/domain/errors';
+import type { Lang } from '../../shared/domain/messages';
+import { negotiateLanguage, problemBody, problemResponse } from '../../shared/http/problem';
 import type { BusSnapshot } from './bus';
 import type { ApiHandler } from './gateway';
+import { JobRunnerUnavailable, parseJobInstant, type JobInput, type JobRuns } from './jobs';
+import type { LocalScheduler } from './scheduler';
 import type { SmsOutbox } from './sms-outbox';
 import type { StreamPollerStatus } from './stream-poller';
 
@@ -11,6 +18,10 @@ import type { StreamPollerStatus } from './stream-poller';
  *   GET  /_local/sms     the SMS outbox (JSON; a page for browsers)
  *   GET  /_local/queues  the in-process topic and queues: depth, in flight, dead letters
  *   GET  /_local/stream  the stream poller: shards, counts, records set aside
+ *   GET  /_local/jobs    the job schedules, their next firings, and each job's last run
+ *   POST /_local/jobs/{job}?now=<ISO>[&zone=<zone>]
+ *                        runs one job now, as of that instant (default: the local clock's now),
+ *                        after any run of it in hand, and answers its summary
  *
  * Anything else under /_local/ goes on to the API, which answers 404.
  */
@@ -18,11 +29,25 @@ export interface LocalRoutesDeps {
   outbox: SmsOutbox;
   bus: () => BusSnapshot | undefined;
   stream: () => StreamPollerStatus | undefined;
+  /** The scheduled jobs; without them POST /_local/jobs/{job} answers 503. */
+  jobs?: LocalJobsDeps;
+}
+
+export interface LocalJobsDeps {
+  runs: JobRuns;
+  scheduler: LocalScheduler;
+  /** The local clock: what a run is as of when the request names no instant. */
+  now: () => Date;
+  /** Why the scheduler's timers are not running, when they are not (e.g. LOCAL_SCHEDULER=off). */
+  schedulerOff?: string;
 }
 
 type Result = APIGatewayProxyStructuredResultV2;
+type LocalRoutes = (event: APIGatewayProxyEventV2WithJWTAuthorizer) => Result | Promise<Result> | undefined;
 
-export function localRoutes(deps: LocalRoutesDeps): (event: APIGatewayProxyEventV2WithJWTAuthorizer) => Result | undefined {
+const JOB_PATH = /^\/_local\/jobs\/([^/]+)$/;
+
+export function localRoutes(deps: LocalRoutesDeps): LocalRoutes {
   return (event) => {
     const method = event.requestContext.http.method;
     // The SNS client posts to its endpoint's path with a trailing slash.
@@ -44,14 +69,79 @@ export function localRoutes(deps: LocalRoutesDeps): (event: APIGatewayProxyEvent
       if (method !== 'GET') return notAllowed('GET');
       return json(deps.stream() ?? { notifications: 'not running' });
     }
+    if (path === '/_local/jobs') {
+      const lang = negotiateLanguage(event.headers['accept-language']);
+      if (method !== 'GET') return problem(lang, new DomainError('METHOD_NOT_ALLOWED', { allow: 'GET' }), { allow: 'GET' });
+      return json(deps.jobs ? jobsListing(deps.jobs) : { jobs: 'not running' });
+    }
+    const jobPath = JOB_PATH.exec(path);
+    if (jobPath) {
+      const lang = negotiateLanguage(event.headers['accept-language']);
+      if (method !== 'POST') return problem(lang, new DomainError('METHOD_NOT_ALLOWED', { allow: 'POST' }), { allow: 'POST' });
+      return runJob(deps.jobs, jobPath[1]!, event.queryStringParameters ?? {}, lang);
+    }
     return undefined;
   };
 }
 
 /** The gateway's handler: the local routes first, then the API Lambda. */
-export function withLocalRoutes(routes: ReturnType<typeof localRoutes>, api: ApiHandler): ApiHandler {
-  return async (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) => routes(event) ?? api(event, context);
+export function withLocalRoutes(routes: LocalRoutes, api: ApiHandler): ApiHandler {
+  return async (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) => (await routes(event)) ?? api(event, context);
 }
+
+function jobsListing({ runs, scheduler, now, schedulerOff }: LocalJobsDeps) {
+  const schedules = scheduler.status();
+  const unavailable = runs.unavailable;
+  return {
+    now: now().toISOString(),
+    scheduler: scheduler.running ? 'running on the local clock' : `not running${schedulerOff ? `: ${schedulerOff}` : ''}`,
+    runner: unavailable === undefined ? 'available' : `not available: ${unavailable}`,
+    jobs: Object.fromEntries(
+      JOB_NAMES.map((job) => [job, { running: runs.busy(job), schedules: schedules.filter((s) => s.job === job), last: runs.last(job) ?? null }]),
+    ),
+  };
+}
+
+async function runJob(jobs: LocalJobsDeps | undefined, name: string, query: Record<string, string | undefined>, lang: Lang): Promise<Result> {
+  if (!isJobName(name)) return problem(lang, new DomainError('NOT_FOUND', { resource: 'job', job: name, jobs: JOB_NAMES }));
+  const issues: FieldIssue[] = [];
+  // A "+" typed into a URL arrives as a space: "…T08:00:00 07:00" can only have meant "+07:00".
+  const nowText = query.now?.replace(/ (\d{2}:\d{2})$/, '+$1');
+  const at = nowText === undefined ? undefined : parseJobInstant(nowText);
+  if (nowText !== undefined && !at) {
+    issues.push({ path: 'query.now', message: 'must be an ISO-8601 instant with a time and an offset or Z, such as 2026-04-01T08:00:00+07:00 (write + as %2B) or 2026-04-01T01:00:00Z' });
+  }
+  const zone = query.zone;
+  if (zone !== undefined && name !== 'digest') issues.push({ path: 'query.zone', message: 'only the digest takes a zone' });
+  else if (zone !== undefined && !isTimeZone(zone)) issues.push({ path: 'query.zone', message: `must be one of ${TIME_ZONES.join(', ')}` });
+  if (issues.length) return problem(lang, new DomainError('VALIDATION_FAILED', {}, issues));
+
+  if (!jobs || jobs.runs.unavailable !== undefined) return unavailable(lang, name, jobs?.runs.unavailable ?? 'the jobs are not wired');
+  const input: JobInput = { job: name, now: (at ?? jobs.now()).toISOString(), ...(zone !== undefined && isTimeZone(zone) ? { zone } : {}) };
+  try {
+    return json(await jobs.runs.run(input, { trigger: 'request' }));
+  } catch (error) {
+    if (error instanceof JobRunnerUnavailable) return unavailable(lang, name, error.reason);
+    // Local only: the run's own words are what the person at the keyboard needs.
+    return problem(lang, new DomainError('INTERNAL', { job: name, reason: 'job-failed', message: error instanceof Error ? error.message : String(error) }));
+  }
+}
+
+/**
+ * The catalog has no 503: the nearest code, INTERNAL ("try again later"), answered as 503 with
+ * the reason, so a client can tell a runner not built yet from a run that failed.
+ */
+function unavailable(lang: Lang, job: JobName, cause: string): Result {
+  const error = new DomainError('INTERNAL', { job, reason: 'job-runner-not-available', cause });
+  return { ...problem(lang, error), statusCode: 503, body: JSON.stringify({ ...problemBody(error, lang), status: 503 }) };
+}
+
+function problem(lang: Lang, error: DomainError, headers: Record<string, string> = {}): Result {
+  return problemResponse(error, lang, undefined, { 'cache-control': 'no-store', ...headers });
+}
+
+const isJobName = (name: string): name is JobName => (JOB_NAMES as readonly string[]).includes(name);
+const isTimeZone = (zone: string): zone is TimeZone => (TIME_ZONES as readonly string[]).includes(zone);
 
 function json(value: unknown): Result {
   return { statusCode: 200, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' }, body: JSON.stringify(value, null, 2) };

@@ -1,12 +1,14 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { SESClient } from '@aws-sdk/client-ses';
 import { SNSClient } from '@aws-sdk/client-sns';
+import { createJobRunner } from '../../functions/jobs/app';
 import { createOnChangeHandler } from '../../functions/on-change/app';
 import { createEmailSender } from '../../functions/send-email/app';
 import { createSmsSender } from '../../functions/send-sms/app';
 import { systemClock } from '../../shared/adapters/clock';
 import { createDocumentClient } from '../../shared/adapters/dynamo/client';
 import type { LocalBus, SqsHandler } from './bus';
+import { buildJobRunner, type JobRunner } from './jobs';
 import { startStreamPoller, type StreamPoller } from './stream-poller';
 
 /**
@@ -14,7 +16,8 @@ import { startStreamPoller, type StreamPoller } from './stream-poller';
  * poller feeds the on-change handler, which publishes to the in-process bus, whose queues feed
  * the email and SMS senders; those reach aws-ses-v2-local and the SMS outbox through the real
  * SES and SNS clients. (SES bounces and complaints do not happen locally: the ses-feedback handler
- * is not wired.)
+ * is not wired.) The scheduled jobs' runner is built here too: its reminders go through the same
+ * bus, queues and senders as a status change's messages.
  */
 export interface NotificationsOptions {
   dynamoEndpoint: string;
@@ -33,6 +36,8 @@ export interface Notifications {
   poller: StreamPoller;
   /** Per channel: running, or why its sender could not be built. */
   senders: Record<'email' | 'sms', { running: true } | { running: false; reason: string }>;
+  /** The scheduled jobs' runner, or why it could not be built yet. Its runs must end before stop(). */
+  jobRunner: JobRunner | { unavailable: string };
   stop(): Promise<void>;
 }
 
@@ -77,6 +82,19 @@ export async function startNotifications(options: NotificationsOptions): Promise
   );
   bus.start({ ...(email.handler ? { email: email.handler } : {}), ...(sms.handler ? { sms: sms.handler } : {}) });
 
+  // As functions/jobs/handler.ts builds it, with the bus for SNS; one that cannot be built yet
+  // leaves POST /_local/jobs answering 503 and the scheduler idle.
+  const jobRunner = buildJobRunner(() =>
+    createJobRunner({
+      doc,
+      tableName: options.tableName,
+      publisher: bus,
+      clock,
+      publicBaseUrl: options.apiUrl,
+      logger: new Logger({ serviceName: 'pantau-jobs' }),
+    }),
+  );
+
   const onChange = createOnChangeHandler({ publisher: bus, logger: new Logger({ serviceName: 'pantau-on-change' }) });
   let poller: StreamPoller;
   try {
@@ -96,6 +114,7 @@ export async function startNotifications(options: NotificationsOptions): Promise
   return {
     poller,
     senders: { email: email.state, sms: sms.state },
+    jobRunner,
     async stop() {
       // Upstream first: no new events, then the batches in hand finish, then the clients go.
       await poller.stop();

@@ -6,9 +6,11 @@ import { HELP, readConfig, type LocalStackConfig } from './config';
 import { LocalStackError, assertJavaAvailable, ensureTable, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { LocalBus } from './bus';
 import { startGateway, type ApiHandler, type Gateway } from './gateway';
-import { localRoutes, withLocalRoutes } from './local-routes';
+import { JobRuns } from './jobs';
+import { localRoutes, withLocalRoutes, type LocalJobsDeps } from './local-routes';
 import { startNotifications, type Notifications } from './notifications';
 import { assertPortsFree, portInUse } from './ports';
+import { LocalScheduler } from './scheduler';
 import { seed, users } from './seed-data';
 import { startSesLocal, type SesLocal } from './ses-local';
 import { SmsOutbox } from './sms-outbox';
@@ -16,17 +18,19 @@ import { SmsOutbox } from './sms-outbox';
 /**
  * `npm start`: Pantau on one machine. Checks everything it can before starting anything (ports,
  * Java), then DynamoDB Local, the table, the demo data, aws-ses-v2-local, the API behind the local
- * gateway, and the notification pipeline (stream poller, in-process topic and queues, senders).
- * Ctrl-C or SIGTERM stops it all; the Java child never outlives this process.
+ * gateway, the notification pipeline (stream poller, in-process topic and queues, senders), and
+ * the scheduled jobs on the local clock. Ctrl-C or SIGTERM stops it all; the Java child never
+ * outlives this process.
  */
 
 let dynamo: DynamoDbLocal | undefined;
 let gateway: Gateway | undefined;
 let ses: SesLocal | undefined;
 let notifications: Notifications | undefined;
+let jobs: LocalJobsDeps | undefined;
 let stopping = false;
-// A sender stuck on a call must not keep Ctrl-C waiting: past this, the rest stops anyway.
-const NOTIFICATIONS_STOP_TIMEOUT_MS = 5_000;
+// A sender or a job stuck on a call must not keep Ctrl-C waiting: past this, the rest stops anyway.
+const STOP_TIMEOUT_MS = 5_000;
 
 async function main(): Promise<void> {
   const config = readConfig(process.argv.slice(2), process.env);
@@ -83,7 +87,12 @@ async function main(): Promise<void> {
     bus,
     failedRecordsFile: config.inMemory ? null : config.failedStreamRecordsFile,
   });
-  const routes = localRoutes({ outbox, bus: () => bus.snapshot(), stream: () => notifications?.poller.status() });
+  const runner = notifications.jobRunner;
+  const runs = new JobRuns({ runner, now: config.clock.now });
+  const scheduler = new LocalScheduler({ runs, now: config.clock.now });
+  const schedulerOff = !config.scheduler ? 'LOCAL_SCHEDULER=off' : 'unavailable' in runner ? `job runner not available yet (${runner.unavailable})` : undefined;
+  jobs = { runs, scheduler, now: config.clock.now, ...(schedulerOff ? { schedulerOff } : {}) };
+  const routes = localRoutes({ outbox, bus: () => bus.snapshot(), stream: () => notifications?.poller.status(), jobs });
 
   try {
     gateway = await startGateway({ port: config.port, handler: withLocalRoutes(routes, handler), now: config.clock.now, corsOrigins: devCorsOrigins() });
@@ -92,7 +101,9 @@ async function main(): Promise<void> {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw portInUse('PORT', config.port);
     throw error;
   }
-  printBanner(config, gateway, dynamo, ses, notifications, seeded);
+  // Last: a job's SMS reach the outbox through the gateway, and the seed is long written.
+  if (!schedulerOff) scheduler.start();
+  printBanner(config, gateway, dynamo, ses, notifications, jobs, seeded);
 }
 
 /** The dev stage's allowed origins, from cdk.json, so a local web client works as against dev. */
@@ -114,6 +125,7 @@ function printBanner(
   db: DynamoDbLocal,
   sesLocal: SesLocal,
   pipeline: Notifications,
+  scheduled: LocalJobsDeps,
   seeded: Awaited<ReturnType<typeof seed>>,
 ): void {
   const storage = config.inMemory ? 'in memory (--in-memory): nothing is kept' : `data in ${relative(process.cwd(), config.dataDir) || config.dataDir}`;
@@ -130,6 +142,7 @@ function printBanner(
     `  Queues          ${api.url}/_local/queues   stream poller: ${api.url}/_local/stream`,
     `  Notifications   stream read from now on (LATEST); topic and queues in memory; ${missing.length ? 'senders waiting' : 'email and SMS senders running'}`,
     ...(missing.length ? [`                  notifications: senders not available yet (${missing.join('; ')}); their messages wait in the queues`] : []),
+    `  Jobs            ${api.url}/_local/jobs   ${describeJobs(scheduled)}`,
     ...(config.pantauNow ? [`  Clock           PANTAU_NOW=${config.pantauNow}: started at ${parseInstant(config.pantauNow).toISOString()} and running on`] : []),
     `  Demo data       ${seeded.organisations.created + seeded.organisations.kept} organisations, ${seeded.employees.created + seeded.employees.kept} employees, ${seeded.users.created + seeded.users.kept} staff profiles (${created} written, ${kept} already there), ${users.length} users`,
     `  Token           TOKEN=$(npm run -s token -- budi)      npm run -s token -- --list shows the users`,
@@ -140,9 +153,20 @@ function printBanner(
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
+/** The banner's one line on the jobs: whether the schedules fire, and how to run one by hand. */
+function describeJobs({ runs, scheduler, schedulerOff }: LocalJobsDeps): string {
+  const missing = runs.unavailable;
+  if (missing !== undefined) return `job runner not available yet (${missing}): the schedules wait and POST /_local/jobs/{job} answers 503`;
+  const byHand = 'POST /_local/jobs/{job}?now=<ISO> runs one now';
+  if (!scheduler.running) return `scheduler off (${schedulerOff ?? 'stopped'}); ${byHand}`;
+  const [soonest] = scheduler.status().sort((a, b) => a.next.localeCompare(b.next));
+  return `scheduler on the local clock${soonest ? `, next ${soonest.name} at ${soonest.nextLocal}` : ''}; ${byHand}`;
+}
+
 /**
- * Stops the notifications (poller, then the queues' workers), the gateway, aws-ses-v2-local, then
- * DynamoDB Local, then the process. A second signal does not wait.
+ * Stops the scheduler and waits for the job runs in hand, then the notifications (poller, then the
+ * queues' workers), the gateway, aws-ses-v2-local, then DynamoDB Local, then the process. A second
+ * signal does not wait.
  */
 async function stop(code: number, message?: string): Promise<void> {
   if (message) process.stderr.write(`${message}\n`);
@@ -151,16 +175,12 @@ async function stop(code: number, message?: string): Promise<void> {
   }
   stopping = true;
   try {
-    if (notifications) {
-      let timer: NodeJS.Timeout | undefined;
-      const gaveUp = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), NOTIFICATIONS_STOP_TIMEOUT_MS)));
-      const stopped = notifications.stop().catch((error: unknown) => {
-        process.stderr.write(`Stopping the notifications failed: ${error instanceof Error ? error.message : String(error)}\n`);
-      });
-      const outcome = await Promise.race([stopped, gaveUp]);
-      clearTimeout(timer);
-      if (outcome === 'timeout') process.stderr.write('The notification workers did not stop in time; stopping the rest.\n');
+    // Jobs publish to the bus: they stop before it does.
+    if (jobs) {
+      jobs.scheduler.stop();
+      await stopWithin(jobs.runs.close(), 'the job runs');
     }
+    if (notifications) await stopWithin(notifications.stop(), 'the notification workers');
     await gateway?.close();
     await ses?.close();
     await dynamo?.stop();
@@ -168,6 +188,17 @@ async function stop(code: number, message?: string): Promise<void> {
     // Anything still running (a DynamoDB Local mid-start) is killed by the launcher's exit hook.
     process.exit(code);
   }
+}
+
+async function stopWithin(stopped: Promise<void>, what: string): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const gaveUp = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), STOP_TIMEOUT_MS)));
+  const done = stopped.catch((error: unknown) => {
+    process.stderr.write(`Stopping ${what} failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  });
+  const outcome = await Promise.race([done, gaveUp]);
+  clearTimeout(timer);
+  if (outcome === 'timeout') process.stderr.write(`${what[0]!.toUpperCase()}${what.slice(1)} did not stop in time; stopping the rest.\n`);
 }
 
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {

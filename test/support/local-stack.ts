@@ -22,6 +22,8 @@ export interface LocalStack {
   queues: string;
   /** GET: the stream poller (shards, counts, caughtUpAt, records set aside). */
   stream: string;
+  /** GET: the job schedules and last runs; POST `${jobs}/{job}?now=<ISO>` runs one now. */
+  jobs: string;
   ports: { PORT: number; DYNAMODB_PORT: number; SES_PORT: number };
   child: ChildProcess;
   /** Everything the stack printed so far (banner, request log, sender logs). */
@@ -71,6 +73,7 @@ export async function startLocalStack(env: Record<string, string> = {}, args: st
     smsOutbox: `${api}/_local/sms`,
     queues: `${api}/_local/queues`,
     stream: `${api}/_local/stream`,
+    jobs: `${api}/_local/jobs`,
     ports,
     child,
     output: () => output,

@@ -25,8 +25,15 @@ describe('npm start settings', () => {
     [{ PORT: '8000' }, /^PORT and DYNAMODB_PORT are both 8000/],
     [{ TABLE_NAME: 'a b' }, /^TABLE_NAME must be/],
     [{ PANTAU_NOW: 'kemarin' }, /^PANTAU_NOW must be/],
+    [{ LOCAL_SCHEDULER: 'false' }, /^LOCAL_SCHEDULER must be on or off/],
   ])('refuses %o in one line', (env, message) => {
     expect(() => readConfig([], env)).toThrow(message);
+  });
+
+  it('runs the job schedules unless LOCAL_SCHEDULER=off', () => {
+    expect(readConfig([], {}).scheduler).toBe(true);
+    expect(readConfig([], { LOCAL_SCHEDULER: 'on' }).scheduler).toBe(true);
+    expect(readConfig([], { LOCAL_SCHEDULER: ' OFF ' }).scheduler).toBe(false);
   });
 
   it('refuses an option it does not know, and knows --help', () => {
