@@ -3,7 +3,7 @@ import { JOB_NAMES, type JobName } from '../../functions/jobs/app';
 import { TIME_ZONES, type TimeZone } from '../../shared/domain/actors';
 import { DomainError, type FieldIssue } from '../../shared/domain/errors';
 import type { Lang } from '../../shared/domain/messages';
-import { negotiateLanguage, problemBody, problemResponse } from '../../shared/http/problem';
+import { negotiateLanguage, problemResponse } from '../../shared/http/problem';
 import type { BusSnapshot } from './bus';
 import type { ApiHandler } from './gateway';
 import { JobRunnerUnavailable, parseJobInstant, type JobInput, type JobRuns } from './jobs';
@@ -127,13 +127,9 @@ async function runJob(jobs: LocalJobsDeps | undefined, name: string, query: Reco
   }
 }
 
-/**
- * The catalog has no 503: the nearest code, INTERNAL ("try again later"), answered as 503 with
- * the reason, so a client can tell a runner not built yet from a run that failed.
- */
+/** A runner that could not be built is a 503, so a client can tell it from a run that failed. */
 function unavailable(lang: Lang, job: JobName, cause: string): Result {
-  const error = new DomainError('INTERNAL', { job, reason: 'job-runner-not-available', cause });
-  return { ...problem(lang, error), statusCode: 503, body: JSON.stringify({ ...problemBody(error, lang), status: 503 }) };
+  return problem(lang, new DomainError('SERVICE_UNAVAILABLE', { job, reason: 'job-runner-not-available', cause }));
 }
 
 function problem(lang: Lang, error: DomainError, headers: Record<string, string> = {}): Result {

@@ -23,6 +23,7 @@ export const ERROR_CODES = [
   'SERVICE_NOT_INITIATED_BY_ROLE',
   'EMPLOYEE_NOT_ELIGIBLE',
   'TOO_MANY_REQUESTS',
+  'SERVICE_UNAVAILABLE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

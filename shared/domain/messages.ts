@@ -27,6 +27,7 @@ export const PROBLEMS: Record<ErrorCode, { status: number; title: Names }> = {
   SERVICE_NOT_INITIATED_BY_ROLE: { status: 403, title: { id: 'Layanan ini tidak dapat diajukan oleh Anda untuk pegawai ini', en: 'You cannot file this service for this employee' } },
   EMPLOYEE_NOT_ELIGIBLE: { status: 422, title: { id: 'Pegawai tidak memenuhi syarat layanan ini', en: 'The employee is not eligible for this service' } },
   TOO_MANY_REQUESTS: { status: 429, title: { id: 'Terlalu banyak permintaan; coba lagi nanti', en: 'Too many requests; try again later' } },
+  SERVICE_UNAVAILABLE: { status: 503, title: { id: 'Layanan sedang tidak tersedia; coba lagi nanti', en: 'The service is unavailable; try again later' } },
   INTERNAL: { status: 500, title: { id: 'Terjadi kesalahan pada sistem; coba lagi nanti', en: 'Something went wrong on our side; try again later' } },
 };
 

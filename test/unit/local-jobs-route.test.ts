@@ -119,7 +119,7 @@ describe('POST /_local/jobs/{job}: run one job now, as of an instant', () => {
       type: 'https://pantau.bkn.go.id/problems/internal',
       title: 'Something went wrong on our side; try again later',
       status: 503,
-      code: 'INTERNAL',
+      code: 'SERVICE_UNAVAILABLE',
       details: { job: 'reminders', reason: 'job-runner-not-available', cause: 'not yet' },
     });
   });
