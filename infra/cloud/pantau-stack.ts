@@ -4,6 +4,7 @@ import { Api } from './constructs/api';
 import { ApiFunction } from './constructs/api-function';
 import { Auth } from './constructs/auth';
 import { Data } from './constructs/data';
+import { Jobs } from './constructs/jobs';
 import { Monitoring } from './constructs/monitoring';
 import { Notifications } from './constructs/notifications';
 import type { StageConfig } from './stage-config';
@@ -14,7 +15,7 @@ export interface PantauStackProps extends Omit<StackProps, 'env'> {
 
 export const stackName = (stage: string) => `Pantau-${stage}`;
 
-/** One stage of Pantau: its table, its users, its API, its notifications. Every stage differs only by its config. */
+/** One stage of Pantau: its table, its users, its API, its notifications, its scheduled jobs. Every stage differs only by its config. */
 export class PantauStack extends Stack {
   readonly data: Data;
   readonly auth: Auth;
@@ -22,13 +23,14 @@ export class PantauStack extends Stack {
   readonly api: Api;
   readonly monitoring: Monitoring;
   readonly notifications: Notifications;
+  readonly jobs: Jobs;
 
   constructor(scope: Construct, id: string, { config, ...props }: PantauStackProps) {
     super(scope, id, {
       ...props,
       // Account left unresolved unless cdk.json names one: synth needs no credentials or lookups.
       env: { region: config.region, ...(config.account ? { account: config.account } : {}) },
-      description: `Pantau (${config.stage}): proposals API, table, user pool and notifications`,
+      description: `Pantau (${config.stage}): proposals API, table, user pool, notifications and scheduled jobs`,
       // Refuse `cdk destroy` on stages whose data we keep.
       terminationProtection: config.deletionProtection,
     });
@@ -47,6 +49,7 @@ export class PantauStack extends Stack {
 
     this.monitoring = new Monitoring(this, 'Monitoring', { config });
     this.notifications = new Notifications(this, 'Notifications', { config, table: this.data.table, monitoring: this.monitoring });
+    this.jobs = new Jobs(this, 'Jobs', { config, table: this.data.table, topic: this.notifications.topic, monitoring: this.monitoring });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
@@ -55,5 +58,9 @@ export class PantauStack extends Stack {
     new CfnOutput(this, 'NotificationsTopicArn', { value: this.notifications.topic.topicArn, description: 'Domain events; other subscribers attach here' });
     new CfnOutput(this, 'EmailQueueUrl', { value: this.notifications.queues.email.queue.queueUrl });
     new CfnOutput(this, 'SmsQueueUrl', { value: this.notifications.queues.sms.queue.queueUrl });
+    new CfnOutput(this, 'JobsFunctionName', {
+      value: this.jobs.fn.functionName,
+      description: 'Runs a job by hand: aws lambda invoke --payload \'{"job":"reminders","now":"<ISO>"}\'',
+    });
   }
 }

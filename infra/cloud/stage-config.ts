@@ -2,6 +2,9 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
 import { z } from 'zod';
+import { TIME_ZONES } from '../../shared/domain/actors';
+import { UTC_OFFSET_HOURS } from '../../shared/domain/calendar/zones';
+import { SMS_HOURS } from '../../shared/domain/notifications/quiet-hours';
 
 /**
  * Per-stage settings, read once from cdk.json's `stages` context and validated here, so every
@@ -63,6 +66,47 @@ const senderConcurrency = z
   .min(2, 'an SQS event source cannot go below 2 concurrent invocations')
   .max(1000);
 
+/** A wall-clock time of day, as the schedules' cron needs it. */
+export interface LocalTime {
+  hour: number;
+  minute: number;
+}
+
+const localTime = z
+  .string()
+  .regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time like 07:30')
+  .transform((value): LocalTime => ({ hour: Number(value.slice(0, 2)), minute: Number(value.slice(3)) }));
+
+const formatTime = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+
+/**
+ * A job that runs at `time` in one zone reaches readers up to `hoursAhead` later on their clocks.
+ * Its SMS would wait for morning outside 07:00–21:00 local (DESIGN: Notifications), so every
+ * reader's clock must be inside those hours when it runs.
+ */
+const insideSmsHours = (hoursAhead: number) => (time: LocalTime, ctx: z.RefinementCtx) => {
+  const opens = SMS_HOURS.opens * 60;
+  const lastStart = SMS_HOURS.closes * 60 - hoursAhead * 60 - 1;
+  const at = time.hour * 60 + time.minute;
+  if (at < opens || at > lastStart) {
+    ctx.addIssue({ code: 'custom', message: `must be between ${formatTime(opens)} and ${formatTime(lastStart)}, so its SMS go out at once in every zone` });
+  }
+};
+
+// Jobs that run once, in WIB, for the whole country reach WIT two hours later on the clock.
+const HOURS_WIB_TO_WIT = Math.max(...TIME_ZONES.map((zone) => UTC_OFFSET_HOURS[zone])) - UTC_OFFSET_HOURS['Asia/Jakarta'];
+
+const jobSettings = z.strictObject({
+  /** False deploys the schedules DISABLED: the job Lambda stays and can be invoked by hand. */
+  enabled: z.boolean().prefault(true),
+  /** Each queue's digest, Monday to Friday, at this local time in each zone (WIB, WITA, WIT). */
+  digestAt: localTime.prefault('07:30').superRefine(insideSmsHours(0)),
+  /** Submission-window reminders, daily, in WIB. */
+  windowsAt: localTime.prefault('08:00').superRefine(insideSmsHours(HOURS_WIB_TO_WIT)),
+  /** Retirement (BUP) reminders, daily, in WIB. */
+  retirementAt: localTime.prefault('08:15').superRefine(insideSmsHours(HOURS_WIB_TO_WIT)),
+});
+
 const stageSettings = z.strictObject({
   /** Null keeps the stack account-agnostic: synth needs no credentials. */
   account: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id').nullable(),
@@ -95,6 +139,10 @@ const stageSettings = z.strictObject({
   senderConcurrency: z.strictObject({ email: senderConcurrency, sms: senderConcurrency }),
   /** Who gets the stage's alarms by email; the subscription must be confirmed from that mailbox. */
   alarmEmail: z.email().optional(),
+
+  // ---- scheduled jobs (DESIGN: Scheduled jobs) ----
+  /** Every setting has a default, so a stage may leave the whole block out. */
+  jobs: jobSettings.prefault({}),
 }).superRefine((settings, ctx) => {
   const address = fromAddress(settings.emailFrom);
   if (address !== undefined && address.slice(address.lastIndexOf('@') + 1).toLowerCase() !== settings.emailDomain) {
@@ -106,6 +154,8 @@ const stageName = z.string().regex(/^[a-z][a-z0-9-]*$/, 'stage names are lower-c
 const stagesSchema = z.record(stageName, stageSettings).refine((stages) => Object.keys(stages).length > 0, 'lists no stage');
 
 export type StageSettings = z.output<typeof stageSettings>;
+/** A stage as cdk.json writes it: times as "HH:MM", defaults left out. */
+export type StageSettingsInput = z.input<typeof stageSettings>;
 
 export interface StageConfig extends StageSettings {
   stage: string;

@@ -88,9 +88,9 @@ describe.each(STAGES)('the %s HTTP API', (stage) => {
     });
   });
 
-  it('publishes the API URL, user pool, client and table for the front ends and scripts, and the notification topic and queues', () => {
+  it('publishes the API URL, user pool, client and table for the front ends and scripts, the notification topic and queues, and the job function', () => {
     const outputs = Object.keys(template().findOutputs('*'));
-    expect(outputs.sort()).toEqual(['ApiUrl', 'EmailQueueUrl', 'NotificationsTopicArn', 'SmsQueueUrl', 'TableName', 'UserPoolClientId', 'UserPoolId']);
+    expect(outputs.sort()).toEqual(['ApiUrl', 'EmailQueueUrl', 'JobsFunctionName', 'NotificationsTopicArn', 'SmsQueueUrl', 'TableName', 'UserPoolClientId', 'UserPoolId']);
   });
 });
 

@@ -30,12 +30,7 @@ export interface SynthesizedStage {
  */
 export function synthStages(): { stages: Record<Stage, SynthesizedStage>; dispose(): void } {
   const outdir = mkdtempSync(join(tmpdir(), 'pantau-infra-'));
-  const build = (stage: Stage): SynthesizedStage => {
-    const app = new App({ outdir: join(outdir, stage), context: { stage, stages: cdkJsonStages } });
-    const config = stageConfigFromContext(app.node);
-    const stack = new PantauStack(app, stackName(config.stage), { config });
-    return { config, stack, template: Template.fromStack(stack), outdir: app.outdir };
-  };
+  const build = (stage: Stage) => synthStage(stage, outdir);
   const dispose = () => rmSync(outdir, { recursive: true, force: true });
   try {
     return { stages: { dev: build('dev'), staging: build('staging'), prod: build('prod') }, dispose };
@@ -43,6 +38,24 @@ export function synthStages(): { stages: Record<Stage, SynthesizedStage>; dispos
     dispose();
     throw error;
   }
+}
+
+export interface SynthStageOptions {
+  /** The `stages` context to read the stage from; cdk.json's by default. */
+  stages?: unknown;
+  /** False skips esbuild (the functions get placeholder code), for a variant that only checks resources. */
+  bundle?: boolean;
+}
+
+/** One stage's stack, as `cdk synth -c stage=<stage>` builds it, into `<outdir>/<stage>`. */
+export function synthStage(stage: string, outdir: string, { stages = cdkJsonStages, bundle = true }: SynthStageOptions = {}): SynthesizedStage {
+  const context: Record<string, unknown> = { stage, stages };
+  // The stacks whose assets get bundled (the CLI sets it to the stacks it was asked for): none when empty.
+  if (!bundle) context['aws:cdk:bundling-stacks'] = [];
+  const app = new App({ outdir: join(outdir, stage), context });
+  const config = stageConfigFromContext(app.node);
+  const stack = new PantauStack(app, stackName(config.stage), { config });
+  return { config, stack, template: Template.fromStack(stack), outdir: app.outdir };
 }
 
 export interface CfnResource {

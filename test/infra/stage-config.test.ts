@@ -1,9 +1,10 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
-import { resolveStage, stageNames, StageConfigError, type StageSettings } from '../../infra/cloud/stage-config';
+import { resolveStage, stageNames, StageConfigError, type StageSettingsInput } from '../../infra/cloud/stage-config';
 import { cdkJsonStages } from './stacks';
 
-const valid: StageSettings = {
+// As cdk.json writes a stage: the jobs block is left out, so its defaults apply.
+const valid: StageSettingsInput = {
   account: null,
   region: 'ap-southeast-3',
   deletionProtection: true,
@@ -89,5 +90,46 @@ describe('stage configuration', () => {
 
   it('a misspelt setting is refused instead of ignored', () => {
     expect(() => resolveStage('test', withStage({ deletionProtecton: true }))).toThrow(/deletionProtecton/);
+  });
+
+  describe('scheduled jobs', () => {
+    it('a stage that says nothing about jobs runs them, digests at 07:30 local, windows at 08:00 and retirement at 08:15 WIB', () => {
+      expect(resolveStage('test', withStage({})).jobs).toEqual({
+        enabled: true,
+        digestAt: { hour: 7, minute: 30 },
+        windowsAt: { hour: 8, minute: 0 },
+        retirementAt: { hour: 8, minute: 15 },
+      });
+    });
+
+    it('a stage can switch its schedules off and keep the default times', () => {
+      expect(resolveStage('test', withStage({ jobs: { enabled: false } })).jobs).toMatchObject({ enabled: false, digestAt: { hour: 7, minute: 30 } });
+    });
+
+    it('times are read as 24-hour HH:MM', () => {
+      expect(resolveStage('test', withStage({ jobs: { digestAt: '08:05', windowsAt: '10:45' } })).jobs).toMatchObject({
+        digestAt: { hour: 8, minute: 5 },
+        windowsAt: { hour: 10, minute: 45 },
+      });
+      for (const time of ['7:30', '07.30', '24:00', '07:60', '0730']) {
+        expect(() => resolveStage('test', withStage({ jobs: { digestAt: time } })), time).toThrow(/jobs\.digestAt: must be a 24-hour time/);
+      }
+    });
+
+    it('a digest is refused at a local hour when its SMS would wait for the morning', () => {
+      expect(() => resolveStage('test', withStage({ jobs: { digestAt: '06:59' } }))).toThrow(/jobs\.digestAt: must be between 07:00 and 20:59/);
+      expect(() => resolveStage('test', withStage({ jobs: { digestAt: '21:00' } }))).toThrow(/jobs\.digestAt/);
+      expect(resolveStage('test', withStage({ jobs: { digestAt: '20:59' } })).jobs.digestAt).toEqual({ hour: 20, minute: 59 });
+    });
+
+    it('a nationwide job set in WIB must leave time before 21:00 WIT, two hours later on the clock', () => {
+      expect(() => resolveStage('test', withStage({ jobs: { windowsAt: '19:00' } }))).toThrow(/jobs\.windowsAt: must be between 07:00 and 18:59/);
+      expect(() => resolveStage('test', withStage({ jobs: { retirementAt: '06:30' } }))).toThrow(/jobs\.retirementAt/);
+      expect(resolveStage('test', withStage({ jobs: { retirementAt: '18:59' } })).jobs.retirementAt).toEqual({ hour: 18, minute: 59 });
+    });
+
+    it('a misspelt job setting is refused instead of ignored', () => {
+      expect(() => resolveStage('test', withStage({ jobs: { enable: false } }))).toThrow(/jobs: Unrecognized key: "enable"/);
+    });
   });
 });

@@ -21,6 +21,8 @@ export interface BundledFunctionProps {
   memorySize: number;
   /** The function's own settings; stage, source maps and the Powertools service name come with every function. */
   environment?: Record<string, string>;
+  /** Caps how many run at once (and reserves them); unset, the function shares the account's pool. */
+  reservedConcurrentExecutions?: number;
 }
 
 /**
@@ -31,7 +33,7 @@ export interface BundledFunctionProps {
 export class BundledFunction extends Construct {
   readonly fn: NodejsFunction;
 
-  constructor(scope: Construct, id: string, { config, name, timeout, memorySize, environment = {} }: BundledFunctionProps) {
+  constructor(scope: Construct, id: string, { config, name, timeout, memorySize, environment = {}, reservedConcurrentExecutions }: BundledFunctionProps) {
     super(scope, id);
     const logGroup = new LogGroup(this, 'Logs', { retention: config.logRetention, removalPolicy: config.removalPolicy });
 
@@ -44,6 +46,7 @@ export class BundledFunction extends Construct {
       architecture: Architecture.ARM_64,
       memorySize,
       timeout,
+      reservedConcurrentExecutions,
       logGroup,
       environment: {
         ...environment,
