@@ -28,7 +28,7 @@ function deliveryView(delivery: Delivery) {
     eventId: delivery.eventId,
     ...(delivery.eventSeq !== undefined ? { eventSeq: delivery.eventSeq } : {}),
     channel: delivery.channel,
-    recipient: delivery.recipient.kind === 'employee' ? { kind: 'employee' as const, nip: delivery.recipient.nip } : { kind: 'operator' as const },
+    recipient: delivery.recipient.kind === 'employee' ? { kind: 'employee' as const, nip: delivery.recipient.nip } : { kind: 'staff' as const },
     state: delivery.state,
     ...(delivery.to ? { to: delivery.to } : {}),
     ...(delivery.messageId ? { messageId: delivery.messageId } : {}),
