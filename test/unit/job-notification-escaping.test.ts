@@ -40,7 +40,8 @@ const EVENTS: JobEvent[] = [
 const hrefs = (html: string): string[] => [...html.matchAll(/href="([^"]*)"/g)].map((match) => match[1] ?? '');
 
 describe('what staff, employees or the directory typed cannot change a job notice around it', () => {
-  it.each(EVENTS.map((event) => ({ kind: event.kind, event })))('a $kind notice shows names, services, stages and items escaped in HTML and as typed in text', ({ event }) => {
+  const named = EVENTS.map((event) => ({ name: event.kind === 'sla-reminder' && event.escalation ? 'sla-reminder (escalation)' : event.kind, event }));
+  it.each(named)('a $name notice shows names, services, stages and items escaped in HTML and as typed in text', ({ event }) => {
     const { html, text } = renderJobEvent(event, ctx);
     expect(html).not.toContain('<script');
     expect(html).not.toContain('<img');

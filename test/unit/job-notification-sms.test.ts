@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { TimeZone } from '../../shared/domain/actors';
 import { SMS_SEGMENT_SEPTETS, gsm7Length, isGsm7 } from '../../shared/domain/notifications/gsm7';
 import { renderJobEvent, type JobRenderContext } from '../../shared/domain/notifications/job-templates';
-import { REMINDER_STEPS, type JobEvent } from '../../shared/domain/notifications/types';
+import { REMINDER_STEPS, type JobEvent, type Recipient } from '../../shared/domain/notifications/types';
 
 // What people and directories hold: Indonesian with diacritics and typography, emoji, other
 // scripts, and GSM-7 extension characters that cost two septets each.
@@ -18,7 +18,7 @@ const nip = fc.stringMatching(/^(19[5-9]\d|200[0-5])(0[1-9]|1[0-2])(0[1-9]|1\d|2
 const instant = fc.integer({ min: Date.UTC(2025, 0, 1), max: Date.UTC(2028, 11, 31) }).map((ms) => new Date(ms).toISOString());
 const date = instant.map((iso) => iso.slice(0, 10));
 const count = fc.integer({ min: 0, max: 100_000 });
-const base = fc.record({ eventId: fc.constant('e'), at: instant, recipients: fc.constant([]), urgent: fc.boolean() });
+const base = fc.record({ eventId: fc.constant('e'), at: instant, recipients: fc.constant<Recipient[]>([]), urgent: fc.boolean() });
 const step = fc.constantFrom(...REMINDER_STEPS);
 const days = fc.option(fc.integer({ min: 1, max: 10 }), { nil: undefined });
 
