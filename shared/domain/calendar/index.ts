@@ -6,6 +6,7 @@ export { UTC_OFFSET_HOURS, endOfDay, localDate } from './zones';
 export {
   Calendars,
   addWorkingDays,
+  addWorkingTime,
   addWorkingDaysToDate,
   isWorkingDay,
   nextWorkingDay,

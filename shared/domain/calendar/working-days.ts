@@ -1,7 +1,7 @@
 import type { TimeZone } from '../actors';
-import { isWeekend, requireIsoDate, toIsoDate, weekdaysBefore, yearOf, type DayNumber } from './days';
+import { MS_PER_DAY, isWeekend, requireIsoDate, toIsoDate, weekdaysBefore, yearOf, type DayNumber } from './days';
 import type { HolidayCalendar, IsoDate } from './types';
-import { endOfLocalDay, localDayOf, parseInstant } from './zones';
+import { UTC_OFFSET_HOURS, endOfLocalDay, localDayOf, parseInstant } from './zones';
 
 /**
  * An answer, and the years it counted over that have no calendar. Those years counted weekends
@@ -116,6 +116,36 @@ export function addWorkingDays(
   const startDay = localDayOf(parseInstant(startInstantIso), zone);
   const dueDay = nthWorkingDayAfter(startDay, n, calendars);
   return { value: endOfLocalDay(dueDay, zone), yearsWithoutCalendar: yearsWithoutCalendar(startDay + 1, dueDay, calendars) };
+}
+
+/**
+ * The instant at which `workingDays` of working time have run since `startInstantIso`, for the
+ * reminders at 50% and 75% of a stage. Each working day is one unit spanning its local calendar
+ * day (00:00 to 24:00 in `zone`); other days add nothing, and the start's own day never counts,
+ * as in addWorkingDays. So a whole number n gives addWorkingDays' answer (the end of the n-th
+ * working day), and n + f, for 0 < f < 1, lands in the (n+1)-th working day at f × 24 h local time.
+ *
+ * 1.5 working days after Mon 2026-03-09 09:00 WIB → Wed 2026-03-11 12:00 WIB = 2026-03-11T05:00:00.000Z
+ */
+export function addWorkingTime(
+  startInstantIso: string,
+  workingDays: number,
+  zone: TimeZone,
+  calendars: Calendars,
+): CalendarAnswer<string> {
+  if (!Number.isFinite(workingDays) || workingDays <= 0) {
+    throw new RangeError(`working time to add must be a finite number > 0, got ${workingDays}`);
+  }
+  const whole = Math.floor(workingDays);
+  const fraction = workingDays - whole;
+  if (fraction === 0) return addWorkingDays(startInstantIso, whole, zone, calendars);
+  const startDay = localDayOf(parseInstant(startInstantIso), zone);
+  const day = nthWorkingDayAfter(startDay, whole + 1, calendars);
+  // Rounded down to the millisecond, so a fraction just short of 1 lands on the day's last
+  // millisecond (addWorkingDays' answer for whole + 1) and never on the next day.
+  const sinceMidnight = Math.floor(fraction * MS_PER_DAY);
+  const instant = day * MS_PER_DAY - UTC_OFFSET_HOURS[zone] * 3_600_000 + sinceMidnight;
+  return { value: new Date(instant).toISOString(), yearsWithoutCalendar: yearsWithoutCalendar(startDay + 1, day, calendars) };
 }
 
 /** The n-th working day after `date` (which does not count), for deadlines kept as dates. */

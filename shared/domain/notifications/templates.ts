@@ -22,6 +22,15 @@ const NOTHING_TO_DO: Names = {
   id: 'Saat ini Anda tidak perlu melakukan apa pun. Kami akan memberi tahu Anda setiap kali status usulan berubah.',
   en: 'There is nothing you need to do now. We will let you know each time its status changes.',
 };
+/** What the applicant of a returned proposal does; the items to fix are listed above it. */
+export const FIX_AND_RESUBMIT: Names = {
+  id:
+    'Lengkapi atau perbaiki hal-hal di atas, lalu ajukan kembali usulan melalui Pantau. ' +
+    'Jika usulan ini diajukan oleh operator instansi Anda, serahkan dokumen perbaikannya kepada operator tersebut.',
+  en:
+    'Complete or correct the items above, then resubmit the proposal in Pantau. ' +
+    "If your agency's operator filed this proposal, hand the corrected documents to that operator.",
+};
 const ASK_THE_AGENCY: Names = {
   id: 'Jika Anda memerlukan penjelasan, silakan hubungi bagian kepegawaian di instansi Anda.',
   en: 'If you need an explanation, please contact the personnel office of your agency.',
@@ -60,16 +69,12 @@ const COPY: { readonly [A in Action]: Readonly<Record<Lang, EventCopy>> } = {
   return: {
     id: {
       happened: () => 'Usulan Anda dikembalikan untuk perbaikan (BTS: berkas tidak sesuai).',
-      next:
-        'Lengkapi atau perbaiki hal-hal di atas, lalu ajukan kembali usulan melalui Pantau. ' +
-        'Jika usulan ini diajukan oleh operator instansi Anda, serahkan dokumen perbaikannya kepada operator tersebut.',
+      next: FIX_AND_RESUBMIT.id,
       sms: () => 'dikembalikan (BTS).',
     },
     en: {
       happened: () => 'Your proposal has been returned for completion (BTS: the documents are not in order).',
-      next:
-        'Complete or correct the items above, then resubmit the proposal in Pantau. ' +
-        "If your agency's operator filed this proposal, hand the corrected documents to that operator.",
+      next: FIX_AND_RESUBMIT.en,
       sms: () => 'returned for completion.',
     },
   },
@@ -135,8 +140,8 @@ const COPY: { readonly [A in Action]: Readonly<Record<Lang, EventCopy>> } = {
   },
 };
 
-/** The words around the event, in one language. */
-interface Words {
+/** The words around the event, in one language (the job templates use them too). */
+export interface Words {
   subject: (proposalId: string, event: string) => string;
   greeting: (name: string) => string;
   reason: string;
@@ -162,7 +167,7 @@ interface Words {
 // Status, reason and missing items come first (priorities 1 to 3); the email names the service.
 const serviceSmsPart = (text: string): SmsPart => ({ text, priority: 4, whole: true });
 
-const WORDS: Readonly<Record<Lang, Words>> = {
+export const WORDS: Readonly<Record<Lang, Words>> = {
   id: {
     subject: (proposalId, event) => `[Pantau] Usulan ${proposalId}: ${event}`,
     greeting: (name) => (name ? `Yth. Bapak/Ibu ${name},` : 'Yth. Bapak/Ibu,'),
@@ -220,7 +225,8 @@ interface Facts {
   missingItems: string[];
 }
 
-const oneLine = (text: string): string => text.replace(/\s+/g, ' ').trim();
+/** One line of text: a subject cannot be made to carry a header. */
+export const oneLine = (text: string): string => text.replace(/\s+/g, ' ').trim();
 
 function reasonOf(message: StatusChangeMessage): Facts['reason'] {
   if (!message.reason) return undefined;
@@ -278,7 +284,7 @@ function renderText(message: StatusChangeMessage, f: Facts): string {
 }
 
 // Inline styles only: mail clients drop <style> blocks and never load external sheets.
-const STYLE = {
+export const STYLE = {
   body: 'margin:0;padding:16px;background-color:#f3f4f6;',
   card: 'max-width:600px;margin:0 auto;padding:24px;background-color:#ffffff;color:#1f2937;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;',
   p: 'margin:0 0 16px;',
@@ -294,26 +300,39 @@ const STYLE = {
 } as const;
 
 /** A link if the URL is http(s); otherwise the URL as plain text, never something to click. */
-function linkHtml(url: string): string {
+export function linkHtml(url: string): string {
   const href = httpUrl(url);
   return href === undefined ? escapeHtml(url) : `<a href="${escapeHtml(href)}" style="${STYLE.link}">${escapeHtml(url)}</a>`;
+}
+
+/** A row of an email's facts table, escaped. */
+export const htmlRow = (label: string, value: string): string =>
+  `<tr><th scope="row" style="${STYLE.th}">${escapeHtml(label)}</th><td style="${STYLE.td}">${escapeHtml(value)}</td></tr>`;
+
+/** An email's HTML document around the lines of its card: it loads nothing and runs nothing. */
+export function htmlDocument(lang: Lang, title: string, card: readonly string[]): string {
+  const html = [
+    '<!DOCTYPE html>',
+    `<html lang="${lang}">`,
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(title)}</title>`,
+    '</head>',
+    `<body style="${STYLE.body}">`,
+    `<div style="${STYLE.card}">`,
+    ...card,
+    '</div>',
+    '</body>',
+    '</html>',
+  ];
+  return `${html.join('\n')}\n`;
 }
 
 function renderHtml(message: StatusChangeMessage, f: Facts): string {
   const { words } = f;
   const e = escapeHtml;
-  const row = (label: string, value: string): string =>
-    `<tr><th scope="row" style="${STYLE.th}">${e(label)}</th><td style="${STYLE.td}">${e(value)}</td></tr>`;
   const html = [
-    '<!DOCTYPE html>',
-    `<html lang="${f.lang}">`,
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${e(f.subject)}</title>`,
-    '</head>',
-    `<body style="${STYLE.body}">`,
-    `<div style="${STYLE.card}">`,
     `<p style="${STYLE.p}">${e(words.greeting(f.name))}</p>`,
     `<p style="${STYLE.lead}">${e(f.copy.happened(f.stage))}</p>`,
   ];
@@ -332,26 +351,23 @@ function renderHtml(message: StatusChangeMessage, f: Facts): string {
   html.push(
     `<p style="${STYLE.p}">${e(f.copy.next)}</p>`,
     `<table style="${STYLE.table}">`,
-    row(words.number, message.proposalId),
-    row(words.service, f.service),
-    row(words.status, f.status),
+    htmlRow(words.number, message.proposalId),
+    htmlRow(words.service, f.service),
+    htmlRow(words.status, f.status),
     '</table>',
     `<p style="${STYLE.p}">${e(words.track)}: ${linkHtml(message.trackUrl)}</p>`,
     `<hr style="${STYLE.rule}">`,
     `<p style="${STYLE.footer}">${e(words.automated)}</p>`,
     `<p style="${STYLE.footer}">${e(words.preferences)}: ${linkHtml(message.preferencesUrl)}</p>`,
     `<p style="${STYLE.footer}">${e(words.statutory)}</p>`,
-    '</div>',
-    '</body>',
-    '</html>',
   );
-  return `${html.join('\n')}\n`;
+  return htmlDocument(f.lang, f.subject, html);
 }
 
 /** Text for the SMS: folded, without the punctuation it ended in (the SMS puts its own). */
-const smsClause = (text: string): string => foldToGsm7(text).trim().replace(/[\s.,;:!?-]+$/, '');
+export const smsClause = (text: string): string => foldToGsm7(text).trim().replace(/[\s.,;:!?-]+$/, '');
 
-const sentence = (clauses: readonly string[], separator: string): string => (clauses.length ? `${clauses.join(separator)}.` : '');
+export const sentence = (clauses: readonly string[], separator: string): string => (clauses.length ? `${clauses.join(separator)}.` : '');
 
 function renderSms(message: StatusChangeMessage, f: Facts): string {
   const { words } = f;
