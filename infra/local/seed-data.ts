@@ -1,5 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DirectoryRepository } from '../../shared/adapters/dynamo/directory-repository';
+import { JobRepository } from '../../shared/adapters/dynamo/job-repository';
+import { retirementTimerFor } from '../../shared/app/jobs';
 import { CalendarRepository } from '../../shared/adapters/dynamo/calendar-repository';
 import { KNOWN_CALENDARS } from '../../shared/domain/calendar';
 import type { Organisation, Role } from '../../shared/domain/actors';
@@ -165,9 +167,11 @@ export interface SeedReport {
  * Writes what is missing and keeps what is there, so a restart on kept data never undoes what
  * someone changed through the API (an employee's contact preferences, a record's version).
  */
-export async function seed(doc: DynamoDBDocumentClient, tableName: string): Promise<SeedReport> {
+/** `today` (the local clock's date) decides which retirement reminder each employee waits for. */
+export async function seed(doc: DynamoDBDocumentClient, tableName: string, today = new Date().toISOString().slice(0, 10)): Promise<SeedReport> {
   // No cache: a read must see what this very run wrote, and this repository lives only for the seed.
   const directory = new DirectoryRepository(doc, tableName, 0);
+  const jobs = new JobRepository(doc, tableName);
   const report: SeedReport = { organisations: { created: 0, kept: 0 }, employees: { created: 0, kept: 0 }, calendars: { created: 0, kept: 0 }, users: { created: 0, kept: 0 } };
 
   for (const org of organisations) {
@@ -182,6 +186,8 @@ export async function seed(doc: DynamoDBDocumentClient, tableName: string): Prom
     if (await directory.getEmployee(employee.nip)) report.employees.kept++;
     else {
       await directory.putEmployee(employee);
+      const retirement = retirementTimerFor(employee, today);
+      if (retirement) await jobs.putRetirementTimer(retirement);
       report.employees.created++;
     }
   }

@@ -49,7 +49,7 @@ async function main(): Promise<void> {
   });
   await ensureTable(dynamo.endpoint, config.tableName);
   const doc = createDocumentClient({ endpoint: dynamo.endpoint });
-  const seeded = await seed(doc, config.tableName).finally(() => doc.destroy());
+  const seeded = await seed(doc, config.tableName, config.clock.now().toISOString().slice(0, 10)).finally(() => doc.destroy());
 
   try {
     ses = await startSesLocal({ port: config.sesPort });

@@ -1,11 +1,12 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { TIME_ZONES, type Organisation, type Role, type TimeZone } from '../domain/actors';
 import { localDate } from '../domain/calendar';
+import type { Employee } from '../domain/employees';
 import type { Recipient } from '../domain/notifications/types';
 import type { Timer } from '../domain/proposal/timer';
 import { digestOf } from '../domain/sla/digest';
-import { nextReminder } from '../domain/sla/reminders';
-import { nextRetirementReminder } from '../domain/sla/retirement';
+import { dueReminder } from '../domain/sla/reminders';
+import { birthDateFromNip, bupAge, nextRetirementReminder, retirementDate, retirementReminders } from '../domain/sla/retirement';
 import { defaultWindows, windowRemindersDue } from '../domain/sla/windows';
 import type { DirectoryRepository } from '../adapters/dynamo/directory-repository';
 import type { JobRepository, RetirementTimer } from '../adapters/dynamo/job-repository';
@@ -85,8 +86,16 @@ export async function runReminders(ctx: JobContext, now: string): Promise<RunTal
   const staff = new StaffCache(ctx.directory, run);
 
   for (const timer of due.items) {
-    const step = timer.next;
-    if (!step || step.at > now) continue;
+    // A late run sends only the latest step due (the breach, not also "half the time has gone").
+    const { send: step, next } = dueReminder(timer, timer.lastSent ?? null, now, calendars);
+    if (!step) continue;
+    if (step.yearsWithoutCalendar.length) ctx.logger?.warn('reminder counted weekends only: no holiday calendar', { proposalId: timer.proposalId, years: step.yearsWithoutCalendar });
+    const sent = { step: step.step, ...(step.overdueWorkingDays ? { overdueWorkingDays: step.overdueWorkingDays } : {}) };
+    // Move the timer first: if another run got here first, this one sends nothing.
+    if (!(await ctx.jobs.advanceTimer(timer, sent, next && { ...(next.overdueWorkingDays ? { overdueWorkingDays: next.overdueWorkingDays } : {}), step: next.step, at: next.at, escalation: next.escalation }))) {
+      run.skipped++;
+      continue;
+    }
     let recipients: Recipient[];
     if (timer.kind === 'returned') {
       recipients = timer.filedBy.role === 'PEGAWAI' ? [{ kind: 'employee', nip: timer.nip }] : await staff.of(timer.agencyId, 'OPERATOR');
@@ -96,12 +105,6 @@ export async function runReminders(ctx: JobContext, now: string): Promise<RunTal
         const org = await ctx.directory.getOrganisation(timer.orgId);
         recipients = [...recipients, ...(await staff.of(timer.orgId, ADMIN_ROLE(org)))];
       }
-    }
-    const after = nextReminder(timer, { step: step.step, ...(step.overdueWorkingDays ? { overdueWorkingDays: step.overdueWorkingDays } : {}) }, calendars);
-    // Move the timer first: if another run got here first, this one sends nothing.
-    if (!(await ctx.jobs.advanceTimer(timer, after))) {
-      run.skipped++;
-      continue;
     }
     const stepId = `${step.step}${step.overdueWorkingDays ? `-${step.overdueWorkingDays}` : ''}`;
     const base = {
@@ -227,4 +230,15 @@ export async function runRetirement(ctx: JobContext, now: string): Promise<RunTa
     run.reminded++;
   }
   return run;
+}
+
+/**
+ * An employee's retirement timer: BUP from the NIP's birth date and the position (PP 11/2017
+ * art. 239), reminders 12 and 6 months before; the first one still ahead of `today`, or none.
+ */
+export function retirementTimerFor(employee: Employee, today: string): RetirementTimer | undefined {
+  const birthDate = birthDateFromNip(employee.nip) ?? employee.birthDate;
+  const retirement = retirementDate(birthDate, bupAge(employee.jabatan));
+  const next = retirementReminders(retirement).find((reminder) => reminder.on >= today);
+  return next ? { nip: employee.nip, name: employee.name, agencyId: employee.agencyId, retirementDate: retirement, next } : undefined;
 }

@@ -13,12 +13,11 @@ import { smsSendableAt } from '../domain/notifications/quiet-hours';
 import { retryDelaySeconds } from '../domain/notifications/retry';
 import { notificationEventSchema } from '../domain/notifications/schema';
 import { renderStatusChange } from '../domain/notifications/templates';
-import { renderJobEvent } from '../domain/notifications/job-templates';
+import { renderJobEvent, type JobRenderContext } from '../domain/notifications/job-templates';
 import {
   maskAddress,
   type Channel,
   type JobEvent,
-  type JobMessageContext,
   type NotificationEvent,
   type Recipient,
   type RenderedMessage,
@@ -186,7 +185,7 @@ export class NotificationSender {
     return { base, track: (id: string) => `${base}/track/${encodeURIComponent(id)}`, preferences: `${base}/me`, inbox: `${base}/inbox` };
   }
 
-  private async jobContext(event: JobEvent, target: Reachable): Promise<JobMessageContext> {
+  private async jobContext(event: JobEvent, target: Reachable): Promise<JobRenderContext> {
     const links = this.links();
     const type = 'serviceType' in event ? findServiceType(event.serviceType) : undefined;
     const orgId = event.kind === 'sla-reminder' || event.kind === 'digest' ? event.orgId : undefined;
@@ -195,6 +194,7 @@ export class NotificationSender {
     return {
       lang: target.preferences.language,
       recipientName: target.name,
+      timeZone: target.timeZone,
       ...(type ? { service: type.names } : {}),
       ...(stage ? { stage } : {}),
       ...(org ? { orgName: org.name } : {}),

@@ -169,7 +169,8 @@ export class ProposalService {
     const base = timerOf(change.proposal, type);
     if (!base) return null;
     const calendars = await this.deps.calendar.calendars(this.deps.clock.now());
-    return { ...base, next: firstReminder(base, calendars) };
+    const first = firstReminder(base, calendars);
+    return { ...base, lastSent: null, next: first && { step: first.step, at: first.at, escalation: first.escalation } };
   }
 
   /** An employee's proposals, newest first: one's own, or an employee in the actor's scope. */

@@ -44,16 +44,8 @@ describe('scheduled jobs on the local stack', () => {
     expect(body.jobs.retirement.schedules[0].nextLocal).toBe('2026-03-17 08:15 WIB');
   });
 
-  it('runs reminders as of an instant and answers the summary (or 503 until the runner exists)', async () => {
+  it('runs reminders as of an instant and answers the summary', async () => {
     const answer = await call('POST', `${stack.jobs}/reminders?now=2026-03-17T08:30:00%2B07:00`);
-    // TODO(jobs runner): once functions/jobs/app.ts createJobRunner is implemented, replace this
-    // either-or with `expect(answer.status).toBe(200)` followed by the summary assertion below,
-    // and drop the 503 branch.
-    if (answer.status === 503) {
-      expect(answer.type).toBe('application/problem+json');
-      expect(answer.body).toMatchObject({ status: 503, details: { job: 'reminders', reason: 'job-runner-not-available' } });
-      return;
-    }
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({
       job: 'reminders',

@@ -23,6 +23,7 @@ function timer(i: number, nextAt: string): Timer {
     proposalId: id, serviceType: 'CUTI', agencyId: 'PEMKAB-SLEMAN', nip: '199001012015032001', filedBy: { userId: 'u', role: 'PEGAWAI' },
     kind: 'stage', stage: 'PERTIMBANGAN_ATASAN', orgId: 'PEMKAB-SLEMAN', role: 'VERIFIKATOR',
     since: '2026-10-28T02:00:00.000Z', dueAt: '2026-10-30T16:59:59.999Z', workingDays: 2, zone: 'Asia/Jakarta', startedBySeq: 2,
+    lastSent: null,
     next: { step: 'HALF', at: nextAt, escalation: false },
   };
 }

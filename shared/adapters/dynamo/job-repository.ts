@@ -62,8 +62,8 @@ export class JobRepository {
    * Moves a timer to its next reminder, only if nobody moved it since it was read (another run,
    * or a transition that replaced it). Returns false when it had moved: the reminder was someone else's.
    */
-  async advanceTimer(timer: Timer, next: NextReminder | null): Promise<boolean> {
-    const item = timerItem({ ...timer, next });
+  async advanceTimer(timer: Timer, sent: Timer['lastSent'], next: NextReminder | null): Promise<boolean> {
+    const item = timerItem({ ...timer, lastSent: sent, next });
     try {
       await this.doc.send(
         new PutCommand({

@@ -1,4 +1,4 @@
-import { NOTIFIED_ACTIONS, type Channel, type NotificationEvent } from '../../domain/notifications/types';
+import { NOTIFICATION_KINDS, NOTIFIED_ACTIONS, type Channel, type NotificationEvent } from '../../domain/notifications/types';
 
 /**
  * The routing of the notification pipeline, written once: the CDK stack turns these into the
@@ -27,8 +27,8 @@ export function eventAttributes(event: NotificationEvent): EventAttributes {
 
 /** Subscription filter policies (on message attributes): one queue per channel. */
 export const QUEUE_FILTER_POLICIES: Record<Channel, Record<string, string[]>> = {
-  email: { kind: ['status-changed'], channels: ['email'] },
-  sms: { kind: ['status-changed'], channels: ['sms'] },
+  email: { kind: [...NOTIFICATION_KINDS], channels: ['email'] },
+  sms: { kind: [...NOTIFICATION_KINDS], channels: ['sms'] },
 };
 
 // ---- matching, for the local stack (AWS evaluates these in the cloud) ---------------------------

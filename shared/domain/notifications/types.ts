@@ -109,6 +109,9 @@ export type JobEvent = SlaReminderEvent | ReturnedReminderEvent | DigestEvent | 
 /** Everything the pipeline carries. */
 export type NotificationEvent = StatusChangedEvent | JobEvent;
 
+/** Every kind of event the senders handle: the queues' filter policies let exactly these through. */
+export const NOTIFICATION_KINDS = ['status-changed', 'sla-reminder', 'returned-reminder', 'digest', 'window-reminder', 'retirement-reminder'] as const satisfies readonly NotificationEvent['kind'][];
+
 export const recipientKey = (recipient: Recipient): string =>
   recipient.kind === 'employee' ? `EMP#${recipient.nip}` : `USER#${recipient.userId}`;
 

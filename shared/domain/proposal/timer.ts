@@ -33,11 +33,13 @@ export interface Timer {
   zone: TimeZone;
   startedBySeq: number;
   missingItems?: string[];
+  /** The last reminder sent (null before the first), and the next one to wait for (null: the chase is over). */
+  lastSent: { step: ReminderStep; overdueWorkingDays?: number } | null;
   next: NextReminder | null;
 }
 
 /** The timer an open proposal runs, without its schedule; undefined when nobody is waited on. */
-export function timerOf(proposal: Proposal, type: ServiceType): Omit<Timer, 'next'> | undefined {
+export function timerOf(proposal: Proposal, type: ServiceType): Omit<Timer, 'next' | 'lastSent'> | undefined {
   const a = proposal.assignment;
   if (!a) return undefined;
   const stage = proposal.status === 'APPROVED' ? 'COMPLETION' : (type.stages[proposal.stageIndex]?.code ?? 'UNKNOWN');
