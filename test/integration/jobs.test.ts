@@ -13,7 +13,7 @@ import { call, type Handler } from '../support/api';
 import { ACTORS, EMPLOYEES, ORGS, employee } from '../support/fixtures';
 import { freshTable } from '../support/table';
 
-let now = '2026-03-16T02:00:00.000Z';
+const now = '2026-03-16T02:00:00.000Z';
 let published: NotificationEvent[] = [];
 let jobs: ReturnType<typeof createJobRunner>;
 let api: Handler;
