@@ -116,8 +116,8 @@ describe('POST /_local/jobs/{job}: run one job now, as of an instant', () => {
     expect(answer.type).toBe('application/problem+json');
     expect(answer.headers.get('content-language')).toBe('en');
     expect(answer.body).toEqual({
-      type: 'https://pantau.bkn.go.id/problems/internal',
-      title: 'Something went wrong on our side; try again later',
+      type: 'https://pantau.bkn.go.id/problems/service-unavailable',
+      title: 'The service is unavailable; try again later',
       status: 503,
       code: 'SERVICE_UNAVAILABLE',
       details: { job: 'reminders', reason: 'job-runner-not-available', cause: 'not yet' },
