@@ -2,8 +2,9 @@ import type { JobName } from '../../functions/jobs/app';
 import type { TimeZone } from '../../shared/domain/actors';
 
 /**
- * When the jobs run, as data: the cloud's EventBridge Scheduler schedules and the local scheduler
- * are both read from this list, so the two cannot drift. Times are wall-clock times in `zone`
+ * When the jobs run on one machine, as data. The cloud's schedules are built in
+ * infra/cloud/constructs/jobs.ts from stage settings (times adjustable per stage) with the same
+ * defaults; test/infra/jobs.test.ts checks they name every job. Times are wall-clock times in `zone`
  * (Scheduler's ScheduleExpressionTimezone); Indonesia keeps no daylight saving time, so each
  * fires at one fixed UTC instant a day.
  *
