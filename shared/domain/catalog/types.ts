@@ -1,5 +1,9 @@
 import type { z } from 'zod';
 import type { Role } from '../actors';
+import type { Calendars } from '../calendar';
+import type { Employee } from '../employees';
+import type { FieldIssue } from '../errors';
+import type { SubmissionWindow } from '../sla/windows';
 
 /** A text people read, in Indonesian first and English second. */
 export interface Names {
@@ -38,6 +42,29 @@ export interface DocumentRequirement {
 /** Who may file a proposal of a type: the employee for themselves, or their agency's operator. */
 export type Initiator = 'PEGAWAI' | 'OPERATOR';
 
+/** What a service's filing rules may look at. Pure data: the use case loads it. */
+export interface FilingContext {
+  employee: Employee;
+  /** Today's date in the employee's zone, and the instant. */
+  today: string;
+  now: string;
+  calendars: Calendars;
+  /** Submission windows in force for this service (data set by BKN admins, or the default). */
+  windows: readonly SubmissionWindow[];
+}
+
+export interface CompletionContext<P, O> {
+  employee: Employee;
+  payload: P;
+  output: O;
+  now: string;
+}
+
+/** What completing a proposal changes: the employee's record, written in the same transaction. */
+export interface CompletionEffect {
+  employee?: Employee;
+}
+
 export interface ServiceType<P = unknown, O = unknown> {
   code: string;
   names: Names;
@@ -52,4 +79,11 @@ export interface ServiceType<P = unknown, O = unknown> {
   returnedSlaWorkingDays: number;
   examplePayload: P;
   exampleOutput: O;
+  /**
+   * The service's rules at filing and at submit, beyond the payload's shape (eligibility, periods,
+   * balances): each issue refuses the proposal with 422 and names the numbers. Pure.
+   */
+  checkFiling?: (payload: P, ctx: FilingContext) => FieldIssue[];
+  /** What completing it changes on the employee's record. Pure; applied only if the record did not change meanwhile. */
+  onComplete?: (ctx: CompletionContext<P, O>) => CompletionEffect;
 }
