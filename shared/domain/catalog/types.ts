@@ -83,7 +83,7 @@ export interface ServiceType<P = unknown, O = unknown> {
    * The service's rules at filing and at submit, beyond the payload's shape (eligibility, periods,
    * balances): each issue refuses the proposal with 422 and names the numbers. Pure.
    */
-  checkFiling?: (payload: P, ctx: FilingContext) => FieldIssue[];
+  checkFiling?(payload: P, ctx: FilingContext): FieldIssue[];
   /** What completing it changes on the employee's record. Pure; applied only if the record did not change meanwhile. */
-  onComplete?: (ctx: CompletionContext<P, O>) => CompletionEffect;
+  onComplete?(ctx: CompletionContext<P, O>): CompletionEffect;
 }
