@@ -2,8 +2,10 @@ import { createHash } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Actor, Organisation, Role, TimeZone } from '../domain/actors';
 import { findServiceType } from '../domain/catalog';
-import type { Calendars } from '../domain/calendar';
-import type { ServiceType } from '../domain/catalog/types';
+import { localDate, type Calendars } from '../domain/calendar';
+import type { FilingContext, ServiceType } from '../domain/catalog/types';
+import type { Employee } from '../domain/employees';
+import { defaultWindows } from '../domain/sla/windows';
 import { DomainError, notFound } from '../domain/errors';
 import { canReadProposal, isOwn } from '../domain/policy';
 import { canonicalJson } from '../domain/proposal/history';
@@ -47,6 +49,20 @@ export interface ProposalServiceDeps {
 export const TRACKING_FAILURES_PER_HOUR = 10;
 const UNKNOWN_PROPOSAL_PIN_HASH = 'scrypt$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
+/** What a service's rules see: the record, today in the employee's zone, the calendars, the windows. */
+function rulesContext(type: ServiceType, employee: Employee, now: Date, calendars: Calendars): FilingContext {
+  const today = localDate(now.toISOString(), employee.timeZone);
+  const year = Number(today.slice(0, 4));
+  return {
+    employee,
+    today,
+    now: now.toISOString(),
+    calendars,
+    // Pantau's default windows until BKN admins set a year's own (issue 5).
+    windows: type.hasSubmissionWindows ? [...defaultWindows(year, type.code), ...defaultWindows(year + 1, type.code)] : [],
+  };
+}
+
 /** Roles that work a queue: what GET /inbox lists for. */
 export const QUEUE_ROLES: readonly Role[] = ['VERIFIKATOR', 'APPROVER', 'OPERATOR'];
 
@@ -83,15 +99,25 @@ export class ProposalService {
     return new Map(orgs.filter((o): o is Organisation => Boolean(o)).map((o) => [o.id, o]));
   }
 
-  private async context(actor: Actor, type: ServiceType, agencyId: string): Promise<LifecycleContext> {
+  private async context(actor: Actor, type: ServiceType, agencyId: string, employee?: Employee): Promise<LifecycleContext> {
     const now = this.deps.clock.now();
+    const calendars = await this.deps.calendar.calendars(now);
     return {
       now: now.toISOString(),
       actor,
       serviceType: type,
       organisations: await this.organisations(agencyId),
       deadline: await this.deps.calendar.deadlines(now),
+      ...(employee ? { rules: rulesContext(type, employee, now, calendars) } : {}),
     };
+  }
+
+  /** The employee's record, where the service has rules or effects that need it (one Get). */
+  private async subjectOf(type: ServiceType, proposal: Proposal): Promise<Employee | undefined> {
+    if (!type.checkFiling && !type.onComplete) return undefined;
+    const employee = await this.deps.directory.getEmployee(proposal.nip);
+    if (!employee) throw new Error(`proposal ${proposal.id} names an employee who is not on record`);
+    return employee;
   }
 
   /** A proposal the actor may see, or 404 whether it exists or not: others learn nothing. */
@@ -120,7 +146,7 @@ export class ProposalService {
     if (!nip) throw new DomainError('VALIDATION_FAILED', {}, [{ path: 'nip', message: 'nip is required when filing for an employee' }]);
     const employee = await readableEmployee(this.deps.directory, actor, nip);
     const pin = newPin();
-    const ctx = await this.context(actor, type, employee.agencyId);
+    const ctx = await this.context(actor, type, employee.agencyId, employee);
     const change = createProposal({ id: newProposalId(), pinHash: await hashPin(pin), employee, payload: input.payload, documents: input.documents }, ctx);
     const body = JSON.stringify({ ...proposalView(change.proposal, [change.event], actor, type, ctx.now), pin });
     const record = { requestHash, statusCode: 201, body };
@@ -154,7 +180,7 @@ export class ProposalService {
   private async change(actor: Actor, id: string, expectedVersion: number, decide: (proposal: Proposal, ctx: LifecycleContext) => Change) {
     const { proposal, history, deliveries } = await this.readable(actor, id);
     const type = this.typeOf(proposal);
-    const ctx = await this.context(actor, type, proposal.agencyId);
+    const ctx = await this.context(actor, type, proposal.agencyId, await this.subjectOf(type, proposal));
     const change = decide(proposal, ctx);
     await this.deps.proposals.save(change, expectedVersion, await this.timerAfter(change, type));
     return proposalView(change.proposal, [...history, change.event], actor, type, ctx.now, deliveries);

@@ -181,13 +181,27 @@ export class ProposalRepository {
             },
             { Put: { TableName: this.tableName, Item: eventItem(change.event), ConditionExpression: 'attribute_not_exists(pk)' } },
             ...timerWrite,
+            // A completion's effect on the employee's record, only if nobody changed it meanwhile.
+            ...(change.employee
+              ? [{
+                  Put: {
+                    TableName: this.tableName,
+                    Item: { ...keys.employee(change.employee.nip), entity: 'EMPLOYEE', ...change.employee },
+                    ConditionExpression: 'version = :employeeVersion',
+                    ExpressionAttributeValues: { ':employeeVersion': change.employee.version - 1 },
+                  },
+                }]
+              : []),
           ],
         }),
       );
     } catch (error) {
       const reasons = cancellationReasons(error);
       if (!reasons) throw error;
-      // Lost the race: someone else moved the proposal (or is moving it right now).
+      // Lost the race: someone else moved the proposal, or changed the employee's record.
+      if (change.employee && reasons[2 + timerWrite.length]?.Code === 'ConditionalCheckFailed' && reasons[0]?.Code !== 'ConditionalCheckFailed') {
+        throw new DomainError('VERSION_CONFLICT', { resource: 'employee', reason: 'the employee record changed meanwhile' });
+      }
       const current = reasons[0]?.Item?.version;
       throw new DomainError('VERSION_CONFLICT', { expectedVersion, ...(current !== undefined ? { currentVersion: Number(current) } : {}) });
     }

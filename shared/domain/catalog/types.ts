@@ -79,6 +79,8 @@ export interface ServiceType<P = unknown, O = unknown> {
   returnedSlaWorkingDays: number;
   examplePayload: P;
   exampleOutput: O;
+  /** Filed only inside submission windows (promotion periods): windows are data per year. */
+  hasSubmissionWindows?: boolean;
   /**
    * The service's rules at filing and at submit, beyond the payload's shape (eligibility, periods,
    * balances): each issue refuses the proposal with 422 and names the numbers. Pure.

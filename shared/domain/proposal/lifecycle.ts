@@ -4,7 +4,7 @@ import { DomainError, type FieldIssue } from '../errors';
 import type { Employee } from '../employees';
 import { employeeScope, isOwn } from '../policy';
 import { REJECTION_REASONS, RETURN_REASONS } from '../catalog/reasons';
-import type { Handler, ServiceType } from '../catalog/types';
+import type { FilingContext, Handler, ServiceType } from '../catalog/types';
 import { GENESIS_HASH, sealEvent } from './history';
 import { TRANSITIONS, type Performer, type TransitionRule } from './transitions';
 import type { Action, Assignment, DocumentRef, EventActor, HistoryEvent, Proposal, Reason } from './types';
@@ -20,11 +20,25 @@ export interface LifecycleContext {
   organisations: ReadonlyMap<string, Organisation>;
   /** The instant `workingDays` working days after `from` in `zone`, and the years it counted without a calendar. */
   deadline: (from: string, workingDays: number, zone: TimeZone) => { dueAt: string; yearsWithoutCalendar: number[] };
+  /**
+   * The employee's record and what else the service's rules look at; given at filing, submit and
+   * completion, where the catalog's `checkFiling` and `onComplete` apply.
+   */
+  rules?: FilingContext;
 }
 
 export interface Change {
   proposal: Proposal;
   event: HistoryEvent;
+  /** The employee's record after a completion that changes it (written on the version it was read at). */
+  employee?: Employee;
+}
+
+/** The service's own rules (eligibility, periods, balances): a refusal names the numbers. */
+function checkServiceRules(type: ServiceType, payload: unknown, ctx: LifecycleContext): void {
+  if (!type.checkFiling || !ctx.rules) return;
+  const issues = type.checkFiling(payload, ctx.rules);
+  if (issues.length) throw new DomainError('EMPLOYEE_NOT_ELIGIBLE', { serviceType: type.code }, issues);
 }
 
 export interface TransitionRequest {
@@ -232,6 +246,7 @@ export function createProposal(input: NewProposal, ctx: LifecycleContext): Chang
   const { payload, issues } = validatePayload(type, input.payload);
   issues.push(...validateDocuments(type, input.documents));
   if (issues.length) throw new DomainError('VALIDATION_FAILED', {}, issues);
+  checkServiceRules(type, payload, ctx);
 
   const agency = ctx.organisations.get(employee.agencyId);
   const draft: Proposal = {
@@ -271,6 +286,8 @@ export function applyTransition(proposal: Proposal, request: TransitionRequest, 
   }
   if (!qualifies(rule.by, actor, proposal)) throw new DomainError('FORBIDDEN', { action: request.action });
   const output = checkRequirements(rule, request, proposal, type);
+  if (rule.action === 'submit') checkServiceRules(type, proposal.payload, ctx);
+  const employee = rule.to === 'COMPLETED' ? completionEffect(type, proposal, output, ctx) : undefined;
 
   const stageIndex =
     rule.stage === 'FIRST' ? 0 : rule.stage === 'NEXT' ? proposal.stageIndex + 1 : proposal.stageIndex;
@@ -303,7 +320,17 @@ export function applyTransition(proposal: Proposal, request: TransitionRequest, 
     type,
     ctx.now,
   );
-  return withEvent(next, event);
+  const change = withEvent(next, event);
+  return employee ? { ...change, employee } : change;
+}
+
+/** The employee's record as completion leaves it: the next version, or nothing when the service changes nothing. */
+function completionEffect(type: ServiceType, proposal: Proposal, output: unknown, ctx: LifecycleContext): Employee | undefined {
+  if (!type.onComplete) return undefined;
+  if (!ctx.rules) throw new Error(`completing ${type.code} needs the employee's record`);
+  const effect = type.onComplete({ employee: ctx.rules.employee, payload: proposal.payload, output, now: ctx.now });
+  if (!effect.employee) return undefined;
+  return { ...effect.employee, nip: ctx.rules.employee.nip, version: ctx.rules.employee.version + 1, updatedAt: ctx.now };
 }
 
 export interface DraftUpdate {
