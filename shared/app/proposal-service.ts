@@ -49,6 +49,12 @@ export interface ProposalServiceDeps {
 export const TRACKING_FAILURES_PER_HOUR = 10;
 const UNKNOWN_PROPOSAL_PIN_HASH = 'scrypt$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
+/** The other agencies a payload names (read before validation, so anything odd counts as none). */
+function involvedAgencies(type: ServiceType, payload: unknown): string[] {
+  const parsed = type.payloadSchema.safeParse(payload);
+  return parsed.success && type.involvedAgencies ? type.involvedAgencies(parsed.data).filter((id) => typeof id === 'string').slice(0, 4) : [];
+}
+
 /** What a service's rules see: the record, today in the employee's zone, the calendars, the windows. */
 function rulesContext(type: ServiceType, employee: Employee, now: Date, calendars: Calendars): FilingContext {
   const today = localDate(now.toISOString(), employee.timeZone);
@@ -92,21 +98,22 @@ export class ProposalService {
     return type;
   }
 
-  private async organisations(agencyId: string): Promise<Map<string, Organisation>> {
-    const agency = await this.deps.directory.getOrganisation(agencyId);
-    const ids = [agencyId, agency?.kanregId, BKN_PUSAT_ORG_ID].filter((id): id is string => Boolean(id));
-    const orgs = await Promise.all(ids.map((id) => this.deps.directory.getOrganisation(id)));
+  /** The agencies involved (the employee's first), the Kanregs covering them, BKN headquarters: all cached. */
+  private async organisations(agencyIds: readonly string[]): Promise<Map<string, Organisation>> {
+    const agencies = await Promise.all(agencyIds.map((id) => this.deps.directory.getOrganisation(id)));
+    const ids = new Set([...agencyIds, ...agencies.map((a) => a?.kanregId), BKN_PUSAT_ORG_ID].filter((id): id is string => Boolean(id)));
+    const orgs = await Promise.all([...ids].map((id) => this.deps.directory.getOrganisation(id)));
     return new Map(orgs.filter((o): o is Organisation => Boolean(o)).map((o) => [o.id, o]));
   }
 
-  private async context(actor: Actor, type: ServiceType, agencyId: string, employee?: Employee): Promise<LifecycleContext> {
+  private async context(actor: Actor, type: ServiceType, agencyIds: readonly string[], employee?: Employee): Promise<LifecycleContext> {
     const now = this.deps.clock.now();
     const calendars = await this.deps.calendar.calendars(now);
     return {
       now: now.toISOString(),
       actor,
       serviceType: type,
-      organisations: await this.organisations(agencyId),
+      organisations: await this.organisations(agencyIds),
       deadline: await this.deps.calendar.deadlines(now),
       ...(employee ? { rules: rulesContext(type, employee, now, calendars) } : {}),
     };
@@ -146,7 +153,7 @@ export class ProposalService {
     if (!nip) throw new DomainError('VALIDATION_FAILED', {}, [{ path: 'nip', message: 'nip is required when filing for an employee' }]);
     const employee = await readableEmployee(this.deps.directory, actor, nip);
     const pin = newPin();
-    const ctx = await this.context(actor, type, employee.agencyId, employee);
+    const ctx = await this.context(actor, type, [employee.agencyId, ...involvedAgencies(type, input.payload)], employee);
     const change = createProposal({ id: newProposalId(), pinHash: await hashPin(pin), employee, payload: input.payload, documents: input.documents }, ctx);
     const body = JSON.stringify({ ...proposalView(change.proposal, [change.event], actor, type, ctx.now), pin });
     const record = { requestHash, statusCode: 201, body };
@@ -180,7 +187,7 @@ export class ProposalService {
   private async change(actor: Actor, id: string, expectedVersion: number, decide: (proposal: Proposal, ctx: LifecycleContext) => Change) {
     const { proposal, history, deliveries } = await this.readable(actor, id);
     const type = this.typeOf(proposal);
-    const ctx = await this.context(actor, type, proposal.agencyId, await this.subjectOf(type, proposal));
+    const ctx = await this.context(actor, type, proposal.scope.agencyIds, await this.subjectOf(type, proposal));
     const change = decide(proposal, ctx);
     await this.deps.proposals.save(change, expectedVersion, await this.timerAfter(change, type));
     return proposalView(change.proposal, [...history, change.event], actor, type, ctx.now, deliveries);

@@ -2,6 +2,8 @@ import type { Actor, Organisation, Role } from '../../shared/domain/actors';
 import type { Employee } from '../../shared/domain/employees';
 import type { LifecycleContext } from '../../shared/domain/proposal/lifecycle';
 import type { ServiceType } from '../../shared/domain/catalog/types';
+import { CALENDAR_2026, Calendars } from '../../shared/domain/calendar';
+import { defaultWindows } from '../../shared/domain/sla/windows';
 
 /** A small directory for domain tests: two agencies under one Kanreg, one under another. */
 export const ORGS: Record<string, Organisation> = {
@@ -53,6 +55,7 @@ export const ACTORS = {
   adminSleman: actor('admin.sleman', ['ADMIN_INSTANSI'], ORGS.sleman!),
   opYogya: actor('op.yogya', ['OPERATOR'], ORGS.yogya!),
   verYogya: actor('ver.yogya', ['VERIFIKATOR'], ORGS.yogya!),
+  apprYogya: actor('appr.yogya', ['APPROVER'], ORGS.yogya!),
   verKanreg1: actor('ver.kanreg1', ['VERIFIKATOR'], ORGS.kanreg1!),
   apprKanreg1: actor('appr.kanreg1', ['APPROVER'], ORGS.kanreg1!),
   verKanreg8: actor('ver.kanreg8', ['VERIFIKATOR'], ORGS.kanreg8!),
@@ -63,12 +66,14 @@ export const ACTORS = {
 /** Deadlines in tests: n days after `from`, so assertions do not depend on the calendar module. */
 export const plainDeadline = (from: string, workingDays: number) => ({ dueAt: new Date(new Date(from).getTime() + workingDays * 86_400_000).toISOString(), yearsWithoutCalendar: [] });
 
-export function context(actorValue: Actor, type: ServiceType, now = '2026-11-02T02:00:00.000Z'): LifecycleContext {
+/** A lifecycle context; `subject` is the employee whose record the service's rules and effects see. */
+export function context(actorValue: Actor, type: ServiceType, now = '2026-11-02T02:00:00.000Z', subject: Employee = EMPLOYEES.sari): LifecycleContext {
   return {
     now,
     actor: actorValue,
     serviceType: type,
     organisations: new Map(Object.values(ORGS).map((o) => [o.id, o])),
     deadline: plainDeadline,
+    rules: { employee: subject, today: now.slice(0, 10), now, calendars: new Calendars([CALENDAR_2026]), windows: type.hasSubmissionWindows ? defaultWindows(2026, type.code).concat(defaultWindows(2027, type.code)) : [] },
   };
 }

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cuti } from '../../shared/domain/catalog/cuti';
 import { kenaikanPangkat } from '../../shared/domain/catalog/kenaikan-pangkat';
+import { mutasi } from '../../shared/domain/catalog/mutasi';
 import type { ServiceType } from '../../shared/domain/catalog/types';
 import { DomainError } from '../../shared/domain/errors';
 import { verifyChain } from '../../shared/domain/proposal/history';
@@ -40,7 +41,7 @@ function draftOf(type: ServiceType): { proposal: Proposal; event: HistoryEvent }
   return createProposal({ id: 'USL-PROP-TEST-0001', pinHash: 'x', employee: EMPLOYEES.sari, payload: type.examplePayload, documents }, context(filer, type));
 }
 
-describe.each([cuti, kenaikanPangkat])('the state machine of $code', (type) => {
+describe.each([cuti, kenaikanPangkat, mutasi])('the state machine of $code', (type) => {
   it('allows exactly what allowedActions lists, moves as the table says, and keeps an unbroken chain', () => {
     const reached = new Set<string>();
     fc.assert(

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Role } from '../actors';
+import type { Organisation, Role } from '../actors';
 import type { Calendars } from '../calendar';
 import type { Employee } from '../employees';
 import type { FieldIssue } from '../errors';
@@ -12,10 +12,11 @@ export interface Names {
 }
 
 /**
- * Who handles a stage. AGENCY is the proposal's agency; KANREG the BKN regional office covering
- * it; BKN_PUSAT the BKN headquarters. (MUTASI's origin/destination agencies extend this list.)
+ * Who handles a stage. AGENCY is the proposal's agency (the employee's, where it was filed);
+ * DESTINATION_AGENCY the other agency a service involves (MUTASI's destination); KANREG the BKN
+ * regional office covering the agency; BKN_PUSAT the BKN headquarters.
  */
-export const HANDLERS = ['AGENCY', 'KANREG', 'BKN_PUSAT'] as const;
+export const HANDLERS = ['AGENCY', 'DESTINATION_AGENCY', 'KANREG', 'BKN_PUSAT'] as const;
 export type Handler = (typeof HANDLERS)[number];
 
 export interface StageDefinition {
@@ -55,6 +56,8 @@ export interface FilingContext {
 
 export interface CompletionContext<P, O> {
   employee: Employee;
+  /** The organisations involved, e.g. a transfer's destination (its time zone). */
+  organisations: ReadonlyMap<string, Organisation>;
   payload: P;
   output: O;
   now: string;
@@ -79,6 +82,8 @@ export interface ServiceType<P = unknown, O = unknown> {
   returnedSlaWorkingDays: number;
   examplePayload: P;
   exampleOutput: O;
+  /** Other agencies a proposal involves (a transfer's destination): they see it and handle their stage. */
+  involvedAgencies?(payload: P): string[];
   /** Filed only inside submission windows (promotion periods): windows are data per year. */
   hasSubmissionWindows?: boolean;
   /**

@@ -85,7 +85,11 @@ export function allowedActions(proposal: Proposal, actor: Actor, type: ServiceTy
 // ---- where a proposal goes --------------------------------------------------------------------
 
 function handlingOrg(handler: Handler, proposal: Proposal, ctx: LifecycleContext): Organisation {
-  const id = handler === 'AGENCY' ? proposal.agencyId : handler === 'KANREG' ? proposal.scope.kanregIds[0] : BKN_PUSAT_ORG_ID;
+  const id =
+    handler === 'AGENCY' ? proposal.agencyId
+    : handler === 'DESTINATION_AGENCY' ? proposal.scope.agencyIds[1]
+    : handler === 'KANREG' ? proposal.scope.kanregIds[0]
+    : BKN_PUSAT_ORG_ID;
   const org = id === undefined ? undefined : ctx.organisations.get(id);
   // A catalog/directory mismatch (an agency without a Kanreg) is a setup error, not user input.
   if (!org) throw new Error(`no organisation for handler ${handler} of proposal ${proposal.id}`);
@@ -249,12 +253,20 @@ export function createProposal(input: NewProposal, ctx: LifecycleContext): Chang
   checkServiceRules(type, payload, ctx);
 
   const agency = ctx.organisations.get(employee.agencyId);
+  const scope = employeeScope(employee, agency?.kanregId);
+  for (const id of type.involvedAgencies?.(payload) ?? []) {
+    const other = ctx.organisations.get(id);
+    if (!other || other.kind !== 'INSTANSI') throw new DomainError('VALIDATION_FAILED', {}, [{ path: 'payload', message: `unknown agency ${id}` }]);
+    if (id === employee.agencyId) throw new DomainError('VALIDATION_FAILED', {}, [{ path: 'payload', message: `agency ${id} is the employee's own` }]);
+    scope.agencyIds.push(id);
+    if (other.kanregId && !scope.kanregIds.includes(other.kanregId)) scope.kanregIds.push(other.kanregId);
+  }
   const draft: Proposal = {
     id: input.id,
     serviceType: type.code,
     nip: employee.nip,
     agencyId: employee.agencyId,
-    scope: employeeScope(employee, agency?.kanregId),
+    scope,
     filedBy: { userId: actor.userId, role: filedAs },
     payload,
     documents: input.documents,
@@ -328,7 +340,7 @@ export function applyTransition(proposal: Proposal, request: TransitionRequest, 
 function completionEffect(type: ServiceType, proposal: Proposal, output: unknown, ctx: LifecycleContext): Employee | undefined {
   if (!type.onComplete) return undefined;
   if (!ctx.rules) throw new Error(`completing ${type.code} needs the employee's record`);
-  const effect = type.onComplete({ employee: ctx.rules.employee, payload: proposal.payload, output, now: ctx.now });
+  const effect = type.onComplete({ employee: ctx.rules.employee, organisations: ctx.organisations, payload: proposal.payload, output, now: ctx.now });
   if (!effect.employee) return undefined;
   return { ...effect.employee, nip: ctx.rules.employee.nip, version: ctx.rules.employee.version + 1, updatedAt: ctx.now };
 }
