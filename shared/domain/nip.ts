@@ -198,8 +198,12 @@ const sequenceIssue = (sequence: unknown): PartIssue<'sequence'> | undefined =>
     ? undefined
     : { part: 'sequence', message: 'the sequence is a whole number from 1 to 999' };
 
+// Issues are listed in the order of the fields in the number, whichever check found them first.
+const FIELD_ORDER = ['birthDate', 'tmt', 'appointmentYear', 'middleDigits', 'sex', 'sequence'];
+
 const refuse = (issues: PartIssue<string>[]): never => {
-  throw new DomainError('VALIDATION_FAILED', {}, issues.map(({ part, message }) => ({ path: part, message })));
+  const ordered = [...issues].sort((a, b) => FIELD_ORDER.indexOf(a.part) - FIELD_ORDER.indexOf(b.part));
+  throw new DomainError('VALIDATION_FAILED', {}, ordered.map(({ part, message }) => ({ path: part, message })));
 };
 
 /**
