@@ -345,3 +345,24 @@ export function nipSchemaAt(options: Pick<NumberCheckOptions, 'today'> = {}) {
 }
 
 export const nipSchema = nipSchemaAt();
+
+/**
+ * A zod schema of an employee's number where a PNS or a PPPK may be meant (GET /employees/{nip},
+ * a proposal's nip): a PPPK's key is their NI PPPK, which is rarely a valid NIP (its 13th–14th
+ * digits are no month). Valid when it is either; otherwise both readings' issues are given.
+ */
+export function employeeNumberSchemaAt(options: Pick<NumberCheckOptions, 'today'> = {}) {
+  return z
+    .string()
+    .regex(EIGHTEEN_DIGITS, 'an NIP or NI PPPK is 18 digits')
+    .superRefine((text, ctx) => {
+      if (!EIGHTEEN_DIGITS.test(text)) return;
+      const asNip = parseNip(text, options);
+      const asPppk = parseNiPppk(text, options);
+      if (asNip.ok || asPppk.ok) return;
+      for (const issue of asNip.issues) ctx.addIssue({ code: 'custom', message: `as an NIP: ${issue.message}`, input: text });
+      for (const issue of asPppk.issues) ctx.addIssue({ code: 'custom', message: `as an NI PPPK: ${issue.message}`, input: text });
+    });
+}
+
+export const employeeNumberSchema = employeeNumberSchemaAt();

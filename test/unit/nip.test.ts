@@ -7,6 +7,7 @@ import {
   birthDateOfNumber,
   composeNiPppk,
   composeNip,
+  employeeNumberSchema,
   nipPrefix,
   nipSchema,
   nipSchemaAt,
@@ -378,5 +379,23 @@ describe('the birth date of an employee number', () => {
     expect(birthDateOfNumber('198609262015133000')).toBe('1986-09-26');
     expect(birthDateOfNumber('198602302015051001')).toBeUndefined();
     expect(birthDateOfNumber('1986092620150510')).toBeUndefined();
+  });
+});
+
+describe('the employee number zod schema', () => {
+  it('accepts a valid NIP and a valid NI PPPK, such as the seeds’ PPPK employee', () => {
+    expect(employeeNumberSchema.parse('198609262015051001')).toBe('198609262015051001');
+    expect(employeeNumberSchema.parse('199201302023211005')).toBe('199201302023211005');
+    expect(nipSchema.safeParse('199201302023211005').success).toBe(false);
+  });
+
+  it('refuses a number valid as neither, giving both readings’ issues', () => {
+    expect(employeeNumberSchema.safeParse('199004312015033000').error?.issues.map((issue) => issue.message)).toEqual([
+      'as an NIP: birth date 19900431 is no date: April has 30 days, not 31',
+      'as an NIP: the sex digit (15th) is 3: 1 for male or 2 for female',
+      'as an NIP: the sequence (last three digits) is 000; sequences start at 001',
+      'as an NI PPPK: birth date 19900431 is no date: April has 30 days, not 31',
+      'as an NI PPPK: the sex digit (15th) is 3: 1 for male or 2 for female',
+    ]);
   });
 });
