@@ -1,7 +1,6 @@
-import { civilFromDay, dayFromCivil, daysInMonth, parseIsoDate, requireIsoDate, toIsoDate } from '../calendar/days';
+import { civilFromDay, dayFromCivil, daysInMonth, requireIsoDate, toIsoDate } from '../calendar/days';
 import type { IsoDate } from '../calendar/types';
-
-const NIP = /^\d{18}$/;
+import { birthDateOfNumber } from '../nip';
 
 /**
  * The birth date in an NIP (or a PPPK employee number): its first eight digits, YYYYMMDD.
@@ -9,11 +8,7 @@ const NIP = /^\d{18}$/;
  * For pension the birth date recorded at first appointment is the one that counts, and it cannot
  * be changed afterwards (UU 11/1969 on pensions, art. 10): the NIP carries exactly that date.
  */
-export function birthDateFromNip(nip: string): IsoDate | undefined {
-  if (!NIP.test(nip)) return undefined;
-  const date = `${nip.slice(0, 4)}-${nip.slice(4, 6)}-${nip.slice(6, 8)}`;
-  return parseIsoDate(date) === undefined ? undefined : date;
-}
+export const birthDateFromNip = (nip: string): IsoDate | undefined => birthDateOfNumber(nip);
 
 /** Kinds of position (jabatan) as PP 11/2017 names them for the retirement age. */
 export const JABATAN_KINDS = [
