@@ -4,7 +4,10 @@ import { ACTIONS } from '../domain/proposal/types';
 
 /** Request schemas: the handlers validate with these, and the OpenAPI document is built from them. */
 
-export const nipSchema = z.string().regex(/^\d{18}$/, 'NIP is 18 digits');
+import { employeeNumberSchema } from '../domain/nip';
+
+/** An employee number wherever one enters: a valid NIP (PNS/CPNS) or NI PPPK, structure and dates. */
+export const nipSchema = employeeNumberSchema;
 const present = (value: unknown) => value !== undefined;
 
 export const documentRefSchema = z.strictObject({
