@@ -3,6 +3,9 @@ import type { TimeZone } from './actors';
 export const EMPLOYEE_KINDS = ['PNS', 'CPNS', 'PPPK'] as const;
 export type EmployeeKind = (typeof EMPLOYEE_KINDS)[number];
 
+export const EMPLOYEE_STATUSES = ['AKTIF', 'PENSIUN'] as const;
+export type EmployeeStatus = (typeof EMPLOYEE_STATUSES)[number];
+
 export type Language = 'id' | 'en';
 
 export interface NotificationPreferences {
@@ -22,6 +25,13 @@ export interface Employee {
   /** Golongan/ruang, e.g. "III/b", with its TMT (start date). */
   pangkat?: { golongan: string; tmt: string };
   jabatan?: string;
+  /** TMT CPNS and TMT PNS (appointment dates); absent on records that predate them. */
+  tmtCpns?: string;
+  tmtPns?: string;
+  /** Absent means active: records are written before pension was tracked. */
+  status?: EmployeeStatus;
+  /** TMT pensiun, set when a pension proposal completes. */
+  retirementDate?: string;
   timeZone: TimeZone;
   contact: { email?: string; phone?: string };
   preferences: NotificationPreferences;

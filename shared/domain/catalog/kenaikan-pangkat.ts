@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import type { ServiceType } from './types';
+import type { FieldIssue } from '../errors';
+import { isWindowOpen, nextWindow } from '../sla/windows';
+import { addYears, formatSpan, spanBetween } from './dates';
+import type { FilingContext, ServiceType } from './types';
 
 const isoDate = z.iso.date();
 
@@ -42,6 +45,63 @@ export const kenaikanPangkatOutputSchema = z.strictObject({
 });
 export type KenaikanPangkatOutput = z.output<typeof kenaikanPangkatOutputSchema>;
 
+/** Years in the current rank a regular promotion needs: PP 99/2000 art. 7 as amended by PP 12/2002. */
+export const REGULAR_YEARS_IN_RANK = 4;
+
+/**
+ * The filing rules. Issues name the numbers so an operator can act on them without asking.
+ * Paths are the request's: `payload.*` for the payload, `employee.*` for the record.
+ */
+export function checkKenaikanPangkat(payload: KenaikanPangkatPayload, ctx: FilingContext): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const { employee } = ctx;
+
+  // Kenaikan pangkat is a PNS's (PP 99/2000 art. 1–2); a CPNS first becomes PNS, and PPPK hold no
+  // pangkat (their golongan is a pay grade: PP 49/2018, UU 20/2023).
+  if (employee.kind !== 'PNS') {
+    issues.push({ path: 'employee.kind', message: `only a PNS can be promoted; this employee is ${employee.kind}` });
+  }
+
+  const recorded = employee.pangkat;
+  if (recorded?.golongan !== payload.golonganSaatIni) {
+    issues.push({
+      path: 'payload.golonganSaatIni',
+      message: `golonganSaatIni is ${payload.golonganSaatIni} but the employee's current rank on record is ${recorded?.golongan ?? 'not recorded'}`,
+    });
+  }
+
+  // PP 99/2000 art. 7 (as amended by PP 12/2002): a regular promotion needs at least 4 years in
+  // the current rank, counted to the period (the new rank's TMT). The record's TMT is what BKN
+  // checks; the payload's is used only when the record has none for this rank.
+  if (payload.jenisKenaikanPangkat === 'REGULER') {
+    const since = recorded?.golongan === payload.golonganSaatIni ? recorded.tmt : payload.tmtGolonganSaatIni;
+    const eligibleFrom = addYears(since, REGULAR_YEARS_IN_RANK);
+    if (eligibleFrom > payload.periode) {
+      issues.push({
+        path: 'payload.periode',
+        message: `a regular promotion needs ${REGULAR_YEARS_IN_RANK} years in rank ${payload.golonganSaatIni} by the period ${payload.periode}: in rank since ${since}, so ${formatSpan(spanBetween(payload.periode, eligibleFrom))} short; eligible from ${eligibleFrom}`,
+      });
+    }
+  }
+
+  // Peraturan BKN 4/2023: proposals for a period are filed in its submission window (data set by
+  // BKN admins per year, or Pantau's default). Outside it, name the window that is open or next.
+  const window = ctx.windows.find((w) => w.period === payload.periode);
+  if (!window || !isWindowOpen(window, ctx.today)) {
+    const next = nextWindow(ctx.windows, ctx.today);
+    const why = window
+      ? `the submission window for the period ${payload.periode} is ${window.opensOn} to ${window.closesOn}, not open on ${ctx.today}`
+      : `no submission window is set for the period ${payload.periode}`;
+    const hint = next
+      ? isWindowOpen(next, ctx.today)
+        ? `; the open window is for the period ${next.period}, until ${next.closesOn}`
+        : `; the next window is for the period ${next.period}, open from ${next.opensOn} to ${next.closesOn}`
+      : '; no later window is set yet';
+    issues.push({ path: 'payload.periode', message: why + hint });
+  }
+  return issues;
+}
+
 export const kenaikanPangkat: ServiceType<KenaikanPangkatPayload, KenaikanPangkatOutput> = {
   code: 'KENAIKAN_PANGKAT',
   names: { id: 'Kenaikan Pangkat', en: 'Promotion' },
@@ -57,6 +117,7 @@ export const kenaikanPangkat: ServiceType<KenaikanPangkatPayload, KenaikanPangka
     { code: 'SKP_DUA_TAHUN', names: { id: 'SKP dua tahun terakhir', en: 'Performance ratings of the last two years' } },
     { code: 'SK_JABATAN', names: { id: 'SK jabatan terakhir', en: 'Latest position decree' } },
   ],
+  // SLAs are Pantau defaults, not BKN's published standard: each office's own standard replaces them as data.
   // The stages BKN's own tracking shows: PyB approval, BKN/Kanreg verification, Pertek.
   stages: [
     { code: 'PERSETUJUAN_PYB', names: { id: 'Menunggu persetujuan pejabat instansi (PyB)', en: 'Awaiting the agency official (PyB)' }, handler: 'AGENCY', role: 'APPROVER', slaWorkingDays: 3 },
@@ -65,16 +126,22 @@ export const kenaikanPangkat: ServiceType<KenaikanPangkatPayload, KenaikanPangka
   ],
   completion: { names: { id: 'Pembuatan SK', en: 'Issuing the decree (SK)' }, handler: 'AGENCY', role: 'OPERATOR', slaWorkingDays: 5 },
   returnedSlaWorkingDays: 10,
+  hasSubmissionWindows: true,
   examplePayload: {
     jenisKenaikanPangkat: 'REGULER',
     golonganSaatIni: 'III/b',
     golonganUsulan: 'III/c',
     tmtGolonganSaatIni: '2022-04-01',
-    periode: '2027-04-01',
+    // The February 2027 period: its default window (2026-11-01 to 2026-12-31) is the one open in the fixtures' November.
+    periode: '2027-02-01',
     predikatSkp: [
       { tahun: 2025, predikat: 'BAIK' },
       { tahun: 2026, predikat: 'SANGAT_BAIK' },
     ],
   },
-  exampleOutput: { nomorPertek: 'PERTEK-KP/I/2027/00123', nomorSk: '823.3/045/2027', tanggalSk: '2027-03-20', tmtGolonganBaru: '2027-04-01' },
+  exampleOutput: { nomorPertek: 'PERTEK-KP/I/2027/00123', nomorSk: '823.3/045/2027', tanggalSk: '2027-01-20', tmtGolonganBaru: '2027-02-01' },
+  checkFiling: checkKenaikanPangkat,
+  onComplete: ({ employee, payload, output }) => ({
+    employee: { ...employee, pangkat: { golongan: payload.golonganUsulan, tmt: output.tmtGolonganBaru } },
+  }),
 };
