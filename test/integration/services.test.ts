@@ -5,7 +5,10 @@ import { DirectoryRepository } from '../../shared/adapters/dynamo/directory-repo
 import { ProposalRepository } from '../../shared/adapters/dynamo/proposal-repository';
 import { applyTransition } from '../../shared/domain/proposal/lifecycle';
 import { CALENDAR_2026 } from '../../shared/domain/calendar';
+import { kenaikanPangkat } from '../../shared/domain/catalog/kenaikan-pangkat';
 import { mutasi } from '../../shared/domain/catalog/mutasi';
+import { pengangkatanPns } from '../../shared/domain/catalog/pengangkatan-pns';
+import { pensiun } from '../../shared/domain/catalog/pensiun';
 import { call, type Handler, type TestRequest } from '../support/api';
 import { ACTORS, EMPLOYEES, ORGS, context, employee } from '../support/fixtures';
 import { freshTable } from '../support/table';
@@ -89,5 +92,63 @@ describe('a transfer between agencies (MUTASI)', () => {
     await expect(proposals.save(change, 6, null)).rejects.toMatchObject({ code: 'VERSION_CONFLICT', details: { resource: 'employee' } });
     expect((await proposals.get(body.id))!.status).toBe('APPROVED');
     expect((await directory.getEmployee(cpnsFree.nip))!.agencyId).toBe('PEMKAB-SLEMAN');
+  });
+});
+
+describe('services whose completion changes the record', () => {
+  it('a promotion moves the employee up one golongan from the new TMT', async () => {
+    const { body } = await api({ method: 'POST', path: '/proposals', as: ACTORS.opSleman, body: { serviceType: 'KENAIKAN_PANGKAT', nip: EMPLOYEES.sari.nip, payload: kenaikanPangkat.examplePayload, documents: documents(kenaikanPangkat.requiredDocuments) } });
+    expect(body.status).toBe('DRAFT');
+    await walk(body.id, [
+      [ACTORS.opSleman, { action: 'submit', expectedVersion: 1 }],
+      [ACTORS.apprSleman, { action: 'forward', expectedVersion: 2 }],
+      [ACTORS.verKanreg1, { action: 'forward', expectedVersion: 3 }],
+      [ACTORS.apprKanreg1, { action: 'approve', expectedVersion: 4 }],
+      [ACTORS.opSleman, { action: 'complete', expectedVersion: 5, output: kenaikanPangkat.exampleOutput }],
+    ]);
+    const record = await api({ path: `/employees/${EMPLOYEES.sari.nip}`, as: ACTORS.sari });
+    expect(record.body.pangkat).toEqual({ golongan: kenaikanPangkat.examplePayload.golonganUsulan, tmt: kenaikanPangkat.exampleOutput.tmtGolonganBaru });
+  });
+
+  it('a promotion from a rank the record does not show is refused with both ranks named', async () => {
+    const refused = await api({ method: 'POST', path: '/proposals', as: ACTORS.opSleman, body: { serviceType: 'KENAIKAN_PANGKAT', nip: EMPLOYEES.sari.nip, payload: { ...kenaikanPangkat.examplePayload, golonganSaatIni: 'II/d', golonganUsulan: 'III/a' } } });
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe('EMPLOYEE_NOT_ELIGIBLE');
+    expect(refused.body.errors[0]).toMatchObject({ path: 'payload.golonganSaatIni' });
+  });
+
+  it('a CPNS a year past TMT becomes PNS', async () => {
+    const cpns = employee('199811052025011002', ORGS.sleman!, { kind: 'CPNS', tmtCpns: '2025-01-01' });
+    await directory.putEmployee(cpns);
+    const { body } = await api({ method: 'POST', path: '/proposals', as: ACTORS.opSleman, body: { serviceType: 'PENGANGKATAN_PNS', nip: cpns.nip, payload: pengangkatanPns.examplePayload, documents: documents(pengangkatanPns.requiredDocuments) } });
+    expect(body.status, JSON.stringify(body)).toBe('DRAFT');
+    await walk(body.id, [
+      [ACTORS.opSleman, { action: 'submit', expectedVersion: 1 }],
+      [ACTORS.verSleman, { action: 'forward', expectedVersion: 2 }],
+      [ACTORS.apprSleman, { action: 'approve', expectedVersion: 3 }],
+      [ACTORS.opSleman, { action: 'complete', expectedVersion: 4, output: pengangkatanPns.exampleOutput }],
+    ]);
+    expect((await api({ path: `/employees/${cpns.nip}`, as: ACTORS.opSleman })).body).toMatchObject({ kind: 'PNS', tmtPns: pengangkatanPns.exampleOutput.tmtPns });
+  });
+
+  it('a pension at BUP is filed from twelve months before, and completion retires the employee', async () => {
+    // Born 10 March 1969: BUP 58 reached in March 2027, pension from 1 April 2027; filing opened 1 April 2026.
+    const retiring = employee('196903101994031005', ORGS.sleman!);
+    await directory.putEmployee(retiring);
+    const payload = { ...pensiun.examplePayload, tmtPensiun: '2027-04-01' };
+    const { body } = await api({ method: 'POST', path: '/proposals', as: ACTORS.opSleman, body: { serviceType: 'PENSIUN', nip: retiring.nip, payload, documents: documents(pensiun.requiredDocuments) } });
+    expect(body.status, JSON.stringify(body)).toBe('DRAFT');
+    const stages = pensiun.stages.map((stage) => stage.role);
+    expect(stages).toEqual(['VERIFIKATOR', 'VERIFIKATOR', 'APPROVER']);
+    await walk(body.id, [
+      [ACTORS.opSleman, { action: 'submit', expectedVersion: 1 }],
+      [ACTORS.verSleman, { action: 'forward', expectedVersion: 2 }],
+      [ACTORS.verKanreg1, { action: 'forward', expectedVersion: 3 }],
+      [ACTORS.apprKanreg1, { action: 'approve', expectedVersion: 4 }],
+      [ACTORS.opSleman, { action: 'complete', expectedVersion: 5, output: { ...pensiun.exampleOutput, tmtPensiun: '2027-04-01' } }],
+    ]);
+    expect((await api({ path: `/employees/${retiring.nip}`, as: ACTORS.opSleman })).body).toMatchObject({ status: 'PENSIUN', retirementDate: '2027-04-01' });
+    const wrongDate = await api({ method: 'POST', path: '/proposals', as: ACTORS.opSleman, body: { serviceType: 'PENSIUN', nip: EMPLOYEES.sari.nip, payload: { ...payload, tmtPensiun: '2027-04-01' } } });
+    expect(wrongDate.status).toBe(422);
   });
 });
