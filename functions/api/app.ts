@@ -6,6 +6,7 @@ import type { Clock } from '../../shared/adapters/clock';
 import { CalendarRepository, calendarSla } from '../../shared/adapters/dynamo/calendar-repository';
 import { DirectoryRepository } from '../../shared/adapters/dynamo/directory-repository';
 import { ProposalRepository } from '../../shared/adapters/dynamo/proposal-repository';
+import { WindowsRepository } from '../../shared/adapters/dynamo/windows-repository';
 import { ProposalService } from '../../shared/app/proposal-service';
 import { actorResolver } from '../../shared/http/auth';
 import { problemErrors, securityHeaders } from '../../shared/http/middleware';
@@ -23,14 +24,16 @@ export interface ApiConfig {
 export function createApiHandler({ doc, tableName, clock, logger = new Logger({ serviceName: 'pantau-api' }) }: ApiConfig) {
   const directory = new DirectoryRepository(doc, tableName);
   const calendars = new CalendarRepository(doc, tableName);
+  const windows = new WindowsRepository(doc, tableName);
   const proposals = new ProposalService({
     proposals: new ProposalRepository(doc, tableName),
     directory,
     calendar: calendarSla(calendars, logger),
+    windows,
     clock,
     logger,
   });
-  const route = createRouter(apiRoutes({ proposals, calendars, directory, clock }), actorResolver(directory));
+  const route = createRouter(apiRoutes({ proposals, calendars, windows, directory, clock }), actorResolver(directory));
   return middy<APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2>()
     .use(securityHeaders())
     .use(problemErrors(logger))

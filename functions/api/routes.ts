@@ -4,6 +4,8 @@ import { serviceTypeView } from '../../shared/domain/catalog/views';
 import { updateContact } from '../../shared/domain/employee-profile';
 import type { Clock } from '../../shared/adapters/clock';
 import type { CalendarRepository } from '../../shared/adapters/dynamo/calendar-repository';
+import type { WindowsRepository } from '../../shared/adapters/dynamo/windows-repository';
+import { submissionWindowsSchema } from '../../shared/domain/sla/windows';
 import { hasRole } from '../../shared/domain/actors';
 import { holidayCalendarSchema } from '../../shared/domain/calendar';
 import type { DirectoryRepository } from '../../shared/adapters/dynamo/directory-repository';
@@ -29,6 +31,7 @@ import {
 export interface ApiDeps {
   proposals: ProposalService;
   calendars: CalendarRepository;
+  windows: WindowsRepository;
   directory: DirectoryRepository;
   clock: Clock;
 }
@@ -59,7 +62,7 @@ function expectedVersion(request: RouteRequest<unknown, unknown>, fromBody: numb
 const etag = (version: number) => ({ etag: `"${version}"` });
 
 /** Every route of the API, in the order of DESIGN.md's list. */
-export function apiRoutes({ proposals, calendars, directory, clock }: ApiDeps): Route[] {
+export function apiRoutes({ proposals, calendars, windows, directory, clock }: ApiDeps): Route[] {
   const routes: Route[] = [
     defineRoute({
       method: 'GET', path: '/health', access: 'public', summary: 'Liveness',
@@ -103,6 +106,31 @@ export function apiRoutes({ proposals, calendars, directory, clock }: ApiDeps): 
         const type = findServiceType(request.params.code ?? '');
         if (!type) throw notFound('service type');
         return { status: 200, body: serviceTypeView(type) };
+      },
+    }),
+    defineRoute({
+      method: 'GET', path: '/service-types/{code}/windows/{year}', access: 'signed-in', summary: 'A service’s submission windows of a year (promotion periods)',
+      handle: async (request) => {
+        const type = findServiceType(request.params.code ?? '');
+        if (!type?.hasSubmissionWindows) throw notFound('submission windows');
+        const year = parseWith(yearSchema, request.params.year, 'year');
+        const { windows: list, isDefault } = await windows.inForce(type.code, year);
+        return { status: 200, body: { serviceType: type.code, year, isDefault, windows: list.map(({ period, opensOn, closesOn }) => ({ period, opensOn, closesOn })) } };
+      },
+    }),
+    defineRoute({
+      method: 'PUT', path: '/service-types/{code}/windows/{year}', access: 'signed-in', summary: 'Set a year’s submission windows (BKN admins)',
+      body: submissionWindowsSchema,
+      handle: async (request) => {
+        const type = findServiceType(request.params.code ?? '');
+        if (!type?.hasSubmissionWindows) throw notFound('submission windows');
+        const year = parseWith(yearSchema, request.params.year, 'year');
+        if (!hasRole(await request.actor(), 'ADMIN_BKN')) throw new DomainError('FORBIDDEN', { action: 'set submission windows' });
+        if (request.body.year !== year || request.body.serviceType !== type.code) {
+          throw new DomainError('VALIDATION_FAILED', {}, [{ path: 'year', message: `the body is for ${request.body.serviceType} ${request.body.year}, the path for ${type.code} ${year}` }]);
+        }
+        await windows.put(request.body);
+        return { status: 200, body: { ...request.body, isDefault: false } };
       },
     }),
     defineRoute({

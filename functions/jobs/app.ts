@@ -6,6 +6,7 @@ import { CalendarRepository, calendarSla } from '../../shared/adapters/dynamo/ca
 import { DirectoryRepository } from '../../shared/adapters/dynamo/directory-repository';
 import { JobRepository } from '../../shared/adapters/dynamo/job-repository';
 import { ProposalRepository } from '../../shared/adapters/dynamo/proposal-repository';
+import { WindowsRepository } from '../../shared/adapters/dynamo/windows-repository';
 import type { EventPublisher } from '../../shared/adapters/notifications/ports';
 import { runDigest, runReminders, runRetirement, runWindows, type JobContext, type RunTally } from '../../shared/app/jobs';
 import { TIME_ZONES, type TimeZone } from '../../shared/domain/actors';
@@ -51,6 +52,7 @@ export function createJobRunner(deps: JobDeps): (event: JobEventInput) => Promis
     directory: new DirectoryRepository(deps.doc, deps.tableName),
     proposals: new ProposalRepository(deps.doc, deps.tableName),
     calendar: calendarSla(new CalendarRepository(deps.doc, deps.tableName), deps.logger),
+    windows: new WindowsRepository(deps.doc, deps.tableName),
     publisher: deps.publisher,
     ...(deps.logger ? { logger: deps.logger } : {}),
   };

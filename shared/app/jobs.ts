@@ -7,10 +7,12 @@ import type { Timer } from '../domain/proposal/timer';
 import { digestOf } from '../domain/sla/digest';
 import { dueReminder } from '../domain/sla/reminders';
 import { birthDateFromNip, bupAge, nextRetirementReminder, retirementDate, retirementReminders } from '../domain/sla/retirement';
-import { defaultWindows, windowRemindersDue } from '../domain/sla/windows';
+import { windowRemindersDue } from '../domain/sla/windows';
+import { CATALOG } from '../domain/catalog';
 import type { DirectoryRepository } from '../adapters/dynamo/directory-repository';
 import type { JobRepository, RetirementTimer } from '../adapters/dynamo/job-repository';
 import type { ProposalRepository } from '../adapters/dynamo/proposal-repository';
+import type { WindowsRepository } from '../adapters/dynamo/windows-repository';
 import type { EventPublisher } from '../adapters/notifications/ports';
 import type { SlaCalendar } from './proposal-service';
 
@@ -19,6 +21,7 @@ export interface JobContext {
   directory: DirectoryRepository;
   proposals: ProposalRepository;
   calendar: SlaCalendar;
+  windows: WindowsRepository;
   publisher: EventPublisher;
   logger?: Pick<Logger, 'info' | 'warn'>;
 }
@@ -167,7 +170,8 @@ export async function runWindows(ctx: JobContext, now: string): Promise<RunTally
   const run = tally();
   const today = localDate(now, 'Asia/Jakarta');
   const year = Number(today.slice(0, 4));
-  const due = windowRemindersDue([...defaultWindows(year), ...defaultWindows(year + 1)], today);
+  const windows = (await Promise.all([...CATALOG.values()].filter((type) => type.hasSubmissionWindows).map((type) => ctx.windows.around(type.code, year)))).flat();
+  const due = windowRemindersDue(windows, today);
   if (!due.length) return run;
   const staff = new StaffCache(ctx.directory, run);
   for (const zone of TIME_ZONES) {
@@ -180,11 +184,11 @@ export async function runWindows(ctx: JobContext, now: string): Promise<RunTally
       for (const { window, daysLeft } of due) {
         await ctx.publisher.publish({
           kind: 'window-reminder',
-          eventId: `WINDOW#KENAIKAN_PANGKAT#${window.period}#${daysLeft}#${agency.id}`,
+          eventId: `WINDOW#${window.serviceType}#${window.period}#${daysLeft}#${agency.id}`,
           at: now,
           recipients,
           urgent: false,
-          serviceType: 'KENAIKAN_PANGKAT',
+          serviceType: window.serviceType,
           agencyId: agency.id,
           period: window.period,
           opensOn: window.opensOn,

@@ -5,7 +5,6 @@ import { findServiceType } from '../domain/catalog';
 import { localDate, type Calendars } from '../domain/calendar';
 import type { FilingContext, ServiceType } from '../domain/catalog/types';
 import type { Employee } from '../domain/employees';
-import { defaultWindows } from '../domain/sla/windows';
 import { DomainError, notFound } from '../domain/errors';
 import { canReadProposal, isOwn } from '../domain/policy';
 import { canonicalJson } from '../domain/proposal/history';
@@ -26,6 +25,7 @@ import { proposalSummary, proposalView, trackingView } from '../domain/proposal/
 import type { Clock } from '../adapters/clock';
 import type { DirectoryRepository } from '../adapters/dynamo/directory-repository';
 import type { ProposalRepository } from '../adapters/dynamo/proposal-repository';
+import type { WindowsRepository } from '../adapters/dynamo/windows-repository';
 import { newPin, newProposalId } from '../adapters/ids';
 import { hashPin, verifyPin } from '../adapters/pin';
 import { readableEmployee } from './employees';
@@ -41,6 +41,7 @@ export interface ProposalServiceDeps {
   proposals: ProposalRepository;
   directory: DirectoryRepository;
   calendar: SlaCalendar;
+  windows: WindowsRepository;
   clock: Clock;
   logger?: Logger;
   idempotencyTtlSeconds?: number;
@@ -55,19 +56,6 @@ function involvedAgencies(type: ServiceType, payload: unknown): string[] {
   return parsed.success && type.involvedAgencies ? type.involvedAgencies(parsed.data).filter((id) => typeof id === 'string').slice(0, 4) : [];
 }
 
-/** What a service's rules see: the record, today in the employee's zone, the calendars, the windows. */
-function rulesContext(type: ServiceType, employee: Employee, now: Date, calendars: Calendars): FilingContext {
-  const today = localDate(now.toISOString(), employee.timeZone);
-  const year = Number(today.slice(0, 4));
-  return {
-    employee,
-    today,
-    now: now.toISOString(),
-    calendars,
-    // Pantau's default windows until BKN admins set a year's own (issue 5).
-    windows: type.hasSubmissionWindows ? [...defaultWindows(year, type.code), ...defaultWindows(year + 1, type.code)] : [],
-  };
-}
 
 /** Roles that work a queue: what GET /inbox lists for. */
 export const QUEUE_ROLES: readonly Role[] = ['VERIFIKATOR', 'APPROVER', 'OPERATOR'];
@@ -115,7 +103,19 @@ export class ProposalService {
       serviceType: type,
       organisations: await this.organisations(agencyIds),
       deadline: await this.deps.calendar.deadlines(now),
-      ...(employee ? { rules: rulesContext(type, employee, now, calendars) } : {}),
+      ...(employee ? { rules: await this.rulesContext(type, employee, now, calendars) } : {}),
+    };
+  }
+
+  /** What a service's rules see: the record, today in the employee's zone, the calendars, the windows in force. */
+  private async rulesContext(type: ServiceType, employee: Employee, now: Date, calendars: Calendars): Promise<FilingContext> {
+    const today = localDate(now.toISOString(), employee.timeZone);
+    return {
+      employee,
+      today,
+      now: now.toISOString(),
+      calendars,
+      windows: type.hasSubmissionWindows ? await this.deps.windows.around(type.code, Number(today.slice(0, 4))) : [],
     };
   }
 

@@ -152,3 +152,21 @@ describe('services whose completion changes the record', () => {
     expect(wrongDate.status).toBe(422);
   });
 });
+
+describe('promotion submission windows are data BKN admins set each year', () => {
+  it('a year nobody set shows the default; a BKN admin sets it; filing then follows the setting and names the next window', async () => {
+    const shown = await api({ path: '/service-types/KENAIKAN_PANGKAT/windows/2027', as: ACTORS.opSleman });
+    expect(shown.body).toMatchObject({ isDefault: true, year: 2027 });
+    expect(shown.body.windows[0]).toEqual({ period: '2027-02-01', opensOn: '2026-11-01', closesOn: '2026-12-31' });
+    const setting = { year: 2027, serviceType: 'KENAIKAN_PANGKAT', windows: [{ period: '2027-02-01', opensOn: '2026-12-01', closesOn: '2026-12-31' }, { period: '2027-04-01', opensOn: '2027-01-02', closesOn: '2027-02-28' }] };
+    expect((await api({ method: 'PUT', path: '/service-types/KENAIKAN_PANGKAT/windows/2027', as: ACTORS.adminSleman, body: setting })).status).toBe(403);
+    expect((await api({ method: 'PUT', path: '/service-types/KENAIKAN_PANGKAT/windows/2027', as: ACTORS.adminBkn, body: { ...setting, windows: [{ period: '2027-03-01', opensOn: '2027-01-01', closesOn: '2027-02-01' }] } })).status).toBe(422);
+    expect((await api({ method: 'PUT', path: '/service-types/KENAIKAN_PANGKAT/windows/2027', as: ACTORS.adminBkn, body: setting })).status).toBe(200);
+    expect((await api({ path: '/service-types/KENAIKAN_PANGKAT/windows/2027', as: ACTORS.opSleman })).body).toMatchObject({ isDefault: false, windows: setting.windows });
+    // On 2 November 2026 the February 2027 window (from 1 December) is not open yet: refused, naming it.
+    const refused = await api({ method: 'POST', path: '/proposals', as: ACTORS.opSleman, body: { serviceType: 'KENAIKAN_PANGKAT', nip: EMPLOYEES.sari.nip, payload: { ...kenaikanPangkat.examplePayload, golonganSaatIni: 'III/c', golonganUsulan: 'III/d' } } });
+    expect(refused.status).toBe(422);
+    const windowIssue = refused.body.errors.find((e: { path: string }) => e.path === 'payload.periode');
+    expect(windowIssue.message).toContain('2026-12-01');
+  });
+});

@@ -20,6 +20,7 @@ export const keys = {
   staff: (orgId: string, role: string) => `STAFF#${orgId}#${role}`,
   orgsIn: (zone: string) => `ORGS#${zone}`,
   organisation: (id: string) => ({ pk: `ORG#${id}`, sk: 'META' }),
+  windows: (serviceType: string, year: number) => ({ pk: `WINDOWS#${serviceType}#${year}`, sk: 'META' }),
   calendar: (year: number) => ({ pk: `CALENDAR#${year}`, sk: 'META' }),
   idempotency: (userId: string, key: string) => ({ pk: `IDEMPOTENCY#${userId}#${key}`, sk: 'IDEMPOTENCY' }),
   byEmployee: (nip: string) => `EMP#${nip}`,
