@@ -1,9 +1,10 @@
-import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Organisation, Role, TimeZone } from '../../domain/actors';
 import type { Employee } from '../../domain/employees';
 import type { UserProfile } from '../../domain/users';
 import { DomainError } from '../../domain/errors';
 import { keys, stripStorage } from './keys';
+import { queryAll } from './query-all';
 import { INDEX } from './table-definition';
 
 /**
@@ -45,26 +46,14 @@ export class DirectoryRepository {
   }
 
   private async queryAll<T>(indexName: string, keyName: string, value: string): Promise<{ items: T[]; consumed: number }> {
-    const items: T[] = [];
-    let consumed = 0;
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: indexName,
-          KeyConditionExpression: '#k = :v',
-          ExpressionAttributeNames: { '#k': keyName },
-          ExpressionAttributeValues: { ':v': value },
-          ExclusiveStartKey: start,
-          ReturnConsumedCapacity: 'TOTAL',
-        }),
-      );
-      consumed += page.ConsumedCapacity?.CapacityUnits ?? 0;
-      items.push(...(page.Items ?? []).map((item) => stripStorage<T>(item)));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return { items, consumed };
+    const { items, consumed } = await queryAll(this.doc, {
+      TableName: this.tableName,
+      IndexName: indexName,
+      KeyConditionExpression: '#k = :v',
+      ExpressionAttributeNames: { '#k': keyName },
+      ExpressionAttributeValues: { ':v': value },
+    });
+    return { items: items.map((item) => stripStorage<T>(item)), consumed };
   }
 
   async getUser(userId: string): Promise<UserProfile | undefined> {

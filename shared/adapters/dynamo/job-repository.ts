@@ -1,7 +1,8 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { NextReminder, Timer } from '../../domain/proposal/timer';
 import { DUE_DAY_SHARDS, dueKeys, timerItem } from './proposal-repository';
 import { keys, stripStorage } from './keys';
+import { queryAll } from './query-all';
 import { INDEX } from './table-definition';
 
 export interface RetirementTimer {
@@ -37,22 +38,14 @@ export class JobRepository {
     let consumed = 0;
     for (const day of days) {
       for (let shard = 0; shard < DUE_DAY_SHARDS; shard++) {
-        let start: Record<string, unknown> | undefined;
-        do {
-          const page = await this.doc.send(
-            new QueryCommand({
-              TableName: this.tableName,
-              IndexName: INDEX.byDueDay,
-              KeyConditionExpression: 'gsi3pk = :bucket AND gsi3sk <= :until',
-              ExpressionAttributeValues: { ':bucket': `${prefix}#${day}#${String(shard).padStart(2, '0')}`, ':until': `${until}#\uffff` },
-              ExclusiveStartKey: start,
-              ReturnConsumedCapacity: 'TOTAL',
-            }),
-          );
-          consumed += page.ConsumedCapacity?.CapacityUnits ?? 0;
-          items.push(...(page.Items ?? []).map((item) => stripStorage<T>(item)));
-          start = page.LastEvaluatedKey;
-        } while (start);
+        const page = await queryAll(this.doc, {
+          TableName: this.tableName,
+          IndexName: INDEX.byDueDay,
+          KeyConditionExpression: 'gsi3pk = :bucket AND gsi3sk <= :until',
+          ExpressionAttributeValues: { ':bucket': `${prefix}#${day}#${String(shard).padStart(2, '0')}`, ':until': `${until}#\uffff` },
+        });
+        consumed += page.consumed;
+        items.push(...page.items.map((item) => stripStorage<T>(item)));
       }
     }
     return { items, consumed };

@@ -7,6 +7,7 @@ import type { Timer } from '../../domain/proposal/timer';
 import type { HistoryEvent, Proposal } from '../../domain/proposal/types';
 import { decodeCursor, encodeCursor } from './cursor';
 import { keys, stripStorage } from './keys';
+import { queryAll } from './query-all';
 import { INDEX } from './table-definition';
 
 /**
@@ -84,28 +85,19 @@ export class ProposalRepository {
 
   /** The proposal, its history and its deliveries: one partition, one Query (paged only for very long histories). */
   async getWithHistory(id: string): Promise<{ proposal: Proposal; history: HistoryEvent[]; deliveries: Delivery[] } | undefined> {
-    let proposal: Proposal | undefined;
-    const history: HistoryEvent[] = [];
-    const deliveries: Delivery[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.proposal(id).pk },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        if (item.entity === 'PROPOSAL') proposal = stripStorage<Proposal>(item);
-        else if (item.entity === 'EVENT') history.push(stripStorage<HistoryEvent>(item));
-        else if (item.entity === 'DELIVERY') deliveries.push(stripStorage<Delivery>(item));
-      }
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return proposal ? { proposal, history, deliveries } : undefined;
+    const { items } = await queryAll(this.doc, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.proposal(id).pk },
+      ConsistentRead: true,
+    });
+    const proposal = items.find((item) => item.entity === 'PROPOSAL');
+    if (!proposal) return undefined;
+    return {
+      proposal: stripStorage<Proposal>(proposal),
+      history: items.filter((item) => item.entity === 'EVENT').map((item) => stripStorage<HistoryEvent>(item)),
+      deliveries: items.filter((item) => item.entity === 'DELIVERY').map((item) => stripStorage<Delivery>(item)),
+    };
   }
 
   /**
@@ -238,25 +230,13 @@ export class ProposalRepository {
 
   /** A whole queue, for the daily digest: its cost follows the open items, not the table. */
   async listWholeQueue(orgId: string, role: string): Promise<{ items: Proposal[]; consumed: number }> {
-    const items: Proposal[] = [];
-    let consumed = 0;
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: INDEX.byQueue,
-          KeyConditionExpression: 'gsi2pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.byQueue(orgId, role) },
-          ExclusiveStartKey: start,
-          ReturnConsumedCapacity: 'TOTAL',
-        }),
-      );
-      consumed += page.ConsumedCapacity?.CapacityUnits ?? 0;
-      items.push(...(page.Items ?? []).map((item) => stripStorage<Proposal>(item)));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return { items, consumed };
+    const { items, consumed } = await queryAll(this.doc, {
+      TableName: this.tableName,
+      IndexName: INDEX.byQueue,
+      KeyConditionExpression: 'gsi2pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.byQueue(orgId, role) },
+    });
+    return { items: items.map((item) => stripStorage<Proposal>(item)), consumed };
   }
 
   private async queryIndex(indexName: string, [pkName, skName]: [string, string], partition: string, page: { limit: number; cursor?: string }, ascending: boolean): Promise<Page<Proposal>> {
