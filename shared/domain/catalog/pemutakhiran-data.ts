@@ -125,7 +125,7 @@ export function checkPemutakhiranData(payload: PemutakhiranDataPayload, { employ
 
   const { kontak, alamat, pendidikan, keluarga, riwayatJabatan } = perubahan;
   if (kontak?.email !== undefined && norm(kontak.email) === norm(employee.contact.email)) {
-    issues.push({ path: at('kontak.email'), message: `email ${kontak.email} is already the record's` });
+    issues.push({ path: at('kontak.email'), message: `email ${kontak.email} is already the record's (${employee.contact.email})` });
   }
   if (kontak?.phone !== undefined && kontak.phone === employee.contact.phone) {
     issues.push({ path: at('kontak.phone'), message: `phone ${kontak.phone} is already the record's` });
