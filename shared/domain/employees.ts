@@ -8,6 +8,43 @@ export type EmployeeStatus = (typeof EMPLOYEE_STATUSES)[number];
 
 export type Language = 'id' | 'en';
 
+/** A home address as the KTP and the family card write it. */
+export interface Address {
+  jalan: string;
+  kelurahan: string;
+  kecamatan: string;
+  kabupatenKota: string;
+  provinsi: string;
+  kodePos: string;
+}
+
+/** Levels of formal education, from primary school to doctorate. */
+export const EDUCATION_LEVELS = ['SD', 'SMP', 'SMA', 'D1', 'D2', 'D3', 'D4', 'S1', 'S2', 'S3'] as const;
+export type EducationLevel = (typeof EDUCATION_LEVELS)[number];
+
+export interface Education {
+  jenjang: EducationLevel;
+  institusi: string;
+  jurusan?: string;
+  tahunLulus: number;
+}
+
+export const FAMILY_RELATIONS = ['SUAMI', 'ISTRI', 'ANAK'] as const;
+export type FamilyRelation = (typeof FAMILY_RELATIONS)[number];
+
+export interface FamilyMember {
+  nama: string;
+  hubungan: FamilyRelation;
+  tanggalLahir: string;
+}
+
+/** A position held, from its TMT. */
+export interface PositionRecord {
+  jabatan: string;
+  unitKerja: string;
+  tmt: string;
+}
+
 export interface NotificationPreferences {
   language: Language;
   /** A status change of one's own proposal is statutory: at least one channel stays on. */
@@ -34,6 +71,11 @@ export interface Employee {
   retirementDate?: string;
   timeZone: TimeZone;
   contact: { email?: string; phone?: string };
+  /** Data the employee keeps up to date (PEMUTAKHIRAN_DATA); absent on records that predate it. */
+  address?: Address;
+  education?: Education[];
+  family?: FamilyMember[];
+  positionHistory?: PositionRecord[];
   preferences: NotificationPreferences;
   version: number;
   updatedAt: string;

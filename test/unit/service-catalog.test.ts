@@ -6,8 +6,8 @@ import { serviceTypeView } from '../../shared/domain/catalog/views';
 const types = [...CATALOG.values()];
 
 describe('the service catalog', () => {
-  it('lists cuti, promotion, appointment as PNS and pension', () => {
-    expect([...CATALOG.keys()]).toEqual(['PENGANGKATAN_PNS', 'KENAIKAN_PANGKAT', 'MUTASI', 'PENSIUN', 'CUTI']);
+  it('lists appointment as PNS, promotion, transfer, pension, leave and data update in order', () => {
+    expect([...CATALOG.keys()]).toEqual(['PENGANGKATAN_PNS', 'KENAIKAN_PANGKAT', 'MUTASI', 'PENSIUN', 'CUTI', 'PEMUTAKHIRAN_DATA']);
     expect(findServiceType('PENSIUN')?.code).toBe('PENSIUN');
   });
 

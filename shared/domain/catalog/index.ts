@@ -1,13 +1,14 @@
 import { cuti } from './cuti';
 import { kenaikanPangkat } from './kenaikan-pangkat';
 import { mutasi } from './mutasi';
+import { pemutakhiranData } from './pemutakhiran-data';
 import { pengangkatanPns } from './pengangkatan-pns';
 import { pensiun } from './pensiun';
 import type { ServiceType } from './types';
 
 /** The service catalog. Adding a service type is adding an entry here, not a code path. */
 export const CATALOG: ReadonlyMap<string, ServiceType> = new Map(
-  ([pengangkatanPns, kenaikanPangkat, mutasi, pensiun, cuti] as ServiceType[]).map((type) => [type.code, type]),
+  ([pengangkatanPns, kenaikanPangkat, mutasi, pensiun, cuti, pemutakhiranData] as ServiceType[]).map((type) => [type.code, type]),
 );
 
 export const findServiceType = (code: string): ServiceType | undefined => CATALOG.get(code);
