@@ -172,7 +172,12 @@ export class ProposalService {
 
   async get(actor: Actor, id: string) {
     const { proposal, history, deliveries } = await this.readable(actor, id);
-    return proposalView(proposal, history, actor, this.typeOf(proposal), this.deps.clock.now().toISOString(), deliveries);
+    const type = this.typeOf(proposal);
+    const view = proposalView(proposal, history, actor, type, this.deps.clock.now().toISOString(), deliveries);
+    // A change to the record shows old beside new while it is open (one more read, for those services only).
+    if (!type.describeChange || ['COMPLETED', 'REJECTED', 'WITHDRAWN'].includes(proposal.status)) return view;
+    const employee = await this.deps.directory.getEmployee(proposal.nip);
+    return employee ? { ...view, changes: type.describeChange(employee, proposal.payload) } : view;
   }
 
   transition(actor: Actor, id: string, request: TransitionRequest) {

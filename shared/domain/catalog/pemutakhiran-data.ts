@@ -246,5 +246,6 @@ export const pemutakhiranData: ServiceType<PemutakhiranDataPayload, Pemutakhiran
   },
   exampleOutput: { nomorBeritaAcara: 'BA-PDP/0123/BKPSDM/2026', catatan: 'Sesuai ijazah, KK dan SK jabatan yang diunggah' },
   checkFiling: checkPemutakhiranData,
+  describeChange,
   onComplete: ({ employee, payload }) => ({ employee: applyChange(employee, payload.perubahan) }),
 };

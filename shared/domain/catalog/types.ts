@@ -91,6 +91,8 @@ export interface ServiceType<P = unknown, O = unknown> {
    * balances): each issue refuses the proposal with 422 and names the numbers. Pure.
    */
   checkFiling?(payload: P, ctx: FilingContext): FieldIssue[];
+  /** What the proposal would change on the record, old beside new, for the verifier and approver. */
+  describeChange?(employee: Employee, payload: P): { field: string; old: unknown; new: unknown }[];
   /** What completing it changes on the employee's record. Pure; applied only if the record did not change meanwhile. */
   onComplete?(ctx: CompletionContext<P, O>): CompletionEffect;
 }
