@@ -1,4 +1,5 @@
 import type { TimeZone } from './actors';
+import type { LeaveRecord } from './leave';
 
 export const EMPLOYEE_KINDS = ['PNS', 'CPNS', 'PPPK'] as const;
 export type EmployeeKind = (typeof EMPLOYEE_KINDS)[number];
@@ -69,6 +70,8 @@ export interface Employee {
   status?: EmployeeStatus;
   /** TMT pensiun, set when a pension proposal completes. */
   retirementDate?: string;
+  /** Leave balances and granted leave; absent means a full entitlement for the current year. */
+  leave?: LeaveRecord;
   timeZone: TimeZone;
   contact: { email?: string; phone?: string };
   /** Data the employee keeps up to date (PEMUTAKHIRAN_DATA); absent on records that predate it. */
