@@ -7,7 +7,8 @@ import type { CalendarRepository } from '../../shared/adapters/dynamo/calendar-r
 import type { WindowsRepository } from '../../shared/adapters/dynamo/windows-repository';
 import { submissionWindowsSchema } from '../../shared/domain/sla/windows';
 import { hasRole } from '../../shared/domain/actors';
-import { holidayCalendarSchema } from '../../shared/domain/calendar';
+import { Calendars, holidayCalendarSchema, KNOWN_CALENDARS, localDate } from '../../shared/domain/calendar';
+import { leaveBalances } from '../../shared/domain/leave';
 import type { DirectoryRepository } from '../../shared/adapters/dynamo/directory-repository';
 import { PROPOSAL_ID_PATTERN } from '../../shared/adapters/ids';
 import { readableEmployee } from '../../shared/app/employees';
@@ -209,6 +210,15 @@ export function apiRoutes({ proposals, calendars, windows, directory, clock }: A
       handle: async (request) => {
         const employee = await readableEmployee(directory, await request.actor(), parseWith(nipSchema, request.params.nip, 'nip'));
         return { status: 200, body: employee, headers: etag(employee.version) };
+      },
+    }),
+    defineRoute({
+      method: 'GET', path: '/employees/{nip}/leave', access: 'signed-in', summary: 'An employee’s leave balances by kind, and the leave taken',
+      handle: async (request) => {
+        const employee = await readableEmployee(directory, await request.actor(), parseWith(nipSchema, request.params.nip, 'nip'));
+        const today = localDate(clock.now().toISOString(), employee.timeZone);
+        // Balances are kept in working days when leave is taken; showing them needs no calendar read.
+        return { status: 200, body: { nip: employee.nip, today, balances: leaveBalances(employee, today, new Calendars(KNOWN_CALENDARS)), taken: employee.leave?.taken ?? [] } };
       },
     }),
     defineRoute({

@@ -32,8 +32,8 @@ beforeAll(async () => {
   countItems = async () => (await doc.send(new ScanCommand({ TableName: tableName, Select: 'COUNT' }))).Count ?? 0;
 });
 
-async function fileLeave(headers: Record<string, string> = {}) {
-  const response = await api({ method: 'POST', path: '/proposals', as: ACTORS.sari, headers, body: { serviceType: 'CUTI', payload: cuti.examplePayload, documents: leaveDocs } });
+async function fileLeave(headers: Record<string, string> = {}, payload: Record<string, unknown> = cuti.examplePayload) {
+  const response = await api({ method: 'POST', path: '/proposals', as: ACTORS.sari, headers, body: { serviceType: 'CUTI', payload, documents: leaveDocs } });
   expect(response.status).toBe(201);
   return response.body;
 }
@@ -54,7 +54,8 @@ describe('an employee files a leave and follows it', () => {
   });
 
   it('walks the whole lifecycle; verifier and approver find it in their inbox; the chain holds', async () => {
-    const { id } = await fileLeave();
+    // Other dates than the example's: the leave completed here is taken, and later filings must not overlap it.
+    const { id } = await fileLeave({}, { ...cuti.examplePayload, tanggalMulai: '2026-12-21', tanggalSelesai: '2026-12-22' });
     expect((await act(ACTORS.sari, id, { action: 'submit', expectedVersion: 1 })).body.status).toBe('IN_PROGRESS');
 
     const inbox = await api({ path: '/inbox', as: ACTORS.verSleman });
@@ -71,6 +72,14 @@ describe('an employee files a leave and follows it', () => {
     expect((await act(ACTORS.apprSleman, id, { action: 'approve', expectedVersion: 6 })).body.status).toBe('APPROVED');
     const done = await act(ACTORS.opSleman, id, { action: 'complete', expectedVersion: 7, output: cuti.exampleOutput });
     expect(done.body).toMatchObject({ status: 'COMPLETED', output: cuti.exampleOutput, dueAt: null, allowedActions: [] });
+    // Completion deducted the leave from the balance (21–22 December: two working days).
+    const record = await api({ path: `/employees/${EMPLOYEES.sari.nip}`, as: ACTORS.sari });
+    expect(record.body.leave.annual[0]).toMatchObject({ year: 2026, entitlement: 12, taken: 2 });
+    const leave = await api({ path: `/employees/${EMPLOYEES.sari.nip}/leave`, as: ACTORS.sari });
+    expect(leave.status).toBe(200);
+    expect(leave.body.taken).toHaveLength(1);
+    expect(JSON.stringify(leave.body.balances)).toContain('TAHUNAN');
+    expect((await api({ path: `/employees/${EMPLOYEES.sari.nip}/leave`, as: ACTORS.budi })).status).toBe(404);
     expect(done.body.history.map((e: { type: string }) => e.type)).toEqual(['create', 'submit', 'return', 'update', 'resubmit', 'forward', 'approve', 'complete']);
     const hashes = done.body.history.map((e: { hash: string }) => e.hash);
     expect(new Set(hashes).size).toBe(8);

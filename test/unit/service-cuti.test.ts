@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CALENDAR_2026, Calendars } from '../../shared/domain/calendar';
+import { CALENDAR_2026, Calendars, KNOWN_CALENDARS } from '../../shared/domain/calendar';
 import { cuti, cutiPayloadSchema, type CutiPayload } from '../../shared/domain/catalog/cuti';
 import type { FilingContext } from '../../shared/domain/catalog/types';
 import type { Employee } from '../../shared/domain/employees';
@@ -12,7 +12,7 @@ const ctx = (today: string, who: Employee = sari): FilingContext => ({ employee:
 const payload = (overrides: Partial<CutiPayload> = {}): CutiPayload => cutiPayloadSchema.parse({ ...cuti.examplePayload, ...overrides });
 const check = (p: CutiPayload, c: FilingContext = ctx('2026-11-02')) => cuti.checkFiling!(p, c);
 const complete = (who: Employee, p: CutiPayload, letter = '800.1.11.4/200/2026') =>
-  cuti.onComplete!({ employee: who, organisations: new Map(), payload: p, output: { nomorSuratCuti: letter, tanggalSurat: '2026-11-10' }, now: '2026-11-10T03:00:00.000Z' }).employee!;
+  cuti.onComplete!({ employee: who, organisations: new Map(), proposalId: 'USL-TEST-0000-0001', calendars: new Calendars(KNOWN_CALENDARS), payload: p, output: { nomorSuratCuti: letter, tanggalSurat: '2026-11-10' }, now: '2026-11-10T03:00:00.000Z' }).employee!;
 const withLeave = (leave: LeaveRecord, overrides: Partial<Employee> = {}): Employee => ({ ...sari, leave, ...overrides });
 const year = (y: number, entitlement: number, carriedOver: number, taken: number): AnnualLeaveYear => ({ year: y, entitlement, carriedOver, taken });
 const annualLeft = (who: Employee, today = '2026-11-02') => leaveBalances(who, today, calendars).find((b) => b.kind === 'TAHUNAN')!.remainingWorkingDays;
@@ -117,7 +117,8 @@ describe('overlap with an approved leave', () => {
   it('refuses a range overlapping an approved leave and names the other leave and its dates', () => {
     const first = complete(sari, payload({ tanggalMulai: '2026-12-14', tanggalSelesai: '2026-12-18' }), '800.1.11.4/123/2026');
     const issues = check(payload({ tanggalMulai: '2026-12-18', tanggalSelesai: '2026-12-22' }), ctx('2026-11-02', first));
-    expect(issues.map((i) => i.message)).toEqual(['2026-12-18 to 2026-12-22 overlaps the approved TAHUNAN leave 2026-12-14 to 2026-12-18 (letter 800.1.11.4/123/2026)']);
+    expect(issues.map((i) => i.message)).toEqual([expect.stringContaining('2026-12-18 to 2026-12-22 overlaps the approved TAHUNAN leave 2026-12-14 to 2026-12-18')]);
+    expect(issues[0]!.message).toContain('800.1.11.4/123/2026');
   });
 
   it('accepts the day after an approved leave ends', () => {
@@ -182,7 +183,7 @@ describe('completing a leave', () => {
     const after = complete(sari, cuti.examplePayload, '800.1.11.4/123/2026');
     expect(after.leave).toEqual({
       annual: [{ year: 2026, entitlement: 12, carriedOver: 0, taken: 5 }],
-      taken: [{ letter: '800.1.11.4/123/2026', kind: 'TAHUNAN', from: '2026-12-14', to: '2026-12-18', workingDays: 5 }],
+      taken: [{ proposalId: 'USL-TEST-0000-0001', letter: '800.1.11.4/123/2026', kind: 'TAHUNAN', from: '2026-12-14', to: '2026-12-18', workingDays: 5 }],
     });
     expect(annualLeft(after)).toBe(7);
   });

@@ -1,5 +1,5 @@
+import { Calendars, KNOWN_CALENDARS } from '../../shared/domain/calendar';
 import { describe, expect, it } from 'vitest';
-import { Calendars } from '../../shared/domain/calendar';
 import { kenaikanPangkat, kenaikanPangkatPayloadSchema, type KenaikanPangkatPayload } from '../../shared/domain/catalog/kenaikan-pangkat';
 import type { FilingContext } from '../../shared/domain/catalog/types';
 import type { Employee } from '../../shared/domain/employees';
@@ -99,7 +99,7 @@ describe('KENAIKAN_PANGKAT filing rules', () => {
 describe('KENAIKAN_PANGKAT completion', () => {
   it("changes only the employee's rank, to the proposed one from the decree's TMT", () => {
     const before = employee('199001012015032001', ORGS.sleman!);
-    const effect = kenaikanPangkat.onComplete!({ employee: before, organisations: new Map(), payload: kenaikanPangkat.examplePayload, output: kenaikanPangkat.exampleOutput, now: '2027-01-20T03:00:00.000Z' });
+    const effect = kenaikanPangkat.onComplete!({ employee: before, organisations: new Map(), proposalId: 'USL-TEST-0000-0001', calendars: new Calendars(KNOWN_CALENDARS), payload: kenaikanPangkat.examplePayload, output: kenaikanPangkat.exampleOutput, now: '2027-01-20T03:00:00.000Z' });
     expect(effect.employee).toEqual({ ...before, pangkat: { golongan: 'III/c', tmt: '2027-02-01' } });
     expect(before.pangkat).toEqual({ golongan: 'III/b', tmt: '2022-04-01' });
   });

@@ -1,5 +1,5 @@
+import { Calendars, KNOWN_CALENDARS } from '../../shared/domain/calendar';
 import { describe, expect, it } from 'vitest';
-import { Calendars } from '../../shared/domain/calendar';
 import {
   applyChange,
   describeChange,
@@ -23,7 +23,7 @@ const payload = (perubahan: ChangeSet): PemutakhiranDataPayload => pemutakhiranD
 const check = (p: PemutakhiranDataPayload, c: FilingContext = ctx()) => pemutakhiranData.checkFiling!(p, c);
 const paths = (issues: { path: string }[]) => issues.map((i) => i.path);
 const complete = (who: Employee, p: PemutakhiranDataPayload) =>
-  pemutakhiranData.onComplete!({ employee: who, organisations: new Map(), payload: p, output: pemutakhiranData.exampleOutput, now: '2026-11-20T03:00:00.000Z' }).employee;
+  pemutakhiranData.onComplete!({ employee: who, organisations: new Map(), proposalId: 'USL-TEST-0000-0001', calendars: new Calendars(KNOWN_CALENDARS), payload: p, output: pemutakhiranData.exampleOutput, now: '2026-11-20T03:00:00.000Z' }).employee;
 
 describe('PEMUTAKHIRAN_DATA: the shape', () => {
   it('is filed by the employee, verified then approved by the agency, completed by its operator', () => {

@@ -1,5 +1,5 @@
+import { Calendars, KNOWN_CALENDARS } from '../../shared/domain/calendar';
 import { describe, expect, it } from 'vitest';
-import { Calendars } from '../../shared/domain/calendar';
 import { firstPnsEligibleDate, pengangkatanPns, pengangkatanPnsPayloadSchema, type PengangkatanPnsPayload } from '../../shared/domain/catalog/pengangkatan-pns';
 import type { FilingContext } from '../../shared/domain/catalog/types';
 import type { Employee } from '../../shared/domain/employees';
@@ -52,7 +52,7 @@ describe('PENGANGKATAN_PNS filing rules', () => {
 describe('PENGANGKATAN_PNS completion', () => {
   it('makes the employee a PNS from the TMT PNS and changes nothing else', () => {
     const before = cpns();
-    const effect = pengangkatanPns.onComplete!({ employee: before, organisations: new Map(), payload: pengangkatanPns.examplePayload, output: pengangkatanPns.exampleOutput, now: '2026-01-20T03:00:00.000Z' });
+    const effect = pengangkatanPns.onComplete!({ employee: before, organisations: new Map(), proposalId: 'USL-TEST-0000-0001', calendars: new Calendars(KNOWN_CALENDARS), payload: pengangkatanPns.examplePayload, output: pengangkatanPns.exampleOutput, now: '2026-01-20T03:00:00.000Z' });
     expect(effect.employee).toEqual({ ...before, kind: 'PNS', tmtPns: '2026-02-01' });
     expect(before.kind).toBe('CPNS');
   });

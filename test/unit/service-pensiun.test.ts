@@ -1,5 +1,5 @@
+import { Calendars, KNOWN_CALENDARS } from '../../shared/domain/calendar';
 import { describe, expect, it } from 'vitest';
-import { Calendars } from '../../shared/domain/calendar';
 import { employeeRetirementDate, pensionFilingOpensOn, pensiun, pensiunPayloadSchema, type PensiunPayload } from '../../shared/domain/catalog/pensiun';
 import type { FilingContext } from '../../shared/domain/catalog/types';
 import type { Employee } from '../../shared/domain/employees';
@@ -114,7 +114,7 @@ describe('PENSIUN eligibility and completion', () => {
 
   it('marks the employee retired from the TMT pensiun and changes nothing else', () => {
     const before = hartono();
-    const effect = pensiun.onComplete!({ employee: before, organisations: new Map(), payload: pensiun.examplePayload, output: pensiun.exampleOutput, now: '2026-08-14T03:00:00.000Z' });
+    const effect = pensiun.onComplete!({ employee: before, organisations: new Map(), proposalId: 'USL-TEST-0000-0001', calendars: new Calendars(KNOWN_CALENDARS), payload: pensiun.examplePayload, output: pensiun.exampleOutput, now: '2026-08-14T03:00:00.000Z' });
     expect(effect.employee).toEqual({ ...before, status: 'PENSIUN', retirementDate: '2026-10-01' });
     expect(before.status).toBeUndefined();
   });

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { Calendars, KNOWN_CALENDARS } from '../calendar';
 import type { Employee } from '../employees';
 import type { FieldIssue } from '../errors';
 import {
@@ -97,7 +96,7 @@ export function checkCuti(payload: CutiPayload, ctx: FilingContext): FieldIssue[
 }
 
 /** What a completion may know beyond the common context: the proposal's id and the calendars in force. */
-type CutiCompletion = CompletionContext<CutiPayload, CutiOutput> & { proposalId?: string; calendars?: Calendars };
+type CutiCompletion = CompletionContext<CutiPayload, CutiOutput>;
 
 function upsertYear(rows: readonly AnnualLeaveYear[], row: AnnualLeaveYear): AnnualLeaveYear[] {
   // Only the last three years matter: the running one and the two it may carry from.
@@ -108,10 +107,10 @@ function upsertYear(rows: readonly AnnualLeaveYear[], row: AnnualLeaveYear): Ann
 export function completeCuti(ctx: CutiCompletion): CompletionEffect {
   const { employee, payload, output } = ctx;
   // The lifecycle does not pass calendars to completion yet: the decreed calendars built in are the fallback.
-  const calendars = ctx.calendars ?? new Calendars(KNOWN_CALENDARS);
+  const { calendars } = ctx;
   const { jenisCuti: kind, tanggalMulai: from, tanggalSelesai: to } = payload;
   const leave: TakenLeave = {
-    ...(ctx.proposalId ? { proposalId: ctx.proposalId } : {}),
+    proposalId: ctx.proposalId,
     letter: output.nomorSuratCuti,
     kind,
     from,

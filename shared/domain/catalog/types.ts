@@ -55,7 +55,10 @@ export interface FilingContext {
 }
 
 export interface CompletionContext<P, O> {
+  proposalId: string;
   employee: Employee;
+  /** The holiday calendars in force (leave counts working days). */
+  calendars: Calendars;
   /** The organisations involved, e.g. a transfer's destination (its time zone). */
   organisations: ReadonlyMap<string, Organisation>;
   payload: P;

@@ -340,7 +340,7 @@ export function applyTransition(proposal: Proposal, request: TransitionRequest, 
 function completionEffect(type: ServiceType, proposal: Proposal, output: unknown, ctx: LifecycleContext): Employee | undefined {
   if (!type.onComplete) return undefined;
   if (!ctx.rules) throw new Error(`completing ${type.code} needs the employee's record`);
-  const effect = type.onComplete({ employee: ctx.rules.employee, organisations: ctx.organisations, payload: proposal.payload, output, now: ctx.now });
+  const effect = type.onComplete({ proposalId: proposal.id, employee: ctx.rules.employee, calendars: ctx.rules.calendars, organisations: ctx.organisations, payload: proposal.payload, output, now: ctx.now });
   if (!effect.employee) return undefined;
   return { ...effect.employee, nip: ctx.rules.employee.nip, version: ctx.rules.employee.version + 1, updatedAt: ctx.now };
 }
