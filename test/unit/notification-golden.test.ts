@@ -1,4 +1,3 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -11,20 +10,11 @@ import { gsm7Length, isGsm7, isSingleSegment } from '../../shared/domain/notific
 import { renderStatusChange } from '../../shared/domain/notifications/templates';
 import type { StatusChangeMessage } from '../../shared/domain/notifications/types';
 import { ACTIONS, type Action, type Status } from '../../shared/domain/proposal/types';
+import { goldenIn } from './golden/expect-golden';
 
 const GOLDEN_DIR = join(dirname(fileURLToPath(import.meta.url)), 'golden', 'notifications');
 
-/** Compares with the reviewed file; with UPDATE_GOLDEN=1 rewrites it instead, for review in the diff. */
-function expectGolden(name: string, actual: string): void {
-  const path = join(GOLDEN_DIR, name);
-  if (process.env.UPDATE_GOLDEN === '1') {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, actual);
-    return;
-  }
-  if (!existsSync(path)) throw new Error(`no golden file ${name}: run with UPDATE_GOLDEN=1, then read it before committing`);
-  expect(actual, name).toBe(readFileSync(path, 'utf8'));
-}
+const expectGolden = goldenIn(GOLDEN_DIR);
 
 const PROPOSAL = 'USL-7K2M-9QXA-4TNB';
 const BASE = 'https://pantau.example';
