@@ -103,7 +103,7 @@ export async function runReminders(ctx: JobContext, now: string): Promise<RunTal
     if (timer.kind === 'returned') {
       recipients = timer.filedBy.role === 'PEGAWAI' ? [{ kind: 'employee', nip: timer.nip }] : await staff.of(timer.agencyId, 'OPERATOR');
     } else {
-      recipients = await staff.of(timer.orgId, timer.role);
+      recipients = timer.assigneeNip !== undefined ? [{ kind: 'employee', nip: timer.assigneeNip }] : await staff.of(timer.orgId, timer.role);
       if (step.escalation) {
         const org = await ctx.directory.getOrganisation(timer.orgId);
         recipients = [...recipients, ...(await staff.of(timer.orgId, ADMIN_ROLE(org)))];

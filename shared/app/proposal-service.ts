@@ -226,13 +226,14 @@ export class ProposalService {
 
   /** The actor's organisation's queue for one of their roles, the soonest due first. */
   async inbox(actor: Actor, role: Role | undefined, page: { limit: number; cursor?: string }) {
-    const roles = actor.roles.filter((r) => QUEUE_ROLES.includes(r));
+    // PEGAWAI stands for what waits on the actor in person (a returned proposal, an SKP to approve).
+    const roles = [...actor.roles.filter((r) => QUEUE_ROLES.includes(r)), ...(actor.nip ? (['PEGAWAI'] as const) : [])];
     const chosen = role ?? (roles.length === 1 ? roles[0] : undefined);
     if (!chosen) {
       throw new DomainError('VALIDATION_FAILED', {}, [{ path: 'role', message: roles.length ? `choose one of your roles: ${roles.join(', ')}` : 'you have no role that works a queue' }]);
     }
     if (!roles.includes(chosen)) throw new DomainError('FORBIDDEN', { role: chosen });
-    const result = await this.deps.proposals.listQueue(actor.org.id, chosen, page);
+    const result = chosen === 'PEGAWAI' && actor.nip ? await this.deps.proposals.listPersonalQueue(actor.nip, page) : await this.deps.proposals.listQueue(actor.org.id, chosen, page);
     const now = this.deps.clock.now().toISOString();
     return {
       role: chosen,

@@ -73,6 +73,10 @@ export interface Employee {
   /** Leave balances and granted leave; absent means a full entitlement for the current year. */
   leave?: LeaveRecord;
   timeZone: TimeZone;
+  /** The direct supervisor (atasan langsung), by NIP: approves SKP targets and rates them. */
+  atasanLangsungNip?: string;
+  /** Yearly performance ratings (SKP), as completed SKP proposals record them. */
+  skp?: { tahun: number; predikat: string }[];
   contact: { email?: string; phone?: string };
   /** Data the employee keeps up to date (PEMUTAKHIRAN_DATA); absent on records that predate it. */
   address?: Address;

@@ -20,7 +20,7 @@ export function orgCovers(actor: Actor, scope: ProposalScope): boolean {
 }
 
 export function canReadProposal(actor: Actor, proposal: { nip: string; scope: ProposalScope }): boolean {
-  return isOwn(actor, proposal.nip) || orgCovers(actor, proposal.scope);
+  return isOwn(actor, proposal.nip) || orgCovers(actor, proposal.scope) || (actor.nip !== undefined && (proposal.scope.people ?? []).includes(actor.nip));
 }
 
 export const isOwn = (actor: Actor, nip: string): boolean => hasRole(actor, 'PEGAWAI') && actor.nip === nip;

@@ -9,6 +9,7 @@ import { kenaikanPangkat } from '../../shared/domain/catalog/kenaikan-pangkat';
 import { mutasi } from '../../shared/domain/catalog/mutasi';
 import { pengangkatanPns } from '../../shared/domain/catalog/pengangkatan-pns';
 import { pensiun } from '../../shared/domain/catalog/pensiun';
+import { skp } from '../../shared/domain/catalog/skp';
 import { call, type Handler, type TestRequest } from '../support/api';
 import { ACTORS, EMPLOYEES, ORGS, context, employee } from '../support/fixtures';
 import { freshTable } from '../support/table';
@@ -168,5 +169,32 @@ describe('promotion submission windows are data BKN admins set each year', () =>
     expect(refused.status).toBe(422);
     const messages = refused.body.errors.map((e: { message: string }) => e.message);
     expect(messages.some((m: string) => m.includes('2026-12-01'))).toBe(true);
+  });
+});
+
+describe('SKP: the direct supervisor, a person, agrees the targets and rates them', () => {
+  it('only the supervisor on record acts, from their personal inbox; the rating lands on the record', async () => {
+    // Dewi (Pemkot Yogyakarta) supervises Sari; she holds no staff role at all.
+    const supervisor = ACTORS.dewi;
+    const subject = employee('199404042019032004', ORGS.sleman!, { atasanLangsungNip: EMPLOYEES.dewi.nip });
+    await directory.putEmployee(subject);
+    const worker = { ...ACTORS.sari, userId: 'user-skp', nip: subject.nip };
+    const noSupervisor = await api({ method: 'POST', path: '/proposals', as: ACTORS.budi, body: { serviceType: 'SKP', payload: { ...skp.examplePayload, tahun: 2026 } } });
+    expect(noSupervisor.status).toBe(422);
+    const created = await api({ method: 'POST', path: '/proposals', as: worker, body: { serviceType: 'SKP', payload: { ...skp.examplePayload, tahun: 2026 } } });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const { id } = created.body;
+    await walk(id, [[worker, { action: 'submit', expectedVersion: 1 }]]);
+    const inbox = await api({ path: '/inbox', query: { role: 'PEGAWAI' }, as: supervisor });
+    expect(inbox.body.items.map((i: { id: string }) => i.id)).toContain(id);
+    // The agency's approver, and the worker's colleague, cannot act on it; the supervisor can read it.
+    expect((await api({ method: 'POST', path: `/proposals/${id}/transitions`, as: ACTORS.apprSleman, body: { action: 'approve', expectedVersion: 2 } })).status).toBe(403);
+    expect((await api({ path: `/proposals/${id}`, as: ACTORS.budi })).status).toBe(404);
+    expect((await api({ path: `/proposals/${id}`, as: supervisor })).body.allowedActions.sort()).toEqual(['approve', 'reject', 'return']);
+    await walk(id, [
+      [supervisor, { action: 'approve', expectedVersion: 2 }],
+      [supervisor, { action: 'complete', expectedVersion: 3, output: skp.exampleOutput }],
+    ]);
+    expect((await directory.getEmployee(subject.nip))!.skp).toEqual([{ tahun: 2026, predikat: 'BAIK' }]);
   });
 });

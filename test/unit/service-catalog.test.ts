@@ -7,7 +7,7 @@ const types = [...CATALOG.values()];
 
 describe('the service catalog', () => {
   it('lists appointment as PNS, promotion, transfer, pension, leave and data update in order', () => {
-    expect([...CATALOG.keys()]).toEqual(['PENGANGKATAN_PNS', 'KENAIKAN_PANGKAT', 'MUTASI', 'PENSIUN', 'CUTI', 'PEMUTAKHIRAN_DATA']);
+    expect([...CATALOG.keys()]).toEqual(['PENGANGKATAN_PNS', 'KENAIKAN_PANGKAT', 'MUTASI', 'PENSIUN', 'CUTI', 'PEMUTAKHIRAN_DATA', 'SKP']);
     expect(findServiceType('PENSIUN')?.code).toBe('PENSIUN');
   });
 

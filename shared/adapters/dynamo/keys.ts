@@ -25,6 +25,7 @@ export const keys = {
   idempotency: (userId: string, key: string) => ({ pk: `IDEMPOTENCY#${userId}#${key}`, sk: 'IDEMPOTENCY' }),
   byEmployee: (nip: string) => `EMP#${nip}`,
   byQueue: (orgId: string, role: string) => `QUEUE#${orgId}#${role}`,
+  personalQueue: (nip: string) => `QUEUE#PERSON#${nip}`,
 } as const;
 
 /** Item attributes that belong to the storage layout, not to the domain object. */

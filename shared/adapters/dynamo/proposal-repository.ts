@@ -28,9 +28,10 @@ function proposalItem(proposal: Proposal): Record<string, unknown> {
     ...proposal,
     gsi1pk: keys.byEmployee(proposal.nip),
     gsi1sk: `${proposal.createdAt}#${proposal.id}`,
-    // Sparse: only proposals waiting on an organisation's role are in a queue, by due date.
-    ...(assignment && assignment.role !== 'PEGAWAI'
-      ? { gsi2pk: keys.byQueue(assignment.orgId, assignment.role), gsi2sk: `${assignment.dueAt}#${proposal.id}` }
+    // Sparse: only proposals waiting on someone are in a queue, by due date: an organisation's
+    // role, or a person (the applicant fixing it, the direct supervisor).
+    ...(assignment
+      ? { gsi2pk: assignment.nip !== undefined ? keys.personalQueue(assignment.nip) : keys.byQueue(assignment.orgId, assignment.role), gsi2sk: `${assignment.dueAt}#${proposal.id}` }
       : {}),
   };
 }
@@ -221,6 +222,11 @@ export class ProposalRepository {
   async listByEmployee(nip: string, page: { limit: number; cursor?: string }): Promise<Page<Proposal>> {
     const partition = keys.byEmployee(nip);
     return this.queryIndex(INDEX.byEmployee, ['gsi1pk', 'gsi1sk'], partition, page, false);
+  }
+
+  /** What waits on one person (the applicant fixing it, the direct supervisor), the soonest due first. */
+  async listPersonalQueue(nip: string, page: { limit: number; cursor?: string }): Promise<Page<Proposal>> {
+    return this.queryIndex(INDEX.byQueue, ['gsi2pk', 'gsi2sk'], keys.personalQueue(nip), page, true);
   }
 
   /** An organisation's queue for a role, the soonest due first. */

@@ -14,9 +14,10 @@ export interface Names {
 /**
  * Who handles a stage. AGENCY is the proposal's agency (the employee's, where it was filed);
  * DESTINATION_AGENCY the other agency a service involves (MUTASI's destination); KANREG the BKN
- * regional office covering the agency; BKN_PUSAT the BKN headquarters.
+ * regional office covering the agency; BKN_PUSAT the BKN headquarters; SUPERVISOR a person, the
+ * employee's direct supervisor on record (atasan langsung), whatever roles they hold.
  */
-export const HANDLERS = ['AGENCY', 'DESTINATION_AGENCY', 'KANREG', 'BKN_PUSAT'] as const;
+export const HANDLERS = ['AGENCY', 'DESTINATION_AGENCY', 'KANREG', 'BKN_PUSAT', 'SUPERVISOR'] as const;
 export type Handler = (typeof HANDLERS)[number];
 
 export interface StageDefinition {

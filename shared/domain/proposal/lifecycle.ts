@@ -60,9 +60,11 @@ function actsAsApplicant(actor: Actor, proposal: Proposal): boolean {
 
 function actsAsAssignee(actor: Actor, proposal: Proposal): boolean {
   const assignment = proposal.assignment;
-  if (!assignment || assignment.role === 'PEGAWAI') return false;
+  if (!assignment) return false;
   // Nobody decides on their own proposal, whatever roles they hold.
   if (actor.nip !== undefined && actor.nip === proposal.nip) return false;
+  // A person named for the step (the direct supervisor) acts as who they are, not by role.
+  if (assignment.nip !== undefined) return actor.nip === assignment.nip;
   return hasRole(actor, assignment.role) && actor.org.id === assignment.orgId;
 }
 
@@ -86,7 +88,7 @@ export function allowedActions(proposal: Proposal, actor: Actor, type: ServiceTy
 
 function handlingOrg(handler: Handler, proposal: Proposal, ctx: LifecycleContext): Organisation {
   const id =
-    handler === 'AGENCY' ? proposal.agencyId
+    handler === 'AGENCY' || handler === 'SUPERVISOR' ? proposal.agencyId
     : handler === 'DESTINATION_AGENCY' ? proposal.scope.agencyIds[1]
     : handler === 'KANREG' ? proposal.scope.kanregIds[0]
     : BKN_PUSAT_ORG_ID;
@@ -96,8 +98,9 @@ function handlingOrg(handler: Handler, proposal: Proposal, ctx: LifecycleContext
   return org;
 }
 
-function assign(handler: Handler, role: Role, workingDays: number, proposal: Proposal, ctx: LifecycleContext, nip?: string): Assignment {
+function assign(handler: Handler, role: Role, workingDays: number, proposal: Proposal, ctx: LifecycleContext, person?: string): Assignment {
   const org = handlingOrg(handler, proposal, ctx);
+  const nip = handler === 'SUPERVISOR' ? supervisorOf(proposal) : person;
   const { dueAt, yearsWithoutCalendar } = ctx.deadline(ctx.now, workingDays, org.timeZone);
   return {
     orgId: org.id,
@@ -111,6 +114,13 @@ function assign(handler: Handler, role: Role, workingDays: number, proposal: Pro
     // The event that starts this clock is the next one in the history.
     startedBySeq: proposal.lastSeq + 1,
   };
+}
+
+/** The direct supervisor named in the proposal's scope when it was filed. */
+function supervisorOf(proposal: Proposal): string {
+  const nip = proposal.scope.people?.[0];
+  if (!nip) throw new Error(`proposal ${proposal.id} has no direct supervisor in its scope`);
+  return nip;
 }
 
 function assignmentAfter(rule: TransitionRule, proposal: Proposal, stageIndex: number, ctx: LifecycleContext): Assignment | undefined {
@@ -254,6 +264,11 @@ export function createProposal(input: NewProposal, ctx: LifecycleContext): Chang
 
   const agency = ctx.organisations.get(employee.agencyId);
   const scope = employeeScope(employee, agency?.kanregId);
+  // A service with a step for the direct supervisor lets that person see it.
+  if ([...type.stages, type.completion].some((step) => step.handler === 'SUPERVISOR')) {
+    if (!employee.atasanLangsungNip) throw new DomainError('EMPLOYEE_NOT_ELIGIBLE', { serviceType: type.code }, [{ path: 'nip', message: 'no direct supervisor (atasan langsung) on the employee’s record' }]);
+    scope.people = [employee.atasanLangsungNip];
+  }
   for (const id of type.involvedAgencies?.(payload) ?? []) {
     const other = ctx.organisations.get(id);
     if (!other || other.kind !== 'INSTANSI') throw new DomainError('VALIDATION_FAILED', {}, [{ path: 'payload', message: `unknown agency ${id}` }]);

@@ -27,6 +27,8 @@ export interface Timer {
   stage: string;
   orgId: string;
   role: Role;
+  /** When a person must act (the applicant, the direct supervisor): their NIP. */
+  assigneeNip?: string;
   since: string;
   dueAt: string;
   workingDays: number;
@@ -53,6 +55,7 @@ export function timerOf(proposal: Proposal, type: ServiceType): Omit<Timer, 'nex
     stage,
     orgId: a.orgId,
     role: a.role,
+    ...(a.nip !== undefined ? { assigneeNip: a.nip } : {}),
     since: a.since,
     dueAt: a.dueAt,
     workingDays: a.workingDays,

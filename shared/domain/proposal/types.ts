@@ -25,7 +25,7 @@ export interface DocumentRef {
 export interface Assignment {
   orgId: string;
   role: Role;
-  /** Present when an applicant (the employee in person) must act instead of an org role. */
+  /** Present when a person must act, not an org role: the applicant fixing a returned proposal, or the direct supervisor. */
   nip?: string;
   since: string;
   dueAt: string;
@@ -41,6 +41,8 @@ export interface Assignment {
 export interface ProposalScope {
   /** Agencies whose staff may see the proposal (origin and destination for MUTASI). */
   agencyIds: string[];
+  /** People who act on it in person and so may see it (SKP's direct supervisor), by NIP. */
+  people?: string[];
   /** BKN regional offices covering those agencies. */
   kanregIds: string[];
 }
