@@ -85,6 +85,9 @@ describe.each(STAGES)('notifications in %s', (stage) => {
 
     it('records given up on are kept whole in an S3 bucket, not as a pointer that expires with the stream', () => {
       expect(streamMapping().DestinationConfig).toEqual({ OnFailure: { Destination: { 'Fn::GetAtt': [id(n().failedRecords), 'Arn'] } } });
+      // Each record set aside is announced on the stream's dead-letter queue.
+      const notifications = Object.values(resourcesOf(template(), 'Custom::S3BucketNotifications'));
+      expect(JSON.stringify(notifications.map((r) => r.Properties.NotificationConfiguration))).toContain(id(n().failedRecordsQueue));
       expect(allowed(n().onChange, 's3:PutObject').length).toBeGreaterThan(0);
     });
 

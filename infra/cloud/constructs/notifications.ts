@@ -7,7 +7,8 @@ import { FilterCriteria, MetricType, StartingPosition, type IFunction } from 'aw
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { DynamoEventSource, S3OnFailureDestination, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
-import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
+import { BlockPublicAccess, Bucket, BucketEncryption, EventType } from 'aws-cdk-lib/aws-s3';
+import { SqsDestination as BucketToQueue } from 'aws-cdk-lib/aws-s3-notifications';
 import { ConfigurationSet, EmailIdentity, EmailSendingEvent, EventDestination, Identity, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
 import { SubscriptionFilter, Topic } from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription, SqsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -83,6 +84,8 @@ export class Notifications extends Construct {
   readonly topic: Topic;
   readonly queues: Record<Channel, ChannelQueue>;
   readonly failedRecords: Bucket;
+  /** One message per failed batch set aside in `failedRecords`: the stream's dead-letter queue, alarmed. */
+  readonly failedRecordsQueue: Queue;
   readonly onChange: IFunction;
   readonly senders: Record<Channel, IFunction>;
   readonly sesFeedback: IFunction;
@@ -115,6 +118,14 @@ export class Notifications extends Construct {
       // A dev stack goes without leaving a bucket behind; elsewhere the records outlive the stack.
       autoDeleteObjects: !config.deletionProtection,
     });
+    // The issue asks for a dead-letter queue, DESIGN for the whole record: S3 keeps the record,
+    // and each object it receives is announced on this queue, whose depth is alarmed.
+    this.failedRecordsQueue = new Queue(this, 'FailedStreamRecordsQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    this.failedRecords.addEventNotification(EventType.OBJECT_CREATED, new BucketToQueue(this.failedRecordsQueue));
 
     this.onChange = new BundledFunction(this, 'OnChange', {
       config,
@@ -321,6 +332,7 @@ export class Notifications extends Construct {
     monitoring.notify(
       alarm('EmailDeadLettersAlarm', 'Emails gave up after repeated failures and wait in the dead-letter queue', deadLetterDepth(this.queues.email.deadLetters)),
       alarm('SmsDeadLettersAlarm', 'SMS gave up after repeated failures and wait in the dead-letter queue', deadLetterDepth(this.queues.sms.deadLetters)),
+      alarm('StreamDeadLettersAlarm', 'Stream records were given up on and set aside in the failed-records bucket', deadLetterDepth(this.failedRecordsQueue)),
       alarm('SesFeedbackDeadLettersAlarm', 'SES bounces or complaints could not be recorded', deadLetterDepth(feedbackDeadLetters)),
       alarm(
         'StreamIteratorAgeAlarm',
