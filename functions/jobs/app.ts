@@ -34,7 +34,6 @@ export interface JobDeps {
   tableName: string;
   publisher: EventPublisher;
   clock: Clock;
-  publicBaseUrl: string;
   logger?: Logger;
 }
 

@@ -14,6 +14,5 @@ export const handler = createJobRunner({
   tableName: config.tableName,
   publisher: new SnsEventPublisher(new SNSClient({}), requiredEnv('TOPIC_ARN')),
   clock: systemClock(),
-  publicBaseUrl: requiredEnv('PUBLIC_BASE_URL'),
   logger: new Logger({ serviceName: 'pantau-jobs' }),
 });

@@ -90,7 +90,6 @@ export async function startNotifications(options: NotificationsOptions): Promise
       tableName: options.tableName,
       publisher: bus,
       clock,
-      publicBaseUrl: options.apiUrl,
       logger: new Logger({ serviceName: 'pantau-jobs' }),
     }),
   );

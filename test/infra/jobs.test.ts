@@ -79,12 +79,11 @@ describe.each(STAGES)('scheduled jobs in %s', (stage) => {
       expect(bundle).toMatch(/export\s*\{[^}]*as handler/);
     });
 
-    it('knows its table, the domain event topic and the link base for messages', () => {
+    it('knows its table and the domain event topic (the senders build the links)', () => {
       expect(x().resource(x().j.fn).Properties.Environment).toEqual({
         Variables: {
           TABLE_NAME: { Ref: x().id(s().stack.data.table) },
           TOPIC_ARN: { Ref: x().id(s().stack.notifications.topic) },
-          PUBLIC_BASE_URL: s().config.publicBaseUrl,
           STAGE: stage,
           NODE_OPTIONS: '--enable-source-maps',
           POWERTOOLS_SERVICE_NAME: 'pantau',

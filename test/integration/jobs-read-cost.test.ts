@@ -59,7 +59,7 @@ async function loadTable(total: number) {
 async function runReminders(total: number) {
   const { doc, tableName } = await loadTable(total);
   const published: NotificationEvent[] = [];
-  const run = createJobRunner({ doc, tableName, publisher: { publish: async (e) => void published.push(e) }, clock: { now: () => new Date(NOW) }, publicBaseUrl: 'https://pantau.id' });
+  const run = createJobRunner({ doc, tableName, publisher: { publish: async (e) => void published.push(e) }, clock: { now: () => new Date(NOW) } });
   const first = await run({ job: 'reminders' });
   const second = await run({ job: 'reminders' });
   return { first, second, published };

@@ -36,7 +36,7 @@ beforeAll(async () => {
   await new JobRepository(doc, tableName).putRetirementTimer(timer!);
 
   const clock = { now: () => new Date(now) };
-  jobs = createJobRunner({ doc, tableName, publisher: { publish: async (e) => void published.push(e) }, clock, publicBaseUrl: 'https://pantau.id' });
+  jobs = createJobRunner({ doc, tableName, publisher: { publish: async (e) => void published.push(e) }, clock });
   api = createApiHandler({ doc, tableName, clock }) as unknown as Handler;
 });
 

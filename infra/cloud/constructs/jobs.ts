@@ -159,7 +159,7 @@ export class Jobs extends Construct {
       memorySize: 1024,
       timeout: RUN_TIMEOUT,
       reservedConcurrentExecutions: RESERVED_CONCURRENCY,
-      environment: { TABLE_NAME: table.tableName, TOPIC_ARN: topic.topicArn, PUBLIC_BASE_URL: config.publicBaseUrl },
+      environment: { TABLE_NAME: table.tableName, TOPIC_ARN: topic.topicArn },
     }).fn;
     // Queries the byDueDay index and the queues, and marks the timer items it handled, so a second run reminds nobody twice.
     table.grantReadWriteData(fn);
