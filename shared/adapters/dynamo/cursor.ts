@@ -6,7 +6,10 @@ import { DomainError } from '../../domain/errors';
  * checked for shape and for belonging to the same query partition before it reaches DynamoDB, so a
  * forged or stale one is a 400, never a 5xx or a peek at another partition.
  */
-const keySchema = z.record(z.string().max(64), z.string().max(512)).refine((key) => Object.keys(key).length <= 6);
+// DynamoDB refuses an empty key value (a 500, found by test/integration/fuzz.test.ts) and a sort
+// key past 1024 bytes; lone surrogates are not UTF-8. None of these is in a cursor Pantau issued.
+const keyValue = z.string().min(1).max(512).refine((value) => Buffer.byteLength(value, 'utf8') <= 1024 && !/\p{Cs}/u.test(value));
+const keySchema = z.record(z.string().max(64), keyValue).refine((key) => Object.keys(key).length <= 6);
 
 export function encodeCursor(key: Record<string, unknown> | undefined): string | null {
   return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : null;
