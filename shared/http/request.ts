@@ -5,6 +5,30 @@ import { DomainError, type FieldIssue } from '../domain/errors';
 /** Bodies past this size are refused before parsing; no Pantau request needs more. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
+/**
+ * Nesting past this is refused before anything walks the body: recursive code downstream (the
+ * canonical JSON of the idempotency hash, marshalling) overflows the stack on a 64 KiB body of
+ * brackets, and DynamoDB keeps 32 levels at most. No Pantau request comes close.
+ */
+export const MAX_JSON_DEPTH = 32;
+
+/** How deep arrays and objects nest in JSON text, counted without recursion. */
+export function jsonDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // a backslash escapes the next character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) deepest = Math.max(deepest, ++depth);
+    else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return deepest;
+}
+
 export function issuesOf(error: z.ZodError, prefix?: string): FieldIssue[] {
   return error.issues.map((issue) => ({
     path: [prefix, ...issue.path.map(String)].filter((p) => p !== undefined && p !== '').join('.') || '(root)',
@@ -37,6 +61,9 @@ export function parseBody<S extends z.ZodType>(event: APIGatewayProxyEventV2With
     json = JSON.parse(text);
   } catch {
     throw new DomainError('MALFORMED_JSON');
+  }
+  if (jsonDepth(text) > MAX_JSON_DEPTH) {
+    throw new DomainError('VALIDATION_FAILED', {}, [{ path: '(root)', message: `JSON may nest at most ${MAX_JSON_DEPTH} levels deep` }]);
   }
   const result = schema.safeParse(json);
   if (!result.success) throw new DomainError('VALIDATION_FAILED', {}, issuesOf(result.error));
