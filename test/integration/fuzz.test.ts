@@ -1,0 +1,742 @@
+import { createHash } from 'node:crypto';
+import { validateHeaderName, validateHeaderValue } from 'node:http';
+import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiHandler } from '../../functions/api/app';
+import { apiRoutes, type ApiDeps } from '../../functions/api/routes';
+import { CalendarRepository } from '../../shared/adapters/dynamo/calendar-repository';
+import { DirectoryRepository } from '../../shared/adapters/dynamo/directory-repository';
+import { PROPOSAL_ID_PATTERN } from '../../shared/adapters/ids';
+import { ROLES, type Actor } from '../../shared/domain/actors';
+import { CALENDAR_2026 } from '../../shared/domain/calendar';
+import { CATALOG } from '../../shared/domain/catalog';
+import { cuti, LEAVE_KINDS } from '../../shared/domain/catalog/cuti';
+import { ERROR_CODES, type ErrorCode } from '../../shared/domain/errors';
+import { PROBLEMS } from '../../shared/domain/messages';
+import { canonicalJson } from '../../shared/domain/proposal/history';
+import { ACTIONS } from '../../shared/domain/proposal/types';
+import { CLAIM } from '../../shared/http/claims';
+import { MAX_JSON_DEPTH } from '../../shared/http/request';
+import { apiEvent, call, claimsOf, type Handler } from '../support/api';
+import { ACTORS, EMPLOYEES, ORGS } from '../support/fixtures';
+import { hostileJson, hostileString, hugeString, jsonText, nestedAtLeast, notJson, objectOf, oddJsonFragment, RawJson } from '../support/hostile';
+import { freshTable } from '../support/table';
+
+/**
+ * Malformed and hostile requests against every operation of the API, in process, on DynamoDB
+ * Local. Each case starts from a valid request and applies mutations: "breakers" that make it
+ * invalid (a wrong type, a missing or extra field, a bad header, path parameter, cursor or claim)
+ * and "noise" that keeps whatever it was (hostile free text, Accept-Language, stray headers).
+ *
+ * Whatever comes, the answer is never a 5xx; a 4xx is problem+json with a code from the list and
+ * the status that code stands for; a request to a writing route with a breaker is refused; and
+ * nothing is written: a spy on the DynamoDB client counts successful writes per case, and a Scan
+ * of the whole table before and after each operation's run must hash the same.
+ *
+ * FUZZ_SCALE=10 runs ten times the cases; FUZZ_SEED=<n> replays a run (fast-check prints the seed).
+ */
+
+const SCALE = Number(process.env.FUZZ_SCALE ?? 1) || 1;
+const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
+const NOW = '2026-11-02T02:00:00.000Z'; // Monday 09:00 WIB
+
+// --- the request a case sends ------------------------------------------------------------------
+
+interface Draft {
+  method: string;
+  /** rawPath segments, as they appear in the path (already percent-encoded where they should be). */
+  segments: string[];
+  query: [string, string][];
+  /** In the order sent; names as sent. */
+  headers: [string, string][];
+  /** A JSON value (RawJson fragments allowed); `undefined`: no body. */
+  body?: unknown;
+  /** Sent as is, instead of `body`. */
+  rawBody?: string;
+  /** The JWT claims API Gateway hands over; `null`: no authorizer (a public route, or no token). */
+  claims: Record<string, unknown> | null;
+  /** What was done to the valid request, for the counterexample. */
+  applied: string[];
+}
+
+interface Mutation {
+  label: string;
+  apply(draft: Draft): void;
+}
+
+const mutation = (label: string, apply: (draft: Draft) => void): Mutation => ({ label, apply });
+
+function setHeader(draft: Draft, name: string, value: string | undefined): void {
+  draft.headers = draft.headers.filter(([n]) => n.toLowerCase() !== name.toLowerCase());
+  if (value !== undefined) draft.headers.push([name, value]);
+}
+
+/** Sets an own key, `__proto__` included, on a plain object body (other bodies are left as they are). */
+function setKey(target: unknown, key: string, value: unknown): void {
+  if (target === null || typeof target !== 'object' || Array.isArray(target) || target instanceof RawJson) return;
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+function deleteKey(target: unknown, key: string): void {
+  if (target !== null && typeof target === 'object' && !Array.isArray(target)) delete (target as Record<string, unknown>)[key];
+}
+
+function getKey(target: unknown, key: string): unknown {
+  return target !== null && typeof target === 'object' && !Array.isArray(target) && Object.hasOwn(target, key) ? (target as Record<string, unknown>)[key] : undefined;
+}
+
+/** A path segment: percent-encoded, or raw when it has no slash (raw text is what a broken client sends). */
+function segmentOf(value: string, raw: boolean): string {
+  if (raw && !value.includes('/')) return value;
+  try {
+    return encodeURIComponent(value);
+  } catch {
+    return value.replaceAll('/', '%2F'); // a lone surrogate cannot be percent-encoded: send it raw
+  }
+}
+
+function toEvent(draft: Draft): APIGatewayProxyEventV2WithJWTAuthorizer {
+  const path = `/${draft.segments.join('/')}`;
+  const event = apiEvent({ method: draft.method, path, ...(draft.claims ? { claims: draft.claims as Record<string, string> } : {}) });
+  event.headers = Object.fromEntries(draft.headers);
+  if (draft.query.length) {
+    event.queryStringParameters = Object.fromEntries(draft.query);
+    event.rawQueryString = draft.query.map(([k, v]) => `${k}=${v}`).join('&');
+  }
+  const body = draft.rawBody ?? (draft.body === undefined ? undefined : jsonText(draft.body));
+  if (body !== undefined) event.body = body;
+  return event;
+}
+
+// --- what every answer must be -----------------------------------------------------------------
+
+const PROBLEM_KEYS = new Set(['type', 'title', 'status', 'code', 'instance', 'details', 'errors']);
+const STACK_TRACE = /\bat [^\n]*\(?[^\n]*:\d+:\d+\)?/;
+
+interface Outcome {
+  status: number;
+  code?: ErrorCode;
+}
+
+function checkAnswer(result: Awaited<ReturnType<Handler>>, mustRefuse: boolean): Outcome {
+  const status = result.statusCode ?? 0;
+  const headers = result.headers ?? {};
+  const text = typeof result.body === 'string' ? result.body : '';
+  expect(status, `status ${status}, body ${text.slice(0, 500)}`).toBeGreaterThanOrEqual(200);
+  expect(status, `status ${status}, body ${text.slice(0, 500)}`).toBeLessThan(500);
+  if (mustRefuse) expect(status, `a request with a breaker was accepted: ${text.slice(0, 300)}`).toBeGreaterThanOrEqual(400);
+  // Nothing from the request may break the response's headers (no CR/LF or other bytes HTTP forbids).
+  for (const [name, value] of Object.entries(headers)) {
+    validateHeaderName(name);
+    validateHeaderValue(name, String(value));
+  }
+  const type = String(headers['content-type'] ?? '');
+  expect(['id', 'en']).toContain(headers['content-language']);
+  if (status < 400) {
+    expect(type).toMatch(/^application\/json/);
+    return { status };
+  }
+  expect(type).toBe('application/problem+json');
+  const problem = JSON.parse(text) as Record<string, unknown>;
+  expect(ERROR_CODES).toContain(problem.code);
+  const code = problem.code as ErrorCode;
+  expect(problem.status).toBe(status);
+  expect(PROBLEMS[code].status).toBe(status);
+  expect(typeof problem.title).toBe('string');
+  expect(problem.type).toBe(`https://pantau.bkn.go.id/problems/${code.toLowerCase().replaceAll('_', '-')}`);
+  for (const key of Object.keys(problem)) expect(PROBLEM_KEYS).toContain(key);
+  expect(text).not.toMatch(STACK_TRACE);
+  return { status, code };
+}
+
+// --- the table, its writes, its contents -------------------------------------------------------
+
+let handler: Handler;
+let doc: DynamoDBDocumentClient;
+let tableName: string;
+let writes: string[] = [];
+const WRITE_COMMAND = /^(Put|Update|Delete|BatchWrite|TransactWrite|ExecuteStatement|ExecuteTransaction|BatchExecuteStatement)/;
+
+/** Item count and a hash of every item, in key order: equal before and after means nothing was written. */
+async function snapshot(): Promise<{ count: number; hash: string }> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await doc.send(new ScanCommand({ TableName: tableName, ConsistentRead: true, ExclusiveStartKey: start }));
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  items.sort((a, b) => `${a.pk}\u0000${a.sk}`.localeCompare(`${b.pk}\u0000${b.sk}`));
+  return { count: items.length, hash: createHash('sha256').update(canonicalJson(items)).digest('hex') };
+}
+
+// --- the world the cases run in ----------------------------------------------------------------
+
+interface World {
+  /** Sari's draft leave: version 1, never changed by a case. */
+  draft: { id: string; pin: string };
+  /** Sari's submitted leaves, waiting on Sleman's verifier (so lists and the inbox have pages). */
+  submitted: { id: string; pin: string }[];
+  /** Cursors the API handed out, for mutated cursors that still look right. */
+  cursors: { proposals: string; inbox: string };
+}
+let world: World;
+const cases = { total: 0, byRoute: new Map<string, number>(), statuses: new Map<number, number>() };
+let startedAt = 0;
+
+const send = (draft: Draft) => handler(toEvent(draft), { getRemainingTimeInMillis: () => 30_000 } as Context);
+
+beforeAll(async () => {
+  startedAt = Date.now();
+  const table = await freshTable();
+  ({ doc, tableName } = table);
+  const directory = new DirectoryRepository(doc, tableName);
+  for (const org of Object.values(ORGS)) await directory.putOrganisation(org);
+  for (const employee of Object.values(EMPLOYEES)) await directory.putEmployee(employee);
+  await new CalendarRepository(doc, tableName).put(CALENDAR_2026);
+  // Errors the handler answers with a 500 are logged; the fuzzer reports them itself.
+  const quiet = { error: () => undefined, warn: () => undefined, info: () => undefined, debug: () => undefined } as never;
+  handler = createApiHandler({ doc, tableName, clock: { now: () => new Date(NOW) }, logger: quiet }) as unknown as Handler;
+
+  const file = async () => {
+    const created = await call(handler, { method: 'POST', path: '/proposals', as: ACTORS.sari, body: { serviceType: 'CUTI', payload: cuti.examplePayload, documents: [{ code: 'FORMULIR_CUTI', reference: 'dms://cuti/formulir.pdf' }] } });
+    expect(created.status).toBe(201);
+    return { id: created.body.id as string, pin: created.body.pin as string };
+  };
+  const draft = await file();
+  const submitted = [await file(), await file()];
+  for (const { id } of submitted) expect((await call(handler, { method: 'POST', path: `/proposals/${id}/transitions`, as: ACTORS.sari, body: { action: 'submit', expectedVersion: 1 } })).status).toBe(200);
+  const proposals = await call(handler, { path: '/proposals', query: { limit: '1' }, as: ACTORS.sari });
+  const inbox = await call(handler, { path: '/inbox', query: { limit: '1' }, as: ACTORS.verSleman });
+  expect(proposals.body.nextCursor).toEqual(expect.any(String));
+  expect(inbox.body.nextCursor).toEqual(expect.any(String));
+  world = { draft, submitted, cursors: { proposals: proposals.body.nextCursor, inbox: inbox.body.nextCursor } };
+
+  // Counts writes that succeeded; a write refused by its condition is no write.
+  doc.middlewareStack.add(
+    (next, context) => async (args) => {
+      const result = await next(args);
+      const name = (context as { commandName?: string }).commandName ?? '';
+      if (WRITE_COMMAND.test(name)) writes.push(name);
+      return result;
+    },
+    { step: 'initialize', name: 'fuzzWriteSpy' },
+  );
+});
+
+afterAll(() => {
+  const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
+  const statuses = [...cases.statuses].sort(([a], [b]) => a - b).map(([s, n]) => `${s}:${n}`).join(' ');
+  console.log(`fuzz (API): ${cases.total} cases over ${cases.byRoute.size} operations in ${seconds} s; statuses ${statuses}; no 5xx, no write`);
+});
+
+// --- mutations shared by every operation -------------------------------------------------------
+
+const ORG_IDS = Object.values(ORGS).map((o) => o.id);
+const isString = (v: unknown, min: number, max: number): v is string => typeof v === 'string' && v.length >= min && v.length <= max;
+const rolesValid = (v: unknown) => typeof v === 'string' && v.split(',').map((r) => r.trim()).filter(Boolean).length > 0 && v.split(',').map((r) => r.trim()).filter(Boolean).every((r) => (ROLES as readonly string[]).includes(r));
+
+/** A value for a claim that its check refuses. */
+const badClaim = (key: string, valid: (v: unknown) => boolean) =>
+  fc.oneof(hostileJson, hostileString, fc.constant('')).filter((v) => !valid(v)).map((v) => mutation(`claim ${key} := bad`, (d) => d.claims && setKey(d.claims, key, v)));
+
+/** Claims that do not make an actor: each defect alone gets 401 or 403. */
+const malformedClaims: fc.Arbitrary<Mutation> = fc.oneof(
+  fc.constant(mutation('no claims', (d) => (d.claims = null))),
+  fc.constantFrom(CLAIM.subject, CLAIM.roles, CLAIM.org).map((key) => mutation(`claim ${key} missing`, (d) => d.claims && deleteKey(d.claims, key))),
+  fc.constant(mutation('an employee without nip', (d) => { if (d.claims) { setKey(d.claims, CLAIM.roles, 'PEGAWAI'); deleteKey(d.claims, CLAIM.nip); } })),
+  badClaim(CLAIM.subject, (v) => isString(v, 1, 128)),
+  badClaim(CLAIM.username, (v) => v === undefined || isString(v, 1, 128)),
+  badClaim(CLAIM.name, (v) => v === undefined || isString(v, 1, 200)),
+  badClaim(CLAIM.roles, rolesValid),
+  badClaim(CLAIM.org, (v) => typeof v === 'string' && ORG_IDS.includes(v)),
+  badClaim(CLAIM.nip, (v) => v === undefined || (typeof v === 'string' && /^\d{18}$/.test(v))),
+  badClaim(CLAIM.onBehalfOf, (v) => v === undefined || isString(v, 1, 200)),
+  fc.oneof(hostileJson, fc.array(hostileString)).map((v) => mutation('claims := not an object', (d) => (d.claims = v as Record<string, unknown>))),
+);
+
+const asActor = (actors: Actor[]) => fc.constantFrom(...actors).map((a) => mutation(`as ${a.username}`, (d) => (d.claims = claimsOf(a))));
+
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'TRACE', 'CONNECT', 'PROPFIND', 'get', 'Delete'];
+/** Any method the path does not serve: 405 (or 404 when the path serves nothing). */
+const wrongMethod = (allowed: readonly string[]) =>
+  fc.oneof(fc.constantFrom(...METHODS), fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'), minLength: 1, maxLength: 8 }))
+    .filter((m) => !allowed.includes(m.toUpperCase()))
+    .map((m) => mutation(`method := ${m}`, (d) => (d.method = m)));
+
+/** Route literals a new segment must not spell, or it may land on another route. */
+const LITERALS = new Set(['proposals', 'transitions', 'employees', 'leave', 'service-types', 'windows', 'calendar', 'track', 'inbox', 'me', 'health', 'openapi.json']);
+const extraSegment = fc
+  .tuple(hostileString.filter((s) => s.length < 3_000), fc.boolean())
+  .filter(([s]) => s !== '' && !LITERALS.has(s) && !LITERALS.has(decodeURIComponentSafe(segmentOf(s, false))))
+  .map(([s, raw]) => mutation('an extra path segment', (d) => d.segments.push(segmentOf(s, raw && !s.includes('/')))));
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/** A query parameter the route does not take (every query schema is strict). */
+const unknownQuery = (known: readonly string[]) =>
+  fc
+    .tuple(fc.oneof(fc.constantFrom('__proto__', 'constructor', 'LIMIT', 'limit ', 'pin[]', 'cursor[]', '', 'role', 'nip', 'pin', 'cursor', 'limit'), hostileString.filter((s) => s.length < 200)), hostileString.filter((s) => s.length < 2_000))
+    .filter(([k]) => !known.includes(k))
+    .map(([k, v]) => mutation(`query ${JSON.stringify(k).slice(0, 40)} added`, (d) => d.query.push([k, v])));
+
+const acceptLanguage = fc.oneof(hostileString.filter((s) => s.length < 5_000), fc.constantFrom('en', 'en-US,en;q=0.9', 'id;q=0, en;q=abc', 'in', '*', ';;;,,,q=', 'en;q=1e309', 'en;q=-1, id;q=NaN'))
+  .map((v) => mutation('accept-language := hostile', (d) => setHeader(d, 'accept-language', v)));
+const strayHeader = fc
+  .tuple(fc.constantFrom('x-forwarded-for', 'user-agent', 'origin', 'cookie', 'x-amzn-trace-id', 'forwarded', 'x-fuzz', 'authorization', 'host', 'x-http-method-override'), hostileString.filter((s) => s.length < 5_000))
+  .map(([name, value]) => mutation(`header ${name} := hostile`, (d) => setHeader(d, name, value)));
+
+/** Noise any operation takes without changing what it means. */
+const commonNoise = [acceptLanguage, strayHeader];
+
+// --- mutations of bodies -----------------------------------------------------------------------
+
+const BAD_CONTENT_TYPES = ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/jsonp', 'application/json-patch', 'text/json', 'json', 'application/xml', '', ' ', 'application/ json', 'application/*', '*/*'];
+const contentType = fc
+  .oneof(fc.constantFrom(...BAD_CONTENT_TYPES), hostileString.filter((s) => !/json/i.test(s) && s.length < 1_000), fc.constant(undefined))
+  .map((v) => mutation(`content-type := ${v === undefined ? 'none' : JSON.stringify(v).slice(0, 40)}`, (d) => setHeader(d, 'content-type', v)));
+
+const bodyBreakers: fc.Arbitrary<Mutation>[] = [
+  contentType,
+  notJson.map((text) => mutation('body := not JSON', (d) => (d.rawBody = text))),
+  fc.oneof(hostileJson, oddJsonFragment).filter((v) => !isPlainObject(parsed(v))).map((v) => mutation('body := not an object', (d) => ((d.body = v), delete d.rawBody))),
+  fc.integer({ min: 64 * 1024 + 1, max: 200_000 }).map((n) => mutation('body := past 64 KiB', (d) => setKey(d.body, 'padding', 'x'.repeat(n)))),
+];
+
+/** A key the strict schema does not know, with any value. */
+const unknownKey = (known: readonly string[], at: (body: unknown) => unknown = (b) => b) =>
+  fc
+    .tuple(fc.oneof(fc.constantFrom('__proto__', 'constructor', 'admin', 'status', 'version', 'pk', 'id', ''), hostileString.filter((s) => s.length < 200)), hostileJson)
+    .filter(([k]) => !known.includes(k))
+    .map(([k, v]) => mutation(`key ${JSON.stringify(k).slice(0, 40)} added`, (d) => setKey(at(d.body), k, v)));
+
+const removeKey = (keys: readonly string[], at: (body: unknown) => unknown = (b) => b) =>
+  fc.constantFrom(...keys).map((k) => mutation(`key ${k} removed`, (d) => deleteKey(at(d.body), k)));
+
+/** Sets a field to any value its check refuses. */
+const badValue = (key: string, valid: (v: unknown) => boolean, at: (body: unknown) => unknown = (b) => b, extra: fc.Arbitrary<unknown>[] = []) =>
+  fc.oneof(hostileJson, oddJsonFragment, ...extra).filter((v) => !valid(parsed(v))).map((v) => mutation(`${key} := bad`, (d) => setKey(at(d.body), key, v)));
+
+/** What the server will see for a value: a raw fragment as JSON.parse reads it. */
+function parsed(value: unknown): unknown {
+  return value instanceof RawJson ? JSON.parse(value.text) : value;
+}
+const isPlainObject = (v: unknown): boolean => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+const positiveInt = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 1;
+
+/** A document list its schema refuses: not a list, too long, or one bad entry. */
+const badDocuments = fc.oneof(
+  hostileJson.filter((v) => !Array.isArray(v)),
+  fc.integer({ min: 31, max: 400 }).map((n) => Array.from({ length: n }, (_, i) => ({ code: `D${i}`, reference: 'dms://x' }))),
+  fc.oneof(
+    hostileJson.filter((v) => v === null || typeof v !== 'object' || Array.isArray(v)),
+    fc.record({ code: hostileJson.filter((v) => !isString(v, 1, 64)), reference: fc.constant('dms://x') }),
+    fc.record({ code: fc.constant('FORMULIR_CUTI'), reference: hostileJson.filter((v) => !(typeof v === 'string' && v.trim().length >= 1 && v.trim().length <= 500)) }),
+    fc.constant({ code: 'FORMULIR_CUTI' }),
+    fc.constant({ reference: 'dms://x' }),
+    fc.tuple(hostileString, hostileJson).filter(([k]) => k !== 'code' && k !== 'reference').map(([k, v]) => objectOf([['code', 'FORMULIR_CUTI'], ['reference', 'dms://x'], [k, v]])),
+  ).map((bad) => [{ code: 'FORMULIR_CUTI', reference: 'dms://cuti/ok.pdf' }, bad]),
+);
+
+/** A CUTI payload its schema refuses. */
+const CUTI_KEYS = ['jenisCuti', 'tanggalMulai', 'tanggalSelesai', 'alasan', 'alamatSelamaCuti', 'nomorTeleponSelamaCuti'];
+const isoDateValid = (v: unknown) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
+const badCutiPayload: fc.Arbitrary<unknown> = fc.oneof(
+  fc.oneof(hostileJson, oddJsonFragment).filter((v) => !isPlainObject(parsed(v))),
+  fc.constantFrom('jenisCuti', 'tanggalMulai', 'tanggalSelesai', 'alasan', 'alamatSelamaCuti').map((k) => objectOf(Object.entries(cuti.examplePayload as object).filter(([key]) => key !== k))),
+  fc.tuple(fc.constantFrom(...CUTI_KEYS), hostileJson).filter(([k, v]) => {
+    if (k === 'jenisCuti') return !(LEAVE_KINDS as readonly unknown[]).includes(v);
+    if (k.startsWith('tanggal')) return !isoDateValid(v);
+    if (k === 'nomorTeleponSelamaCuti') return !(typeof v === 'string' && /^\+62\d{8,13}$/.test(v));
+    return !(typeof v === 'string' && v.trim().length >= 3 && v.trim().length <= (k === 'alasan' ? 500 : 300));
+  }).map(([k, v]) => objectOf([...Object.entries(cuti.examplePayload as object).filter(([key]) => key !== k), [k, v]])),
+  fc.tuple(hostileString, hostileJson).filter(([k]) => !CUTI_KEYS.includes(k)).map(([k, v]) => objectOf([...Object.entries(cuti.examplePayload as object), [k, v]])),
+  fc.constant({ ...(cuti.examplePayload as object), tanggalMulai: '2026-12-18', tanggalSelesai: '2026-12-14' }),
+);
+
+/** Hostile text where free text is allowed: what a valid request may carry, and keep. */
+const freeText = (key: string, max: number, at: (body: unknown) => unknown = (b) => b) =>
+  hostileString.map((v) => mutation(`${key} := hostile text${v.trim().length > max ? ' (too long)' : ''}`, (d) => setKey(at(d.body), key, v)));
+
+// --- If-Match and versions ---------------------------------------------------------------------
+
+const IF_MATCH_SHAPE = /^\s*(?:W\/)?"?\d+"?\s*$/;
+const versionBreakers = (current: number): fc.Arbitrary<Mutation>[] => [
+  hostileString.filter((s) => !IF_MATCH_SHAPE.test(s)).map((v) => mutation('if-match := malformed', (d) => setHeader(d, 'if-match', v))),
+  fc.integer({ min: 1, max: 999_999_999 }).filter((n) => n !== current).map((n) => mutation(`if-match := "${n}" (stale)`, (d) => setHeader(d, 'if-match', `"${n}"`))),
+  fc.constant(mutation('no version at all', (d) => (setHeader(d, 'if-match', undefined), deleteKey(d.body, 'expectedVersion')))),
+  fc.integer({ min: 1, max: 2 ** 40 }).filter((n) => n !== current).map((n) => mutation(`expectedVersion := ${n} beside if-match`, (d) => (setHeader(d, 'if-match', `"${current}"`), setKey(d.body, 'expectedVersion', n)))),
+  fc.oneof(hostileJson, fc.constantFrom<unknown>('1', 1.5, 0, -1, 2 ** 53, true, [1], { v: 1 })).filter((v) => !positiveInt(v)).map((v) => mutation('expectedVersion := wrong type', (d) => setKey(d.body, 'expectedVersion', v))),
+];
+
+// --- path parameters and cursors ---------------------------------------------------------------
+
+/** A proposal number that is none of the stored ones; percent-encoded or raw. */
+const otherProposalId = (known: () => string[]) =>
+  fc
+    .tuple(fc.oneof(hostileString.filter((s) => s.length < 5_000), fc.stringMatching(PROPOSAL_ID_PATTERN), fc.constantFrom('USL-0000-0000-0000', 'USL-ZZZZ-ZZZZ-ZZZZ')), fc.boolean())
+    .map(([s, raw]) => ({ segment: segmentOf(s, raw) }))
+    .filter(({ segment }) => segment !== '' && !known().includes(decodeURIComponentSafe(segment)));
+
+const nipSegment = fc.oneof(
+  hostileString.filter((s) => s.length < 3_000),
+  fc.stringMatching(/^\d{18}$/),
+  fc.constantFrom(...Object.values(EMPLOYEES).map((e) => e.nip), '000000000000000000', '99999999999999999999', '19900101201503200', '1990010120150320011'),
+);
+
+const yearSegment = fc.oneof(hostileString.filter((s) => s.length < 1_000), fc.integer().map(String), fc.constantFrom('2031.0', '0x7EF', '2.031e3', ' 2031', '2031 ', '+2031', '1999', '2101', '-2031', '2031n', 'Infinity', '1e999'));
+
+/** Cursors: garbage, base64 of garbage, keys of the right shape with hostile values, and real ones bent. */
+function cursorArb(real: string, partition: [string, string], attributes: string[]): fc.Arbitrary<string> {
+  const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
+  const keyValue = fc.oneof(hostileString.filter((s) => s.length < 600), fc.constant(''), hostileJson);
+  return fc.oneof(
+    hostileString.filter((s) => s.length < 4_000),
+    hostileJson.map((v) => b64(jsonText(v))),
+    notJson.map(b64),
+    // The right attributes in the right partition, the other values hostile: looks genuine to decodeCursor.
+    fc.array(keyValue, { minLength: attributes.length, maxLength: attributes.length }).map((values) => b64(jsonText(objectOf(attributes.map((a, i) => [a, a === partition[0] ? partition[1] : values[i]]))))),
+    fc.tuple(fc.subarray(attributes), keyValue).map(([names, v]) => b64(jsonText(objectOf(names.map((a) => [a, a === partition[0] ? partition[1] : v]))))),
+    fc.tuple(fc.nat({ max: real.length }), fc.constantFrom('A', '_', '-', '=', '+', '/', '%3D', '\u0000', '')).map(([at, c]) => `${real.slice(0, at)}${c}${real.slice(at + 1)}`),
+    fc.constantFrom(real.repeat(2), `${real}==`, real.toLowerCase(), real.slice(1), `${real}.`, 'x'.repeat(2_049)),
+  );
+}
+
+// --- the operations ----------------------------------------------------------------------------
+
+interface Operation {
+  /** `METHOD /path` exactly as in routes.ts. */
+  route: string;
+  /** Writing routes: every case carries a breaker and must be refused. */
+  refuse: boolean;
+  runs: number;
+  base(): Draft;
+  breakers: fc.Arbitrary<Mutation>[];
+  noise?: fc.Arbitrary<Mutation>[];
+}
+
+const json = { 'content-type': 'application/json' };
+function draftOf(method: string, path: string, options: { as?: Actor | null; body?: unknown; headers?: Record<string, string>; query?: Record<string, string> } = {}): Draft {
+  return {
+    method,
+    segments: path.split('/').filter(Boolean),
+    query: Object.entries(options.query ?? {}),
+    headers: Object.entries({ ...(options.body !== undefined ? json : {}), ...options.headers }),
+    ...(options.body !== undefined ? { body: structuredClone(options.body) } : {}),
+    claims: options.as ? claimsOf(options.as) : null,
+    applied: [],
+  };
+}
+
+/**
+ * Replaces path segment `index` (a parameter) by a generated one, never by one the router would
+ * decode to a value `allowed` refuses (a raw "%32%30%33%31" is the year 2031).
+ */
+const atSegment = (index: number, arb: fc.Arbitrary<string>, label: string, forbidden: (decoded: string) => boolean = () => false) =>
+  fc
+    .tuple(arb, fc.boolean())
+    .map(([value, raw]) => segmentOf(value, raw))
+    .filter((segment) => !forbidden(decodeURIComponentSafe(segment)))
+    .map((segment) => mutation(`${label} := ${JSON.stringify(segment).slice(0, 40)}`, (d) => (d.segments[index] = segment)));
+
+const storedIds = () => [world.draft.id, ...world.submitted.map((p) => p.id)];
+const strangers = [ACTORS.verYogya, ACTORS.dewi, ACTORS.budi, ACTORS.verKanreg8, ACTORS.opYogya];
+const anyone = Object.values(ACTORS);
+const withWindows = [...CATALOG.values()].filter((t) => t.hasSubmissionWindows).map((t) => t.code);
+const routeMethods = (path: string) => apiRoutes({} as ApiDeps).filter((r) => r.path === path).map((r) => r.method);
+
+const signedIn = (path: string, known: readonly string[] = []) => [malformedClaims, wrongMethod(routeMethods(path)), extraSegment, unknownQuery(known)];
+const readNoise = (path: string, known: readonly string[] = []) => [...commonNoise, asActor(anyone), extraSegment, wrongMethod(routeMethods(path)), unknownQuery(known)];
+
+function operations(): Operation[] {
+  const { draft } = world;
+  const validCalendar = { year: 2031, source: 'SKB 2030 (fuzz)', holidays: [{ date: '2031-01-01', name: 'Tahun Baru 2031 Masehi' }], collectiveLeave: [] };
+  const validWindows = { year: 2031, serviceType: 'KENAIKAN_PANGKAT', windows: [{ period: '2031-04-01', opensOn: '2031-02-01', closesOn: '2031-03-15' }] };
+  const dateIn = (year: number) => (v: unknown) => isoDateValid(v) && String(v).startsWith(`${year}-`);
+
+  return [
+    // Public.
+    { route: 'GET /health', refuse: false, runs: 60, base: () => draftOf('GET', '/health'), breakers: [...readNoise('/health'), malformedClaims] },
+    { route: 'GET /openapi.json', refuse: false, runs: 40, base: () => draftOf('GET', '/openapi.json'), breakers: [...readNoise('/openapi.json')] },
+    {
+      route: 'GET /track/{id}', refuse: false, runs: 150,
+      base: () => draftOf('GET', `/track/${world.submitted[0]!.id}`, { query: { pin: world.submitted[0]!.pin } }),
+      breakers: [
+        ...readNoise('/track/{id}', ['pin']),
+        // A malformed PIN is refused before any lookup; a well-formed one goes only to numbers that
+        // do not exist, since wrong PINs for a real one are counted (a write, by design).
+        hostileString.filter((s) => !/^\d{6}$/.test(s) && s.length < 2_000).map((pin) => mutation('pin := malformed', (d) => (d.query = [['pin', pin]]))),
+        fc.constant(mutation('no pin', (d) => (d.query = []))),
+        fc.tuple(otherProposalId(storedIds), fc.stringMatching(/^\d{6}$/)).map(([id, pin]) => mutation('an unknown number, a well-formed PIN', (d) => ((d.segments[1] = id.segment), (d.query = [['pin', pin]])))),
+        hostileString.filter((s) => s.length < 2_000).map((pin) => mutation('pin := hostile, number unknown', (d) => ((d.segments[1] = 'USL-0000-0000-0000'), (d.query = [['pin', pin]])))),
+      ],
+    },
+    // Signed in, reading.
+    { route: 'GET /me', refuse: false, runs: 150, base: () => draftOf('GET', '/me', { as: ACTORS.sari }), breakers: [...readNoise('/me'), malformedClaims] },
+    { route: 'GET /service-types', refuse: false, runs: 40, base: () => draftOf('GET', '/service-types', { as: ACTORS.sari }), breakers: [...readNoise('/service-types'), malformedClaims] },
+    {
+      route: 'GET /service-types/{code}', refuse: false, runs: 100, base: () => draftOf('GET', '/service-types/CUTI', { as: ACTORS.sari }),
+      breakers: [...readNoise('/service-types/{code}'), malformedClaims, atSegment(1, fc.oneof(hostileString.filter((s) => s.length < 3_000), fc.constantFrom(...CATALOG.keys())), 'code')],
+    },
+    {
+      route: 'GET /service-types/{code}/windows/{year}', refuse: false, runs: 100, base: () => draftOf('GET', '/service-types/KENAIKAN_PANGKAT/windows/2026', { as: ACTORS.sari }),
+      breakers: [...readNoise('/service-types/{code}/windows/{year}'), malformedClaims, atSegment(1, fc.oneof(hostileString.filter((s) => s.length < 3_000), fc.constantFrom(...CATALOG.keys())), 'code'), atSegment(3, yearSegment, 'year')],
+    },
+    {
+      route: 'GET /proposals', refuse: false, runs: 250, base: () => draftOf('GET', '/proposals', { as: ACTORS.sari }),
+      breakers: [
+        ...readNoise('/proposals', ['nip', 'limit', 'cursor']), malformedClaims,
+        nipSegment.map((nip) => mutation('nip := …', (d) => d.query.push(['nip', nip]))),
+        fc.oneof(hostileString, fc.integer().map(String), fc.constantFrom('0', '101', '1.5', '1e2', '-1', '0x10', ' 5', '')).map((limit) => mutation(`limit := ${JSON.stringify(limit).slice(0, 30)}`, (d) => d.query.push(['limit', limit]))),
+        cursorArb(world.cursors.proposals, ['gsi1pk', `EMP#${EMPLOYEES.sari.nip}`], ['pk', 'sk', 'gsi1pk', 'gsi1sk']).map((c) => mutation('cursor := …', (d) => d.query.push(['cursor', c]))),
+      ],
+    },
+    {
+      route: 'GET /proposals/{id}', refuse: false, runs: 150, base: () => draftOf('GET', `/proposals/${draft.id}`, { as: ACTORS.sari }),
+      breakers: [...readNoise('/proposals/{id}'), malformedClaims, asActor(strangers), otherProposalId(storedIds).map((id) => mutation(`id := ${id.segment.slice(0, 40)}`, (d) => (d.segments[1] = id.segment)))],
+    },
+    {
+      route: 'GET /inbox', refuse: false, runs: 250, base: () => draftOf('GET', '/inbox', { as: ACTORS.verSleman }),
+      breakers: [
+        ...readNoise('/inbox', ['role', 'limit', 'cursor']), malformedClaims,
+        fc.oneof(hostileString, fc.constantFrom(...ROLES)).map((role) => mutation(`role := ${JSON.stringify(role).slice(0, 30)}`, (d) => d.query.push(['role', role]))),
+        fc.oneof(hostileString, fc.integer().map(String)).map((limit) => mutation('limit := …', (d) => d.query.push(['limit', limit]))),
+        cursorArb(world.cursors.inbox, ['gsi2pk', `QUEUE#${ORGS.sleman!.id}#VERIFIKATOR`], ['pk', 'sk', 'gsi2pk', 'gsi2sk']).map((c) => mutation('cursor := …', (d) => d.query.push(['cursor', c]))),
+      ],
+    },
+    {
+      route: 'GET /calendar/{year}', refuse: false, runs: 100, base: () => draftOf('GET', '/calendar/2026', { as: ACTORS.sari }),
+      breakers: [...readNoise('/calendar/{year}'), malformedClaims, atSegment(1, yearSegment, 'year')],
+    },
+    {
+      route: 'GET /employees/{nip}', refuse: false, runs: 120, base: () => draftOf('GET', `/employees/${EMPLOYEES.sari.nip}`, { as: ACTORS.sari }),
+      breakers: [...readNoise('/employees/{nip}'), malformedClaims, asActor(strangers), atSegment(1, nipSegment, 'nip')],
+    },
+    {
+      route: 'GET /employees/{nip}/leave', refuse: false, runs: 120, base: () => draftOf('GET', `/employees/${EMPLOYEES.sari.nip}/leave`, { as: ACTORS.sari }),
+      breakers: [...readNoise('/employees/{nip}/leave'), malformedClaims, asActor(strangers), atSegment(1, nipSegment, 'nip')],
+    },
+
+    // Signed in, writing: every case is refused.
+    {
+      route: 'POST /proposals', refuse: true, runs: 400,
+      base: () => draftOf('POST', '/proposals', { as: ACTORS.sari, headers: { 'idempotency-key': 'fuzz-create-0001' }, body: { serviceType: 'CUTI', payload: cuti.examplePayload, documents: [{ code: 'FORMULIR_CUTI', reference: 'dms://cuti/formulir.pdf' }] } }),
+      breakers: [
+        ...signedIn('/proposals'), ...bodyBreakers,
+        asActor([ACTORS.verSleman, ACTORS.adminBkn, ACTORS.auditor, ACTORS.adminSleman]),
+        removeKey(['serviceType', 'payload']),
+        unknownKey(['serviceType', 'nip', 'payload', 'documents']),
+        badValue('serviceType', (v) => typeof v === 'string' && CATALOG.has(v.trim()), undefined, [hugeString]),
+        // Another employee's number (not hers to file for), a number of nobody, or no number at all.
+        fc.oneof(hostileJson.filter((v) => !(typeof v === 'string' && /^\d{18}$/.test(v))), fc.stringMatching(/^\d{18}$/), fc.constantFrom(EMPLOYEES.budi.nip, EMPLOYEES.dewi.nip))
+          .filter((v) => v !== EMPLOYEES.sari.nip).map((v) => mutation('nip := not hers', (d) => setKey(d.body, 'nip', v))),
+        badCutiPayload.map((p) => mutation('payload := invalid', (d) => setKey(d.body, 'payload', p))),
+        tooDeep('payload'),
+        badDocuments.map((docs) => mutation('documents := invalid', (d) => setKey(d.body, 'documents', docs))),
+        hostileString.filter((s) => !/^[A-Za-z0-9_.:-]{8,128}$/.test(s)).map((key) => mutation('idempotency-key := malformed', (d) => setHeader(d, 'idempotency-key', key))),
+      ],
+      noise: [...commonNoise, freeText('alasan', 500, (b) => getKey(b, 'payload')), freeText('reference', 500, (b) => (getKey(b, 'documents') as unknown[] | undefined)?.[0]), deepPayload('payload')],
+    },
+    {
+      route: 'PATCH /proposals/{id}', refuse: true, runs: 300,
+      base: () => draftOf('PATCH', `/proposals/${draft.id}`, { as: ACTORS.sari, headers: { 'if-match': '"1"' }, body: { documents: [{ code: 'FORMULIR_CUTI', reference: 'dms://cuti/formulir-2.pdf' }] } }),
+      breakers: [
+        ...signedIn('/proposals/{id}'), ...bodyBreakers, ...versionBreakers(1),
+        asActor([...strangers, ACTORS.adminSleman, ACTORS.auditor, ACTORS.verSleman]),
+        otherProposalId(storedIds).map((id) => mutation(`id := ${id.segment.slice(0, 40)}`, (d) => (d.segments[1] = id.segment))),
+        unknownKey(['expectedVersion', 'payload', 'documents']),
+        fc.constant(mutation('body := nothing to change', (d) => (d.body = {}))),
+        badCutiPayload.map((p) => mutation('payload := invalid', (d) => setKey(d.body, 'payload', p))),
+        tooDeep('payload'),
+        badDocuments.map((docs) => mutation('documents := invalid', (d) => setKey(d.body, 'documents', docs))),
+      ],
+      noise: [...commonNoise, freeText('reference', 500, (b) => (getKey(b, 'documents') as unknown[] | undefined)?.[0])],
+    },
+    {
+      route: 'POST /proposals/{id}/transitions', refuse: true, runs: 400,
+      base: () => draftOf('POST', `/proposals/${draft.id}/transitions`, { as: ACTORS.sari, body: { action: 'submit', expectedVersion: 1 } }),
+      breakers: [
+        ...signedIn('/proposals/{id}/transitions'), ...bodyBreakers, ...versionBreakers(1),
+        asActor([...strangers, ACTORS.adminSleman, ACTORS.auditor]),
+        otherProposalId(storedIds).map((id) => mutation(`id := ${id.segment.slice(0, 40)}`, (d) => (d.segments[1] = id.segment))),
+        unknownKey(['action', 'expectedVersion', 'reason', 'missingItems', 'output', 'note']),
+        removeKey(['action']),
+        // An action that is no action, or one the table does not give the applicant on a draft.
+        fc.oneof(hostileJson, fc.constantFrom(...ACTIONS.filter((a) => a !== 'submit' && a !== 'withdraw'), 'SUBMIT', 'submit ', 'delete')).filter((a) => a !== 'submit' && a !== 'withdraw').map((a) => mutation(`action := ${JSON.stringify(a).slice(0, 30)}`, (d) => setKey(d.body, 'action', a))),
+        badValue('reason', (v) => v === undefined || (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).every((k) => k === 'code' || k === 'text') && isString((v as { code?: unknown }).code, 1, 64) && ((v as { text?: unknown }).text === undefined || (typeof (v as { text?: unknown }).text === 'string' && ((v as { text: string }).text.trim().length <= 1000))))),
+        badValue('missingItems', (v) => Array.isArray(v) && v.length >= 1 && v.length <= 30 && v.every((i) => typeof i === 'string' && i.trim().length >= 1 && i.trim().length <= 200), undefined, [fc.constant([]), fc.constant(Array(31).fill('x'))]),
+        badValue('note', (v) => typeof v === 'string' && v.trim().length <= 1000, undefined, [fc.constant('x'.repeat(1_001))]),
+        tooDeep('output'),
+      ],
+      noise: [...commonNoise, freeText('note', 1000), deepPayload('output')],
+    },
+    {
+      route: 'PUT /employees/{nip}', refuse: true, runs: 300,
+      base: () => draftOf('PUT', `/employees/${EMPLOYEES.sari.nip}`, { as: ACTORS.sari, headers: { 'if-match': '"1"' }, body: { preferences: { language: 'en' } } }),
+      breakers: [
+        ...signedIn('/employees/{nip}'), ...bodyBreakers, ...versionBreakers(1),
+        asActor([ACTORS.budi, ACTORS.dewi, ACTORS.verSleman, ACTORS.opYogya, ACTORS.auditor, ACTORS.adminSleman, ACTORS.verKanreg1]),
+        atSegment(1, nipSegment, 'nip', (nip) => nip === EMPLOYEES.sari.nip),
+        unknownKey(['expectedVersion', 'contact', 'preferences']),
+        fc.constant(mutation('body := nothing to change', (d) => (d.body = {}))),
+        fc.constant(mutation('every channel off', (d) => setKey(d.body, 'preferences', { channels: { email: false, sms: false } }))),
+        fc.constant(mutation('no address left', (d) => setKey(d.body, 'contact', { email: null, phone: null }))),
+        fc.oneof(
+          fc.oneof(hostileJson, oddJsonFragment).filter((v) => !isPlainObject(parsed(v))),
+          hostileJson.filter((v) => !(typeof v === 'string' && ['id', 'en'].includes(v))).map((language) => ({ language })),
+          fc.record({ email: hostileJson, sms: hostileJson }, { requiredKeys: [] }).filter((c) => !(typeof c.email === 'boolean' && typeof c.sms === 'boolean')).map((channels) => ({ channels })),
+          fc.tuple(hostileString, hostileJson).filter(([k]) => k !== 'language' && k !== 'channels').map(([k, v]) => objectOf([[k, v]])),
+        ).map((preferences) => mutation('preferences := invalid', (d) => setKey(d.body, 'preferences', preferences))),
+        fc.oneof(
+          fc.oneof(hostileJson, oddJsonFragment).filter((v) => !isPlainObject(parsed(v))),
+          // Anything failing this loose pattern fails the stricter e-mail check too.
+          hostileJson.filter((v) => !(v === null || (typeof v === 'string' && /^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$/.test(v) && v.length <= 254))).map((email) => ({ email })),
+          hostileJson.filter((v) => !(v === null || (typeof v === 'string' && /^\+62\d{8,13}$/.test(v)))).map((phone) => ({ phone })),
+          fc.tuple(hostileString, hostileJson).filter(([k]) => k !== 'email' && k !== 'phone').map(([k, v]) => objectOf([[k, v]])),
+        ).map((contact) => mutation('contact := invalid', (d) => setKey(d.body, 'contact', contact))),
+      ],
+      noise: [...commonNoise],
+    },
+    {
+      route: 'PUT /calendar/{year}', refuse: true, runs: 250,
+      base: () => draftOf('PUT', '/calendar/2031', { as: ACTORS.adminBkn, body: validCalendar }),
+      breakers: [
+        ...signedIn('/calendar/{year}'), ...bodyBreakers,
+        asActor([ACTORS.sari, ACTORS.opSleman, ACTORS.adminSleman, ACTORS.auditor, ACTORS.verKanreg1]),
+        atSegment(1, yearSegment, 'year', (year) => Number(year) === 2031),
+        removeKey(['year', 'holidays', 'collectiveLeave']),
+        unknownKey(['year', 'source', 'holidays', 'collectiveLeave']),
+        badValue('year', (v) => v === 2031),
+        badValue('source', (v) => typeof v === 'string' && v.trim().length >= 1 && v.trim().length <= 1000),
+        fc.tuple(fc.constantFrom('holidays', 'collectiveLeave'), fc.oneof(
+          hostileJson.filter((v) => !Array.isArray(v)),
+          fc.constant(Array.from({ length: 367 }, (_, i) => ({ date: '2031-01-01', name: `d${i}` }))),
+          fc.constant([{ date: '2031-01-01', name: 'a' }, { date: '2031-01-01', name: 'b' }]),
+          fc.record({ date: hostileJson.filter((v) => !dateIn(2031)(v)), name: fc.constant('x') }).map((day) => [day]),
+          fc.record({ date: fc.constant('2031-05-01'), name: hostileJson.filter((v) => !(typeof v === 'string' && v.trim().length >= 1 && v.trim().length <= 200)) }).map((day) => [day]),
+          fc.constantFrom('2031-02-29', '2031-13-01', '2031-00-10', '2030-12-31', '2032-01-01', '31-01-2031').map((date) => [{ date, name: 'x' }]),
+        )).map(([list, value]) => mutation(`${list} := invalid`, (d) => setKey(d.body, list, value))),
+      ],
+      noise: [...commonNoise, freeText('name', 200, (b) => (getKey(b, 'holidays') as unknown[] | undefined)?.[0])],
+    },
+    {
+      route: 'PUT /service-types/{code}/windows/{year}', refuse: true, runs: 250,
+      base: () => draftOf('PUT', '/service-types/KENAIKAN_PANGKAT/windows/2031', { as: ACTORS.adminBkn, body: validWindows }),
+      breakers: [
+        ...signedIn('/service-types/{code}/windows/{year}'), ...bodyBreakers,
+        asActor([ACTORS.sari, ACTORS.opSleman, ACTORS.adminSleman, ACTORS.auditor, ACTORS.apprKanreg1]),
+        atSegment(1, fc.oneof(hostileString.filter((s) => s.length < 3_000), fc.constantFrom(...CATALOG.keys())), 'code', (code) => withWindows.includes(code)),
+        atSegment(3, yearSegment, 'year', (year) => Number(year) === 2031),
+        removeKey(['year', 'serviceType', 'windows']),
+        unknownKey(['year', 'serviceType', 'windows']),
+        badValue('year', (v) => v === 2031),
+        badValue('serviceType', (v) => typeof v === 'string' && v.trim() === 'KENAIKAN_PANGKAT'),
+        fc.oneof(
+          hostileJson.filter((v) => !Array.isArray(v)),
+          fc.constant(Array.from({ length: 7 }, () => validWindows.windows[0])),
+          fc.constant([validWindows.windows[0], validWindows.windows[0]]),
+          fc.constantFrom(
+            { period: '2031-03-01', opensOn: '2031-01-01', closesOn: '2031-02-01' },
+            { period: '2031-04-02', opensOn: '2031-01-01', closesOn: '2031-02-01' },
+            { period: '2032-04-01', opensOn: '2031-01-01', closesOn: '2031-02-01' },
+            { period: '2031-04-01', opensOn: '2031-03-20', closesOn: '2031-03-01' },
+            { period: '2031-04-01', opensOn: '2031-03-01', closesOn: '2031-04-01' },
+            { period: '2031-04-31', opensOn: '2031-03-01', closesOn: '2031-03-02' },
+          ).map((w) => [w]),
+          fc.record({ period: hostileJson, opensOn: hostileJson, closesOn: hostileJson }, { requiredKeys: [] }).filter((w) => !(isoDateValid(w.period) && isoDateValid(w.opensOn) && isoDateValid(w.closesOn))).map((w) => [w]),
+        ).map((windows) => mutation('windows := invalid', (d) => setKey(d.body, 'windows', windows))),
+      ],
+      noise: [...commonNoise],
+    },
+  ];
+}
+
+/** Deeply nested or odd JSON where the schema takes any value (payload, output). */
+function deepPayload(key: string) {
+  return oddJsonFragment.map((fragment) => mutation(`${key} := odd JSON (${fragment.text.length} chars)`, (d) => setKey(d.body, key, fragment)));
+}
+
+/** Nesting past the API's limit where the schema takes any value: refused before anything walks it. */
+function tooDeep(key: string) {
+  return nestedAtLeast(MAX_JSON_DEPTH).map((fragment) => mutation(`${key} := nested too deep (${fragment.text.length} chars)`, (d) => setKey(d.body, key, fragment)));
+}
+
+function caseArb(op: Operation): fc.Arbitrary<Draft> {
+  return fc
+    .tuple(fc.array(fc.oneof(...(op.noise ?? commonNoise)), { maxLength: 3 }), fc.array(fc.oneof(...op.breakers), { minLength: 1, maxLength: 3 }))
+    .map(([noise, breakers]) => {
+      const draft = op.base();
+      // Noise first: a breaker applied after it cannot be undone by it.
+      for (const m of [...noise, ...breakers]) {
+        m.apply(draft);
+        draft.applied.push(m.label);
+      }
+      return draft;
+    });
+}
+
+describe('fuzzing every operation with malformed and hostile requests', () => {
+  it('covers every route of the API', () => {
+    const declared = apiRoutes({} as ApiDeps).map((r) => `${r.method} ${r.path}`).sort();
+    expect(operations().map((op) => op.route).sort()).toEqual(declared);
+  });
+
+  it.each(['GET /health', 'GET /openapi.json', 'GET /track/{id}', 'GET /me', 'GET /service-types', 'GET /service-types/{code}', 'GET /service-types/{code}/windows/{year}', 'GET /proposals', 'GET /proposals/{id}', 'GET /inbox', 'GET /calendar/{year}', 'GET /employees/{nip}', 'GET /employees/{nip}/leave', 'POST /proposals', 'PATCH /proposals/{id}', 'POST /proposals/{id}/transitions', 'PUT /employees/{nip}', 'PUT /calendar/{year}', 'PUT /service-types/{code}/windows/{year}'])(
+    '%s: never a 5xx, a problem+json with a stable code for every 4xx, nothing written',
+    async (route) => {
+      const op = operations().find((o) => o.route === route)!;
+      const before = await snapshot();
+      let ran = 0;
+      await fc.assert(
+        fc.asyncProperty(caseArb(op), async (draft) => {
+          writes = [];
+          ran++;
+          const result = await send(draft);
+          const { status } = checkAnswer(result, op.refuse);
+          expect(writes, `writes on ${draft.applied.join(', ')}`).toEqual([]);
+          cases.statuses.set(status, (cases.statuses.get(status) ?? 0) + 1);
+        }),
+        { numRuns: Math.round(op.runs * SCALE), ...(SEED !== undefined ? { seed: SEED } : {}) },
+      );
+      cases.total += ran;
+      cases.byRoute.set(route, ran);
+      expect(await snapshot()).toEqual(before);
+    },
+    120_000,
+  );
+});
+
+describe('what the fuzzer found, kept as plain cases', () => {
+  const cursor = (key: Record<string, string>) => Buffer.from(JSON.stringify(key)).toString('base64url');
+  const deep = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+  const found: [string, () => Draft, number, ErrorCode][] = [
+    ['a cursor of the right shape with empty key values (was a 500 from DynamoDB)', () => ({ ...draftOf('GET', '/proposals', { as: ACTORS.sari }), query: [['cursor', cursor({ pk: '', sk: '', gsi1pk: `EMP#${EMPLOYEES.sari.nip}`, gsi1sk: '' })]] }), 400, 'INVALID_CURSOR'],
+    ['an inbox cursor with empty key values (was a 500 from DynamoDB)', () => ({ ...draftOf('GET', '/inbox', { as: ACTORS.verSleman }), query: [['cursor', cursor({ pk: '', sk: '', gsi2pk: `QUEUE#${ORGS.sleman!.id}#VERIFIKATOR`, gsi2sk: '' })]] }), 400, 'INVALID_CURSOR'],
+    ['a payload nested 5,000 levels deep (was a stack overflow, a 500)', () => ({ ...draftOf('POST', '/proposals', { as: ACTORS.sari, body: {} }), rawBody: `{"serviceType":"CUTI","payload":${deep(5_000)}}` }), 422, 'VALIDATION_FAILED'],
+    ['an output nested 33 levels deep', () => ({ ...draftOf('POST', `/proposals/${world.draft.id}/transitions`, { as: ACTORS.sari, body: {} }), rawBody: `{"action":"submit","expectedVersion":1,"output":${deep(33)}}` }), 422, 'VALIDATION_FAILED'],
+  ];
+
+  it.each(found)('%s', async (_name, build, status, code) => {
+    const before = await snapshot();
+    writes = [];
+    const result = await send(build());
+    expect(checkAnswer(result, true)).toEqual({ status, code });
+    expect(writes).toEqual([]);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('a body nested 32 levels deep is still read', async () => {
+    const result = await send({ ...draftOf('POST', `/proposals/${world.draft.id}/transitions`, { as: ACTORS.sari, body: {} }), rawBody: `{"action":"approve","expectedVersion":1,"output":${deep(31)}}` });
+    // Past the depth check: the lifecycle refuses the action itself.
+    expect(checkAnswer(result, true).code).not.toBe('VALIDATION_FAILED');
+  });
+});
