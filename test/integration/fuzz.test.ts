@@ -17,10 +17,10 @@ import { ERROR_CODES, type ErrorCode } from '../../shared/domain/errors';
 import { PROBLEMS } from '../../shared/domain/messages';
 import { canonicalJson } from '../../shared/domain/proposal/history';
 import { ACTIONS } from '../../shared/domain/proposal/types';
-import { CLAIM } from '../../shared/http/claims';
 import { MAX_JSON_DEPTH } from '../../shared/http/request';
 import { apiEvent, call, claimsOf, type Handler } from '../support/api';
 import { ACTORS, EMPLOYEES, ORGS } from '../support/fixtures';
+import { malformedClaims } from '../support/hostile-claims';
 import { hostileJson, hostileString, hugeString, jsonText, nestedAtLeast, notJson, objectOf, oddJsonFragment, RawJson } from '../support/hostile';
 import { freshTable } from '../support/table';
 
@@ -236,25 +236,12 @@ afterAll(() => {
 
 const ORG_IDS = Object.values(ORGS).map((o) => o.id);
 const isString = (v: unknown, min: number, max: number): v is string => typeof v === 'string' && v.length >= min && v.length <= max;
-const rolesValid = (v: unknown) => typeof v === 'string' && v.split(',').map((r) => r.trim()).filter(Boolean).length > 0 && v.split(',').map((r) => r.trim()).filter(Boolean).every((r) => (ROLES as readonly string[]).includes(r));
 
-/** A value for a claim that its check refuses. */
-const badClaim = (key: string, valid: (v: unknown) => boolean) =>
-  fc.oneof(hostileJson, hostileString, fc.constant('')).filter((v) => !valid(v)).map((v) => mutation(`claim ${key} := bad`, (d) => d.claims && setKey(d.claims, key, v)));
-
-/** Claims that do not make an actor: each defect alone gets 401 or 403. */
-const malformedClaims: fc.Arbitrary<Mutation> = fc.oneof(
+/** Claims that do not make an actor: no claims, not an object, or valid ones with defects (401 or 403). */
+const malformedClaimsMutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.constant(mutation('no claims', (d) => (d.claims = null))),
-  fc.constantFrom(CLAIM.subject, CLAIM.roles, CLAIM.org).map((key) => mutation(`claim ${key} missing`, (d) => d.claims && deleteKey(d.claims, key))),
-  fc.constant(mutation('an employee without nip', (d) => { if (d.claims) { setKey(d.claims, CLAIM.roles, 'PEGAWAI'); deleteKey(d.claims, CLAIM.nip); } })),
-  badClaim(CLAIM.subject, (v) => isString(v, 1, 128)),
-  badClaim(CLAIM.username, (v) => v === undefined || isString(v, 1, 128)),
-  badClaim(CLAIM.name, (v) => v === undefined || isString(v, 1, 200)),
-  badClaim(CLAIM.roles, rolesValid),
-  badClaim(CLAIM.org, (v) => typeof v === 'string' && ORG_IDS.includes(v)),
-  badClaim(CLAIM.nip, (v) => v === undefined || (typeof v === 'string' && /^\d{18}$/.test(v))),
-  badClaim(CLAIM.onBehalfOf, (v) => v === undefined || isString(v, 1, 200)),
-  fc.oneof(hostileJson, fc.array(hostileString)).map((v) => mutation('claims := not an object', (d) => (d.claims = v as Record<string, unknown>))),
+  fc.oneof(hostileJson, fc.array(hostileString)).filter((v) => v === null || typeof v !== 'object' || Array.isArray(v)).map((v) => mutation('claims := not an object', (d) => (d.claims = v as Record<string, unknown>))),
+  malformedClaims(claimsOf(ACTORS.sari), ORG_IDS).map(({ labels, claims }) => mutation(`claims: ${labels.join('; ')}`, (d) => (d.claims = claims))),
 );
 
 const asActor = (actors: Actor[]) => fc.constantFrom(...actors).map((a) => mutation(`as ${a.username}`, (d) => (d.claims = claimsOf(a))));
@@ -454,7 +441,7 @@ const anyone = Object.values(ACTORS);
 const withWindows = [...CATALOG.values()].filter((t) => t.hasSubmissionWindows).map((t) => t.code);
 const routeMethods = (path: string) => apiRoutes({} as ApiDeps).filter((r) => r.path === path).map((r) => r.method);
 
-const signedIn = (path: string, known: readonly string[] = []) => [malformedClaims, wrongMethod(routeMethods(path)), extraSegment, unknownQuery(known)];
+const signedIn = (path: string, known: readonly string[] = []) => [malformedClaimsMutation, wrongMethod(routeMethods(path)), extraSegment, unknownQuery(known)];
 const readNoise = (path: string, known: readonly string[] = []) => [...commonNoise, asActor(anyone), extraSegment, wrongMethod(routeMethods(path)), unknownQuery(known)];
 
 function operations(): Operation[] {
@@ -465,7 +452,7 @@ function operations(): Operation[] {
 
   return [
     // Public.
-    { route: 'GET /health', refuse: false, runs: 60, base: () => draftOf('GET', '/health'), breakers: [...readNoise('/health'), malformedClaims] },
+    { route: 'GET /health', refuse: false, runs: 60, base: () => draftOf('GET', '/health'), breakers: [...readNoise('/health'), malformedClaimsMutation] },
     { route: 'GET /openapi.json', refuse: false, runs: 40, base: () => draftOf('GET', '/openapi.json'), breakers: [...readNoise('/openapi.json')] },
     {
       route: 'GET /track/{id}', refuse: false, runs: 150,
@@ -481,20 +468,20 @@ function operations(): Operation[] {
       ],
     },
     // Signed in, reading.
-    { route: 'GET /me', refuse: false, runs: 150, base: () => draftOf('GET', '/me', { as: ACTORS.sari }), breakers: [...readNoise('/me'), malformedClaims] },
-    { route: 'GET /service-types', refuse: false, runs: 40, base: () => draftOf('GET', '/service-types', { as: ACTORS.sari }), breakers: [...readNoise('/service-types'), malformedClaims] },
+    { route: 'GET /me', refuse: false, runs: 150, base: () => draftOf('GET', '/me', { as: ACTORS.sari }), breakers: [...readNoise('/me'), malformedClaimsMutation] },
+    { route: 'GET /service-types', refuse: false, runs: 40, base: () => draftOf('GET', '/service-types', { as: ACTORS.sari }), breakers: [...readNoise('/service-types'), malformedClaimsMutation] },
     {
       route: 'GET /service-types/{code}', refuse: false, runs: 100, base: () => draftOf('GET', '/service-types/CUTI', { as: ACTORS.sari }),
-      breakers: [...readNoise('/service-types/{code}'), malformedClaims, atSegment(1, fc.oneof(hostileString.filter((s) => s.length < 3_000), fc.constantFrom(...CATALOG.keys())), 'code')],
+      breakers: [...readNoise('/service-types/{code}'), malformedClaimsMutation, atSegment(1, fc.oneof(hostileString.filter((s) => s.length < 3_000), fc.constantFrom(...CATALOG.keys())), 'code')],
     },
     {
       route: 'GET /service-types/{code}/windows/{year}', refuse: false, runs: 100, base: () => draftOf('GET', '/service-types/KENAIKAN_PANGKAT/windows/2026', { as: ACTORS.sari }),
-      breakers: [...readNoise('/service-types/{code}/windows/{year}'), malformedClaims, atSegment(1, fc.oneof(hostileString.filter((s) => s.length < 3_000), fc.constantFrom(...CATALOG.keys())), 'code'), atSegment(3, yearSegment, 'year')],
+      breakers: [...readNoise('/service-types/{code}/windows/{year}'), malformedClaimsMutation, atSegment(1, fc.oneof(hostileString.filter((s) => s.length < 3_000), fc.constantFrom(...CATALOG.keys())), 'code'), atSegment(3, yearSegment, 'year')],
     },
     {
       route: 'GET /proposals', refuse: false, runs: 250, base: () => draftOf('GET', '/proposals', { as: ACTORS.sari }),
       breakers: [
-        ...readNoise('/proposals', ['nip', 'limit', 'cursor']), malformedClaims,
+        ...readNoise('/proposals', ['nip', 'limit', 'cursor']), malformedClaimsMutation,
         nipSegment.map((nip) => mutation('nip := …', (d) => d.query.push(['nip', nip]))),
         fc.oneof(hostileString, fc.integer().map(String), fc.constantFrom('0', '101', '1.5', '1e2', '-1', '0x10', ' 5', '')).map((limit) => mutation(`limit := ${JSON.stringify(limit).slice(0, 30)}`, (d) => d.query.push(['limit', limit]))),
         cursorArb(world.cursors.proposals, ['gsi1pk', `EMP#${EMPLOYEES.sari.nip}`], ['pk', 'sk', 'gsi1pk', 'gsi1sk']).map((c) => mutation('cursor := …', (d) => d.query.push(['cursor', c]))),
@@ -502,12 +489,12 @@ function operations(): Operation[] {
     },
     {
       route: 'GET /proposals/{id}', refuse: false, runs: 150, base: () => draftOf('GET', `/proposals/${draft.id}`, { as: ACTORS.sari }),
-      breakers: [...readNoise('/proposals/{id}'), malformedClaims, asActor(strangers), otherProposalId(storedIds).map((id) => mutation(`id := ${id.segment.slice(0, 40)}`, (d) => (d.segments[1] = id.segment)))],
+      breakers: [...readNoise('/proposals/{id}'), malformedClaimsMutation, asActor(strangers), otherProposalId(storedIds).map((id) => mutation(`id := ${id.segment.slice(0, 40)}`, (d) => (d.segments[1] = id.segment)))],
     },
     {
       route: 'GET /inbox', refuse: false, runs: 250, base: () => draftOf('GET', '/inbox', { as: ACTORS.verSleman }),
       breakers: [
-        ...readNoise('/inbox', ['role', 'limit', 'cursor']), malformedClaims,
+        ...readNoise('/inbox', ['role', 'limit', 'cursor']), malformedClaimsMutation,
         fc.oneof(hostileString, fc.constantFrom(...ROLES)).map((role) => mutation(`role := ${JSON.stringify(role).slice(0, 30)}`, (d) => d.query.push(['role', role]))),
         fc.oneof(hostileString, fc.integer().map(String)).map((limit) => mutation('limit := …', (d) => d.query.push(['limit', limit]))),
         cursorArb(world.cursors.inbox, ['gsi2pk', `QUEUE#${ORGS.sleman!.id}#VERIFIKATOR`], ['pk', 'sk', 'gsi2pk', 'gsi2sk']).map((c) => mutation('cursor := …', (d) => d.query.push(['cursor', c]))),
@@ -515,15 +502,15 @@ function operations(): Operation[] {
     },
     {
       route: 'GET /calendar/{year}', refuse: false, runs: 100, base: () => draftOf('GET', '/calendar/2026', { as: ACTORS.sari }),
-      breakers: [...readNoise('/calendar/{year}'), malformedClaims, atSegment(1, yearSegment, 'year')],
+      breakers: [...readNoise('/calendar/{year}'), malformedClaimsMutation, atSegment(1, yearSegment, 'year')],
     },
     {
       route: 'GET /employees/{nip}', refuse: false, runs: 120, base: () => draftOf('GET', `/employees/${EMPLOYEES.sari.nip}`, { as: ACTORS.sari }),
-      breakers: [...readNoise('/employees/{nip}'), malformedClaims, asActor(strangers), atSegment(1, nipSegment, 'nip')],
+      breakers: [...readNoise('/employees/{nip}'), malformedClaimsMutation, asActor(strangers), atSegment(1, nipSegment, 'nip')],
     },
     {
       route: 'GET /employees/{nip}/leave', refuse: false, runs: 120, base: () => draftOf('GET', `/employees/${EMPLOYEES.sari.nip}/leave`, { as: ACTORS.sari }),
-      breakers: [...readNoise('/employees/{nip}/leave'), malformedClaims, asActor(strangers), atSegment(1, nipSegment, 'nip')],
+      breakers: [...readNoise('/employees/{nip}/leave'), malformedClaimsMutation, asActor(strangers), atSegment(1, nipSegment, 'nip')],
     },
 
     // Signed in, writing: every case is refused.
