@@ -1,0 +1,272 @@
+import { createHash, createHmac } from 'node:crypto';
+import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiHandler } from '../../functions/api/app';
+import { LOCAL_AUDIENCE, LOCAL_ISSUER, claimsOf, issueToken, verifyToken } from '../../infra/local/auth';
+import { startGateway, type ApiHandler, type Gateway } from '../../infra/local/gateway';
+import { findUser, organisations, seed } from '../../infra/local/seed-data';
+import { ERROR_CODES } from '../../shared/domain/errors';
+import { canonicalJson } from '../../shared/domain/proposal/history';
+import { asApiGateway, malformedClaims } from '../support/hostile-claims';
+import { hostileJson, hostileString } from '../support/hostile';
+import { freshTable } from '../support/table';
+
+/**
+ * Tokens, fuzzed. In the cloud API Gateway's JWT authorizer checks them; on one machine
+ * infra/local/auth.ts does (jose), in front of the same handler. Forged, expired, not yet valid,
+ * wrongly signed, unsigned (alg none), other-algorithm, wrong issuer or audience, tampered and
+ * garbage tokens never verify: in process against verifyToken, and over HTTP against the local
+ * gateway, where each is a 401 problem+json and the handler never runs. Tokens that verify but
+ * carry malformed claims reach the handler and get a 401 or 403, never a 5xx, never a write.
+ */
+
+const SCALE = Number(process.env.FUZZ_SCALE ?? 1) || 1;
+const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
+const runs = (n: number) => ({ numRuns: Math.round(n * SCALE), ...(SEED !== undefined ? { seed: SEED } : {}) });
+
+// The development secret is public by design (auth.ts says so); tests sign with it as an insider
+// would, so that every defect below is the only thing wrong with its token.
+const SECRET = 'pantau-local-development-secret: known to everyone, good for one machine only';
+const NOW = Math.floor(Date.now() / 1000);
+// Far enough from now that a token made at the start is still expired, or still not valid, at the end.
+const HOUR = 3600;
+const YEAR = 365 * 24 * HOUR;
+
+const b64 = (value: string | Buffer) => Buffer.from(value).toString('base64url');
+const hmac = (input: string, key: string | Buffer, alg: 'sha256' | 'sha384' | 'sha512' = 'sha256') => createHmac(alg, key).update(input).digest('base64url');
+
+/** A compact JWS from parts, signed (or not) exactly as told: no library to refuse odd headers. */
+function jwt(header: unknown, payload: unknown, sign: (input: string) => string = (input) => hmac(input, SECRET)): string {
+  const input = `${b64(typeof header === 'string' ? header : JSON.stringify(header))}.${b64(typeof payload === 'string' ? payload : JSON.stringify(payload))}`;
+  return `${input}.${sign(input)}`;
+}
+
+const budi = findUser('budi')!;
+const admin = findUser('admin.bkn')!;
+const validPayload = (user = budi) => ({ ...claimsOf(user), iss: LOCAL_ISSUER, aud: LOCAL_AUDIENCE, iat: NOW, exp: NOW + 12 * HOUR });
+const HEADER = { alg: 'HS256', typ: 'JWT' };
+
+interface Forgery {
+  label: string;
+  token: string;
+}
+const forgery = (label: string, token: string): Forgery => ({ label, token });
+const notIn = (allowed: readonly unknown[]) => (v: unknown) => !allowed.includes(v);
+
+/** One defect on an otherwise valid token: each alone must make it fail verification. */
+const forged: fc.Arbitrary<Forgery> = fc.oneof(
+  // Signed with someone else's key (at least one byte differs from the secret).
+  fc.oneof(hostileString, fc.uint8Array({ minLength: 1, maxLength: 64 }).map((a) => Buffer.from(a).toString('latin1')))
+    .filter((key) => key !== SECRET && key.length > 0)
+    .map((key) => forgery('another key', jwt(HEADER, validPayload(), (input) => hmac(input, key)))),
+  // Unsigned, in every spelling; with an empty, a random or the real signature.
+  fc.tuple(fc.constantFrom('none', 'None', 'NONE', 'nOnE', ''), fc.constantFrom('empty', 'random', 'real'), fc.base64String({ minLength: 4, maxLength: 64 }))
+    .map(([alg, sig, random]) => forgery(`alg ${JSON.stringify(alg)}, ${sig} signature`, jwt({ alg, typ: 'JWT' }, validPayload(admin), (input) => (sig === 'empty' ? '' : sig === 'random' ? random.replaceAll('=', '') : hmac(input, SECRET))))),
+  // Another algorithm named in the header, signed with the secret as that algorithm would (or as HS256).
+  fc.tuple(fc.oneof(fc.constantFrom('HS384', 'HS512', 'RS256', 'ES256', 'PS256', 'EdDSA', 'hs256', 'HS256 ', 'HS-256'), hostileString, hostileJson).filter(notIn(['HS256'])), fc.boolean())
+    .map(([alg, asHs256]) => forgery(`alg ${JSON.stringify(alg)?.slice(0, 20)}`, jwt({ alg, typ: 'JWT' }, validPayload(), (input) => hmac(input, SECRET, !asHs256 && alg === 'HS384' ? 'sha384' : !asHs256 && alg === 'HS512' ? 'sha512' : 'sha256')))),
+  // Expired (a second ago up to ten years), or not valid for at least an hour yet.
+  fc.integer({ min: 1, max: 10 * YEAR }).map((ago) => forgery(`expired ${ago}s ago`, jwt(HEADER, { ...validPayload(), iat: NOW - ago - HOUR, exp: NOW - ago }))),
+  fc.integer({ min: HOUR, max: 10 * YEAR }).map((ahead) => forgery(`valid only in ${ahead}s`, jwt(HEADER, { ...validPayload(), nbf: NOW + ahead }))),
+  // Time claims that are no times.
+  fc.tuple(fc.constantFrom('exp', 'nbf', 'iat'), hostileJson.filter((v) => typeof v !== 'number'))
+    .map(([claim, v]) => forgery(`${claim} := ${JSON.stringify(v)?.slice(0, 20)}`, jwt(HEADER, { ...validPayload(), [claim]: v }))),
+  // Another issuer or audience, or none.
+  fc.oneof(hostileJson, hostileString, fc.constantFrom('pantau', 'https://pantau-local', 'pantau-local ', ['pantau-local'], undefined)).filter(notIn([LOCAL_ISSUER]))
+    .map((iss) => forgery(`iss := ${JSON.stringify(iss)?.slice(0, 20)}`, jwt(HEADER, { ...validPayload(), iss }))),
+  fc.oneof(hostileJson, hostileString, fc.constantFrom('pantau-local', 'Pantau', 'pantau ', ['other'], [], undefined))
+    .filter((aud) => aud !== LOCAL_AUDIENCE && !(Array.isArray(aud) && aud.includes(LOCAL_AUDIENCE)))
+    .map((aud) => forgery(`aud := ${JSON.stringify(aud)?.slice(0, 20)}`, jwt(HEADER, { ...validPayload(), aud }))),
+  // Claims the verifier requires, missing.
+  fc.constantFrom('sub', 'exp').map((claim) => forgery(`no ${claim}`, jwt(HEADER, Object.fromEntries(Object.entries(validPayload()).filter(([k]) => k !== claim))))),
+  // A valid token with another payload or header spliced in: the signature no longer covers it.
+  fc.tuple(fc.constantFrom(admin, findUser('auditor.bkn')!, findUser('ver.kanreg1')!), fc.boolean()).map(([user, header]) => {
+    const [h, p, s] = jwt(HEADER, validPayload()).split('.') as [string, string, string];
+    return header
+      ? forgery('header swapped', `${b64(JSON.stringify({ ...HEADER, kid: user.username }))}.${p}.${s}`)
+      : forgery(`payload swapped for ${user.username}`, `${h}.${b64(JSON.stringify(validPayload(user)))}.${s}`);
+  }),
+  // The signature bent: truncated, one character changed (so that its bytes change), padded, or in the other base64.
+  fc.tuple(fc.nat(), fc.constantFrom('A', 'b', '_', '-', '0'), fc.constantFrom('truncate', 'change', 'pad', 'std', 'drop')).map(([at, c, how]) => {
+    const token = jwt(HEADER, validPayload());
+    const dot = token.lastIndexOf('.');
+    const signature = token.slice(dot + 1);
+    const i = at % signature.length;
+    const bent =
+      how === 'truncate' ? signature.slice(0, i)
+      : how === 'change' ? `${signature.slice(0, i)}${signature[i] === c ? (c === 'A' ? 'B' : 'A') : c}${signature.slice(i + 1)}`
+      : how === 'pad' ? `${signature}==`
+      : how === 'std' ? Buffer.from(signature, 'base64url').toString('base64')
+      : '';
+    return forgery(`signature ${how} at ${i}`, `${token.slice(0, dot + 1)}${bent}`);
+  }).filter(({ token }) => {
+    // Base64url's last character carries spare bits: a change there may leave the bytes as they were.
+    const real = jwt(HEADER, validPayload()).split('.')[2]!;
+    const bent = token.split('.')[2] ?? '';
+    return /[^A-Za-z0-9_-]/.test(bent) || !Buffer.from(bent, 'base64url').equals(Buffer.from(real, 'base64url'));
+  }),
+  // Critical header extensions nobody understands; the unencoded-payload option JWTs may not use.
+  fc.oneof(fc.constant<unknown>(['x-pantau']), fc.constant<unknown>(['b64']), fc.constant<unknown>([]), hostileJson)
+    .map((crit) => forgery(`crit ${JSON.stringify(crit)?.slice(0, 20)}`, jwt({ ...HEADER, crit, ...(Array.isArray(crit) && crit[0] === 'b64' ? { b64: false } : {}), 'x-pantau': 1 }, validPayload()))),
+  // A duplicated alg whose last word is "none".
+  fc.constant(forgery('alg HS256 then none', jwt('{"alg":"HS256","alg":"none","typ":"JWT"}', validPayload()))),
+  // Payloads that are no claim sets.
+  fc.oneof(hostileString, hostileJson.filter((v) => v === null || typeof v !== 'object' || Array.isArray(v)).map((v) => JSON.stringify(v) ?? 'null'))
+    .map((payload) => forgery('payload not a claim set', jwt(HEADER, payload))),
+  // Not a JWS at all.
+  fc.oneof(hostileString, fc.array(fc.base64String({ maxLength: 40 }), { minLength: 0, maxLength: 6 }).map((parts) => parts.join('.')), fc.constantFrom('', '.', '..', '...', 'a.b.c', 'Bearer', 'null', 'eyJ.eyJ.eyJ'))
+    .map((text) => forgery('garbage', text)),
+);
+
+// --- the local stack's gateway, in process ------------------------------------------------------
+
+let gateway: Gateway;
+let doc: DynamoDBDocumentClient;
+let tableName: string;
+let handlerCalls = 0;
+let writes: string[] = [];
+const counts = { verifier: 0, gatewayForged: 0, gatewayClaims: 0, authorization: 0 };
+const startedAt = Date.now();
+
+async function snapshot(): Promise<string> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await doc.send(new ScanCommand({ TableName: tableName, ConsistentRead: true, ExclusiveStartKey: start }));
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  items.sort((a, b) => `${a.pk}\u0000${a.sk}`.localeCompare(`${b.pk}\u0000${b.sk}`));
+  return `${items.length}:${createHash('sha256').update(canonicalJson(items)).digest('hex')}`;
+}
+
+beforeAll(async () => {
+  ({ doc, tableName } = await freshTable());
+  await seed(doc, tableName, '2026-11-02');
+  const quiet = { error: () => undefined, warn: () => undefined, info: () => undefined, debug: () => undefined } as never;
+  const api = createApiHandler({ doc, tableName, clock: { now: () => new Date() }, logger: quiet }) as unknown as ApiHandler;
+  const spied: ApiHandler = (event, context) => {
+    handlerCalls++;
+    return api(event, context);
+  };
+  gateway = await startGateway({ port: 0, handler: spied, log: null });
+  doc.middlewareStack.add(
+    (next, context) => async (args) => {
+      const result = await next(args);
+      const name = (context as { commandName?: string }).commandName ?? '';
+      if (/^(Put|Update|Delete|BatchWrite|TransactWrite|ExecuteStatement|ExecuteTransaction)/.test(name)) writes.push(name);
+      return result;
+    },
+    { step: 'initialize', name: 'fuzzWriteSpy' },
+  );
+});
+
+afterAll(async () => {
+  await gateway?.close();
+  const total = counts.verifier + counts.gatewayForged + counts.gatewayClaims + counts.authorization;
+  console.log(
+    `fuzz (tokens): ${total} cases in ${((Date.now() - startedAt) / 1000).toFixed(1)} s: ${counts.verifier} forged tokens against verifyToken, ` +
+      `${counts.gatewayForged} over HTTP to the local gateway, ${counts.authorization} bad Authorization headers, ${counts.gatewayClaims} signed tokens with malformed claims; none verified, no 5xx, no write`,
+  );
+});
+
+async function request(path: string, authorization: string | undefined, init: { method?: string; body?: unknown } = {}) {
+  const response = await fetch(`${gateway.url}${path}`, {
+    method: init.method ?? 'GET',
+    headers: { ...(authorization !== undefined ? { authorization } : {}), ...(init.body !== undefined ? { 'content-type': 'application/json', 'idempotency-key': 'fuzz-tokens-0001' } : {}) },
+    ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
+  });
+  const text = await response.text();
+  return { status: response.status, type: response.headers.get('content-type') ?? '', body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined };
+}
+
+// A write attempt needs a route that writes: filing a leave as budi is one, when the token is good.
+const leave = { serviceType: 'CUTI', payload: { jenisCuti: 'TAHUNAN', tanggalMulai: '2026-12-14', tanggalSelesai: '2026-12-15', alasan: 'Keperluan keluarga', alamatSelamaCuti: 'Sleman' }, documents: [{ code: 'FORMULIR_CUTI', reference: 'dms://x' }] };
+const ROUTES = [{ path: '/me' }, { path: '/proposals' }, { path: '/inbox' }, { path: '/proposals', method: 'POST', body: leave }];
+const headerSafe = (text: string) => /^[\x20-\x7e]*$/.test(text) && text.length < 8_000;
+
+describe('tokens the local verifier must refuse', () => {
+  it('accepts the tokens it issues, and what the forgeries are made from (else the rest proves nothing)', async () => {
+    await expect(verifyToken(jwt(HEADER, validPayload()))).resolves.toMatchObject({ username: 'budi' });
+    await expect(verifyToken(await issueToken(budi))).resolves.toMatchObject({ username: 'budi' });
+    const me = await request('/me', `Bearer ${jwt(HEADER, validPayload())}`);
+    expect(me.status).toBe(200);
+  });
+
+  it('never verifies a forged, expired, not-yet-valid, wrongly signed, unsigned or garbage token (in process)', async () => {
+    await fc.assert(
+      fc.asyncProperty(forged, async ({ token }) => {
+        counts.verifier++;
+        const verdict = await verifyToken(token).then(() => 'verified', (error: unknown) => (error instanceof Error ? 'refused' : 'odd rejection'));
+        expect(verdict).toBe('refused');
+      }),
+      runs(2_000),
+    );
+  });
+
+  it('over HTTP, the gateway answers each with 401 problem+json and never calls the handler', async () => {
+    const before = await snapshot();
+    await fc.assert(
+      fc.asyncProperty(forged.filter(({ token }) => headerSafe(token)), fc.constantFrom(...ROUTES), fc.constantFrom('Bearer ', 'bearer ', 'BEARER  '), async ({ token }, route, scheme) => {
+        counts.gatewayForged++;
+        const calls = handlerCalls;
+        writes = [];
+        const answer = await request(route.path, `${scheme}${token}`, route);
+        expect(answer.status).toBe(401);
+        expect(answer.type).toBe('application/problem+json');
+        expect(answer.body?.code).toBe('UNAUTHENTICATED');
+        expect(handlerCalls).toBe(calls);
+        expect(writes).toEqual([]);
+      }),
+      runs(400),
+    );
+    expect(await snapshot()).toBe(before);
+  });
+
+  it('an Authorization header that is not a bearer token is a 401 before the handler', async () => {
+    const good = jwt(HEADER, validPayload());
+    const before = await snapshot();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.constantFrom('Basic YnVkaTpidWRp', 'Bearer', 'Bearer ', `Token ${good}`, `${good}`, `Bearer ${good} ${good}`, `Bearer ${good},${good}`, `Bearer\t${good}x`, `Bearer "${good}"`, `JWT ${good}`, `Bearer ${good}.`, `Bearer .${good}`),
+          hostileString.filter(headerSafe).filter((s) => !s.includes(good)),
+        ),
+        async (authorization) => {
+          counts.authorization++;
+          const calls = handlerCalls;
+          const answer = await request('/me', authorization);
+          expect(answer.status).toBe(401);
+          expect(answer.type).toBe('application/problem+json');
+          expect(handlerCalls).toBe(calls);
+        },
+      ),
+      runs(200),
+    );
+    expect(await snapshot()).toBe(before);
+  });
+});
+
+describe('signed tokens whose claims make no actor', () => {
+  it('reach the handler and get a 401 or 403 problem+json with a listed code, never a 5xx, never a write', async () => {
+    const orgIds = organisations.map((o) => o.id);
+    const before = await snapshot();
+    await fc.assert(
+      fc.asyncProperty(malformedClaims(claimsOf(budi), orgIds, asApiGateway), fc.constantFrom(...ROUTES), async ({ claims }, route) => {
+        writes = [];
+        const token = jwt(HEADER, { ...claims, iss: LOCAL_ISSUER, aud: LOCAL_AUDIENCE, iat: NOW, exp: NOW + 12 * HOUR });
+        // Node's HTTP parser answers 431 itself past 16 KiB of headers (API Gateway's limit is lower still).
+        fc.pre(token.length < 8_000);
+        counts.gatewayClaims++;
+        const answer = await request(route.path, `Bearer ${token}`, route);
+        expect([401, 403]).toContain(answer.status);
+        expect(answer.type).toBe('application/problem+json');
+        expect(ERROR_CODES).toContain(answer.body?.code);
+        expect(writes).toEqual([]);
+      }),
+      runs(500),
+    );
+    expect(await snapshot()).toBe(before);
+  });
+});
