@@ -1,3 +1,4 @@
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MAX_VISIBILITY_SECONDS } from '../../shared/adapters/notifications/sqs-queue-control';
 import { localClock, type LocalClock } from './clock';
@@ -11,11 +12,14 @@ export interface LocalStackConfig {
   dynamoDbPort: number;
   sesPort: number;
   tableName: string;
-  /** Where DynamoDB Local keeps its files unless --in-memory: .local/dynamodb at the repository root. */
+  /**
+   * Where DynamoDB Local keeps its files unless --in-memory: `dynamodb` in LOCAL_DATA_DIR, which is
+   * .local at the repository root unless set.
+   */
   dataDir: string;
-  /** The SMS outbox's file unless --in-memory: .local/sms-outbox.jsonl. */
+  /** The SMS outbox's file unless --in-memory: sms-outbox.jsonl beside it. */
   smsOutboxFile: string;
-  /** Stream records that kept failing, unless --in-memory: .local/failed-stream-records.jsonl. */
+  /** Stream records that kept failing, unless --in-memory: failed-stream-records.jsonl beside it. */
   failedStreamRecordsFile: string;
   /** How long a message the sender did not finish stays hidden before it is handed over again. */
   queueVisibilitySeconds: number;
@@ -46,14 +50,14 @@ Environment:
   PANTAU_NOW=<ISO>     start the clock at this instant and let it run, e.g. 2026-04-01T08:00:00+07:00
   LOCAL_SCHEDULER=on   off: the jobs never fire on their own; POST /_local/jobs/{job} still runs one
   LOCAL_JWT_SECRET     sign tokens with this instead of the embedded development secret
+  LOCAL_DATA_DIR=.local  where the data is kept: DynamoDB Local's files, the SMS outbox, failed
+                       stream records (a scratch directory for a demo or a test)
 
 Tokens: npm run -s token -- <username>   (npm run -s token -- --list shows the users)
 `;
 
 const FLAGS = new Set(['--in-memory', '--help', '-h']);
-const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../.local/dynamodb', import.meta.url));
-const SMS_OUTBOX_FILE = fileURLToPath(new URL('../../.local/sms-outbox.jsonl', import.meta.url));
-const FAILED_STREAM_RECORDS_FILE = fileURLToPath(new URL('../../.local/failed-stream-records.jsonl', import.meta.url));
+const DEFAULT_LOCAL_DIR = fileURLToPath(new URL('../../.local', import.meta.url));
 // SQS's default is 30 s; locally a retry is worth seeing sooner.
 const DEFAULT_QUEUE_VISIBILITY_SECONDS = 10;
 
@@ -77,6 +81,8 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Loc
   if (!/^[A-Za-z0-9_.-]{3,255}$/.test(tableName)) {
     throw new LocalStackError(`TABLE_NAME must be 3 to 255 letters, digits, "_", "-" or "." (got "${tableName}").`);
   }
+  // Relative to where npm start runs, like any path a user types.
+  const localDir = resolve(env.LOCAL_DATA_DIR?.trim() || DEFAULT_LOCAL_DIR);
   const pantauNow = env.PANTAU_NOW?.trim() || undefined;
   const visibility = env.QUEUE_VISIBILITY_SECONDS?.trim();
   const queueVisibilitySeconds = visibility ? Number(visibility) : DEFAULT_QUEUE_VISIBILITY_SECONDS;
@@ -94,9 +100,9 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Loc
     dynamoDbPort: ports.DYNAMODB_PORT,
     sesPort: ports.SES_PORT,
     tableName,
-    dataDir: DEFAULT_DATA_DIR,
-    smsOutboxFile: SMS_OUTBOX_FILE,
-    failedStreamRecordsFile: FAILED_STREAM_RECORDS_FILE,
+    dataDir: join(localDir, 'dynamodb'),
+    smsOutboxFile: join(localDir, 'sms-outbox.jsonl'),
+    failedStreamRecordsFile: join(localDir, 'failed-stream-records.jsonl'),
     queueVisibilitySeconds,
     scheduler: scheduler === 'on',
     ...(pantauNow ? { pantauNow } : {}),

@@ -30,6 +30,16 @@ describe('npm start settings', () => {
     expect(() => readConfig([], env)).toThrow(message);
   });
 
+  it('keeps its data under LOCAL_DATA_DIR when told, .local otherwise', () => {
+    const config = readConfig([], { LOCAL_DATA_DIR: '/tmp/pantau-demo' });
+    expect(config).toMatchObject({
+      dataDir: '/tmp/pantau-demo/dynamodb',
+      smsOutboxFile: '/tmp/pantau-demo/sms-outbox.jsonl',
+      failedStreamRecordsFile: '/tmp/pantau-demo/failed-stream-records.jsonl',
+    });
+    expect(readConfig([], { LOCAL_DATA_DIR: ' ' }).smsOutboxFile).toMatch(/[/\\]\.local[/\\]sms-outbox\.jsonl$/);
+  });
+
   it('runs the job schedules unless LOCAL_SCHEDULER=off', () => {
     expect(readConfig([], {}).scheduler).toBe(true);
     expect(readConfig([], { LOCAL_SCHEDULER: 'on' }).scheduler).toBe(true);
