@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { freePort } from './free-port';
 
@@ -9,6 +10,9 @@ import { freePort } from './free-port';
  *   const stack = await startLocalStack({ PANTAU_NOW: '2026-11-02T09:00:00+07:00' });
  *   ... stack.api, stack.sesStore, stack.smsOutbox (see local-outboxes.ts to read them) ...
  *   await stack.stop();
+ *
+ * In memory unless told otherwise: `startLocalStack({ LOCAL_DATA_DIR: dir }, [])` keeps the data in
+ * `dir`, and a second stack started on the same `dir` finds it there.
  */
 export interface LocalStack {
   /** The API, e.g. http://127.0.0.1:41234 */
@@ -29,6 +33,11 @@ export interface LocalStack {
   /** Everything the stack printed so far (banner, request log, sender logs). */
   output(): string;
   stop(): Promise<void>;
+  /**
+   * SIGKILL to the whole process group at once (npx, tsx, node, Java), as a power cut would: no
+   * handler runs, nothing is flushed. Resolves once no process of the group is left running.
+   */
+  kill(): Promise<void>;
 }
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -51,6 +60,17 @@ export async function startLocalStack(env: Record<string, string> = {}, args: st
     signalGroup(child.pid!, 'SIGTERM');
     await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
     signalGroup(child.pid!, 'SIGKILL');
+  };
+
+  const kill = async () => {
+    signalGroup(child.pid!, 'SIGKILL');
+    await exited;
+    // The group outlives its leader until its last member (Java, usually) is gone.
+    const deadline = Date.now() + 15_000;
+    while (groupRunning(child.pid!)) {
+      if (Date.now() > deadline) throw new Error(`processes of the local stack's group ${child.pid} survived SIGKILL`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
   };
 
   // The banner's last line is printed once everything, notifications included, is up.
@@ -78,6 +98,7 @@ export async function startLocalStack(env: Record<string, string> = {}, args: st
     child,
     output: () => output,
     stop,
+    kill,
   };
 }
 
@@ -86,6 +107,41 @@ async function distinctFreePorts(): Promise<LocalStack['ports']> {
   while (ports.size < 3) ports.add(await freePort());
   const [PORT, DYNAMODB_PORT, SES_PORT] = [...ports] as [number, number, number];
   return { PORT, DYNAMODB_PORT, SES_PORT };
+}
+
+/**
+ * The names of the group's running processes, from /proc (Linux); undefined where there is none.
+ * A killed process lingers as a zombie until its parent reaps it (in a container PID 1 may never
+ * do so), so zombies do not count.
+ */
+export function groupProcesses(pgid: number): string[] | undefined {
+  if (!existsSync('/proc/self/stat')) return undefined;
+  const names: string[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // gone meanwhile
+    }
+    // "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses, so read around the last ")".
+    const close = stat.lastIndexOf(')');
+    const [state, , pgrp] = stat.slice(close + 2).split(' ');
+    if (Number(pgrp) === pgid && state !== 'Z' && state !== 'X') names.push(stat.slice(stat.indexOf('(') + 1, close));
+  }
+  return names;
+}
+
+function groupRunning(pgid: number): boolean {
+  const names = groupProcesses(pgid);
+  if (names) return names.length > 0;
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 function signalGroup(pgid: number, signal: NodeJS.Signals): void {
