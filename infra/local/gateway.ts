@@ -330,12 +330,17 @@ function bearerToken(header: string | undefined): string | undefined {
   return match?.[1];
 }
 
-/** API Gateway hands claims to the Lambda as strings; lists appear as "[a b]". */
+/**
+ * API Gateway hands claims to the Lambda as strings; lists appear as "[a b]". What is not a string
+ * inside a list is written as JSON: Array#join would call its toString, which a token's JSON can
+ * replace by a number (`[{"toString":1}]`) and so crash the request (found by fuzz-tokens.test.ts).
+ */
 function stringifyClaims(claims: JWTPayload): Record<string, string> {
   const out: Record<string, string> = {};
+  const item = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
   for (const [name, value] of Object.entries(claims)) {
     if (value === undefined || value === null) continue;
-    out[name] = typeof value === 'string' ? value : Array.isArray(value) ? `[${value.join(' ')}]` : typeof value === 'object' ? JSON.stringify(value) : String(value);
+    out[name] = typeof value === 'string' ? value : Array.isArray(value) ? `[${value.map(item).join(' ')}]` : typeof value === 'object' ? JSON.stringify(value) : String(value);
   }
   return out;
 }
