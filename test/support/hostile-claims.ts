@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { ROLES } from '../../shared/domain/actors';
 import { CLAIM } from '../../shared/http/claims';
-import { hostileJson, hostileString } from './hostile';
+import { codePoints, hostileJson, hostileString } from './hostile';
 
 /**
  * Claims that do not make a Pantau actor, for the handler (claims as API Gateway hands them over)
@@ -12,18 +12,19 @@ import { hostileJson, hostileString } from './hostile';
 export type ClaimView = (value: unknown) => unknown;
 export const asGiven: ClaimView = (value) => value;
 /**
- * API Gateway hands claims over as strings: lists as "[a b]", objects as JSON, null dropped. The
+ * API Gateway hands claims over as strings: lists as "[a b]" (items not strings as JSON), objects as
+ * JSON, null dropped. The
  * value is what the token's JSON decodes to, so it goes through JSON first.
  */
 export const asApiGateway: ClaimView = (raw) => {
   const value: unknown = raw === undefined ? undefined : JSON.parse(JSON.stringify(raw));
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'string') return value;
-  if (Array.isArray(value)) return `[${value.join(' ')}]`;
+  if (Array.isArray(value)) return `[${value.map((item) => (typeof item === 'string' ? item : JSON.stringify(item))).join(' ')}]`;
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 };
 
-const isString = (v: unknown, min: number, max: number): v is string => typeof v === 'string' && v.length >= min && v.length <= max;
+const isString = (v: unknown, min: number, max: number): v is string => typeof v === 'string' && codePoints(v) >= min && codePoints(v) <= max;
 const roleList = (v: unknown) => (typeof v === 'string' ? v.split(',').map((r) => r.trim()).filter(Boolean) : []);
 const rolesValid = (v: unknown) => roleList(v).length > 0 && roleList(v).every((r) => (ROLES as readonly string[]).includes(r));
 
