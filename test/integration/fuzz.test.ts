@@ -8,6 +8,7 @@ import { createApiHandler } from '../../functions/api/app';
 import { apiRoutes, type ApiDeps } from '../../functions/api/routes';
 import { CalendarRepository } from '../../shared/adapters/dynamo/calendar-repository';
 import { DirectoryRepository } from '../../shared/adapters/dynamo/directory-repository';
+import { ProposalRepository } from '../../shared/adapters/dynamo/proposal-repository';
 import { PROPOSAL_ID_PATTERN } from '../../shared/adapters/ids';
 import { ROLES, type Actor } from '../../shared/domain/actors';
 import { CALENDAR_2026 } from '../../shared/domain/calendar';
@@ -15,13 +16,13 @@ import { CATALOG } from '../../shared/domain/catalog';
 import { cuti, LEAVE_KINDS } from '../../shared/domain/catalog/cuti';
 import { ERROR_CODES, type ErrorCode } from '../../shared/domain/errors';
 import { PROBLEMS } from '../../shared/domain/messages';
-import { canonicalJson } from '../../shared/domain/proposal/history';
+import { canonicalJson, verifyChain } from '../../shared/domain/proposal/history';
 import { ACTIONS } from '../../shared/domain/proposal/types';
 import { MAX_JSON_DEPTH } from '../../shared/http/request';
 import { apiEvent, call, claimsOf, type Handler } from '../support/api';
 import { ACTORS, EMPLOYEES, ORGS } from '../support/fixtures';
 import { malformedClaims } from '../support/hostile-claims';
-import { hostileJson, hostileString, hugeString, jsonText, nestedAtLeast, notJson, objectOf, oddJsonFragment, RawJson } from '../support/hostile';
+import { codePoints, hostileJson, hostileString, hugeString, jsonText, trimmedFits, nestedAtLeast, notJson, objectOf, oddJsonFragment, RawJson } from '../support/hostile';
 import { freshTable } from '../support/table';
 
 /**
@@ -183,7 +184,7 @@ interface World {
   cursors: { proposals: string; inbox: string };
 }
 let world: World;
-const cases = { total: 0, byRoute: new Map<string, number>(), statuses: new Map<number, number>() };
+const cases = { total: 0, byRoute: new Map<string, number>(), statuses: new Map<number, number>(), keptText: 0 };
 let startedAt = 0;
 
 const send = (draft: Draft) => handler(toEvent(draft), { getRemainingTimeInMillis: () => 30_000 } as Context);
@@ -229,13 +230,13 @@ beforeAll(async () => {
 afterAll(() => {
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
   const statuses = [...cases.statuses].sort(([a], [b]) => a - b).map(([s, n]) => `${s}:${n}`).join(' ');
-  console.log(`fuzz (API): ${cases.total} cases over ${cases.byRoute.size} operations in ${seconds} s; statuses ${statuses}; no 5xx, no write`);
+  console.log(`fuzz (API): ${cases.total + cases.keptText} cases in ${seconds} s: ${cases.total} malformed or hostile over ${cases.byRoute.size} operations (statuses ${statuses}; no 5xx, no write), ${cases.keptText} valid requests with hostile text (kept exactly)`);
 });
 
 // --- mutations shared by every operation -------------------------------------------------------
 
 const ORG_IDS = Object.values(ORGS).map((o) => o.id);
-const isString = (v: unknown, min: number, max: number): v is string => typeof v === 'string' && v.length >= min && v.length <= max;
+const isString = (v: unknown, min: number, max: number): v is string => typeof v === 'string' && codePoints(v) >= min && codePoints(v) <= max;
 
 /** Claims that do not make an actor: no claims, not an object, or valid ones with defects (401 or 403). */
 const malformedClaimsMutation: fc.Arbitrary<Mutation> = fc.oneof(
@@ -327,7 +328,7 @@ const badDocuments = fc.oneof(
   fc.oneof(
     hostileJson.filter((v) => v === null || typeof v !== 'object' || Array.isArray(v)),
     fc.record({ code: hostileJson.filter((v) => !isString(v, 1, 64)), reference: fc.constant('dms://x') }),
-    fc.record({ code: fc.constant('FORMULIR_CUTI'), reference: hostileJson.filter((v) => !(typeof v === 'string' && v.trim().length >= 1 && v.trim().length <= 500)) }),
+    fc.record({ code: fc.constant('FORMULIR_CUTI'), reference: hostileJson.filter((v) => !trimmedFits(v, 1, 500)) }),
     fc.constant({ code: 'FORMULIR_CUTI' }),
     fc.constant({ reference: 'dms://x' }),
     fc.tuple(hostileString, hostileJson).filter(([k]) => k !== 'code' && k !== 'reference').map(([k, v]) => objectOf([['code', 'FORMULIR_CUTI'], ['reference', 'dms://x'], [k, v]])),
@@ -344,7 +345,7 @@ const badCutiPayload: fc.Arbitrary<unknown> = fc.oneof(
     if (k === 'jenisCuti') return !(LEAVE_KINDS as readonly unknown[]).includes(v);
     if (k.startsWith('tanggal')) return !isoDateValid(v);
     if (k === 'nomorTeleponSelamaCuti') return !(typeof v === 'string' && /^\+62\d{8,13}$/.test(v));
-    return !(typeof v === 'string' && v.trim().length >= 3 && v.trim().length <= (k === 'alasan' ? 500 : 300));
+    return !trimmedFits(v, 3, k === 'alasan' ? 500 : 300);
   }).map(([k, v]) => objectOf([...Object.entries(cuti.examplePayload as object).filter(([key]) => key !== k), [k, v]])),
   fc.tuple(hostileString, hostileJson).filter(([k]) => !CUTI_KEYS.includes(k)).map(([k, v]) => objectOf([...Object.entries(cuti.examplePayload as object), [k, v]])),
   fc.constant({ ...(cuti.examplePayload as object), tanggalMulai: '2026-12-18', tanggalSelesai: '2026-12-14' }),
@@ -352,7 +353,7 @@ const badCutiPayload: fc.Arbitrary<unknown> = fc.oneof(
 
 /** Hostile text where free text is allowed: what a valid request may carry, and keep. */
 const freeText = (key: string, max: number, at: (body: unknown) => unknown = (b) => b) =>
-  hostileString.map((v) => mutation(`${key} := hostile text${v.trim().length > max ? ' (too long)' : ''}`, (d) => setKey(at(d.body), key, v)));
+  hostileString.map((v) => mutation(`${key} := hostile text${codePoints(v.trim()) > max ? ' (too long)' : ''}`, (d) => setKey(at(d.body), key, v)));
 
 // --- If-Match and versions ---------------------------------------------------------------------
 
@@ -559,9 +560,9 @@ function operations(): Operation[] {
         removeKey(['action']),
         // An action that is no action, or one the table does not give the applicant on a draft.
         fc.oneof(hostileJson, fc.constantFrom(...ACTIONS.filter((a) => a !== 'submit' && a !== 'withdraw'), 'SUBMIT', 'submit ', 'delete')).filter((a) => a !== 'submit' && a !== 'withdraw').map((a) => mutation(`action := ${JSON.stringify(a).slice(0, 30)}`, (d) => setKey(d.body, 'action', a))),
-        badValue('reason', (v) => v === undefined || (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).every((k) => k === 'code' || k === 'text') && isString((v as { code?: unknown }).code, 1, 64) && ((v as { text?: unknown }).text === undefined || (typeof (v as { text?: unknown }).text === 'string' && ((v as { text: string }).text.trim().length <= 1000))))),
-        badValue('missingItems', (v) => Array.isArray(v) && v.length >= 1 && v.length <= 30 && v.every((i) => typeof i === 'string' && i.trim().length >= 1 && i.trim().length <= 200), undefined, [fc.constant([]), fc.constant(Array(31).fill('x'))]),
-        badValue('note', (v) => typeof v === 'string' && v.trim().length <= 1000, undefined, [fc.constant('x'.repeat(1_001))]),
+        badValue('reason', (v) => v === undefined || (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).every((k) => k === 'code' || k === 'text') && isString((v as { code?: unknown }).code, 1, 64) && ((v as { text?: unknown }).text === undefined || trimmedFits((v as { text?: unknown }).text, 0, 1000)))),
+        badValue('missingItems', (v) => Array.isArray(v) && v.length >= 1 && v.length <= 30 && v.every((i) => trimmedFits(i, 1, 200)), undefined, [fc.constant([]), fc.constant(Array(31).fill('x'))]),
+        badValue('note', (v) => trimmedFits(v, 0, 1000), undefined, [fc.constant('x'.repeat(1_001))]),
         tooDeep('output'),
       ],
       noise: [...commonNoise, freeText('note', 1000), deepPayload('output')],
@@ -586,7 +587,7 @@ function operations(): Operation[] {
         fc.oneof(
           fc.oneof(hostileJson, oddJsonFragment).filter((v) => !isPlainObject(parsed(v))),
           // Anything failing this loose pattern fails the stricter e-mail check too.
-          hostileJson.filter((v) => !(v === null || (typeof v === 'string' && /^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$/.test(v) && v.length <= 254))).map((email) => ({ email })),
+          hostileJson.filter((v) => !(v === null || (typeof v === 'string' && /^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$/.test(v) && codePoints(v) <= 254))).map((email) => ({ email })),
           hostileJson.filter((v) => !(v === null || (typeof v === 'string' && /^\+62\d{8,13}$/.test(v)))).map((phone) => ({ phone })),
           fc.tuple(hostileString, hostileJson).filter(([k]) => k !== 'email' && k !== 'phone').map(([k, v]) => objectOf([[k, v]])),
         ).map((contact) => mutation('contact := invalid', (d) => setKey(d.body, 'contact', contact))),
@@ -603,13 +604,13 @@ function operations(): Operation[] {
         removeKey(['year', 'holidays', 'collectiveLeave']),
         unknownKey(['year', 'source', 'holidays', 'collectiveLeave']),
         badValue('year', (v) => v === 2031),
-        badValue('source', (v) => typeof v === 'string' && v.trim().length >= 1 && v.trim().length <= 1000),
+        badValue('source', (v) => trimmedFits(v, 1, 1000)),
         fc.tuple(fc.constantFrom('holidays', 'collectiveLeave'), fc.oneof(
           hostileJson.filter((v) => !Array.isArray(v)),
           fc.constant(Array.from({ length: 367 }, (_, i) => ({ date: '2031-01-01', name: `d${i}` }))),
           fc.constant([{ date: '2031-01-01', name: 'a' }, { date: '2031-01-01', name: 'b' }]),
           fc.record({ date: hostileJson.filter((v) => !dateIn(2031)(v)), name: fc.constant('x') }).map((day) => [day]),
-          fc.record({ date: fc.constant('2031-05-01'), name: hostileJson.filter((v) => !(typeof v === 'string' && v.trim().length >= 1 && v.trim().length <= 200)) }).map((day) => [day]),
+          fc.record({ date: fc.constant('2031-05-01'), name: hostileJson.filter((v) => !trimmedFits(v, 1, 200)) }).map((day) => [day]),
           fc.constantFrom('2031-02-29', '2031-13-01', '2031-00-10', '2030-12-31', '2032-01-01', '31-01-2031').map((date) => [{ date, name: 'x' }]),
         )).map(([list, value]) => mutation(`${list} := invalid`, (d) => setKey(d.body, list, value))),
       ],
@@ -726,4 +727,38 @@ describe('what the fuzzer found, kept as plain cases', () => {
     // Past the depth check: the lifecycle refuses the action itself.
     expect(checkAnswer(result, true).code).not.toBe('VALIDATION_FAILED');
   });
+});
+
+describe('hostile text where text is allowed', () => {
+  it('is kept exactly as sent (trimmed), never interpreted, and its events hash-chain as any other', async () => {
+    // A table of its own: these requests are valid, and write.
+    const table = await freshTable();
+    const directory = new DirectoryRepository(table.doc, table.tableName);
+    for (const org of Object.values(ORGS)) await directory.putOrganisation(org);
+    for (const employee of Object.values(EMPLOYEES)) await directory.putEmployee(employee);
+    const quiet = { error: () => undefined, warn: () => undefined, info: () => undefined, debug: () => undefined } as never;
+    const writer = createApiHandler({ doc: table.doc, tableName: table.tableName, clock: { now: () => new Date(NOW) }, logger: quiet }) as unknown as Handler;
+    const repository = new ProposalRepository(table.doc, table.tableName);
+    let ran = 0;
+    await fc.assert(
+      fc.asyncProperty(hostileString.filter((s) => s.length <= 600), hostileString.filter((s) => s.length <= 1_200), async (alasan, note) => {
+        ran++;
+        const created = await call(writer, { method: 'POST', path: '/proposals', as: ACTORS.sari, body: { serviceType: 'CUTI', payload: { ...(cuti.examplePayload as object), alasan }, documents: [{ code: 'FORMULIR_CUTI', reference: 'dms://cuti/x.pdf' }] } });
+        expect(created.status).toBeLessThan(500);
+        if (!trimmedFits(alasan, 3, 500)) return void expect(created.status).toBe(422);
+        expect(created.status).toBe(201);
+        const submitted = await call(writer, { method: 'POST', path: `/proposals/${created.body.id}/transitions`, as: ACTORS.sari, body: { action: 'submit', expectedVersion: 1, note } });
+        expect(submitted.status).toBeLessThan(500);
+        if (!trimmedFits(note, 0, 1_000)) return void expect(submitted.status).toBe(422);
+        expect(submitted.status).toBe(200);
+        const read = await call(writer, { path: `/proposals/${created.body.id}`, as: ACTORS.sari });
+        expect(read.body.payload.alasan).toBe(alasan.trim());
+        expect(read.body.history[1].note ?? '').toBe(note.trim());
+        const stored = await repository.getWithHistory(created.body.id);
+        expect(verifyChain(stored!.history)).toEqual({ valid: true, events: 2 });
+      }),
+      { numRuns: Math.round(100 * SCALE), ...(SEED !== undefined ? { seed: SEED } : {}) },
+    );
+    cases.keptText += ran;
+  }, 120_000);
 });

@@ -5,6 +5,12 @@ import fc from 'fast-check';
  * Shared by the fuzz tests; each property decides where the values go.
  */
 
+/** A string's length as zod 4 measures it: in code points, not UTF-16 units. */
+export const codePoints = (s: string): number => [...s].length;
+
+/** Whether a value is a string whose trimmed length (in code points) lies in [min, max]: the test's copy of `z.string().trim().min().max()`. */
+export const trimmedFits = (v: unknown, min: number, max: number): v is string => typeof v === 'string' && codePoints(v.trim()) >= min && codePoints(v.trim()) <= max;
+
 /** Strings that have broken servers before: unicode edges, injections, key names, number-likes. */
 export const NASTY_STRINGS: readonly string[] = [
   '', ' ', '\t\n', '\u0000', 'a\u0000b', '\u0000'.repeat(64),
