@@ -13,8 +13,7 @@ export type ClaimView = (value: unknown) => unknown;
 export const asGiven: ClaimView = (value) => value;
 /**
  * API Gateway hands claims over as strings: lists as "[a b]" (items not strings as JSON), objects as
- * JSON, null dropped. The
- * value is what the token's JSON decodes to, so it goes through JSON first.
+ * JSON, null dropped. The value is what the token's JSON decodes to, so it goes through JSON first.
  */
 export const asApiGateway: ClaimView = (raw) => {
   const value: unknown = raw === undefined ? undefined : JSON.parse(JSON.stringify(raw));
