@@ -56,6 +56,8 @@ interface Draft {
   body?: unknown;
   /** Sent as is, instead of `body`. */
   rawBody?: string;
+  /** Sent base64-encoded (isBase64Encoded), as API Gateway may pass a body on. */
+  base64?: boolean;
   /** The JWT claims API Gateway hands over; `null`: no authorizer (a public route, or no token). */
   claims: Record<string, unknown> | null;
   /** What was done to the valid request, for the counterexample. */
@@ -107,7 +109,8 @@ function toEvent(draft: Draft): APIGatewayProxyEventV2WithJWTAuthorizer {
     event.rawQueryString = draft.query.map(([k, v]) => `${k}=${v}`).join('&');
   }
   const body = draft.rawBody ?? (draft.body === undefined ? undefined : jsonText(draft.body));
-  if (body !== undefined) event.body = body;
+  if (body !== undefined) event.body = draft.base64 ? Buffer.from(body, 'utf8').toString('base64') : body;
+  if (body !== undefined && draft.base64) event.isBase64Encoded = true;
   return event;
 }
 
@@ -282,8 +285,9 @@ const strayHeader = fc
   .tuple(fc.constantFrom('x-forwarded-for', 'user-agent', 'origin', 'cookie', 'x-amzn-trace-id', 'forwarded', 'x-fuzz', 'authorization', 'host', 'x-http-method-override'), hostileString.filter((s) => s.length < 5_000))
   .map(([name, value]) => mutation(`header ${name} := hostile`, (d) => setHeader(d, name, value)));
 
+const base64Body = fc.constant(mutation('body sent base64-encoded', (d) => (d.base64 = true)));
 /** Noise any operation takes without changing what it means. */
-const commonNoise = [acceptLanguage, strayHeader];
+const commonNoise = [acceptLanguage, strayHeader, base64Body];
 
 // --- mutations of bodies -----------------------------------------------------------------------
 
