@@ -101,7 +101,7 @@ export async function runReminders(ctx: JobContext, now: string): Promise<RunTal
     }
     let recipients: Recipient[];
     if (timer.kind === 'returned') {
-      recipients = timer.filedBy.role === 'PEGAWAI' ? [{ kind: 'employee', nip: timer.nip }] : await staff.of(timer.agencyId, 'OPERATOR');
+      recipients = timer.filedBy.role === 'PEGAWAI' && timer.nip !== undefined ? [{ kind: 'employee', nip: timer.nip }] : await staff.of(timer.agencyId, 'OPERATOR');
     } else {
       recipients = timer.assigneeNip !== undefined ? [{ kind: 'employee', nip: timer.assigneeNip }] : await staff.of(timer.orgId, timer.role);
       if (step.escalation) {

@@ -19,13 +19,14 @@ export function orgCovers(actor: Actor, scope: ProposalScope): boolean {
   return scope.agencyIds.includes(actor.org.id);
 }
 
-export function canReadProposal(actor: Actor, proposal: { nip: string; scope: ProposalScope }): boolean {
+export function canReadProposal(actor: Actor, proposal: { nip?: string | undefined; scope: ProposalScope }): boolean {
   return isOwn(actor, proposal.nip) || orgCovers(actor, proposal.scope) || (actor.nip !== undefined && (proposal.scope.people ?? []).includes(actor.nip));
 }
 
-export const isOwn = (actor: Actor, nip: string): boolean => hasRole(actor, 'PEGAWAI') && actor.nip === nip;
+/** Whether this is the actor's own record or proposal; a candidate's proposal (no NIP yet) is nobody's own. */
+export const isOwn = (actor: Actor, nip: string | undefined): boolean => nip !== undefined && hasRole(actor, 'PEGAWAI') && actor.nip === nip;
 
-export function employeeScope(employee: Employee, kanregId: string | undefined): ProposalScope {
+export function employeeScope(employee: Pick<Employee, 'agencyId'>, kanregId: string | undefined): ProposalScope {
   return { agencyIds: [employee.agencyId], kanregIds: kanregId ? [kanregId] : [] };
 }
 

@@ -303,7 +303,7 @@ describe('bad input gets a clear 4xx in problem+json and writes nothing', () => 
 describe('the catalog', () => {
   it('describes each service type with stages, documents, JSON Schemas and valid examples', async () => {
     const list = await api({ path: '/service-types', as: ACTORS.sari });
-    expect(list.body.items.map((t: { code: string }) => t.code)).toEqual(['PENGANGKATAN_PNS', 'KENAIKAN_PANGKAT', 'MUTASI', 'PENSIUN', 'CUTI', 'PEMUTAKHIRAN_DATA', 'SKP']);
+    expect(list.body.items.map((t: { code: string }) => t.code)).toEqual(['PENETAPAN_NIP', 'PENETAPAN_NI_PPPK', 'PENGANGKATAN_PNS', 'KENAIKAN_PANGKAT', 'MUTASI', 'PENSIUN', 'CUTI', 'PEMUTAKHIRAN_DATA', 'SKP']);
     const type = await api({ path: '/service-types/KENAIKAN_PANGKAT', as: ACTORS.sari });
     expect(type.body.stages.map((s: { code: string; handler: string; slaWorkingDays: number }) => [s.code, s.handler, s.slaWorkingDays])).toEqual([
       ['PERSETUJUAN_PYB', 'AGENCY', 3],
