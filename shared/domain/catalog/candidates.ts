@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DomainError, type FieldIssue } from '../errors';
 import type { Employee } from '../employees';
-import type { Sex } from '../nip';
+import { employeeNumberSchema, type Sex } from '../nip';
 import { kontakSchema, pendidikanSchema } from './pemutakhiran-data';
 import type { NewRecordContext } from './types';
 
@@ -30,7 +30,8 @@ export const candidateFields = {
   unitKerja: text(200),
   /** Where the new employee hears of the proposal once they have a number: at least one. */
   kontak: kontakSchema,
-  atasanLangsungNip: z.string().regex(/^\d{18}$/, 'an NIP is 18 digits').optional(),
+  /** The direct supervisor on record, by number (an NIP, or a PPPK's NI PPPK). */
+  atasanLangsungNip: employeeNumberSchema.optional(),
 };
 
 export interface CandidatePayload {
