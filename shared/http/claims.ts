@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { employeeNumberSchema } from '../domain/nip';
 import { ROLES } from '../domain/actors';
 

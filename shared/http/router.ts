@@ -3,7 +3,7 @@ import type { Actor } from '../domain/actors';
 import { DomainError } from '../domain/errors';
 import type { Lang } from '../domain/messages';
 import { negotiateLanguage } from './problem';
-import { z } from 'zod';
+import * as z from 'zod';
 import { header, parseBody, parseWith } from './request';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';

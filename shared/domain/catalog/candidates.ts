@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DomainError, type FieldIssue } from '../errors';
 import type { Employee } from '../employees';
 import { employeeNumberSchema, type Sex } from '../nip';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { niPppkPrefix } from '../nip';
 import { candidateFields, candidateRecord, numberIssues } from './candidates';
 import type { ServiceType } from './types';

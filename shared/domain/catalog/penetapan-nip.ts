@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { nipPrefix } from '../nip';
 import { candidateFields, candidateRecord, numberIssues } from './candidates';
 import { GOLONGAN } from './kenaikan-pangkat';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Organisation, Role } from '../actors';
 import type { Calendars } from '../calendar';
 import type { Employee } from '../employees';

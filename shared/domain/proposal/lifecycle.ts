@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { hasRole, type Actor, type Organisation, type Role, type TimeZone } from '../actors';
 import { DomainError, type FieldIssue } from '../errors';
 import type { Employee } from '../employees';
