@@ -6,7 +6,7 @@ import type { Clock } from '../../shared/adapters/clock';
 import type { CalendarRepository } from '../../shared/adapters/dynamo/calendar-repository';
 import type { WindowsRepository } from '../../shared/adapters/dynamo/windows-repository';
 import { submissionWindowsSchema } from '../../shared/domain/sla/windows';
-import { hasRole } from '../../shared/domain/actors';
+import { setsNationalSettings } from '../../shared/domain/policy';
 import { Calendars, holidayCalendarSchema, KNOWN_CALENDARS, localDate } from '../../shared/domain/calendar';
 import { leaveBalances } from '../../shared/domain/leave';
 import type { DirectoryRepository } from '../../shared/adapters/dynamo/directory-repository';
@@ -126,7 +126,7 @@ export function apiRoutes({ proposals, calendars, windows, directory, clock }: A
         const type = findServiceType(request.params.code ?? '');
         if (!type?.hasSubmissionWindows) throw notFound('submission windows');
         const year = parseWith(yearSchema, request.params.year, 'year');
-        if (!hasRole(await request.actor(), 'ADMIN_BKN')) throw new DomainError('FORBIDDEN', { action: 'set submission windows' });
+        if (!setsNationalSettings(await request.actor())) throw new DomainError('FORBIDDEN', { action: 'set submission windows' });
         if (request.body.year !== year || request.body.serviceType !== type.code) {
           throw new DomainError('VALIDATION_FAILED', {}, [{ path: 'year', message: `the body is for ${request.body.serviceType} ${request.body.year}, the path for ${type.code} ${year}` }]);
         }
@@ -199,7 +199,7 @@ export function apiRoutes({ proposals, calendars, windows, directory, clock }: A
       handle: async (request) => {
         const year = parseWith(yearSchema, request.params.year, 'year');
         const actor = await request.actor();
-        if (!hasRole(actor, 'ADMIN_BKN')) throw new DomainError('FORBIDDEN', { action: 'set the calendar' });
+        if (!setsNationalSettings(actor)) throw new DomainError('FORBIDDEN', { action: 'set the calendar' });
         if (request.body.year !== year) throw new DomainError('VALIDATION_FAILED', {}, [{ path: 'year', message: `the body is for ${request.body.year}, the path for ${year}` }]);
         await calendars.put(request.body);
         return { status: 200, body: { ...request.body, known: true } };
