@@ -65,9 +65,12 @@ export const ACTORS = {
   opKanreg1: actor('op.kanreg1', ['OPERATOR'], ORGS.kanreg1!),
   verKanreg1: actor('ver.kanreg1', ['VERIFIKATOR'], ORGS.kanreg1!),
   apprKanreg1: actor('appr.kanreg1', ['APPROVER'], ORGS.kanreg1!),
+  // A Kanreg's admin holds ADMIN_BKN at the Kanreg: the jobs escalate its overdue stages to them.
+  adminKanreg1: actor('admin.kanreg1', ['ADMIN_BKN'], ORGS.kanreg1!),
   verKanreg8: actor('ver.kanreg8', ['VERIFIKATOR'], ORGS.kanreg8!),
   apprKanreg8: actor('appr.kanreg8', ['APPROVER'], ORGS.kanreg8!),
   auditorKanreg8: actor('auditor.kanreg8', ['AUDITOR'], ORGS.kanreg8!),
+  adminKanreg8: actor('admin.kanreg8', ['ADMIN_BKN'], ORGS.kanreg8!),
   adminBkn: actor('admin.bkn', ['ADMIN_BKN'], ORGS.bkn!),
   auditor: actor('auditor.bkn', ['AUDITOR'], ORGS.bkn!),
 };
