@@ -309,7 +309,7 @@ export const MATRIX: readonly Cell[] = [
   cell('GET /calendar/{year}',                      '-',                     'adminBkn',       200),
   cell('GET /calendar/{year}',                      '-',                     'auditor',        200),
 
-  // BKN admins set the submission windows and the calendar; anyone else signed in is refused.
+  // BKN admins at headquarters set the national windows and calendar; anyone else signed in, a Kanreg’s admin too, is refused.
   cell('PUT /service-types/{code}/windows/{year}',  '-',                     'public',         401),
   cell('PUT /service-types/{code}/windows/{year}',  '-',                     'sari',           403),
   cell('PUT /service-types/{code}/windows/{year}',  '-',                     'sariOp',         403),
