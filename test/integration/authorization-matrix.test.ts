@@ -68,11 +68,12 @@ function nextLeaveDay(): string {
   return day.toISOString().slice(0, 10);
 }
 
+/** A filing for Sari, or for a candidate (who has no NIP yet). */
 function filing(code: string, payload: Record<string, unknown> = {}) {
   const type = serviceType(code);
   const day = code === 'CUTI' ? nextLeaveDay() : undefined;
   const dates = day ? { tanggalMulai: day, tanggalSelesai: day } : {};
-  return { serviceType: code, nip: SARI, payload: { ...(type.examplePayload as object), ...dates, ...payload }, documents: documentsOf(type) };
+  return { serviceType: code, ...(type.candidate ? {} : { nip: SARI }), payload: { ...(type.examplePayload as object), ...dates, ...payload }, documents: documentsOf(type) };
 }
 
 /** Files one of Sari's proposals and walks it to its state through the API, as its actors would. */
@@ -209,6 +210,7 @@ describe('the matrix', () => {
 
 function describeExpected(expected: Expected): string {
   if (typeof expected === 'number') return String(expected);
+  if (expected.bug) return `${expected.status} (known bug: ${expected.bug})`;
   if (expected.listed !== undefined) return `${expected.status}, ${expected.listed ? 'listed' : 'not listed'}`;
   return `${expected.status} ${JSON.stringify(expected.body)}`;
 }
@@ -221,32 +223,40 @@ const rows = [...MATRIX.reduce((all, cell) => {
   return all;
 }, new Map<string, (readonly [string, Cell])[]>())];
 
+/** Asks for one cell and checks the answer, and that a refused write changed nothing. */
+async function check(cell: Cell): Promise<void> {
+  const [operation, on, column, expected] = cell;
+  const [method, template, variant] = operation.split(' ') as [TestRequest['method'] & string, string, string | undefined];
+  const route = `${method} ${template}`;
+  const target = await subjectOf(cell);
+  const scene: Scene = { variant, target, column };
+  const actor = actorOf(column);
+  const request: TestRequest = { method, path: pathOf(template, method, target), ...(actor ? { as: actor } : {}), ...(await EXTRAS[route]?.(scene)) };
+  const status = statusOf(expected);
+  const guarded = method !== 'GET' && status >= 400;
+  const before = guarded ? await footprint(route, target) : undefined;
+
+  const response = await api(request);
+
+  const after = guarded ? await footprint(route, target) : undefined;
+  if (on !== '-' && after !== before) shared.delete(on); // a refusal that wrote: later cells get a fresh one
+  expect({ status: response.status, code: response.body?.code }).toMatchObject({ status });
+  if (status >= 400) {
+    expect(response.headers['content-type']).toBe('application/problem+json');
+    expect(PROBLEM_CODES[status]).toContain(response.body.code);
+    expect(after, 'a refused write must change nothing').toEqual(before);
+    return;
+  }
+  if (typeof expected === 'number') return;
+  if (expected.body) expect(response.body).toMatchObject(expected.body);
+  if (expected.listed !== undefined) expect((await listedIds(request, response)).includes(target!.id)).toBe(expected.listed);
+}
+
 describe.each(rows)('%s', (_row, cells) => {
   it.each(cells)('%s', async (_title, cell) => {
-    const [operation, on, column, expected] = cell;
-    const [method, template, variant] = operation.split(' ') as [TestRequest['method'] & string, string, string | undefined];
-    const route = `${method} ${template}`;
-    const target = await subjectOf(cell);
-    const scene: Scene = { variant, target, column };
-    const actor = actorOf(column);
-    const request: TestRequest = { method, path: pathOf(template, method, target), ...(actor ? { as: actor } : {}), ...(await EXTRAS[route]?.(scene)) };
-    const status = statusOf(expected);
-    const guarded = method !== 'GET' && status >= 400;
-    const before = guarded ? await footprint(route, target) : undefined;
-
-    const response = await api(request);
-
-    const after = guarded ? await footprint(route, target) : undefined;
-    if (on !== '-' && after !== before) shared.delete(on); // a refusal that wrote: later cells get a fresh one
-    expect({ status: response.status, code: response.body?.code }).toMatchObject({ status });
-    if (status >= 400) {
-      expect(response.headers['content-type']).toBe('application/problem+json');
-      expect(PROBLEM_CODES[status]).toContain(response.body.code);
-      expect(after, 'a refused write must change nothing').toEqual(before);
-      return;
-    }
-    if (typeof expected === 'number') return;
-    if (expected.body) expect(response.body).toMatchObject(expected.body);
-    if (expected.listed !== undefined) expect((await listedIds(request, response)).includes(target!.id)).toBe(expected.listed);
+    const bug = typeof cell[3] === 'number' ? undefined : cell[3].bug;
+    if (!bug) return check(cell);
+    // A known bug: the right answer is still refused. Once it is given, drop the marker.
+    await expect(check(cell), `known bug fixed (${bug}): drop knownBug from this cell`).rejects.toThrow();
   });
 });
