@@ -98,7 +98,7 @@ const moved = (status: Status, stage?: string): Expected => ok({ status, ...(sta
 const listed: Expected = { status: 200, listed: true };
 const unlisted: Expected = { status: 200, listed: false };
 /** The right answer, which the code does not give yet (see `bug` above). */
-const knownBug = (expected: Expected, bug: string): Expected => ({ ...(typeof expected === 'number' ? { status: expected } : expected), bug });
+export const knownBug = (expected: Expected, bug: string): Expected => ({ ...(typeof expected === 'number' ? { status: expected } : expected), bug });
 
 export type Cell = readonly [operation: Operation, on: SubjectKey | '-', actor: Column, expected: Expected];
 // A call per cell, not a tuple literal: a thousand literals make one union too large for tsc.
@@ -524,7 +524,7 @@ export const MATRIX: readonly Cell[] = [
   cell('POST /proposals PENETAPAN_NIP',             '-',                     'verYogya',       403),
   cell('POST /proposals PENETAPAN_NIP',             '-',                     'apprYogya',      403),
   cell('POST /proposals PENETAPAN_NIP',             '-',                     'adminYogya',     403),
-  cell('POST /proposals PENETAPAN_NIP',             '-',                     'opKanreg1',      knownBug(403, 'a Kanreg’s operator files it, with the Kanreg as its agency (201), and then cannot read it')),
+  cell('POST /proposals PENETAPAN_NIP',             '-',                     'opKanreg1',      403),
   cell('POST /proposals PENETAPAN_NIP',             '-',                     'verKanreg1',     403),
   cell('POST /proposals PENETAPAN_NIP',             '-',                     'apprKanreg1',    403),
   cell('POST /proposals PENETAPAN_NIP',             '-',                     'adminKanreg1',   403),
