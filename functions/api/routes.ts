@@ -12,7 +12,7 @@ import { leaveBalances } from '../../shared/domain/leave';
 import type { DirectoryRepository } from '../../shared/adapters/dynamo/directory-repository';
 import { readableEmployee } from '../../shared/app/employees';
 import type { ProposalService } from '../../shared/app/proposal-service';
-import type { OpenApiDocument } from '../../shared/http/openapi';
+import { openApiDocument, type OpenApiDocument } from '../../shared/http/openapi';
 import { header, parseWith } from '../../shared/http/request';
 import { defineRoute, jsonText, type Route, type RouteRequest } from '../../shared/http/router';
 import type { ResponseBody } from '../../shared/http/responses';
@@ -68,7 +68,7 @@ const YEAR = { year: yearSchema };
 
 /** Every route of the API, in the order of DESIGN.md's list. */
 export function apiRoutes({ proposals, calendars, windows, directory, clock }: ApiDeps): Route[] {
-  let document: Promise<OpenApiDocument> | undefined;
+  let document: OpenApiDocument | undefined;
   const routes: Route[] = [
     defineRoute({
       method: 'GET', path: '/health', access: 'public', summary: 'Liveness',
@@ -78,8 +78,8 @@ export function apiRoutes({ proposals, calendars, windows, directory, clock }: A
     defineRoute({
       method: 'GET', path: '/openapi.json', access: 'public', summary: 'This API’s OpenAPI 3.1 document',
       response: 'OpenApiDocument',
-      // Loaded and built on the first ask only: the other requests never pay for the answer schemas.
-      handle: async () => ({ status: 200, body: await (document ??= import('../../shared/http/openapi').then((m) => m.openApiDocument(routes))) }),
+      // Built on the first ask only: the other requests, and cold starts, never pay for the answer schemas.
+      handle: async () => ({ status: 200, body: (document ??= openApiDocument(routes)) }),
     }),
     defineRoute({
       method: 'GET', path: '/track/{id}', access: 'public', summary: 'Follow a proposal by number and PIN (no personal data)',

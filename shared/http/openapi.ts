@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ErrorCode } from '../domain/errors';
 import { PROBLEMS } from '../domain/messages';
-import { PARTS, RESPONSES } from './responses';
+import { answerSchemas } from './responses';
 import type { ResponseHeader, Route } from './router';
 import { REQUEST_HEADERS } from './schemas';
 
@@ -9,8 +9,8 @@ import { REQUEST_HEADERS } from './schemas';
  * The OpenAPI 3.1 document, generated from the routes and the zod schemas they validate with and
  * answer by (shared/http/schemas.ts, shared/http/responses.ts): nothing in it is written by hand.
  *
- * The API Lambda imports this module only when /openapi.json is asked for (functions/api/routes.ts),
- * so building the answer schemas costs the other requests nothing.
+ * The API Lambda builds it, and the answer schemas with it, on the first GET /openapi.json only
+ * (functions/api/routes.ts), so no other request and no cold start pays for them.
  */
 
 type JsonSchema = Record<string, unknown>;
@@ -41,6 +41,7 @@ const requestSchema = (schema: z.ZodType): JsonSchema => tidy(z.toJSONSchema(sch
 /** Every named answer and part, converted together so they refer to each other by $ref. */
 function componentSchemas(): Record<string, JsonSchema> {
   const registry = z.registry<{ id: string }>();
+  const { PARTS, RESPONSES } = answerSchemas();
   for (const [id, schema] of Object.entries({ ...PARTS, ...RESPONSES })) registry.add(schema, { id });
   const { schemas } = z.toJSONSchema(registry, { uri: (id) => `${COMPONENTS}${id}`, unrepresentable: 'any' });
   return tidy(schemas) as Record<string, JsonSchema>;

@@ -13,7 +13,7 @@ import { serviceTypeView } from '../../shared/domain/catalog/views';
 import { applyTransition, createProposal } from '../../shared/domain/proposal/lifecycle';
 import { proposalSummary, proposalView, trackingView } from '../../shared/domain/proposal/views';
 import { openApiDocument } from '../../shared/http/openapi';
-import { RESPONSES } from '../../shared/http/responses';
+import { answerSchemas } from '../../shared/http/responses';
 import { contractDocument, schemaErrors } from '../support/contract';
 import { ACTORS, EMPLOYEES, context } from '../support/fixtures';
 
@@ -36,7 +36,7 @@ describe('the OpenAPI document', () => {
     const listed = Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
     expect(listed.sort()).toEqual(routes.map((r) => `${r.method} ${r.path}`).sort());
     for (const route of routes) {
-      expect(Object.keys(RESPONSES)).toContain(route.response);
+      expect(Object.keys(answerSchemas().RESPONSES)).toContain(route.response);
       const success = operation(route.path, route.method.toLowerCase()).responses[String(route.success ?? 200)]!;
       expect(success.content!['application/json']!.schema).toEqual({ $ref: `#/components/schemas/${route.response}` });
     }
