@@ -46,6 +46,12 @@ function proposalId(request: RouteRequest<unknown, unknown>): string {
   return id.data;
 }
 
+/** The service type a path names; a malformed or unknown code names none (404). */
+function serviceTypeOf(request: RouteRequest<unknown, unknown>) {
+  const code = serviceTypeCodeSchema.safeParse(request.params.code);
+  return code.success ? findServiceType(code.data) : undefined;
+}
+
 /** The version the client saw: `If-Match: "3"` or `expectedVersion` in the body; both must agree. */
 function expectedVersion(request: RouteRequest<unknown, unknown>, fromBody: number | undefined): number {
   const ifMatch = header(request.event, 'if-match');
@@ -115,7 +121,7 @@ export function apiRoutes({ proposals, calendars, windows, directory, clock }: A
       method: 'GET', path: '/service-types/{code}', access: 'signed-in', summary: 'One service type: stages, documents, JSON Schemas, examples',
       params: CODE, response: 'ServiceTypeView', errors: ['NOT_FOUND'],
       handle: async (request) => {
-        const type = findServiceType(request.params.code ?? '');
+        const type = serviceTypeOf(request);
         if (!type) throw notFound('service type');
         return { status: 200, body: serviceTypeView(type) };
       },
@@ -124,7 +130,7 @@ export function apiRoutes({ proposals, calendars, windows, directory, clock }: A
       method: 'GET', path: '/service-types/{code}/windows/{year}', access: 'signed-in', summary: 'A service’s submission windows of a year (promotion periods)',
       params: { ...CODE, ...YEAR }, response: 'SubmissionWindows', errors: ['NOT_FOUND'],
       handle: async (request) => {
-        const type = findServiceType(request.params.code ?? '');
+        const type = serviceTypeOf(request);
         if (!type?.hasSubmissionWindows) throw notFound('submission windows');
         const year = parseWith(yearSchema, request.params.year, 'year');
         const { windows: list, isDefault } = await windows.inForce(type.code, year);
@@ -135,7 +141,7 @@ export function apiRoutes({ proposals, calendars, windows, directory, clock }: A
       method: 'PUT', path: '/service-types/{code}/windows/{year}', access: 'signed-in', summary: 'Set a year’s submission windows (BKN admins)',
       params: { ...CODE, ...YEAR }, body: submissionWindowsSchema, response: 'SubmissionWindows', errors: ['NOT_FOUND'],
       handle: async (request) => {
-        const type = findServiceType(request.params.code ?? '');
+        const type = serviceTypeOf(request);
         if (!type?.hasSubmissionWindows) throw notFound('submission windows');
         const year = parseWith(yearSchema, request.params.year, 'year');
         if (!hasRole(await request.actor(), 'ADMIN_BKN')) throw new DomainError('FORBIDDEN', { action: 'set submission windows' });
