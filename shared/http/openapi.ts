@@ -132,8 +132,8 @@ function parameter(name: string, where: 'path' | 'query' | 'header', required: b
 const operationId = (route: Route) =>
   `${route.method.toLowerCase()}${route.path.replace(/[{}]/g, '').split('/').map((p) => p.charAt(0).toUpperCase() + p.slice(1).replace(/[^A-Za-z0-9]/g, '')).join('')}`;
 
-/** Operations are grouped by the first segment of their path, as the README's table groups them. */
-const tagOf = (route: Route) => route.path.split('/')[1] ?? '';
+/** Operations are grouped by the first segment of their path; the service's own two as `about`. */
+const tagOf = (route: Route) => (route.path === '/health' || route.path === '/openapi.json' ? 'about' : (route.path.split('/')[1] ?? ''));
 
 export function openApiDocument(routes: readonly Route[]) {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -169,7 +169,6 @@ export function openApiDocument(routes: readonly Route[]) {
         'Generated from the zod schemas the handlers validate with and answer by: `npm run openapi` writes it to a file.',
       ].join('\n'),
     },
-    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     paths,
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
