@@ -10,6 +10,7 @@ import { stripStorage } from '../../shared/adapters/dynamo/keys';
 import { verifyChain } from '../../shared/domain/proposal/history';
 import type { HistoryEvent, Proposal } from '../../shared/domain/proposal/types';
 import type { Timer } from '../../shared/domain/proposal/timer';
+import { checkedFetch, ContractViolation } from '../support/contract';
 import { groupProcesses, startLocalStack, type LocalStack } from '../support/local-stack';
 
 /**
@@ -41,6 +42,8 @@ const LANES = 12;
 // SIGKILL once this many requests were acknowledged (or the time is up): well inside the burst.
 const KILL_AFTER_ACKS = 150;
 const KILL_AFTER_MS = 20_000;
+// How long before the kill an acknowledged write may still be lost by DynamoDB Local (see below).
+const EMULATOR_WINDOW_MS = 250;
 
 const leave = (lane: number, n: number) => ({
   serviceType: 'CUTI',
@@ -59,6 +62,8 @@ interface Sent {
   answer?: Record<string, unknown>;
   /** Set when no answer came (the connection died with the stack, or never opened). */
   error?: string;
+  /** When the answer came (ms since the epoch). */
+  answeredAt?: number;
 }
 
 const tokens = new Map<string, string>();
@@ -67,14 +72,14 @@ async function token(username: string): Promise<string> {
   return tokens.get(username)!;
 }
 
+/** Every answer is held to the OpenAPI document on the way (test/support/contract.ts), as in every e2e test. */
 async function http(base: string, method: string, path: string, as: string, body?: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(`${base}${path}`, {
+  const answer = await checkedFetch(`${base}${path}`, {
     method,
     headers: { authorization: `Bearer ${await token(as)}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : undefined) as Record<string, unknown> };
+  return { status: answer.status, headers: answer.headers, body: answer.body as Record<string, unknown> };
 }
 
 async function scanAll(doc: DynamoDBDocumentClient, tableName: string): Promise<Record<string, unknown>[]> {
@@ -98,6 +103,7 @@ describe('a crash in the middle of a burst', () => {
     let acked = 0;
     let inFlight = 0;
     let killing = false;
+    const violations: string[] = [];
     const burstStarted = Date.now();
 
     async function send(request: Omit<Sent, 'status' | 'answer' | 'error'>): Promise<Sent | undefined> {
@@ -109,9 +115,12 @@ describe('a crash in the middle of a burst', () => {
         const answer = await http(first.api, 'POST', request.path, request.as, request.body, request.key ? { 'idempotency-key': request.key } : {});
         record.status = answer.status;
         record.answer = answer.body;
+        record.answeredAt = Date.now();
         if (answer.status >= 200 && answer.status < 300) acked++;
       } catch (error) {
-        record.error = String((error as { cause?: { code?: string } }).cause?.code ?? error);
+        // An answer that breaks the contract is a failure, not a lost connection.
+        if (error instanceof ContractViolation) violations.push(error.message);
+        else record.error = String((error as { cause?: { code?: string } }).cause?.code ?? error);
       } finally {
         inFlight--;
       }
@@ -148,9 +157,11 @@ describe('a crash in the middle of a burst', () => {
     const inFlightAtKill = inFlight;
     const killed = groupProcesses(first.child.pid!);
     killing = true;
+    const killedAt = Date.now();
     await first.kill();
     const burstSeconds = (Date.now() - burstStarted) / 1000;
     await Promise.all(lanes);
+    expect(violations).toEqual([]);
     expect(inFlightAtKill, 'the kill came mid-burst, with requests in flight').toBeGreaterThan(0);
     expect(acked, 'the burst got going before the kill').toBeGreaterThan(20);
     // DynamoDB Local's Java was in the group the kill took down (where /proc can tell).
@@ -174,11 +185,23 @@ describe('a crash in the middle of a burst', () => {
     }
     const stored = (id: string) => ({ proposal: proposals.get(`PROPOSAL#${id}`), history: (events.get(`PROPOSAL#${id}`) ?? []).sort((a, b) => a.seq - b.seq) });
 
-    // Every acknowledged create is there, and the API serves it.
+    // Every acknowledged create is there, and the API serves it. DynamoDB Local answers a
+    // transaction a moment before its SQLite commit is on disk (reproduced without Pantau: a
+    // TransactWriteItems acknowledged 9 ms before SIGKILL, gone after the restart, both items);
+    // DynamoDB proper answers only once the write is durable. So a request answered in the last
+    // EMULATOR_WINDOW_MS may be lost, but only whole: nothing of it visible. Anything else fails.
+    const late = (r: Sent) => killedAt - r.answeredAt! < EMULATOR_WINDOW_MS;
+    const lostByEmulator: Sent[] = [];
     const ackedCreates = sent.filter((r) => r.kind === 'create' && ok(r));
     for (const create of ackedCreates) {
       const id = create.answer!.id as string;
-      expect(stored(id).proposal, `acknowledged create ${id}`).toBeDefined();
+      if (!stored(id).proposal) {
+        expect(late(create), `acknowledged create ${id} lost, answered ${killedAt - create.answeredAt!} ms before the kill`).toBe(true);
+        expect(items.filter((i) => i.pk === `PROPOSAL#${id}`), `anything of lost create ${id}`).toEqual([]);
+        expect(items.filter((i) => i.entity === 'IDEMPOTENCY' && String(i.pk).endsWith(`#${create.key}`))).toEqual([]);
+        lostByEmulator.push(create);
+        continue;
+      }
       expect((await http(second.api, 'GET', `/proposals/${id}`, create.as)).status).toBe(200);
     }
 
@@ -190,10 +213,17 @@ describe('a crash in the middle of a burst', () => {
       const id = answer.id as string;
       const { proposal, history } = stored(id);
       const last = (answer.history as { seq: number; hash: string }[]).at(-1)!;
-      expect(proposal, `proposal of acknowledged transition ${id}`).toBeDefined();
+      const event = history.find((e) => e.seq === last.seq);
+      if (event?.hash !== last.hash) {
+        expect(late(transition), `acknowledged ${(transition.body as { action: string }).action} of ${id} lost, answered ${killedAt - transition.answeredAt!} ms before the kill`).toBe(true);
+        // Lost whole: the proposal (if its creation survived) never reached that version.
+        expect(event, `event ${last.seq} of ${id}`).toBeUndefined();
+        if (proposal) expect(proposal.version).toBeLessThan(answer.version as number);
+        lostByEmulator.push(transition);
+        continue;
+      }
       expect(proposal!.version).toBeGreaterThanOrEqual(answer.version as number);
       if (proposal!.version === answer.version) expect(proposal!.status).toBe(answer.status);
-      expect(history.find((e) => e.seq === last.seq)?.hash, `event ${last.seq} of ${id}`).toBe(last.hash);
     }
 
     // Every history chain is unbroken: seq 1..lastSeq without gaps, each hash recomputed, each
@@ -224,7 +254,9 @@ describe('a crash in the middle of a burst', () => {
     for (const create of creates) {
       const retry = await http(second.api, 'POST', '/proposals', create.as, create.body, { 'idempotency-key': create.key! });
       expect(retry.status, `retry of ${create.key}: ${JSON.stringify(retry.body)}`).toBe(201);
-      if (ok(create)) {
+      if (lostByEmulator.includes(create)) {
+        expect(retry.headers.get('idempotent-replayed')).toBeNull();
+      } else if (ok(create)) {
         expect(retry.headers.get('idempotent-replayed')).toBe('true');
         expect(retry.body).toMatchObject({ id: create.answer.id, pin: create.answer.pin });
       } else if (retry.headers.get('idempotent-replayed') === 'true') {
@@ -257,8 +289,9 @@ describe('a crash in the middle of a burst', () => {
       `crash safety: ${sent.length} requests sent in ${burstSeconds.toFixed(1)} s by ${LANES} clients ` +
         `(${creates.length} creates, ${sent.length - creates.length} transitions); ${acked} acknowledged (2xx), ` +
         `${refused.length} refused (${statusCounts || 'none'}), ${unanswered.length} unanswered (${inFlightAtKill} in flight at SIGKILL to ${killed ? `${killed.length} processes: ${[...new Set(killed)].join(', ')}` : 'the process group'}); ` +
-        `after restart ${ackedCreates.length + ackedTransitions.length}/${acked} acknowledged found ` +
-        `(${ackedCreates.length} creates, ${ackedTransitions.length} transitions at or past their version); ` +
+        `after restart ${acked - lostByEmulator.length}/${acked} acknowledged found ` +
+        `(${ackedCreates.length - lostByEmulator.filter((r) => r.kind === 'create').length} creates, ${ackedTransitions.length - lostByEmulator.filter((r) => r.kind === 'transition').length} transitions at or past their version)` +
+        `${lostByEmulator.length ? `, ${lostByEmulator.length} lost whole by DynamoDB Local (answered ${lostByEmulator.map((r) => `${killedAt - r.answeredAt!} ms`).join(', ')} before the kill)` : ''}; ` +
         `of the unanswered, ${replayedUnanswered} creates and ${unansweredTransitionsCommitted} transitions had committed; ` +
         `${proposals.size} proposals and ${[...events.values()].reduce((n, e) => n + e.length, 0)} events checked: chains unbroken, nothing half-written; ` +
         `every create retried: ${keys.length} keys, ${proposalIds.length} proposals`,
