@@ -11,6 +11,7 @@ import { Calendars, holidayCalendarSchema, KNOWN_CALENDARS, localDate } from '..
 import { leaveBalances } from '../../shared/domain/leave';
 import type { DirectoryRepository } from '../../shared/adapters/dynamo/directory-repository';
 import { PROPOSAL_ID_PATTERN } from '../../shared/adapters/ids';
+import type { AuditService } from '../../shared/app/audit';
 import { readableEmployee } from '../../shared/app/employees';
 import type { ProposalService } from '../../shared/app/proposal-service';
 import { openApiDocument } from '../../shared/http/openapi';
@@ -31,6 +32,7 @@ import {
 
 export interface ApiDeps {
   proposals: ProposalService;
+  audit: AuditService;
   calendars: CalendarRepository;
   windows: WindowsRepository;
   directory: DirectoryRepository;
@@ -63,7 +65,7 @@ function expectedVersion(request: RouteRequest<unknown, unknown>, fromBody: numb
 const etag = (version: number) => ({ etag: `"${version}"` });
 
 /** Every route of the API, in the order of DESIGN.md's list. */
-export function apiRoutes({ proposals, calendars, windows, directory, clock }: ApiDeps): Route[] {
+export function apiRoutes({ proposals, audit, calendars, windows, directory, clock }: ApiDeps): Route[] {
   const routes: Route[] = [
     defineRoute({
       method: 'GET', path: '/health', access: 'public', summary: 'Liveness',
@@ -178,6 +180,10 @@ export function apiRoutes({ proposals, calendars, windows, directory, clock }: A
         const view = await proposals.transition(await request.actor(), id, { ...request.body, expectedVersion: expectedVersion(request, request.body.expectedVersion) });
         return { status: 200, body: view, headers: etag(view.version) };
       },
+    }),
+    defineRoute({
+      method: 'GET', path: '/proposals/{id}/audit', access: 'signed-in', summary: 'Verify a proposal’s history hash chain: valid, or where it breaks (auditors, the agency’s admins)',
+      handle: async (request) => ({ status: 200, body: await audit.verify(await request.actor(), proposalId(request), request.lang) }),
     }),
     defineRoute({
       method: 'GET', path: '/inbox', access: 'signed-in', summary: 'My organisation’s queue for my role, soonest due first',
