@@ -5,6 +5,7 @@ import { keys } from '../../shared/adapters/dynamo/keys';
 import { CalendarRepository } from '../../shared/adapters/dynamo/calendar-repository';
 import { DirectoryRepository } from '../../shared/adapters/dynamo/directory-repository';
 import { CALENDAR_2026 } from '../../shared/domain/calendar';
+import { SECURITY_HEADERS } from '../../shared/http/middleware';
 import { cuti } from '../../shared/domain/catalog/cuti';
 import type { Actor } from '../../shared/domain/actors';
 import { call, type Handler, type TestRequest } from '../support/api';
@@ -53,6 +54,8 @@ describe('an auditor has a proposal’s history verified', () => {
     const report = await audit(id, ACTORS.auditor);
     expect(report.status).toBe(200);
     expect(report.headers['content-type']).toMatch(/^application\/json/);
+    // A verdict on a person's file: never cached, framed or sniffed.
+    expect(report.headers).toMatchObject(SECURITY_HEADERS);
     expect(report.body).toMatchObject({ proposalId: id, valid: true, events: 3, head: { lastSeq: 3 }, checkedAt: now, message: 'Rantai riwayat utuh: 3 peristiwa terverifikasi' });
     expect(report.body.head.lastHash).toMatch(/^[0-9a-f]{64}$/);
     expect(report.body.algorithm).toContain('SHA-256');
@@ -123,6 +126,7 @@ describe('who else asks for the verification', () => {
     const refused = await audit(id, who);
     expect(refused.status).toBe(403);
     expect(refused.headers['content-type']).toBe('application/problem+json');
+    expect(refused.headers).toMatchObject(SECURITY_HEADERS);
     expect(refused.body).toMatchObject({ code: 'FORBIDDEN', title: 'Anda tidak berwenang melakukan tindakan ini' });
   });
 
