@@ -53,7 +53,7 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze(
 });
 
 /** Adds SECURITY_HEADERS to an answer; a header the answer sets itself (any case) is kept as it is. */
-export function withSecurityHeaders(headers: Record<string, string | number | boolean> = {}): Record<string, string | number | boolean> {
+export function withSecurityHeaders<V extends string | number | boolean = string>(headers: Record<string, V> = {}): Record<string, V | string> {
   const present = new Set(Object.keys(headers).map((name) => name.toLowerCase()));
   const missing = Object.entries(SECURITY_HEADERS).filter(([name]) => !present.has(name));
   return { ...Object.fromEntries(missing), ...headers };
