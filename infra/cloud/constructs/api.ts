@@ -17,10 +17,16 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { CORS_POLICY } from '../../../shared/http/cors';
+import { acknowledge } from '../nag';
 import type { StageConfig } from '../stage-config';
 
-/** Routes anyone may call with GET (DESIGN: API). Everything else needs a token. */
-export const PUBLIC_PATHS = ['/health', '/openapi.json', '/track/{id}'] as const;
+/** Routes anyone may call with GET (DESIGN: API), and why each may. Everything else needs a token. */
+const PUBLIC_ROUTES = {
+  '/health': 'liveness: answers only that the service is up',
+  '/openapi.json': 'the published API contract, generated from the schemas; no data',
+  '/track/{id}': 'tracking by number and PIN (DESIGN: API): the handler checks the PIN, shows no personal data, blocks guessing; throttled per route',
+} as const;
+export const PUBLIC_PATHS = Object.keys(PUBLIC_ROUTES) as (keyof typeof PUBLIC_ROUTES)[];
 
 // JSON, one line per request. $context.path carries no query string, so /track's PIN stays out of the logs.
 const accessLogFormat = AccessLogFormat.custom(
@@ -85,6 +91,7 @@ export class Api extends Construct {
     for (const path of PUBLIC_PATHS) {
       const [route] = this.httpApi.addRoutes({ path, methods: [HttpMethod.GET], integration, authorizer: new HttpNoneAuthorizer() });
       routes.set(HttpRouteKey.with(path, HttpMethod.GET).key, route!);
+      acknowledge(route!, 'AwsSolutions-APIG4', `public by design: ${PUBLIC_ROUTES[path]}`);
     }
     // A throttle names a route, so a throttled signed-in route gets one of its own beside the
     // catch-all, behind the same authorizer.
