@@ -1,6 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Clock } from '../../shared/adapters/clock';
 import { CalendarRepository, calendarSla } from '../../shared/adapters/dynamo/calendar-repository';
 import { DirectoryRepository } from '../../shared/adapters/dynamo/directory-repository';

@@ -1,7 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SNSEvent } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Clock } from '../../shared/adapters/clock';
 import { DeliveryRepository } from '../../shared/adapters/dynamo/delivery-repository';
 

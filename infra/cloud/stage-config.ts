@@ -1,7 +1,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { TIME_ZONES } from '../../shared/domain/actors';
 import { UTC_OFFSET_HOURS } from '../../shared/domain/calendar/zones';
 import { SMS_HOURS } from '../../shared/domain/notifications/quiet-hours';

@@ -40,8 +40,9 @@ export const employees: readonly Employee[] = [
     contact: { email: 'budi.santoso@example.com', phone: '+6281227140031' }, preferences: indonesian, version: 1, updatedAt: SEEDED_AT,
   },
   {
+    // Budi is her direct supervisor (atasan langsung): the SKP demo.
     nip: '199007222015012001', name: 'Sri Wahyuni', kind: 'PNS', agencyId: 'PEMKAB-SLEMAN', birthDate: '1990-07-22', sex: 'F',
-    pangkat: { golongan: 'III/b', tmt: '2019-04-01' }, jabatan: 'Pranata Komputer Ahli Pertama', timeZone: 'Asia/Jakarta',
+    pangkat: { golongan: 'III/b', tmt: '2019-04-01' }, jabatan: 'Pranata Komputer Ahli Pertama', timeZone: 'Asia/Jakarta', atasanLangsungNip: '198503142010031004',
     contact: { email: 'sri.wahyuni@example.com', phone: '+6285643120087' }, preferences: indonesian, version: 1, updatedAt: SEEDED_AT,
   },
   {

@@ -5,6 +5,7 @@ import { CLOCK_OFFSET_ENV, parseInstant } from './clock';
 import { HELP, readConfig, type LocalStackConfig } from './config';
 import { LocalStackError, assertJavaAvailable, ensureTable, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { LocalBus } from './bus';
+import { docsRoutes } from './docs';
 import { startGateway, type ApiHandler, type Gateway } from './gateway';
 import { JobRuns } from './jobs';
 import { localRoutes, withLocalRoutes, type LocalJobsDeps } from './local-routes';
@@ -92,7 +93,10 @@ async function main(): Promise<void> {
   const scheduler = new LocalScheduler({ runs, now: config.clock.now });
   const schedulerOff = !config.scheduler ? 'LOCAL_SCHEDULER=off' : 'unavailable' in runner ? `job runner not available yet (${runner.unavailable})` : undefined;
   jobs = { runs, scheduler, now: config.clock.now, ...(schedulerOff ? { schedulerOff } : {}) };
-  const routes = localRoutes({ outbox, bus: () => bus.snapshot(), stream: () => notifications?.poller.status(), jobs });
+  const local = localRoutes({ outbox, bus: () => bus.snapshot(), stream: () => notifications?.poller.status(), jobs });
+  // The API reference is the local stack's alone: the cloud API has no /docs.
+  const docs = docsRoutes();
+  const routes = (event: Parameters<typeof local>[0]) => docs(event) ?? local(event);
 
   try {
     gateway = await startGateway({ port: config.port, handler: withLocalRoutes(routes, handler), now: config.clock.now, corsOrigins: config.corsOrigins });
@@ -123,6 +127,7 @@ function printBanner(
     '',
     'Pantau is running locally.',
     `  API             ${api.url}   (GET /health is public; the rest needs a token)`,
+    `  API reference   ${api.url}/docs   (the OpenAPI document: ${api.url}/openapi.json)`,
     `  CORS            ${config.corsOrigins.join(', ')}   (CORS_ORIGINS to change; bodies over ${MAX_BODY_BYTES / 1024} KB get 413)`,
     `  DynamoDB Local  ${db.endpoint}   table ${config.tableName}, ${storage}`,
     `  Email inbox     ${sesLocal.url}/   (aws-ses-v2-local; JSON: ${sesLocal.storeUrl})`,

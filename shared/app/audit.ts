@@ -1,39 +1,33 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { z } from 'zod';
 import type { Clock } from '../adapters/clock';
 import type { ProposalRepository } from '../adapters/dynamo/proposal-repository';
 import type { Actor } from '../domain/actors';
 import { DomainError, notFound } from '../domain/errors';
 import { CHAIN_VERDICT_LABELS, type Lang } from '../domain/messages';
 import { canAuditProposal, canReadProposal } from '../domain/policy';
-import { CHAIN_BREAKS, verifyChain, type ChainHead } from '../domain/proposal/history';
+import { verifyChain, type ChainBreak, type ChainHead } from '../domain/proposal/history';
 
 /** How anyone can recompute the chain from the events, without our code. */
 export const CHAIN_ALGORITHM =
   'SHA-256 (hex) of the canonical JSON of each event without its hash (keys sorted, undefined left out); each prevHash is the hash of the event before it, the first is 64 zeros';
 
-const hash = z.string().regex(/^[0-9a-f]{64}$/);
+/** A ChainBreak as the API shows it: `seq` and `kind` first, then what was found there. */
+export type BreakView = { seq: number; kind: ChainBreak['why'] } & Record<string, unknown>;
 
-/**
- * The answer of GET /proposals/{id}/audit, for the OpenAPI document and the tests. `break` names
- * the first seq where the chain fails and its kind; the evidence beside them depends on the kind
- * (storedHash/computedHash, prevHash/expectedPrevHash, nextSeq, foundSeq, head/chainEnd). Stored
- * values are shown as found, whatever their type: they are the evidence.
- */
-export const auditReportSchema = z.strictObject({
-  proposalId: z.string(),
-  checkedAt: z.iso.datetime(),
-  valid: z.boolean(),
+/** The answer of GET /proposals/{id}/audit (its schema: AuditReport in shared/http/responses.ts). */
+export interface AuditReport {
+  proposalId: string;
+  checkedAt: string;
+  valid: boolean;
   /** Events found in storage. */
-  events: z.number().int().nonnegative(),
+  events: number;
   /** What the proposal record says its newest event is. */
-  head: z.object({ lastSeq: z.unknown(), lastHash: z.unknown() }),
+  head: ChainHead;
   /** The verdict in the reader's language. */
-  message: z.string(),
-  algorithm: z.string(),
-  break: z.looseObject({ seq: z.number().int().positive(), kind: z.enum(CHAIN_BREAKS), computedHash: hash.optional(), expectedPrevHash: hash.optional() }).optional(),
-});
-export type AuditReport = z.infer<typeof auditReportSchema>;
+  message: string;
+  algorithm: string;
+  break?: BreakView;
+}
 
 export interface AuditDeps {
   proposals: Pick<ProposalRepository, 'getWithHistory'>;

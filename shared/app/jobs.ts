@@ -6,7 +6,7 @@ import type { Recipient } from '../domain/notifications/types';
 import type { Timer } from '../domain/proposal/timer';
 import { digestOf } from '../domain/sla/digest';
 import { dueReminder } from '../domain/sla/reminders';
-import { birthDateFromNip, bupAge, nextRetirementReminder, retirementDate, retirementReminders } from '../domain/sla/retirement';
+import { birthDateFromNip, bupAgeOf, nextRetirementReminder, retirementDate, retirementReminders } from '../domain/sla/retirement';
 import { windowRemindersDue } from '../domain/sla/windows';
 import { CATALOG } from '../domain/catalog';
 import type { DirectoryRepository } from '../adapters/dynamo/directory-repository';
@@ -101,7 +101,7 @@ export async function runReminders(ctx: JobContext, now: string): Promise<RunTal
     }
     let recipients: Recipient[];
     if (timer.kind === 'returned') {
-      recipients = timer.filedBy.role === 'PEGAWAI' ? [{ kind: 'employee', nip: timer.nip }] : await staff.of(timer.agencyId, 'OPERATOR');
+      recipients = timer.filedBy.role === 'PEGAWAI' && timer.nip !== undefined ? [{ kind: 'employee', nip: timer.nip }] : await staff.of(timer.agencyId, 'OPERATOR');
     } else {
       recipients = timer.assigneeNip !== undefined ? [{ kind: 'employee', nip: timer.assigneeNip }] : await staff.of(timer.orgId, timer.role);
       if (step.escalation) {
@@ -242,7 +242,7 @@ export async function runRetirement(ctx: JobContext, now: string): Promise<RunTa
  */
 export function retirementTimerFor(employee: Employee, today: string): RetirementTimer | undefined {
   const birthDate = birthDateFromNip(employee.nip) ?? employee.birthDate;
-  const retirement = retirementDate(birthDate, bupAge(employee.jabatan));
+  const retirement = retirementDate(birthDate, bupAgeOf(employee));
   const next = retirementReminders(retirement).find((reminder) => reminder.on >= today);
   return next ? { nip: employee.nip, name: employee.name, agencyId: employee.agencyId, retirementDate: retirement, next } : undefined;
 }

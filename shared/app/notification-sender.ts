@@ -93,7 +93,10 @@ export class NotificationSender {
   private async recipients(event: NotificationEvent): Promise<(Reachable | Recipient)[]> {
     const wanted: Recipient[] =
       event.kind === 'status-changed'
-        ? [{ kind: 'employee', nip: event.nip }, ...(event.filedBy.role === 'OPERATOR' ? [{ kind: 'user' as const, userId: event.filedBy.userId }] : [])]
+        ? [
+            ...(event.nip !== undefined ? [{ kind: 'employee' as const, nip: event.nip }] : []),
+            ...(event.filedBy.role === 'OPERATOR' ? [{ kind: 'user' as const, userId: event.filedBy.userId }] : []),
+          ]
         : event.recipients;
     return Promise.all(wanted.map((recipient) => this.reach(recipient)));
   }

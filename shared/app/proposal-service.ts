@@ -24,7 +24,7 @@ import { firstReminder } from '../domain/sla/reminders';
 import { proposalSummary, proposalView, trackingView } from '../domain/proposal/views';
 import type { Clock } from '../adapters/clock';
 import type { DirectoryRepository } from '../adapters/dynamo/directory-repository';
-import type { ProposalRepository } from '../adapters/dynamo/proposal-repository';
+import { NumberRaceLost, type ProposalRepository } from '../adapters/dynamo/proposal-repository';
 import type { WindowsRepository } from '../adapters/dynamo/windows-repository';
 import { newPin, newProposalId } from '../adapters/ids';
 import { hashPin, verifyPin } from '../adapters/pin';
@@ -48,6 +48,8 @@ export interface ProposalServiceDeps {
 }
 
 export const TRACKING_FAILURES_PER_HOUR = 10;
+/** Completions that draw a number retry a lost race this often (each retry reads the counter again). */
+export const NUMBER_DRAW_ATTEMPTS = 20;
 const UNKNOWN_PROPOSAL_PIN_HASH = 'scrypt$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
 /** The other agencies a payload names (read before validation, so anything odd counts as none). */
@@ -97,13 +99,17 @@ export class ProposalService {
   private async context(actor: Actor, type: ServiceType, agencyIds: readonly string[], employee?: Employee): Promise<LifecycleContext> {
     const now = this.deps.clock.now();
     const calendars = await this.deps.calendar.calendars(now);
+    const organisations = await this.organisations(agencyIds);
+    const agency = agencyIds[0] === undefined ? undefined : organisations.get(agencyIds[0]);
     return {
       now: now.toISOString(),
       actor,
       serviceType: type,
-      organisations: await this.organisations(agencyIds),
+      organisations,
       deadline: await this.deps.calendar.deadlines(now),
       ...(employee ? { rules: await this.rulesContext(type, employee, now, calendars) } : {}),
+      // A candidate has no record: their checks count days in the filing agency's zone.
+      ...(type.candidate && agency ? { candidate: { today: localDate(now.toISOString(), agency.timeZone) } } : {}),
     };
   }
 
@@ -121,7 +127,7 @@ export class ProposalService {
 
   /** The employee's record, where the service has rules or effects that need it (one Get). */
   private async subjectOf(type: ServiceType, proposal: Proposal): Promise<Employee | undefined> {
-    if (!type.checkFiling && !type.onComplete) return undefined;
+    if ((!type.checkFiling && !type.onComplete) || proposal.nip === undefined) return undefined;
     const employee = await this.deps.directory.getEmployee(proposal.nip);
     if (!employee) throw new Error(`proposal ${proposal.id} names an employee who is not on record`);
     return employee;
@@ -149,12 +155,16 @@ export class ProposalService {
     }
 
     const type = this.serviceType(input.serviceType);
-    const nip = input.nip ?? actor.nip;
-    if (!nip) throw new DomainError('VALIDATION_FAILED', {}, [{ path: 'nip', message: 'nip is required when filing for an employee' }]);
-    const employee = await readableEmployee(this.deps.directory, actor, nip);
+    const employee = type.candidate ? undefined : await this.subjectToFile(actor, input);
+    // A candidate is filed by their agency's operator, who has no record to look up.
+    const agencyId = employee?.agencyId ?? actor.org.id;
+    if (type.candidate && input.nip !== undefined) {
+      throw new DomainError('VALIDATION_FAILED', {}, [{ path: 'nip', message: `${type.code} is filed for a candidate who has no number yet: leave nip out` }]);
+    }
     const pin = newPin();
-    const ctx = await this.context(actor, type, [employee.agencyId, ...involvedAgencies(type, input.payload)], employee);
-    const change = createProposal({ id: newProposalId(), pinHash: await hashPin(pin), employee, payload: input.payload, documents: input.documents }, ctx);
+    const ctx = await this.context(actor, type, [agencyId, ...involvedAgencies(type, input.payload)], employee);
+    const subject = employee ? { employee } : { candidateOf: agencyId };
+    const change = createProposal({ id: newProposalId(), pinHash: await hashPin(pin), subject, payload: input.payload, documents: input.documents }, ctx);
     const body = JSON.stringify({ ...proposalView(change.proposal, [change.event], actor, type, ctx.now), pin });
     const record = { requestHash, statusCode: 201, body };
     const earlier = await this.deps.proposals.create(
@@ -163,6 +173,13 @@ export class ProposalService {
     );
     if (earlier) return this.replay(earlier, requestHash);
     return { statusCode: 201, body, replayed: false };
+  }
+
+  /** The employee a proposal is filed for: one's own record, or one in the actor's scope. */
+  private async subjectToFile(actor: Actor, input: NewProposalInput): Promise<Employee> {
+    const nip = input.nip ?? actor.nip;
+    if (!nip) throw new DomainError('VALIDATION_FAILED', {}, [{ path: 'nip', message: 'nip is required when filing for an employee' }]);
+    return readableEmployee(this.deps.directory, actor, nip);
   }
 
   private replay(stored: { requestHash: string; statusCode: number; body: string }, requestHash: string): CreateResult {
@@ -175,27 +192,51 @@ export class ProposalService {
     const type = this.typeOf(proposal);
     const view = proposalView(proposal, history, actor, type, this.deps.clock.now().toISOString(), deliveries);
     // A change to the record shows old beside new while it is open (one more read, for those services only).
-    if (!type.describeChange || ['COMPLETED', 'REJECTED', 'WITHDRAWN'].includes(proposal.status)) return view;
+    if (!type.describeChange || proposal.nip === undefined || ['COMPLETED', 'REJECTED', 'WITHDRAWN'].includes(proposal.status)) return view;
     const employee = await this.deps.directory.getEmployee(proposal.nip);
     return employee ? { ...view, changes: type.describeChange(employee, proposal.payload) } : view;
   }
 
   transition(actor: Actor, id: string, request: TransitionRequest) {
-    return this.change(actor, id, request.expectedVersion, (proposal, ctx) => applyTransition(proposal, request, ctx));
+    return this.change(actor, id, request.expectedVersion, (proposal, ctx) => applyTransition(proposal, request, ctx), request.action === 'complete');
   }
 
   update(actor: Actor, id: string, update: DraftUpdate) {
     return this.change(actor, id, update.expectedVersion, (proposal, ctx) => updateProposal(proposal, update, ctx));
   }
 
-  /** Read in scope, let the domain decide, store proposal and event in one transaction. */
-  private async change(actor: Actor, id: string, expectedVersion: number, decide: (proposal: Proposal, ctx: LifecycleContext) => Change) {
-    const { proposal, history, deliveries } = await this.readable(actor, id);
-    const type = this.typeOf(proposal);
-    const ctx = await this.context(actor, type, proposal.scope.agencyIds, await this.subjectOf(type, proposal));
-    const change = decide(proposal, ctx);
-    await this.deps.proposals.save(change, expectedVersion, await this.timerAfter(change, type));
-    return proposalView(change.proposal, [...history, change.event], actor, type, ctx.now, deliveries);
+  /**
+   * Read in scope, let the domain decide, store proposal and event in one transaction. A
+   * completion that draws a number (a candidate's NIP) reads the number's counter first and, when
+   * another completion drew under the same prefix meanwhile, reads again and retries.
+   */
+  private async change(actor: Actor, id: string, expectedVersion: number, decide: (proposal: Proposal, ctx: LifecycleContext) => Change, drawsNumber = false) {
+    // Numbers passed over because a record already had them, counted from the counter's last value.
+    let skipped = 0;
+    let counterSeen: number | undefined;
+    for (let attempt = 1; ; attempt++) {
+      const { proposal, history, deliveries } = await this.readable(actor, id);
+      const type = this.typeOf(proposal);
+      const ctx = await this.context(actor, type, proposal.scope.agencyIds, await this.subjectOf(type, proposal));
+      if (drawsNumber && type.candidate && ctx.candidate && proposal.status === 'APPROVED') {
+        const previous = await this.deps.proposals.numberCounter(type.candidate.numberPrefix(proposal.payload));
+        // The counter moved: another completion won, so the number we lost is no reason to skip.
+        if (previous !== counterSeen) skipped = 0;
+        counterSeen = previous;
+        ctx.candidate.draw = { previous, sequence: previous + 1 + skipped };
+      }
+      const change = decide(proposal, ctx);
+      try {
+        await this.deps.proposals.save(change, expectedVersion, await this.timerAfter(change, type));
+        return proposalView(change.proposal, [...history, change.event], actor, type, ctx.now, deliveries);
+      } catch (error) {
+        if (!(error instanceof NumberRaceLost)) throw error;
+        if (attempt >= NUMBER_DRAW_ATTEMPTS) throw new DomainError('SERVICE_UNAVAILABLE', { reason: 'number assignment is busy; try again' });
+        // A number on a record while the counter stood still: loaded before the counter, passed over for good.
+        if (error.reason === 'taken') skipped += 1;
+        this.deps.logger?.info('number race lost; drawing again', { proposalId: id, reason: error.reason, attempt });
+      }
+    }
   }
 
   /**
@@ -245,19 +286,20 @@ export class ProposalService {
 
   /**
    * Public tracking by number and PIN: a wrong PIN and an unknown number answer the same. After
-   * TRACKING_FAILURES_PER_HOUR wrong PINs for one proposal, it answers 429 until the hour turns,
-   * so guessing a six-digit PIN takes years rather than minutes.
+   * TRACKING_FAILURES_PER_HOUR failures for one number, it answers 429 until the hour turns, so
+   * guessing a six-digit PIN takes years rather than minutes. Unknown numbers count and lock the
+   * same way, or the 429 would tell which numbers exist.
    */
   async track(id: string, pin: string) {
     const now = this.deps.clock.now();
     const hour = now.toISOString().slice(0, 13);
     const found = await this.deps.proposals.getWithHistory(id);
-    if (found && (await this.deps.proposals.trackingFailures(id, hour)) >= TRACKING_FAILURES_PER_HOUR) {
+    if ((await this.deps.proposals.trackingFailures(id, hour)) >= TRACKING_FAILURES_PER_HOUR) {
       throw new DomainError('TOO_MANY_REQUESTS', { retryAfterSeconds: 3600 - (Math.floor(now.getTime() / 1000) % 3600) });
     }
     // An unknown number costs the same hashing as a wrong PIN, so timing tells nothing either.
     const matches = await verifyPin(pin, found?.proposal.pinHash ?? UNKNOWN_PROPOSAL_PIN_HASH);
-    if (found && !matches) await this.deps.proposals.recordTrackingFailure(id, hour, Math.floor(now.getTime() / 1000) + 2 * 3600);
+    if (!found || !matches) await this.deps.proposals.recordTrackingFailure(id, hour, Math.floor(now.getTime() / 1000) + 2 * 3600);
     if (!found || !matches) throw notFound('proposal');
     return trackingView(found.proposal, found.history, this.typeOf(found.proposal), found.deliveries);
   }

@@ -9,6 +9,21 @@ export type EmployeeStatus = (typeof EMPLOYEE_STATUSES)[number];
 
 export type Language = 'id' | 'en';
 
+/** Kinds of position (jabatan) as PP 11/2017 names them for the retirement age. */
+export const JABATAN_KINDS = [
+  /** Jabatan administrasi: administrator, pengawas and pelaksana. */
+  'ADMINISTRASI',
+  /** Jabatan fungsional keterampilan: pemula, terampil, mahir, penyelia. */
+  'FUNGSIONAL_KETERAMPILAN',
+  'FUNGSIONAL_AHLI_PERTAMA',
+  'FUNGSIONAL_AHLI_MUDA',
+  'FUNGSIONAL_AHLI_MADYA',
+  'FUNGSIONAL_AHLI_UTAMA',
+  /** Jabatan pimpinan tinggi (JPT): utama, madya and pratama. */
+  'PIMPINAN_TINGGI',
+] as const;
+export type JabatanKind = (typeof JABATAN_KINDS)[number];
+
 /** A home address as the KTP and the family card write it. */
 export interface Address {
   jalan: string;
@@ -63,6 +78,8 @@ export interface Employee {
   /** Golongan/ruang, e.g. "III/b", with its TMT (start date). */
   pangkat?: { golongan: string; tmt: string };
   jabatan?: string;
+  /** The kind of that position, which sets the retirement age; read from the title when absent (see sla/retirement.ts). */
+  jabatanKind?: JabatanKind;
   /** TMT CPNS and TMT PNS (appointment dates); absent on records that predate them. */
   tmtCpns?: string;
   tmtPns?: string;

@@ -27,6 +27,10 @@ export const PROBLEMS: Record<ErrorCode, { status: number; title: Names }> = {
   IDEMPOTENCY_IN_PROGRESS: { status: 409, title: { id: 'Permintaan yang sama sedang diproses; coba lagi sebentar', en: 'The same request is being processed; retry shortly' } },
   SERVICE_NOT_INITIATED_BY_ROLE: { status: 403, title: { id: 'Layanan ini tidak dapat diajukan oleh Anda untuk pegawai ini', en: 'You cannot file this service for this employee' } },
   EMPLOYEE_NOT_ELIGIBLE: { status: 422, title: { id: 'Pegawai tidak memenuhi syarat layanan ini', en: 'The employee is not eligible for this service' } },
+  NUMBER_SEQUENCE_EXHAUSTED: {
+    status: 409,
+    title: { id: 'Nomor urut untuk tanggal lahir, TMT dan jenis kelamin ini sudah habis (999)', en: 'The sequence numbers for this birth date, TMT and sex are used up (999)' },
+  },
   TOO_MANY_REQUESTS: { status: 429, title: { id: 'Terlalu banyak permintaan; coba lagi nanti', en: 'Too many requests; try again later' } },
   SERVICE_UNAVAILABLE: { status: 503, title: { id: 'Layanan sedang tidak tersedia; coba lagi nanti', en: 'The service is unavailable; try again later' } },
   INTERNAL: { status: 500, title: { id: 'Terjadi kesalahan pada sistem; coba lagi nanti', en: 'Something went wrong on our side; try again later' } },

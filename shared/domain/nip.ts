@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { dayFromCivil, daysInMonth, parseIsoDate } from './calendar/days';
 import type { DayNumber } from './calendar/days';
 import type { IsoDate } from './calendar/types';

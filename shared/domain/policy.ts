@@ -5,7 +5,9 @@ import type { ProposalScope } from './proposal/types';
 /**
  * Who may see what. Checked in the domain on every read and write, never only in routing:
  * an employee sees their own; an agency's staff their agency's; a Kanreg's staff the agencies it
- * covers; BKN headquarters and BKN admins everything.
+ * covers; BKN headquarters everything. Reach follows the organisation, never the role alone: a
+ * Kanreg's admin holds ADMIN_BKN too (the jobs escalate its overdue stages to them), and sees
+ * only what the Kanreg covers.
  */
 const STAFF_ROLES: readonly Role[] = ['OPERATOR', 'VERIFIKATOR', 'APPROVER', 'ADMIN_INSTANSI', 'ADMIN_BKN', 'AUDITOR'];
 
@@ -14,18 +16,22 @@ export const isStaff = (actor: Actor): boolean => actor.roles.some((role) => STA
 /** Whether the actor's organisation covers this scope (agency, covering Kanreg, or nationwide). */
 export function orgCovers(actor: Actor, scope: ProposalScope): boolean {
   if (!isStaff(actor)) return false;
-  if (hasRole(actor, 'ADMIN_BKN') || actor.org.kind === 'BKN_PUSAT') return true;
+  if (actor.org.kind === 'BKN_PUSAT') return true;
   if (actor.org.kind === 'KANREG') return scope.kanregIds.includes(actor.org.id);
   return scope.agencyIds.includes(actor.org.id);
 }
 
-export function canReadProposal(actor: Actor, proposal: { nip: string; scope: ProposalScope }): boolean {
+/** National settings (the holiday calendar, submission windows): a BKN admin at headquarters, the one organisation whose scope is the nation. */
+export const setsNationalSettings = (actor: Actor): boolean => hasRole(actor, 'ADMIN_BKN') && actor.org.kind === 'BKN_PUSAT';
+
+export function canReadProposal(actor: Actor, proposal: { nip?: string | undefined; scope: ProposalScope }): boolean {
   return isOwn(actor, proposal.nip) || orgCovers(actor, proposal.scope) || (actor.nip !== undefined && (proposal.scope.people ?? []).includes(actor.nip));
 }
 
-export const isOwn = (actor: Actor, nip: string): boolean => hasRole(actor, 'PEGAWAI') && actor.nip === nip;
+/** Whether this is the actor's own record or proposal; a candidate's proposal (no NIP yet) is nobody's own. */
+export const isOwn = (actor: Actor, nip: string | undefined): boolean => nip !== undefined && hasRole(actor, 'PEGAWAI') && actor.nip === nip;
 
-export function employeeScope(employee: Employee, kanregId: string | undefined): ProposalScope {
+export function employeeScope(employee: Pick<Employee, 'agencyId'>, kanregId: string | undefined): ProposalScope {
   return { agencyIds: [employee.agencyId], kanregIds: kanregId ? [kanregId] : [] };
 }
 

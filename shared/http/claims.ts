@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import { employeeNumberSchema } from '../domain/nip';
 import { ROLES } from '../domain/actors';
 
 /**
@@ -27,7 +28,8 @@ export const claimsSchema = z.object({
   [CLAIM.name]: z.string().min(1).max(200).optional(),
   [CLAIM.roles]: roleList,
   [CLAIM.org]: z.string().min(1).max(64),
-  [CLAIM.nip]: z.string().regex(/^\d{18}$/).optional(),
+  // The same validator as every other place a number enters: a token cannot carry an impossible NIP.
+  [CLAIM.nip]: employeeNumberSchema.optional(),
   [CLAIM.onBehalfOf]: z.string().min(1).max(200).optional(),
 });
 export type Claims = z.output<typeof claimsSchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The API's CORS policy, written once: the CDK stack gives it to API Gateway's corsPreflight, the

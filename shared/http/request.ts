@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { DomainError, type FieldIssue } from '../domain/errors';
 
 /** Bodies past this size are refused before parsing; no Pantau request needs more. */

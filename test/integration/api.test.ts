@@ -119,6 +119,12 @@ describe('guessing a tracking PIN', () => {
       now = saved;
     }
   });
+
+  it('an unknown number locks after ten tries just the same, so a 429 tells nobody that a number exists', async () => {
+    const unknown = 'USL-9999-0000-0042';
+    for (let attempt = 0; attempt < 10; attempt++) expect((await api({ path: `/track/${unknown}`, query: { pin: '123456' } })).status).toBe(404);
+    expect((await api({ path: `/track/${unknown}`, query: { pin: '123456' } })).status).toBe(429);
+  });
 });
 
 describe('a working-day SLA', () => {
@@ -303,7 +309,7 @@ describe('bad input gets a clear 4xx in problem+json and writes nothing', () => 
 describe('the catalog', () => {
   it('describes each service type with stages, documents, JSON Schemas and valid examples', async () => {
     const list = await api({ path: '/service-types', as: ACTORS.sari });
-    expect(list.body.items.map((t: { code: string }) => t.code)).toEqual(['PENGANGKATAN_PNS', 'KENAIKAN_PANGKAT', 'MUTASI', 'PENSIUN', 'CUTI', 'PEMUTAKHIRAN_DATA', 'SKP']);
+    expect(list.body.items.map((t: { code: string }) => t.code)).toEqual(['PENETAPAN_NIP', 'PENETAPAN_NI_PPPK', 'PENGANGKATAN_PNS', 'KENAIKAN_PANGKAT', 'MUTASI', 'PENSIUN', 'CUTI', 'PEMUTAKHIRAN_DATA', 'SKP']);
     const type = await api({ path: '/service-types/KENAIKAN_PANGKAT', as: ACTORS.sari });
     expect(type.body.stages.map((s: { code: string; handler: string; slaWorkingDays: number }) => [s.code, s.handler, s.slaWorkingDays])).toEqual([
       ['PERSETUJUAN_PYB', 'AGENCY', 3],

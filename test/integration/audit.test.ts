@@ -2,7 +2,7 @@ import { DeleteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApiHandler } from '../../functions/api/app';
 import { keys } from '../../shared/adapters/dynamo/keys';
-import { auditReportSchema } from '../../shared/app/audit';
+import { answerSchemas } from '../../shared/http/responses';
 import { CalendarRepository } from '../../shared/adapters/dynamo/calendar-repository';
 import { DirectoryRepository } from '../../shared/adapters/dynamo/directory-repository';
 import { CALENDAR_2026 } from '../../shared/domain/calendar';
@@ -61,7 +61,7 @@ describe('an auditor has a proposal’s history verified', () => {
     expect(report.body.head.lastHash).toMatch(/^[0-9a-f]{64}$/);
     expect(report.body.algorithm).toContain('SHA-256');
     expect(report.body.break).toBeUndefined();
-    expect(auditReportSchema.safeParse(report.body).error).toBeUndefined();
+    expect(answerSchemas().RESPONSES.AuditReport.safeParse(report.body).error).toBeUndefined();
     expect((await audit(id, ACTORS.auditor, { 'accept-language': 'en' })).body.message).toBe('The history chain is intact: 3 events verified');
   });
 
@@ -85,7 +85,7 @@ describe('an auditor has a proposal’s history verified', () => {
     expect(report.status).toBe(200);
     expect(report.body).toMatchObject({ valid: false, events: 3, break: { seq: 2, kind: 'hash' } });
     expect(report.body.break.storedHash).not.toBe(report.body.break.computedHash);
-    expect(auditReportSchema.safeParse(report.body).error).toBeUndefined();
+    expect(answerSchemas().RESPONSES.AuditReport.safeParse(report.body).error).toBeUndefined();
     expect(report.body.message).toBe('Peristiwa ke-2 telah diubah: isinya tidak lagi sesuai dengan hash-nya');
     expect((await audit(id, ACTORS.auditor, { 'accept-language': 'en' })).body.message).toBe('Event 2 was altered: its content no longer matches its hash');
   });
@@ -95,7 +95,7 @@ describe('an auditor has a proposal’s history verified', () => {
     await doc.send(new DeleteCommand({ TableName: tableName, Key: keys.event(id, 2) }));
     const report = await audit(id, ACTORS.auditor);
     expect(report.body).toMatchObject({ valid: false, events: 2, break: { seq: 2, kind: 'gap', nextSeq: 3 } });
-    expect(auditReportSchema.safeParse(report.body).error).toBeUndefined();
+    expect(answerSchemas().RESPONSES.AuditReport.safeParse(report.body).error).toBeUndefined();
     expect(report.body.message).toBe('Riwayat tidak lengkap: peristiwa ke-2 hilang (terhapus)');
   });
 

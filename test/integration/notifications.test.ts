@@ -66,7 +66,7 @@ const sms = () => createSmsSender({ doc, tableName, sns: new SNSClient({ region:
 /** A leave walked to `steps` actions, stored as the API would store it. */
 async function storedLeave(steps: ('submit' | 'forward' | 'return')[]): Promise<HistoryEvent[]> {
   const id = `USL-TEST-${String(++counter).padStart(4, '0')}-0000`;
-  let change: Change = createProposal({ id, pinHash: 'x', employee: EMPLOYEES.sari, payload: cuti.examplePayload, documents: [{ code: 'FORMULIR_CUTI', reference: 'r' }] }, context(ACTORS.sari, cuti, now));
+  let change: Change = createProposal({ id, pinHash: 'x', subject: { employee: EMPLOYEES.sari }, payload: cuti.examplePayload, documents: [{ code: 'FORMULIR_CUTI', reference: 'r' }] }, context(ACTORS.sari, cuti, now));
   await proposals.create(change);
   const events = [change.event];
   for (const action of steps) {
@@ -224,7 +224,7 @@ describe('sending email and SMS exactly once', () => {
     const directory = new DirectoryRepository(doc, tableName);
     const budi = (await directory.getEmployee(EMPLOYEES.budi.nip))!;
     await directory.putEmployee({ ...budi, preferences: { language: 'en', channels: { email: true, sms: false } } });
-    const change = createProposal({ id: 'USL-BUDI-0000-0001', pinHash: 'x', employee: budi, payload: cuti.examplePayload, documents: [{ code: 'FORMULIR_CUTI', reference: 'r' }] }, context(ACTORS.budi, cuti, now));
+    const change = createProposal({ id: 'USL-BUDI-0000-0001', pinHash: 'x', subject: { employee: budi }, payload: cuti.examplePayload, documents: [{ code: 'FORMULIR_CUTI', reference: 'r' }] }, context(ACTORS.budi, cuti, now));
     await proposals.create(change);
     const submitted = applyTransition(change.proposal, { action: 'submit', expectedVersion: 1 }, context(ACTORS.budi, cuti, now));
     await proposals.save(submitted, 1);
@@ -242,7 +242,7 @@ describe('sending email and SMS exactly once', () => {
   it('a bounced address is suppressed for later sends', async () => {
     const feedback = createSesFeedbackHandler({ doc, tableName, clock });
     await feedback({ Records: [{ EventSource: 'aws:sns', EventVersion: '1.0', EventSubscriptionArn: 'x', Sns: { Message: JSON.stringify({ eventType: 'Bounce', bounce: { bounceType: 'Permanent', bounceSubType: 'NoEmail', bouncedRecipients: [{ emailAddress: EMPLOYEES.dewi.contact.email!.toUpperCase() }] } }), MessageId: 'f1' } as never }] });
-    const change = createProposal({ id: 'USL-DEWI-0000-0001', pinHash: 'x', employee: EMPLOYEES.dewi, payload: cuti.examplePayload, documents: [{ code: 'FORMULIR_CUTI', reference: 'r' }] }, context(ACTORS.dewi, cuti, now));
+    const change = createProposal({ id: 'USL-DEWI-0000-0001', pinHash: 'x', subject: { employee: EMPLOYEES.dewi }, payload: cuti.examplePayload, documents: [{ code: 'FORMULIR_CUTI', reference: 'r' }] }, context(ACTORS.dewi, cuti, now));
     await proposals.create(change);
     const submitted = applyTransition(change.proposal, { action: 'submit', expectedVersion: 1 }, context(ACTORS.dewi, cuti, now));
     await proposals.save(submitted, 1);
@@ -253,7 +253,7 @@ describe('sending email and SMS exactly once', () => {
 
   it('a promotion’s news reaches the employee and the operator who filed it', async () => {
     const docs = kenaikanPangkat.requiredDocuments.map((d) => ({ code: d.code, reference: 'r' }));
-    const change = createProposal({ id: 'USL-KPKP-0000-0001', pinHash: 'x', employee: EMPLOYEES.sari, payload: kenaikanPangkat.examplePayload, documents: docs }, context(ACTORS.opSleman, kenaikanPangkat, now));
+    const change = createProposal({ id: 'USL-KPKP-0000-0001', pinHash: 'x', subject: { employee: EMPLOYEES.sari }, payload: kenaikanPangkat.examplePayload, documents: docs }, context(ACTORS.opSleman, kenaikanPangkat, now));
     await proposals.create(change);
     const submitted = applyTransition(change.proposal, { action: 'submit', expectedVersion: 1 }, context(ACTORS.opSleman, kenaikanPangkat, now));
     await proposals.save(submitted, 1);

@@ -7,6 +7,8 @@ import { applyTransition } from '../../shared/domain/proposal/lifecycle';
 import { CALENDAR_2026 } from '../../shared/domain/calendar';
 import { kenaikanPangkat } from '../../shared/domain/catalog/kenaikan-pangkat';
 import { mutasi } from '../../shared/domain/catalog/mutasi';
+import { penetapanNiPppk } from '../../shared/domain/catalog/penetapan-ni-pppk';
+import { penetapanNip } from '../../shared/domain/catalog/penetapan-nip';
 import { pengangkatanPns } from '../../shared/domain/catalog/pengangkatan-pns';
 import { pensiun } from '../../shared/domain/catalog/pensiun';
 import { skp } from '../../shared/domain/catalog/skp';
@@ -196,5 +198,73 @@ describe('SKP: the direct supervisor, a person, agrees the targets and rates the
       [supervisor, { action: 'complete', expectedVersion: 3, output: skp.exampleOutput }],
     ]);
     expect((await directory.getEmployee(subject.nip))!.skp).toEqual([{ tahun: 2026, predikat: 'BAIK' }]);
+  });
+});
+
+describe('a candidate’s number (PENETAPAN_NIP, PENETAPAN_NI_PPPK): completion draws it and creates the record', () => {
+  /** Files a candidate's proposal and walks it to APPROVED: PyB at the agency, then the Kanreg. */
+  async function approvedCandidate(serviceType: string, payload: unknown, documentsOf: readonly { code: string }[]) {
+    const created = await api({ method: 'POST', path: '/proposals', as: ACTORS.opSleman, body: { serviceType, payload, documents: documents(documentsOf) } });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body.nip).toBeUndefined();
+    await walk(created.body.id, [
+      [ACTORS.opSleman, { action: 'submit', expectedVersion: 1 }],
+      [ACTORS.apprSleman, { action: 'forward', expectedVersion: 2 }],
+      [ACTORS.verKanreg1, { action: 'forward', expectedVersion: 3 }],
+      [ACTORS.apprKanreg1, { action: 'approve', expectedVersion: 4 }],
+    ]);
+    return created.body.id as string;
+  }
+  const complete = (id: string, output: unknown) => api({ method: 'POST', path: `/proposals/${id}/transitions`, as: ACTORS.opSleman, body: { action: 'complete', expectedVersion: 5, output } });
+
+  it('the NIP is the birth date, TMT CPNS, sex digit and the first free sequence; the new CPNS is on record and owns the proposal', async () => {
+    const id = await approvedCandidate('PENETAPAN_NIP', penetapanNip.examplePayload, penetapanNip.requiredDocuments);
+    const done = await complete(id, penetapanNip.exampleOutput);
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    // 1999-09-05, TMT 2026-03, female, the first under that prefix.
+    expect(done.body.output).toEqual({ ...penetapanNip.exampleOutput, nip: '199909052026032001' });
+    expect(done.body.nip).toBe('199909052026032001');
+    const record = await api({ path: '/employees/199909052026032001', as: ACTORS.opSleman });
+    expect(record.status).toBe(200);
+    expect(record.body).toMatchObject({ name: 'Nadia Putri Ramadhani', kind: 'CPNS', agencyId: 'PEMKAB-SLEMAN', tmtCpns: '2026-03-01', pangkat: { golongan: 'III/a', tmt: '2026-03-01' }, version: 1 });
+    const mine = await api({ path: '/proposals', query: { nip: '199909052026032001' }, as: ACTORS.opSleman });
+    expect(mine.body.items.map((p: { id: string }) => p.id)).toEqual([id]);
+  });
+
+  it('completions raced in parallel under one prefix each get their own number, passing over one already on record', async () => {
+    // 1995-01-15, TMT 2026-02, male: 199501152026021001 is already someone's (loaded before the counter existed).
+    await directory.putEmployee(employee('199501152026021001', ORGS.sleman!));
+    const payload = { ...penetapanNip.examplePayload, tanggalLahir: '1995-01-15', tmtCpns: '2026-02-01', jenisKelamin: 'M' };
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i += 1) ids.push(await approvedCandidate('PENETAPAN_NIP', { ...payload, nama: `Calon ${i}`, nik: `340401150195000${i}` }, penetapanNip.requiredDocuments));
+    const answers = await Promise.all(ids.map((id) => complete(id, penetapanNip.exampleOutput)));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
+    const numbers = answers.map((a) => a.body.output.nip as string).sort();
+    expect(numbers).toEqual(['199501152026021002', '199501152026021003', '199501152026021004', '199501152026021005', '199501152026021006']);
+    for (const [index, answer] of answers.entries()) expect((await directory.getEmployee(answer.body.output.nip))?.name).toBe(`Calon ${index}`);
+    expect(await proposals.numberCounter('199501152026021')).toBe(6);
+  });
+
+  it('the NI PPPK carries the birth date, the appointment year, the intake digits and the sex digit', async () => {
+    const id = await approvedCandidate('PENETAPAN_NI_PPPK', penetapanNiPppk.examplePayload, penetapanNiPppk.requiredDocuments);
+    const done = await complete(id, penetapanNiPppk.exampleOutput);
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    expect(done.body.output.niPppk).toBe('199304122026211001');
+    expect(await directory.getEmployee('199304122026211001')).toMatchObject({ kind: 'PPPK', pangkat: { golongan: 'IX', tmt: '2026-04-01' }, timeZone: 'Asia/Jakarta' });
+  });
+
+  it('a candidate no valid number can carry is refused at filing with the field named, and nothing is written', async () => {
+    const future = await api({ method: 'POST', path: '/proposals', as: ACTORS.opSleman, body: { serviceType: 'PENETAPAN_NIP', payload: { ...penetapanNip.examplePayload, tanggalLahir: '2027-01-01' } } });
+    expect(future.status).toBe(422);
+    expect(future.body.errors.map((e: { path: string }) => e.path)).toContain('payload.tanggalLahir');
+    const young = await api({ method: 'POST', path: '/proposals', as: ACTORS.opSleman, body: { serviceType: 'PENETAPAN_NIP', payload: { ...penetapanNip.examplePayload, tanggalLahir: '2008-03-02' } } });
+    expect(young.status).toBe(422);
+    expect(young.body.errors[0]).toMatchObject({ path: 'payload.tmtCpns' });
+    expect(young.body.errors[0].message).toContain('18th birthday');
+    // A candidate has no number: naming one is a mistake, and only the agency's operator files.
+    const withNip = await api({ method: 'POST', path: '/proposals', as: ACTORS.opSleman, body: { serviceType: 'PENETAPAN_NIP', nip: EMPLOYEES.budi.nip, payload: penetapanNip.examplePayload } });
+    expect(withNip.status).toBe(422);
+    const asEmployee = await api({ method: 'POST', path: '/proposals', as: ACTORS.budi, body: { serviceType: 'PENETAPAN_NIP', payload: penetapanNip.examplePayload } });
+    expect(asEmployee.status).toBe(403);
   });
 });

@@ -5,7 +5,7 @@ import { applyTransition, createProposal } from '../../shared/domain/proposal/li
 import { ACTORS, EMPLOYEES, context } from '../support/fixtures';
 
 function threeEvents() {
-  const first = createProposal({ id: 'USL-0000-0000-0100', pinHash: 'x', employee: EMPLOYEES.sari, payload: cuti.examplePayload, documents: [{ code: 'FORMULIR_CUTI', reference: 'r' }] }, context(ACTORS.sari, cuti));
+  const first = createProposal({ id: 'USL-0000-0000-0100', pinHash: 'x', subject: { employee: EMPLOYEES.sari }, payload: cuti.examplePayload, documents: [{ code: 'FORMULIR_CUTI', reference: 'r' }] }, context(ACTORS.sari, cuti));
   const second = applyTransition(first.proposal, { action: 'submit', expectedVersion: 1 }, context(ACTORS.sari, cuti));
   const third = applyTransition(second.proposal, { action: 'forward', expectedVersion: 2 }, context(ACTORS.verSleman, cuti));
   return [first.event, second.event, third.event];

@@ -38,7 +38,7 @@ const step = fc.record({
 function draftOf(type: ServiceType): { proposal: Proposal; event: HistoryEvent } {
   const filer = type.initiators.includes('PEGAWAI') ? ACTORS.sari : ACTORS.opSleman;
   const documents = type.requiredDocuments.map((d) => ({ code: d.code, reference: `dms://${d.code}` }));
-  return createProposal({ id: 'USL-PROP-TEST-0001', pinHash: 'x', employee: EMPLOYEES.sari, payload: type.examplePayload, documents }, context(filer, type));
+  return createProposal({ id: 'USL-PROP-TEST-0001', pinHash: 'x', subject: { employee: EMPLOYEES.sari }, payload: type.examplePayload, documents }, context(filer, type));
 }
 
 describe.each([cuti, kenaikanPangkat, mutasi])('the state machine of $code', (type) => {

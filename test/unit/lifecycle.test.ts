@@ -10,7 +10,7 @@ import { ACTORS, EMPLOYEES, context } from '../support/fixtures';
 const leaveDocs = [{ code: 'FORMULIR_CUTI', reference: 'dms://cuti/1' }];
 
 function fileLeave(): Change {
-  return createProposal({ id: 'USL-0000-0000-0001', pinHash: 'x', employee: EMPLOYEES.sari, payload: cuti.examplePayload, documents: leaveDocs }, context(ACTORS.sari, cuti));
+  return createProposal({ id: 'USL-0000-0000-0001', pinHash: 'x', subject: { employee: EMPLOYEES.sari }, payload: cuti.examplePayload, documents: leaveDocs }, context(ACTORS.sari, cuti));
 }
 
 function expectCode(fn: () => unknown, code: string) {
@@ -34,16 +34,16 @@ describe('filing a proposal', () => {
   });
 
   it('an employee cannot file a leave for a colleague', () => {
-    expectCode(() => createProposal({ id: 'USL-0000-0000-0002', pinHash: 'x', employee: EMPLOYEES.budi, payload: cuti.examplePayload, documents: [] }, context(ACTORS.sari, cuti)), 'SERVICE_NOT_INITIATED_BY_ROLE');
+    expectCode(() => createProposal({ id: 'USL-0000-0000-0002', pinHash: 'x', subject: { employee: EMPLOYEES.budi }, payload: cuti.examplePayload, documents: [] }, context(ACTORS.sari, cuti)), 'SERVICE_NOT_INITIATED_BY_ROLE');
   });
 
   it('an operator of another agency cannot file a promotion for this agency’s employee', () => {
-    expectCode(() => createProposal({ id: 'USL-0000-0000-0003', pinHash: 'x', employee: EMPLOYEES.sari, payload: kenaikanPangkat.examplePayload, documents: [] }, context(ACTORS.opYogya, kenaikanPangkat)), 'SERVICE_NOT_INITIATED_BY_ROLE');
+    expectCode(() => createProposal({ id: 'USL-0000-0000-0003', pinHash: 'x', subject: { employee: EMPLOYEES.sari }, payload: kenaikanPangkat.examplePayload, documents: [] }, context(ACTORS.opYogya, kenaikanPangkat)), 'SERVICE_NOT_INITIATED_BY_ROLE');
   });
 
   it('a payload that breaks the service’s schema is refused with the fields named', () => {
     const error = expectCode(
-      () => createProposal({ id: 'USL-0000-0000-0004', pinHash: 'x', employee: EMPLOYEES.sari, payload: { ...cuti.examplePayload, tanggalSelesai: '2026-12-01' }, documents: [] }, context(ACTORS.sari, cuti)),
+      () => createProposal({ id: 'USL-0000-0000-0004', pinHash: 'x', subject: { employee: EMPLOYEES.sari }, payload: { ...cuti.examplePayload, tanggalSelesai: '2026-12-01' }, documents: [] }, context(ACTORS.sari, cuti)),
       'VALIDATION_FAILED',
     );
     expect(error.issues.map((i) => i.path)).toContain('payload.tanggalSelesai');
@@ -51,7 +51,7 @@ describe('filing a proposal', () => {
 
   it('a promotion must go up exactly one golongan', () => {
     const error = expectCode(
-      () => createProposal({ id: 'USL-0000-0000-0005', pinHash: 'x', employee: EMPLOYEES.sari, payload: { ...kenaikanPangkat.examplePayload, golonganUsulan: 'III/d' }, documents: [] }, context(ACTORS.opSleman, kenaikanPangkat)),
+      () => createProposal({ id: 'USL-0000-0000-0005', pinHash: 'x', subject: { employee: EMPLOYEES.sari }, payload: { ...kenaikanPangkat.examplePayload, golonganUsulan: 'III/d' }, documents: [] }, context(ACTORS.opSleman, kenaikanPangkat)),
       'VALIDATION_FAILED',
     );
     expect(error.issues[0]?.path).toBe('payload.golonganUsulan');
@@ -85,7 +85,7 @@ describe('moving a leave through its stages', () => {
   });
 
   it('a draft without its required documents cannot be submitted, and says which are missing', () => {
-    const draft = createProposal({ id: 'USL-0000-0000-0006', pinHash: 'x', employee: EMPLOYEES.sari, payload: cuti.examplePayload, documents: [] }, context(ACTORS.sari, cuti)).proposal;
+    const draft = createProposal({ id: 'USL-0000-0000-0006', pinHash: 'x', subject: { employee: EMPLOYEES.sari }, payload: cuti.examplePayload, documents: [] }, context(ACTORS.sari, cuti)).proposal;
     const error = expectCode(() => applyTransition(draft, { action: 'submit', expectedVersion: 1 }, context(ACTORS.sari, cuti)), 'DOCUMENTS_MISSING');
     expect(error.details.missing).toEqual(['FORMULIR_CUTI']);
   });
@@ -132,7 +132,7 @@ describe('moving a leave through its stages', () => {
 describe('a promotion crosses to BKN', () => {
   it('goes from the agency’s PyB to the covering Kanreg’s verifier and approver, then back to the agency for the SK', () => {
     const docs = kenaikanPangkat.requiredDocuments.map((d) => ({ code: d.code, reference: `dms://${d.code}` }));
-    let p = createProposal({ id: 'USL-0000-0000-0010', pinHash: 'x', employee: EMPLOYEES.sari, payload: kenaikanPangkat.examplePayload, documents: docs }, context(ACTORS.opSleman, kenaikanPangkat)).proposal;
+    let p = createProposal({ id: 'USL-0000-0000-0010', pinHash: 'x', subject: { employee: EMPLOYEES.sari }, payload: kenaikanPangkat.examplePayload, documents: docs }, context(ACTORS.opSleman, kenaikanPangkat)).proposal;
     p = applyTransition(p, { action: 'submit', expectedVersion: 1 }, context(ACTORS.opSleman, kenaikanPangkat)).proposal;
     expect(p.assignment).toMatchObject({ orgId: 'PEMKAB-SLEMAN', role: 'APPROVER' });
     p = applyTransition(p, { action: 'forward', expectedVersion: 2 }, context(ACTORS.apprSleman, kenaikanPangkat)).proposal;

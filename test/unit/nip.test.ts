@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { civilFromDay, dayFromCivil, toIsoDate } from '../../shared/domain/calendar/days';
 import { DomainError } from '../../shared/domain/errors';
 import {

@@ -6,8 +6,8 @@ import { serviceTypeView } from '../../shared/domain/catalog/views';
 const types = [...CATALOG.values()];
 
 describe('the service catalog', () => {
-  it('lists appointment as PNS, promotion, transfer, pension, leave and data update in order', () => {
-    expect([...CATALOG.keys()]).toEqual(['PENGANGKATAN_PNS', 'KENAIKAN_PANGKAT', 'MUTASI', 'PENSIUN', 'CUTI', 'PEMUTAKHIRAN_DATA', 'SKP']);
+  it('lists the nine services of DESIGN.md in its order: numbers, appointment, promotion, transfer, pension, leave, data update, SKP', () => {
+    expect([...CATALOG.keys()]).toEqual(['PENETAPAN_NIP', 'PENETAPAN_NI_PPPK', 'PENGANGKATAN_PNS', 'KENAIKAN_PANGKAT', 'MUTASI', 'PENSIUN', 'CUTI', 'PEMUTAKHIRAN_DATA', 'SKP']);
     expect(findServiceType('PENSIUN')?.code).toBe('PENSIUN');
   });
 

@@ -28,16 +28,16 @@ describe('PENSIUN at BUP', () => {
     expect(issues[0]!.message).toContain('can be filed from 2025-10-01');
   });
 
-  it('takes the age by position: 58, 60 and 65', () => {
-    const born = (jabatan: string) => hartono({ jabatan });
-    expect(employeeRetirementDate(born('FUNGSIONAL_AHLI_MUDA'))).toBe('2026-10-01');
-    expect(employeeRetirementDate(born('FUNGSIONAL_AHLI_MADYA'))).toBe('2028-10-01');
-    expect(employeeRetirementDate(born('PIMPINAN_TINGGI'))).toBe('2028-10-01');
-    expect(employeeRetirementDate(born('FUNGSIONAL_AHLI_UTAMA'))).toBe('2033-10-01');
+  it('takes the age by position: 58, 60 and 65, from the title of a functional position or the recorded kind', () => {
+    const titled = (jabatan: string) => hartono({ jabatan });
+    expect(employeeRetirementDate(titled('Analis Kebijakan Ahli Muda'))).toBe('2026-10-01');
+    expect(employeeRetirementDate(titled('Analis Kebijakan Ahli Madya'))).toBe('2028-10-01');
+    expect(employeeRetirementDate(hartono({ jabatan: 'Kepala Dinas Pendidikan', jabatanKind: 'PIMPINAN_TINGGI' }))).toBe('2028-10-01');
+    expect(employeeRetirementDate(titled('Widyaiswara Ahli Utama'))).toBe('2033-10-01');
   });
 
   it('refuses a TMT that is not the BUP date and names the right one', () => {
-    const madya = hartono({ jabatan: 'FUNGSIONAL_AHLI_MADYA' });
+    const madya = hartono({ jabatan: 'Analis Kebijakan Ahli Madya' });
     const issues = check(payload(), ctx('2026-06-01', madya));
     expect(issues).toHaveLength(2);
     expect(issues[0]!.message).toContain('tmtPensiun at BUP (60 years) is 2028-10-01, not 2026-10-01');
@@ -46,9 +46,9 @@ describe('PENSIUN at BUP', () => {
   });
 
   it('moves a birth on the last day of a month to the next month and a December birth to January', () => {
-    expect(employeeRetirementDate(employee('196809301993031001', ORGS.yogya!, { jabatan: 'ADMINISTRASI' }))).toBe('2026-10-01');
-    expect(employeeRetirementDate(employee('196810011993031001', ORGS.yogya!, { jabatan: 'ADMINISTRASI' }))).toBe('2026-11-01');
-    expect(employeeRetirementDate(employee('196112311990031001', ORGS.yogya!, { jabatan: 'FUNGSIONAL_AHLI_UTAMA' }))).toBe('2027-01-01');
+    expect(employeeRetirementDate(employee('196809301993031001', ORGS.yogya!, { jabatanKind: 'ADMINISTRASI' }))).toBe('2026-10-01');
+    expect(employeeRetirementDate(employee('196810011993031001', ORGS.yogya!, { jabatanKind: 'ADMINISTRASI' }))).toBe('2026-11-01');
+    expect(employeeRetirementDate(employee('196112311990031001', ORGS.yogya!, { jabatanKind: 'FUNGSIONAL_AHLI_UTAMA' }))).toBe('2027-01-01');
   });
 
   it('takes the birth date from the NIP over the record', () => {
@@ -58,7 +58,7 @@ describe('PENSIUN at BUP', () => {
 
 describe('PENSIUN at own request', () => {
   // Born 1980-03-15, TMT CPNS March 2005: age 45 on 2025-03-15, 20 years' service on 2025-03-01.
-  const early = employee('198003152005031001', ORGS.yogya!, { jabatan: 'ADMINISTRASI' });
+  const early = employee('198003152005031001', ORGS.yogya!, { jabatanKind: 'ADMINISTRASI' });
   const aps = (tmtPensiun: string) => payload({ jenisPensiun: 'ATAS_PERMINTAAN_SENDIRI', tmtPensiun });
 
   it('accepts it once both age 45 and 20 years of service are reached', () => {
@@ -72,7 +72,7 @@ describe('PENSIUN at own request', () => {
   });
 
   it('refuses it before 20 years of service counted from TMT CPNS', () => {
-    const later = employee('197501012005041001', ORGS.yogya!, { jabatan: 'ADMINISTRASI' });
+    const later = employee('197501012005041001', ORGS.yogya!, { jabatanKind: 'ADMINISTRASI' });
     expect(check(aps('2025-03-01'), ctx('2025-01-10', later))[0]!.message).toContain('20 years of service by tmtPensiun: from TMT CPNS 2005-04-01, reached on 2025-04-01');
     expect(check(aps('2025-04-01'), ctx('2025-01-10', later))).toEqual([]);
   });

@@ -5,6 +5,8 @@ import {
   JABATAN_KINDS,
   birthDateFromNip,
   bupAge,
+  bupAgeOf,
+  jabatanKindOf,
   nextRetirementReminder,
   retirementDate,
   retirementReminders,
@@ -43,6 +45,22 @@ describe('the retirement age (BUP) by position, PP 11/2017 art. 239', () => {
 
   it('is 58 for a position not on record or not known, including names Object carries', () => {
     for (const kind of [undefined, '', 'GURU_HONORER', 'constructor', 'toString', '__proto__']) expect(bupAge(kind), String(kind)).toBe(58);
+  });
+
+  it('reads the kind from the record, or else from a functional title, which carries its level', () => {
+    expect(bupAgeOf({ jabatan: 'Analis Kebijakan Ahli Madya' })).toBe(60);
+    expect(bupAgeOf({ jabatan: 'Widyaiswara Ahli Utama' })).toBe(65);
+    expect(bupAgeOf({ jabatan: 'Perencana Ahli Muda' })).toBe(58);
+    expect(bupAgeOf({ jabatan: 'Pranata Komputer Penyelia' })).toBe(58);
+    expect(jabatanKindOf({ jabatan: 'Pranata Komputer Terampil' })).toBe('FUNGSIONAL_KETERAMPILAN');
+    // A leadership title does not say it is one: the recorded kind does.
+    expect(bupAgeOf({ jabatan: 'Kepala Dinas Pendidikan' })).toBe(58);
+    expect(bupAgeOf({ jabatan: 'Kepala Dinas Pendidikan', jabatanKind: 'PIMPINAN_TINGGI' })).toBe(60);
+    // The record wins over the title; no title at all is the default.
+    expect(bupAgeOf({ jabatan: 'Analis Kebijakan Ahli Madya', jabatanKind: 'ADMINISTRASI' })).toBe(58);
+    expect(bupAgeOf({})).toBe(58);
+    // "Ahli Madya" in the middle of a unit's name is no level.
+    expect(jabatanKindOf({ jabatan: 'Sekretaris Tim Penilai Ahli Madya Provinsi' })).toBeUndefined();
   });
 
   it('is data that names its source and covers every kind', () => {

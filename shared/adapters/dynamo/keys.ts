@@ -14,6 +14,8 @@ export const keys = {
   /** Addresses that bounced or complained (email), case-folded so one address is one item. */
   suppression: (channel: string, address: string) => ({ pk: `SUPPRESSION#${channel.toUpperCase()}#${address.trim().toLowerCase()}`, sk: 'SUPPRESSION' }),
   trackingFailures: (id: string, hour: string) => ({ pk: `PROPOSAL#${id}`, sk: `TRACKFAIL#${hour}` }),
+  /** The last sequence drawn under a number's first 15 digits (NIP and NI PPPK share the key space of employees). */
+  numberCounter: (prefix: string) => ({ pk: `NUMBER#${prefix}`, sk: 'COUNTER' }),
   employee: (nip: string) => ({ pk: `EMPLOYEE#${nip}`, sk: 'PROFILE' }),
   user: (userId: string) => ({ pk: `USER#${userId}`, sk: 'PROFILE' }),
   membership: (userId: string, role: string, orgId: string) => ({ pk: `USER#${userId}`, sk: `ROLE#${role}#${orgId}` }),

@@ -26,8 +26,8 @@ function proposalItem(proposal: Proposal): Record<string, unknown> {
     ...keys.proposal(proposal.id),
     entity: 'PROPOSAL',
     ...proposal,
-    gsi1pk: keys.byEmployee(proposal.nip),
-    gsi1sk: `${proposal.createdAt}#${proposal.id}`,
+    // Sparse: a candidate's proposal joins its employee's list once the number is assigned.
+    ...(proposal.nip !== undefined ? { gsi1pk: keys.byEmployee(proposal.nip), gsi1sk: `${proposal.createdAt}#${proposal.id}` } : {}),
     // Sparse: only proposals waiting on someone are in a queue, by due date: an organisation's
     // role, or a person (the applicant fixing it, the direct supervisor).
     ...(assignment
@@ -48,6 +48,18 @@ export function timerItem(timer: Timer): Record<string, unknown> {
 
 function eventItem(event: HistoryEvent): Record<string, unknown> {
   return { ...keys.event(event.proposalId, event.seq), entity: 'EVENT', ...event };
+}
+
+/**
+ * A completion that draws a number lost its race: another completion moved the counter first
+ * (`counter`), or the number drawn already belongs to a record (`taken`, e.g. one loaded before
+ * the counter existed). The caller reads the counter again and retries.
+ */
+export class NumberRaceLost extends Error {
+  constructor(readonly reason: 'counter' | 'taken') {
+    super(`number race lost: ${reason}`);
+    this.name = 'NumberRaceLost';
+  }
 }
 
 export interface IdempotencyRecord {
@@ -144,6 +156,12 @@ export class ProposalRepository {
     }
   }
 
+  /** The last sequence drawn under a number prefix; 0 before the first. */
+  async numberCounter(prefix: string): Promise<number> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.numberCounter(prefix), ConsistentRead: true }));
+    return typeof Item?.sequence === 'number' ? Item.sequence : 0;
+  }
+
   async getIdempotency(userId: string, key: string, nowEpoch: number): Promise<IdempotencyRecord | undefined> {
     const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.idempotency(userId, key), ConsistentRead: true }));
     if (!Item || (typeof Item.expiresAt === 'number' && Item.expiresAt < nowEpoch)) return undefined;
@@ -174,14 +192,34 @@ export class ProposalRepository {
             },
             { Put: { TableName: this.tableName, Item: eventItem(change.event), ConditionExpression: 'attribute_not_exists(pk)' } },
             ...timerWrite,
-            // A completion's effect on the employee's record, only if nobody changed it meanwhile.
+            // A completion's effect on the employee's record, only if nobody changed it meanwhile;
+            // a new record (a candidate's) only if no record has its number.
             ...(change.employee
               ? [{
                   Put: {
                     TableName: this.tableName,
                     Item: { ...keys.employee(change.employee.nip), entity: 'EMPLOYEE', ...change.employee },
-                    ConditionExpression: 'version = :employeeVersion',
-                    ExpressionAttributeValues: { ':employeeVersion': change.employee.version - 1 },
+                    ...(change.employee.version === 1
+                      ? { ConditionExpression: 'attribute_not_exists(pk)' }
+                      : { ConditionExpression: 'version = :employeeVersion', ExpressionAttributeValues: { ':employeeVersion': change.employee.version - 1 } }),
+                  },
+                }]
+              : []),
+            // The conditional counter: it moves only from the value the sequence was drawn from,
+            // so two completions racing under one prefix never draw the same number.
+            ...(change.numberDrawn
+              ? [{
+                  Update: {
+                    TableName: this.tableName,
+                    Key: keys.numberCounter(change.numberDrawn.prefix),
+                    UpdateExpression: 'SET #sequence = :sequence, entity = :entity',
+                    ConditionExpression: change.numberDrawn.previous === 0 ? 'attribute_not_exists(pk)' : '#sequence = :previous',
+                    ExpressionAttributeNames: { '#sequence': 'sequence' },
+                    ExpressionAttributeValues: {
+                      ':sequence': change.numberDrawn.sequence,
+                      ':entity': 'NUMBER_COUNTER',
+                      ...(change.numberDrawn.previous === 0 ? {} : { ':previous': change.numberDrawn.previous }),
+                    },
                   },
                 }]
               : []),
@@ -191,8 +229,14 @@ export class ProposalRepository {
     } catch (error) {
       const reasons = cancellationReasons(error);
       if (!reasons) throw error;
+      const proposalMoved = reasons[0]?.Code === 'ConditionalCheckFailed';
+      const employeeAt = 2 + timerWrite.length;
+      if (change.numberDrawn && !proposalMoved) {
+        if (reasons[employeeAt + 1]?.Code === 'ConditionalCheckFailed' || reasons.some((r) => r.Code === 'TransactionConflict')) throw new NumberRaceLost('counter');
+        if (reasons[employeeAt]?.Code === 'ConditionalCheckFailed') throw new NumberRaceLost('taken');
+      }
       // Lost the race: someone else moved the proposal, or changed the employee's record.
-      if (change.employee && reasons[2 + timerWrite.length]?.Code === 'ConditionalCheckFailed' && reasons[0]?.Code !== 'ConditionalCheckFailed') {
+      if (change.employee && reasons[employeeAt]?.Code === 'ConditionalCheckFailed' && !proposalMoved) {
         throw new DomainError('VERSION_CONFLICT', { resource: 'employee', reason: 'the employee record changed meanwhile' });
       }
       const current = reasons[0]?.Item?.version;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FieldIssue } from '../errors';
 import { isWindowOpen, nextWindow } from '../sla/windows';
 import { addYears, formatSpan, spanBetween } from './dates';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FieldIssue } from '../errors';
 import type { ServiceType } from './types';
 
@@ -67,7 +67,11 @@ export const mutasi: ServiceType<MutasiPayload, MutasiOutput> = {
     if (employee.kind === 'CPNS') return [{ path: 'nip', message: 'a CPNS cannot transfer before becoming PNS' }];
     return [];
   },
-  onComplete: ({ employee, payload, organisations }) => ({
-    employee: { ...employee, agencyId: payload.instansiTujuan, jabatan: payload.jabatanTujuan, timeZone: organisations.get(payload.instansiTujuan)?.timeZone ?? employee.timeZone },
-  }),
+  onComplete: ({ employee, payload, organisations }) => {
+    // The recorded kind belonged to the old position: the new title decides until one is recorded.
+    const { jabatanKind: _oldKind, ...rest } = employee;
+    return {
+      employee: { ...rest, agencyId: payload.instansiTujuan, jabatan: payload.jabatanTujuan, timeZone: organisations.get(payload.instansiTujuan)?.timeZone ?? employee.timeZone },
+    };
+  },
 };

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   EDUCATION_LEVELS,
   FAMILY_RELATIONS,
@@ -21,7 +21,7 @@ export type ChangePart = (typeof CHANGE_PARTS)[number];
 /** Entries one proposal may add to a list. */
 export const MAX_ADDED_PER_LIST = 20;
 
-const kontakSchema = z
+export const kontakSchema = z
   .strictObject({
     email: z.email().max(254).optional(),
     /** E.164, Indonesian numbers only (the SMS channel sends to +62). */
@@ -38,7 +38,7 @@ const alamatSchema = z.strictObject({
   kodePos: z.string().regex(/^\d{5}$/, 'five digits'),
 });
 
-const pendidikanSchema = z.strictObject({
+export const pendidikanSchema = z.strictObject({
   jenjang: z.enum(EDUCATION_LEVELS),
   institusi: text(200),
   jurusan: text(200).optional(),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FieldIssue } from '../errors';
 import { addYears } from './dates';
 import type { FilingContext, ServiceType } from './types';

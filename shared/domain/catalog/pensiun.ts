@@ -1,7 +1,7 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Employee } from '../employees';
 import type { FieldIssue } from '../errors';
-import { birthDateFromNip, bupAge, retirementDate } from '../sla/retirement';
+import { birthDateFromNip, bupAgeOf, retirementDate } from '../sla/retirement';
 import { addYears, firstOfNextMonth, tmtCpnsFromNip } from './dates';
 import type { FilingContext, Names, ServiceType } from './types';
 
@@ -84,7 +84,7 @@ export type PensiunOutput = z.output<typeof pensiunOutputSchema>;
  * computes it, so the rule and the reminders never disagree.
  */
 export function employeeRetirementDate(employee: Employee): string {
-  return retirementDate(birthDateFromNip(employee.nip) ?? employee.birthDate, bupAge(employee.jabatan));
+  return retirementDate(birthDateFromNip(employee.nip) ?? employee.birthDate, bupAgeOf(employee));
 }
 
 /** The first day a BUP pension proposal may be filed. The TMT is a 1st, so a year earlier is exactly 12 months. */
@@ -106,7 +106,7 @@ export function checkPensiun(payload: PensiunPayload, ctx: FilingContext): Field
     case 'BUP': {
       // PP 11/2017 art. 239: discharge on reaching BUP; TMT pensiun is the 1st of the next month.
       if (payload.tmtPensiun !== bupDate) {
-        issues.push({ path: 'payload.tmtPensiun', message: `tmtPensiun at BUP (${bupAge(employee.jabatan)} years) is ${bupDate}, not ${payload.tmtPensiun}` });
+        issues.push({ path: 'payload.tmtPensiun', message: `tmtPensiun at BUP (${bupAgeOf(employee)} years) is ${bupDate}, not ${payload.tmtPensiun}` });
       }
       const opensOn = pensionFilingOpensOn(bupDate);
       if (today < opensOn) {

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Organisation, Role } from '../actors';
 import type { Calendars } from '../calendar';
 import type { Employee } from '../employees';
@@ -72,6 +72,34 @@ export interface CompletionEffect {
   employee?: Employee;
 }
 
+/** What a candidate's service sees when completion creates the record. */
+export interface NewRecordContext<P, O> {
+  /** The number drawn: the prefix and a sequence unique under it (NIP or NI PPPK). */
+  number: string;
+  payload: P;
+  output: O;
+  /** The agency filing it: the new employee's agency and time zone. */
+  agency: Organisation;
+  now: string;
+}
+
+/**
+ * A service filed for someone not on record yet: a CPNS or PPPK candidate, who has no employee
+ * number until completion draws one. No record is loaded at filing; completing it draws the next
+ * sequence under the number's first 15 digits from a conditional counter and creates the record,
+ * in the same transaction as the proposal.
+ */
+export interface CandidateService<P, O> {
+  /** The candidate's data that no valid number can carry (a birth date in the future, too young at TMT). Pure. */
+  check(payload: P, today: string): FieldIssue[];
+  /** The first 15 digits every number drawn for this payload shares: the counter's key. */
+  numberPrefix(payload: P): string;
+  /** Where the completion output carries the number drawn, e.g. `nip`. */
+  numberField: string;
+  /** The record completion creates under the number drawn. */
+  newEmployee(ctx: NewRecordContext<P, O>): Omit<Employee, 'version' | 'updatedAt'>;
+}
+
 export interface ServiceType<P = unknown, O = unknown> {
   code: string;
   names: Names;
@@ -99,4 +127,6 @@ export interface ServiceType<P = unknown, O = unknown> {
   describeChange?(employee: Employee, payload: P): { field: string; old: unknown; new: unknown }[];
   /** What completing it changes on the employee's record. Pure; applied only if the record did not change meanwhile. */
   onComplete?(ctx: CompletionContext<P, O>): CompletionEffect;
+  /** Filed for a candidate without a record or number yet (PENETAPAN_NIP, PENETAPAN_NI_PPPK). */
+  candidate?: CandidateService<P, O>;
 }

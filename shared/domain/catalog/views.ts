@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ServiceType } from './types';
 
 /** A service type as clients read it: names, stages, documents, JSON Schemas and valid examples. */

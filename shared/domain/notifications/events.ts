@@ -16,7 +16,7 @@ export function statusChangedEvent(event: HistoryEvent): StatusChangedEvent | un
     toStage: event.toStage,
     ...(event.reason ? { reason: event.reason } : {}),
     ...(event.missingItems ? { missingItems: event.missingItems } : {}),
-    nip: event.subject.nip,
+    ...(event.subject.nip !== undefined ? { nip: event.subject.nip } : {}),
     agencyId: event.subject.agencyId,
     filedBy: event.subject.filedBy,
     // A status change is news, not an alarm: SMS waits for daytime in the recipient's zone.

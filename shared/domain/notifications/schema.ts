@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ACTIONS, STATUSES } from '../proposal/types';
 import { REMINDER_STEPS, type NotificationEvent } from './types';
 

@@ -24,7 +24,8 @@ export interface StatusChangedEvent {
   toStage: string | null;
   reason?: Reason;
   missingItems?: string[];
-  nip: string;
+  /** Absent while a candidate has no number yet: only the filing operator hears of it then. */
+  nip?: string;
   agencyId: string;
   filedBy: { userId: string; role: 'PEGAWAI' | 'OPERATOR' };
   /** Urgent messages go out at any hour; others wait for 07:00–21:00 in the recipient's zone. */

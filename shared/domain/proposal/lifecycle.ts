@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { hasRole, type Actor, type Organisation, type Role, type TimeZone } from '../actors';
 import { DomainError, type FieldIssue } from '../errors';
 import type { Employee } from '../employees';
@@ -25,17 +25,42 @@ export interface LifecycleContext {
    * completion, where the catalog's `checkFiling` and `onComplete` apply.
    */
   rules?: FilingContext;
+  /**
+   * A candidate's service (no record yet): today in the agency's zone, for the candidate's checks;
+   * at completion, the number's counter as read and the sequence to draw (its next value, or past
+   * a number found taken).
+   */
+  candidate?: { today: string; draw?: { previous: number; sequence: number } };
+}
+
+/** The number a completion drew: the counter under `prefix` moves from `previous` to `sequence`. */
+export interface NumberDrawn {
+  prefix: string;
+  previous: number;
+  sequence: number;
 }
 
 export interface Change {
   proposal: Proposal;
   event: HistoryEvent;
-  /** The employee's record after a completion that changes it (written on the version it was read at). */
+  /**
+   * The employee's record after a completion that changes it (written on the version it was read
+   * at), or creates it (version 1: a candidate's new record, written only if the number is free).
+   */
   employee?: Employee;
+  numberDrawn?: NumberDrawn;
 }
+
+/** The highest sequence a number can have: three digits. */
+export const MAX_SEQUENCE = 999;
 
 /** The service's own rules (eligibility, periods, balances): a refusal names the numbers. */
 function checkServiceRules(type: ServiceType, payload: unknown, ctx: LifecycleContext): void {
+  // A candidate's data that no valid number can carry is invalid input, not ineligibility.
+  if (type.candidate && ctx.candidate) {
+    const issues = type.candidate.check(payload, ctx.candidate.today);
+    if (issues.length) throw new DomainError('VALIDATION_FAILED', {}, issues);
+  }
   if (!type.checkFiling || !ctx.rules) return;
   const issues = type.checkFiling(payload, ctx.rules);
   if (issues.length) throw new DomainError('EMPLOYEE_NOT_ELIGIBLE', { serviceType: type.code }, issues);
@@ -206,7 +231,7 @@ function nextEvent(before: Proposal | null, after: Proposal, fields: Pick<Histor
     ...fields,
     proposalId: after.id,
     seq: (before?.lastSeq ?? 0) + 1,
-    subject: { serviceType: after.serviceType, nip: after.nip, agencyId: after.agencyId, filedBy: after.filedBy },
+    subject: { serviceType: after.serviceType, ...(after.nip !== undefined ? { nip: after.nip } : {}), agencyId: after.agencyId, filedBy: after.filedBy },
     at: now,
     fromStatus: before?.status ?? null,
     toStatus: after.status,
@@ -222,10 +247,13 @@ function withEvent(proposal: Proposal, event: HistoryEvent): Change {
 
 // ---- the operations ---------------------------------------------------------------------------
 
+/** Whom a proposal is about: an employee on record, or a candidate of an agency who has no number yet. */
+export type Subject = { employee: Employee } | { candidateOf: string };
+
 export interface NewProposal {
   id: string;
   pinHash: string;
-  employee: Employee;
+  subject: Subject;
   payload: unknown;
   documents: DocumentRef[];
 }
@@ -250,9 +278,15 @@ function validatePayload(type: ServiceType, payload: unknown): { payload: unknow
 /** Files a draft: the employee for themselves, or an operator of the employee's agency. */
 export function createProposal(input: NewProposal, ctx: LifecycleContext): Change {
   const { actor, serviceType: type } = ctx;
-  const { employee } = input;
-  const asEmployee = isOwn(actor, employee.nip);
-  const asOperator = hasRole(actor, 'OPERATOR') && actor.org.id === employee.agencyId;
+  const employee = 'employee' in input.subject ? input.subject.employee : undefined;
+  const agencyId = employee?.agencyId ?? ('candidateOf' in input.subject ? input.subject.candidateOf : '');
+  // A candidate's service needs no record, and an employee's service needs one.
+  if (Boolean(type.candidate) === Boolean(employee)) {
+    throw new DomainError('VALIDATION_FAILED', {}, [{ path: 'nip', message: type.candidate ? `${type.code} is filed for a candidate, without nip` : 'nip is required when filing for an employee' }]);
+  }
+  const asEmployee = isOwn(actor, employee?.nip);
+  // Proposals are filed by an agency's operator: a BKN office's operator files for no one.
+  const asOperator = hasRole(actor, 'OPERATOR') && actor.org.kind === 'INSTANSI' && actor.org.id === agencyId;
   const filedAs: 'PEGAWAI' | 'OPERATOR' | undefined =
     asEmployee && type.initiators.includes('PEGAWAI') ? 'PEGAWAI' : asOperator && type.initiators.includes('OPERATOR') ? 'OPERATOR' : undefined;
   if (!filedAs) throw new DomainError('SERVICE_NOT_INITIATED_BY_ROLE', { serviceType: type.code, initiators: type.initiators });
@@ -262,25 +296,25 @@ export function createProposal(input: NewProposal, ctx: LifecycleContext): Chang
   if (issues.length) throw new DomainError('VALIDATION_FAILED', {}, issues);
   checkServiceRules(type, payload, ctx);
 
-  const agency = ctx.organisations.get(employee.agencyId);
-  const scope = employeeScope(employee, agency?.kanregId);
+  const agency = ctx.organisations.get(agencyId);
+  const scope = employeeScope({ agencyId }, agency?.kanregId);
   // A service with a step for the direct supervisor lets that person see it.
   if ([...type.stages, type.completion].some((step) => step.handler === 'SUPERVISOR')) {
-    if (!employee.atasanLangsungNip) throw new DomainError('EMPLOYEE_NOT_ELIGIBLE', { serviceType: type.code }, [{ path: 'nip', message: 'no direct supervisor (atasan langsung) on the employee’s record' }]);
+    if (!employee?.atasanLangsungNip) throw new DomainError('EMPLOYEE_NOT_ELIGIBLE', { serviceType: type.code }, [{ path: 'nip', message: 'no direct supervisor (atasan langsung) on the employee’s record' }]);
     scope.people = [employee.atasanLangsungNip];
   }
   for (const id of type.involvedAgencies?.(payload) ?? []) {
     const other = ctx.organisations.get(id);
     if (!other || other.kind !== 'INSTANSI') throw new DomainError('VALIDATION_FAILED', {}, [{ path: 'payload', message: `unknown agency ${id}` }]);
-    if (id === employee.agencyId) throw new DomainError('VALIDATION_FAILED', {}, [{ path: 'payload', message: `agency ${id} is the employee's own` }]);
+    if (id === agencyId) throw new DomainError('VALIDATION_FAILED', {}, [{ path: 'payload', message: `agency ${id} is the employee's own` }]);
     scope.agencyIds.push(id);
     if (other.kanregId && !scope.kanregIds.includes(other.kanregId)) scope.kanregIds.push(other.kanregId);
   }
   const draft: Proposal = {
     id: input.id,
     serviceType: type.code,
-    nip: employee.nip,
-    agencyId: employee.agencyId,
+    ...(employee ? { nip: employee.nip } : {}),
+    agencyId,
     scope,
     filedBy: { userId: actor.userId, role: filedAs },
     payload,
@@ -314,7 +348,7 @@ export function applyTransition(proposal: Proposal, request: TransitionRequest, 
   if (!qualifies(rule.by, actor, proposal)) throw new DomainError('FORBIDDEN', { action: request.action });
   const output = checkRequirements(rule, request, proposal, type);
   if (rule.action === 'submit') checkServiceRules(type, proposal.payload, ctx);
-  const employee = rule.to === 'COMPLETED' ? completionEffect(type, proposal, output, ctx) : undefined;
+  const effect = rule.to === 'COMPLETED' ? completionEffect(type, proposal, output, ctx) : undefined;
 
   const stageIndex =
     rule.stage === 'FIRST' ? 0 : rule.stage === 'NEXT' ? proposal.stageIndex + 1 : proposal.stageIndex;
@@ -330,7 +364,9 @@ export function applyTransition(proposal: Proposal, request: TransitionRequest, 
     ...(rule.to === 'RETURNED' ? { lastReason: request.reason, missingItems: request.missingItems } : {}),
     ...(rule.to === 'REJECTED' ? { lastReason: request.reason } : {}),
     ...(rule.to === 'IN_PROGRESS' ? { missingItems: undefined, lastReason: undefined } : {}),
-    ...(rule.to === 'COMPLETED' ? { output } : {}),
+    ...(rule.to === 'COMPLETED' ? { output: effect?.output ?? output } : {}),
+    // A candidate's proposal becomes the new employee's once the number is drawn.
+    ...(effect?.numberDrawn && effect.employee ? { nip: effect.employee.nip } : {}),
   };
   if (!assignment) delete next.assignment;
   const event = nextEvent(
@@ -341,23 +377,53 @@ export function applyTransition(proposal: Proposal, request: TransitionRequest, 
       actor: eventActor(actor, actedAs),
       ...(request.reason ? { reason: request.reason } : {}),
       ...(request.missingItems ? { missingItems: request.missingItems } : {}),
-      ...(output !== undefined ? { output } : {}),
+      ...(output !== undefined ? { output: effect?.output ?? output } : {}),
       ...(request.note ? { note: request.note } : {}),
     },
     type,
     ctx.now,
   );
   const change = withEvent(next, event);
-  return employee ? { ...change, employee } : change;
+  return {
+    ...change,
+    ...(effect?.employee ? { employee: effect.employee } : {}),
+    ...(effect?.numberDrawn ? { numberDrawn: effect.numberDrawn } : {}),
+  };
 }
 
-/** The employee's record as completion leaves it: the next version, or nothing when the service changes nothing. */
-function completionEffect(type: ServiceType, proposal: Proposal, output: unknown, ctx: LifecycleContext): Employee | undefined {
+interface Effect {
+  employee?: Employee;
+  output?: unknown;
+  numberDrawn?: NumberDrawn;
+}
+
+/** The employee's record as completion leaves it: the next version, a new record, or nothing when the service changes nothing. */
+function completionEffect(type: ServiceType, proposal: Proposal, output: unknown, ctx: LifecycleContext): Effect | undefined {
+  if (type.candidate) return newRecord(type, proposal, output, ctx);
   if (!type.onComplete) return undefined;
   if (!ctx.rules) throw new Error(`completing ${type.code} needs the employee's record`);
   const effect = type.onComplete({ proposalId: proposal.id, employee: ctx.rules.employee, calendars: ctx.rules.calendars, organisations: ctx.organisations, payload: proposal.payload, output, now: ctx.now });
   if (!effect.employee) return undefined;
-  return { ...effect.employee, nip: ctx.rules.employee.nip, version: ctx.rules.employee.version + 1, updatedAt: ctx.now };
+  return { employee: { ...effect.employee, nip: ctx.rules.employee.nip, version: ctx.rules.employee.version + 1, updatedAt: ctx.now } };
+}
+
+/** A candidate's completion: the number drawn (prefix and sequence), the new record under it, the number in the output. */
+function newRecord(type: ServiceType, proposal: Proposal, output: unknown, ctx: LifecycleContext): Effect {
+  const candidate = type.candidate!;
+  const draw = ctx.candidate?.draw;
+  if (!draw) throw new Error(`completing ${type.code} needs the sequence drawn for its number`);
+  const { previous, sequence } = draw;
+  const prefix = candidate.numberPrefix(proposal.payload);
+  if (sequence > MAX_SEQUENCE) throw new DomainError('NUMBER_SEQUENCE_EXHAUSTED', { prefix, max: MAX_SEQUENCE });
+  const number = prefix + String(sequence).padStart(3, '0');
+  const agency = ctx.organisations.get(proposal.agencyId);
+  if (!agency) throw new Error(`no organisation ${proposal.agencyId} for proposal ${proposal.id}`);
+  const record = candidate.newEmployee({ number, payload: proposal.payload, output, agency, now: ctx.now });
+  return {
+    employee: { ...record, nip: number, version: 1, updatedAt: ctx.now },
+    output: { ...(output as object), [candidate.numberField]: number },
+    numberDrawn: { prefix, previous, sequence },
+  };
 }
 
 export interface DraftUpdate {

@@ -20,7 +20,8 @@ export interface Timer {
   proposalId: string;
   serviceType: string;
   agencyId: string;
-  nip: string;
+  /** Absent on a candidate's proposal (no number yet). */
+  nip?: string;
   filedBy: Proposal['filedBy'];
   /** `stage`: the handling organisation's clock; `returned`: the applicant's deadline to fix it. */
   kind: 'stage' | 'returned';
@@ -49,7 +50,7 @@ export function timerOf(proposal: Proposal, type: ServiceType): Omit<Timer, 'nex
     proposalId: proposal.id,
     serviceType: proposal.serviceType,
     agencyId: proposal.agencyId,
-    nip: proposal.nip,
+    ...(proposal.nip !== undefined ? { nip: proposal.nip } : {}),
     filedBy: proposal.filedBy,
     kind: proposal.status === 'RETURNED' ? 'returned' : 'stage',
     stage,

@@ -50,7 +50,8 @@ export interface ProposalScope {
 export interface Proposal {
   id: string;
   serviceType: string;
-  nip: string;
+  /** The employee's number; absent while a candidate's number is being assigned (PENETAPAN_NIP), set when it is. */
+  nip?: string;
   agencyId: string;
   scope: ProposalScope;
   /** Whether the employee filed it for themselves, or an operator of the agency did. */
@@ -87,7 +88,8 @@ export type HistoryEventType = 'create' | Action | 'update';
 /** Whose proposal an event is about, so each event stands on its own (audit, notifications). */
 export interface EventSubject {
   serviceType: string;
-  nip: string;
+  /** Absent on a candidate's events until the number is assigned. */
+  nip?: string;
   agencyId: string;
   filedBy: { userId: string; role: 'PEGAWAI' | 'OPERATOR' };
 }

@@ -1,5 +1,6 @@
 import { civilFromDay, dayFromCivil, daysInMonth, requireIsoDate, toIsoDate } from '../calendar/days';
 import type { IsoDate } from '../calendar/types';
+import { JABATAN_KINDS, type Employee, type JabatanKind } from '../employees';
 import { birthDateOfNumber } from '../nip';
 
 /**
@@ -10,20 +11,7 @@ import { birthDateOfNumber } from '../nip';
  */
 export const birthDateFromNip = (nip: string): IsoDate | undefined => birthDateOfNumber(nip);
 
-/** Kinds of position (jabatan) as PP 11/2017 names them for the retirement age. */
-export const JABATAN_KINDS = [
-  /** Jabatan administrasi: administrator, pengawas and pelaksana. */
-  'ADMINISTRASI',
-  /** Jabatan fungsional keterampilan: pemula, terampil, mahir, penyelia. */
-  'FUNGSIONAL_KETERAMPILAN',
-  'FUNGSIONAL_AHLI_PERTAMA',
-  'FUNGSIONAL_AHLI_MUDA',
-  'FUNGSIONAL_AHLI_MADYA',
-  'FUNGSIONAL_AHLI_UTAMA',
-  /** Jabatan pimpinan tinggi (JPT): utama, madya and pratama. */
-  'PIMPINAN_TINGGI',
-] as const;
-export type JabatanKind = (typeof JABATAN_KINDS)[number];
+export { JABATAN_KINDS, type JabatanKind };
 
 /**
  * Batas usia pensiun (BUP) by kind of position, as data. A law on a specific position may set
@@ -51,6 +39,24 @@ export const BUP_TABLE: {
   // The lowest age of art. 239 (2): an employee whose position is not on record is not told late.
   default: 58,
 };
+
+/**
+ * The kind of an employee's position: as recorded, or else read from the title, where functional
+ * positions carry their level by rule (e.g. "Analis Kebijakan Ahli Madya", "Pranata Komputer
+ * Terampil"). Administrative and leadership titles do not say which they are ("Kepala Dinas ...")
+ * and need the recorded kind; without it the default age applies.
+ */
+export function jabatanKindOf(employee: Pick<Employee, 'jabatan' | 'jabatanKind'>): JabatanKind | undefined {
+  if (employee.jabatanKind) return employee.jabatanKind;
+  const title = employee.jabatan?.trim().toLowerCase() ?? '';
+  const level = /\bahli (pertama|muda|madya|utama)$/.exec(title)?.[1];
+  if (level) return `FUNGSIONAL_AHLI_${level.toUpperCase()}` as JabatanKind;
+  if (/\b(pemula|terampil|mahir|penyelia)$/.test(title)) return 'FUNGSIONAL_KETERAMPILAN';
+  return undefined;
+}
+
+/** The retirement age of this employee's position (PP 11/2017 art. 239 (2)). */
+export const bupAgeOf = (employee: Pick<Employee, 'jabatan' | 'jabatanKind'>): number => bupAge(jabatanKindOf(employee));
 
 /** The retirement age for a kind of position; the default for one not known (or not recorded). */
 export function bupAge(kind: JabatanKind | string | undefined): number {

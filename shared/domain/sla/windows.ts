@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { civilFromDay, dayFromCivil, parseIsoDate, requireIsoDate, toIsoDate } from '../calendar/days';
 import type { IsoDate } from '../calendar/types';
 
