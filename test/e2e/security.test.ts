@@ -7,6 +7,7 @@ import { keys } from '../../shared/adapters/dynamo/keys';
 import { CORS_POLICY } from '../../shared/http/cors';
 import { SECURITY_HEADERS } from '../../shared/http/middleware';
 import { MAX_BODY_BYTES } from '../../shared/http/request';
+import { checkedFetch } from '../support/contract';
 import { startLocalStack, type LocalStack } from '../support/local-stack';
 
 /** The local stack over HTTP: what a browser and an auditor meet, gateway and handler together. */
@@ -18,14 +19,20 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.stop());
 
-async function http(method: string, path: string, as?: string, init: { body?: string; headers?: Record<string, string> } = {}) {
+/** Answers are checked against the OpenAPI document (test/support/contract.ts), but for `raw` ones: a preflight, an unknown path. */
+async function http(method: string, path: string, as?: string, init: { body?: string; headers?: Record<string, string>; raw?: boolean } = {}) {
   const user = as === undefined ? undefined : findUser(as);
   if (as !== undefined && !user) throw new Error(`no seeded user ${as}`);
-  const response = await fetch(`${stack.api}${path}`, {
+  const request: RequestInit = {
     method,
     headers: { ...(user ? { authorization: `Bearer ${await issueToken(user)}` } : {}), ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}), ...init.headers },
     ...(init.body !== undefined ? { body: init.body } : {}),
-  });
+  };
+  if (!init.raw) {
+    const { status, headers, body } = await checkedFetch(`${stack.api}${path}`, request);
+    return { status, headers, body: body as Record<string, unknown> | undefined };
+  }
+  const response = await fetch(`${stack.api}${path}`, request);
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined };
 }
@@ -38,10 +45,10 @@ describe('every answer of the local stack carries the security headers', () => {
   it.each([
     ['a public answer', 'GET', '/health', undefined, 200],
     ['the gateway’s own 401', 'GET', '/me', undefined, 401],
-    ['the handler’s 404', 'GET', '/nowhere', 'sri', 404],
+    ['the handler’s 404 for a path it does not know', 'GET', '/nowhere', 'sri', 404],
     ['a signed-in answer', 'GET', '/me', 'sri', 200],
   ] as const)('%s', async (what, method, path, as, status) => {
-    const response = await http(method, path, as);
+    const response = await http(method, path, as, { raw: path === '/nowhere' });
     expect(response.status).toBe(status);
     expectSecurityHeaders(response.headers, what);
   });
@@ -55,7 +62,8 @@ describe('every answer of the local stack carries the security headers', () => {
 });
 
 describe('a web client', () => {
-  const preflight = (origin: string) => http('OPTIONS', '/proposals', undefined, { headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' } });
+  const preflight = (origin: string) =>
+    http('OPTIONS', '/proposals', undefined, { raw: true, headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' } });
 
   it('on CORS_ORIGINS gets its preflight answered and may read answers', async () => {
     const answered = await preflight(WEB_CLIENT);
