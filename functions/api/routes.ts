@@ -10,6 +10,7 @@ import { setsNationalSettings } from '../../shared/domain/policy';
 import { Calendars, holidayCalendarSchema, KNOWN_CALENDARS, localDate } from '../../shared/domain/calendar';
 import { leaveBalances } from '../../shared/domain/leave';
 import type { DirectoryRepository } from '../../shared/adapters/dynamo/directory-repository';
+import type { AuditService } from '../../shared/app/audit';
 import { readableEmployee } from '../../shared/app/employees';
 import type { ProposalService } from '../../shared/app/proposal-service';
 import { openApiDocument, type OpenApiDocument } from '../../shared/http/openapi';
@@ -34,6 +35,7 @@ import {
 
 export interface ApiDeps {
   proposals: ProposalService;
+  audit: AuditService;
   calendars: CalendarRepository;
   windows: WindowsRepository;
   directory: DirectoryRepository;
@@ -73,7 +75,7 @@ const NIP = { nip: nipSchema };
 const YEAR = { year: yearSchema };
 
 /** Every route of the API, in the order of DESIGN.md's list. */
-export function apiRoutes({ proposals, calendars, windows, directory, clock }: ApiDeps): Route[] {
+export function apiRoutes({ proposals, audit, calendars, windows, directory, clock }: ApiDeps): Route[] {
   let document: OpenApiDocument | undefined;
   const routes: Route[] = [
     defineRoute({
@@ -202,6 +204,11 @@ export function apiRoutes({ proposals, calendars, windows, directory, clock }: A
         const view = await proposals.transition(await request.actor(), id, { ...request.body, expectedVersion: expectedVersion(request, request.body.expectedVersion) });
         return { status: 200, body: view, headers: etag(view.version) };
       },
+    }),
+    defineRoute({
+      method: 'GET', path: '/proposals/{id}/audit', access: 'signed-in', summary: 'Verify a proposal’s history hash chain: valid, or where it breaks (auditors, the agency’s admins)',
+      params: ID, response: 'AuditReport', errors: ['NOT_FOUND', 'FORBIDDEN'],
+      handle: async (request) => ({ status: 200, body: await audit.verify(await request.actor(), proposalId(request), request.lang) }),
     }),
     defineRoute({
       method: 'GET', path: '/inbox', access: 'signed-in', summary: 'My organisation’s queue for my role, soonest due first',

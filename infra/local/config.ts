@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MAX_VISIBILITY_SECONDS } from '../../shared/adapters/notifications/sqs-queue-control';
+import { corsOriginsSchema } from '../../shared/http/cors';
 import { localClock, type LocalClock } from './clock';
 import { LocalStackError } from './dynamodb-local';
 
@@ -25,6 +27,8 @@ export interface LocalStackConfig {
   queueVisibilitySeconds: number;
   /** Whether the job schedules fire on their own (LOCAL_SCHEDULER=off: only POST /_local/jobs/{job} runs them). */
   scheduler: boolean;
+  /** Browser origins the gateway answers CORS for: CORS_ORIGINS, or cdk.json's dev stage origins. */
+  corsOrigins: string[];
   /** Set when PANTAU_NOW moved the clock. */
   pantauNow?: string;
   clock: LocalClock;
@@ -52,6 +56,7 @@ Environment:
   LOCAL_JWT_SECRET     sign tokens with this instead of the embedded development secret
   LOCAL_DATA_DIR=.local  where the data is kept: DynamoDB Local's files, the SMS outbox, failed
                        stream records (a scratch directory for a demo or a test)
+  CORS_ORIGINS=<origin>[,<origin>]   web clients allowed to call the API (default: cdk.json's dev corsOrigins)
 
 Tokens: npm run -s token -- <username>   (npm run -s token -- --list shows the users)
 `;
@@ -61,7 +66,24 @@ const DEFAULT_LOCAL_DIR = fileURLToPath(new URL('../../.local', import.meta.url)
 // SQS's default is 30 s; locally a retry is worth seeing sooner.
 const DEFAULT_QUEUE_VISIBILITY_SECONDS = 10;
 
-export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): LocalStackConfig {
+/** The dev stage's origins in cdk.json: a local web client works as it does against dev. */
+export function devCorsOrigins(): unknown {
+  const cdk = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context?: { stages?: { dev?: { corsOrigins?: unknown } } } };
+  return cdk.context?.stages?.dev?.corsOrigins;
+}
+
+function readCorsOrigins(env: NodeJS.ProcessEnv, fallback: () => unknown): string[] {
+  const raw = env.CORS_ORIGINS?.trim();
+  const origins = raw ? raw.split(',').map((origin) => origin.trim()) : fallback();
+  const parsed = corsOriginsSchema.safeParse(origins);
+  if (!parsed.success) {
+    const where = raw ? 'CORS_ORIGINS' : "cdk.json's stages.dev.corsOrigins";
+    throw new LocalStackError(`${where} must list origins like https://host[:port] (http only for localhost), each once, no wildcard: ${parsed.error.issues[0]?.message ?? ''}.`);
+  }
+  return parsed.data;
+}
+
+export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv, defaultCorsOrigins: () => unknown = devCorsOrigins): LocalStackConfig {
   for (const arg of argv) {
     if (!FLAGS.has(arg)) throw new LocalStackError(`Unknown option ${arg}: npm start -- --help lists the options.`);
   }
@@ -105,6 +127,7 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Loc
     failedStreamRecordsFile: join(localDir, 'failed-stream-records.jsonl'),
     queueVisibilitySeconds,
     scheduler: scheduler === 'on',
+    corsOrigins: readCorsOrigins(env, defaultCorsOrigins),
     ...(pantauNow ? { pantauNow } : {}),
     clock: localClock(pantauNow),
   };

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { createDocumentClient } from '../../shared/adapters/dynamo/client';
+import { MAX_BODY_BYTES } from '../../shared/http/request';
 import { CLOCK_OFFSET_ENV, parseInstant } from './clock';
 import { HELP, readConfig, type LocalStackConfig } from './config';
 import { LocalStackError, assertJavaAvailable, ensureTable, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
@@ -99,7 +99,7 @@ async function main(): Promise<void> {
   const routes = (event: Parameters<typeof local>[0]) => docs(event) ?? local(event);
 
   try {
-    gateway = await startGateway({ port: config.port, handler: withLocalRoutes(routes, handler), now: config.clock.now, corsOrigins: devCorsOrigins() });
+    gateway = await startGateway({ port: config.port, handler: withLocalRoutes(routes, handler), now: config.clock.now, corsOrigins: config.corsOrigins });
   } catch (error) {
     // Someone took the port between the check and now.
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw portInUse('PORT', config.port);
@@ -108,19 +108,6 @@ async function main(): Promise<void> {
   // Last: a job's SMS reach the outbox through the gateway, and the seed is long written.
   if (!schedulerOff) scheduler.start();
   printBanner(config, gateway, dynamo, ses, notifications, jobs, seeded);
-}
-
-/** The dev stage's allowed origins, from cdk.json, so a local web client works as against dev. */
-function devCorsOrigins(): string[] {
-  try {
-    const cdk = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as {
-      context?: { stages?: { dev?: { corsOrigins?: unknown } } };
-    };
-    const origins = cdk.context?.stages?.dev?.corsOrigins;
-    return Array.isArray(origins) ? origins.filter((o): o is string => typeof o === 'string') : [];
-  } catch {
-    return [];
-  }
 }
 
 function printBanner(
@@ -141,6 +128,7 @@ function printBanner(
     'Pantau is running locally.',
     `  API             ${api.url}   (GET /health is public; the rest needs a token)`,
     `  API reference   ${api.url}/docs   (the OpenAPI document: ${api.url}/openapi.json)`,
+    `  CORS            ${config.corsOrigins.join(', ')}   (CORS_ORIGINS to change; bodies over ${MAX_BODY_BYTES / 1024} KB get 413)`,
     `  DynamoDB Local  ${db.endpoint}   table ${config.tableName}, ${storage}`,
     `  Email inbox     ${sesLocal.url}/   (aws-ses-v2-local; JSON: ${sesLocal.storeUrl})`,
     `  SMS outbox      ${api.url}/_local/sms   (JSON; a page in a browser)`,

@@ -38,3 +38,14 @@ export function employeeScope(employee: Pick<Employee, 'agencyId'>, kanregId: st
 export function canReadEmployee(actor: Actor, employee: Employee, kanregId: string | undefined): boolean {
   return isOwn(actor, employee.nip) || orgCovers(actor, employeeScope(employee, kanregId));
 }
+
+/**
+ * Who may have a proposal's audit trail verified: an auditor whose organisation covers it, and an
+ * admin of an agency the proposal belongs to (the employee's; for a transfer, the destination
+ * too, which handles a stage of it). Not a Kanreg, not BKN admins: verifying is an audit duty,
+ * not a national view. The caller checks canReadProposal first, so others get 404, not 403.
+ */
+export function canAuditProposal(actor: Actor, proposal: { scope: ProposalScope }): boolean {
+  if (hasRole(actor, 'AUDITOR') && orgCovers(actor, proposal.scope)) return true;
+  return hasRole(actor, 'ADMIN_INSTANSI') && actor.org.kind === 'INSTANSI' && proposal.scope.agencyIds.includes(actor.org.id);
+}

@@ -5,6 +5,7 @@ import { EDUCATION_LEVELS, EMPLOYEE_KINDS, EMPLOYEE_STATUSES, FAMILY_RELATIONS }
 import { ERROR_CODES } from '../domain/errors';
 import { LEAVE_KINDS } from '../domain/leave';
 import { CHANNELS } from '../domain/notifications/types';
+import { CHAIN_BREAKS } from '../domain/proposal/history';
 import { ACTIONS, STATUSES } from '../domain/proposal/types';
 import { PROPOSAL_ID_PATTERN } from '../adapters/ids';
 
@@ -261,6 +262,38 @@ function build() {
     taken: z.array(TakenLeave),
   });
 
+  /** A proposal's head as stored: shown as found, whatever its type, since it is the evidence. */
+  const ChainHead = z.object({ lastSeq: anyJson, lastHash: anyJson });
+  const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+  const AuditReport = z
+    .object({
+      proposalId,
+      checkedAt: instant,
+      valid: z.boolean(),
+      events: z.number().int().min(0).meta({ description: 'History events found in storage.' }),
+      head: ChainHead.meta({ description: 'What the proposal record says its newest event is (lastSeq, lastHash).' }),
+      message: z.string().meta({ description: 'The verdict, in Indonesian, or English with Accept-Language: en.' }),
+      algorithm: z.string().meta({ description: 'How to recompute the chain without Pantau’s code.' }),
+      break: z
+        .object({
+          seq: z.number().int().min(1).meta({ description: 'The first seq where the chain fails.' }),
+          kind: z.enum(CHAIN_BREAKS).meta({
+            description: 'hash: the event was edited; link: its prevHash is not the previous hash; gap: events from seq on are missing; sequence: a duplicate or disorder; head: the proposal’s lastSeq/lastHash do not name the last event.',
+          }),
+          storedHash: anyJson.optional(),
+          computedHash: sha256.optional(),
+          prevHash: anyJson.optional(),
+          expectedPrevHash: sha256.optional(),
+          nextSeq: z.number().int().optional().meta({ description: 'For a gap: the next seq found.' }),
+          foundSeq: anyJson.optional(),
+          head: ChainHead.optional(),
+          chainEnd: z.object({ lastSeq: z.number().int().min(0), lastHash: sha256 }).optional(),
+        })
+        .optional()
+        .meta({ description: 'Absent when valid: where the chain first breaks, and what was found there.' }),
+    })
+    .meta({ description: 'A proposal’s history hash chain recomputed: valid, or where it first breaks.' });
+
   const Health = z.object({ status: z.literal('ok'), service: z.literal('pantau') });
   const OpenApiDocument = z.looseObject({ openapi: z.string().regex(/^3\.1\.\d+$/), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.record(z.string(), anyJson) });
 
@@ -299,6 +332,7 @@ function build() {
     Calendar,
     Employee,
     Leave,
+    AuditReport,
   } as const;
 
   const PARTS = { Names, Organisation, ProposalSummary, HistoryEntry, Delivery, StageDefinition, TakenLeave, Problem, GatewayMessage } as const;
