@@ -230,7 +230,7 @@ describe('a crash in the middle of a burst', () => {
     // prevHash the hash before it, and the proposal pointing at the last one.
     for (const [pk, proposal] of proposals) {
       const history = (events.get(pk) ?? []).sort((a, b) => a.seq - b.seq);
-      expect(verifyChain(history), `chain of ${proposal.id}`).toEqual({ valid: true, events: history.length });
+      expect(verifyChain(history, proposal), `chain of ${proposal.id}`).toEqual({ valid: true, events: history.length });
       expect(history.map((e) => e.seq)).toEqual(Array.from({ length: proposal.lastSeq }, (_, i) => i + 1));
       expect(proposal.lastHash).toBe(history.at(-1)!.hash);
       expect(proposal.version).toBe(proposal.lastSeq);

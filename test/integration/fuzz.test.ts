@@ -282,7 +282,7 @@ const wrongMethod = (allowed: readonly string[]) =>
     .map((m) => mutation(`method := ${m}`, (d) => (d.method = m)));
 
 /** Route literals a new segment must not spell, or it may land on another route. */
-const LITERALS = new Set(['proposals', 'transitions', 'employees', 'leave', 'service-types', 'windows', 'calendar', 'track', 'inbox', 'me', 'health', 'openapi.json']);
+const LITERALS = new Set(['proposals', 'transitions', 'audit', 'employees', 'leave', 'service-types', 'windows', 'calendar', 'track', 'inbox', 'me', 'health', 'openapi.json']);
 const extraSegment = fc
   .tuple(hostileString.filter((s) => s.length < 3_000), fc.boolean())
   .filter(([s]) => s !== '' && !LITERALS.has(s) && !LITERALS.has(decodeURIComponentSafe(segmentOf(s, false))))
@@ -526,6 +526,10 @@ function operations(): Operation[] {
       breakers: [...readNoise('/proposals/{id}'), malformedClaimsMutation, asActor(strangers), otherProposalId(storedIds).map((id) => mutation(`id := ${id.segment.slice(0, 40)}`, (d) => (d.segments[1] = id.segment)))],
     },
     {
+      route: 'GET /proposals/{id}/audit', refuse: false, runs: 120, base: () => draftOf('GET', `/proposals/${draft.id}/audit`, { as: ACTORS.auditor }),
+      breakers: [...readNoise('/proposals/{id}/audit'), malformedClaimsMutation, asActor(anyone), otherProposalId(storedIds).map((id) => mutation(`id := ${id.segment.slice(0, 40)}`, (d) => (d.segments[1] = id.segment)))],
+    },
+    {
       route: 'GET /inbox', refuse: false, runs: 250, base: () => draftOf('GET', '/inbox', { as: ACTORS.verSleman }),
       breakers: [
         ...readNoise('/inbox', ['role', 'limit', 'cursor']), malformedClaimsMutation,
@@ -701,7 +705,7 @@ const documented = (method: string, path: string) => documentedPaths.some((p) =>
 /** The routes fuzzed, one property each (the list is checked against routes.ts). */
 const FUZZED = [
   'GET /health', 'GET /openapi.json', 'GET /track/{id}', 'GET /me', 'GET /service-types', 'GET /service-types/{code}', 'GET /service-types/{code}/windows/{year}',
-  'GET /proposals', 'GET /proposals/{id}', 'GET /inbox', 'GET /calendar/{year}', 'GET /employees/{nip}', 'GET /employees/{nip}/leave',
+  'GET /proposals', 'GET /proposals/{id}', 'GET /proposals/{id}/audit', 'GET /inbox', 'GET /calendar/{year}', 'GET /employees/{nip}', 'GET /employees/{nip}/leave',
   'POST /proposals', 'PATCH /proposals/{id}', 'POST /proposals/{id}/transitions', 'PUT /employees/{nip}', 'PUT /calendar/{year}', 'PUT /service-types/{code}/windows/{year}',
 ];
 
