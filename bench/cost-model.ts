@@ -52,7 +52,7 @@ export const LIFECYCLE_ASSUMPTIONS = {
   inboxPagesPerStage: 2,
   /** The applicant's list of proposals. */
   lists: 1,
-  /** Stage SLA reminders sent per stage (the 50% one; most proposals move before the 75% one). */
+  /** Stage SLA reminders sent per stage (the 50% one; most proposals move before the 75% one), each to one member of the handling staff. */
   remindersPerStage: 1,
   /** Channels per recipient: email and SMS (a status change is statutory: at least one stays on). */
   channels: 2,

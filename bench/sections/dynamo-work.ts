@@ -1,6 +1,7 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { SESClient } from '@aws-sdk/client-ses';
 import type { SNSClient } from '@aws-sdk/client-sns';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { createApiHandler } from '../../functions/api/app';
 import { createJobRunner } from '../../functions/jobs/app';
@@ -26,7 +27,6 @@ import { CapacityMeter, totals, type DynamoCall, type DynamoTotals } from '../su
 import { sesBounce, sqsEvent, streamInsert } from '../support/lambda-events';
 import { round } from '../support/stats';
 import { BENCH_NOW, fileAndSubmit, leaveBody } from '../support/world';
-import { marshall } from '@aws-sdk/util-dynamodb';
 
 export interface OperationFigures {
   /** The operation, as the minimums table names it. */
