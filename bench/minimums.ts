@@ -84,6 +84,10 @@ export const MINIMUMS: Record<string, Minimum> = {
   },
   'POST /proposals/{id}/transitions · reject': { needs: [partition, stops], why: `the partition, then proposal, event and the timer's removal; ${noRecord}` },
   'POST /proposals/{id}/transitions · withdraw': { needs: [partition, stops], why: `the partition, then proposal, event and the timer's removal; ${noRecord}` },
+  'GET /proposals/{id}/audit': {
+    needs: [partition],
+    why: 'the partition, strongly consistent: head and events must be read as one, or a chain caught mid-write would look broken',
+  },
   'GET /track/{id}': {
     needs: [query('table:PROPOSAL', true)],
     why: "the failure counter is an item of the proposal's partition, which the one Query already reads; public, read-only: eventually consistent",

@@ -154,6 +154,7 @@ export async function measureDynamoWork(endpoint: string, log: (line: string) =>
   await apiOp('POST /proposals/{id}/transitions · forward', act(id, 'ver.sleman', { action: 'forward', expectedVersion: 5 }), 200);
   await apiOp('POST /proposals/{id}/transitions · approve', act(id, 'appr.sleman', { action: 'approve', expectedVersion: 6 }), 200);
   await apiOp('POST /proposals/{id}/transitions · complete', act(id, 'op.sleman', { action: 'complete', expectedVersion: 7, output: cuti.exampleOutput }), 200);
+  await apiOp('GET /proposals/{id}/audit', { path: `/proposals/${id}/audit`, as: 'auditor.bkn' }, 200);
   await apiOp('GET /track/{id}', { path: `/track/${id}`, query: { pin } }, 200);
   await apiOp('GET /track/{id} · wrong PIN', { path: `/track/${id}`, query: { pin: pin === '000000' ? '111111' : '000000' } }, 404);
   await apiOp('GET /calendar/{year}', { path: '/calendar/2026', as: 'sri' }, 200);

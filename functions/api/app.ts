@@ -7,6 +7,7 @@ import { CalendarRepository, calendarSla } from '../../shared/adapters/dynamo/ca
 import { DirectoryRepository } from '../../shared/adapters/dynamo/directory-repository';
 import { ProposalRepository } from '../../shared/adapters/dynamo/proposal-repository';
 import { WindowsRepository } from '../../shared/adapters/dynamo/windows-repository';
+import { AuditService } from '../../shared/app/audit';
 import { ProposalService } from '../../shared/app/proposal-service';
 import { actorResolver } from '../../shared/http/auth';
 import { problemErrors, securityHeaders } from '../../shared/http/middleware';
@@ -25,15 +26,17 @@ export function createApiHandler({ doc, tableName, clock, logger = new Logger({ 
   const directory = new DirectoryRepository(doc, tableName);
   const calendars = new CalendarRepository(doc, tableName);
   const windows = new WindowsRepository(doc, tableName);
+  const proposalRepository = new ProposalRepository(doc, tableName);
   const proposals = new ProposalService({
-    proposals: new ProposalRepository(doc, tableName),
+    proposals: proposalRepository,
     directory,
     calendar: calendarSla(calendars, logger),
     windows,
     clock,
     logger,
   });
-  const route = createRouter(apiRoutes({ proposals, calendars, windows, directory, clock }), actorResolver(directory));
+  const audit = new AuditService({ proposals: proposalRepository, clock, logger });
+  const route = createRouter(apiRoutes({ proposals, audit, calendars, windows, directory, clock }), actorResolver(directory));
   return middy<APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2>()
     .use(securityHeaders())
     .use(problemErrors(logger))

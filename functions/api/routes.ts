@@ -6,22 +6,26 @@ import type { Clock } from '../../shared/adapters/clock';
 import type { CalendarRepository } from '../../shared/adapters/dynamo/calendar-repository';
 import type { WindowsRepository } from '../../shared/adapters/dynamo/windows-repository';
 import { submissionWindowsSchema } from '../../shared/domain/sla/windows';
-import { hasRole } from '../../shared/domain/actors';
+import { setsNationalSettings } from '../../shared/domain/policy';
 import { Calendars, holidayCalendarSchema, KNOWN_CALENDARS, localDate } from '../../shared/domain/calendar';
 import { leaveBalances } from '../../shared/domain/leave';
 import type { DirectoryRepository } from '../../shared/adapters/dynamo/directory-repository';
-import { PROPOSAL_ID_PATTERN } from '../../shared/adapters/ids';
+import type { AuditService } from '../../shared/app/audit';
 import { readableEmployee } from '../../shared/app/employees';
 import type { ProposalService } from '../../shared/app/proposal-service';
-import { openApiDocument } from '../../shared/http/openapi';
+import { openApiDocument, type OpenApiDocument } from '../../shared/http/openapi';
 import { header, parseWith } from '../../shared/http/request';
-import { defineRoute, type Route, type RouteRequest } from '../../shared/http/router';
+import { defineRoute, jsonText, type Route, type RouteRequest } from '../../shared/http/router';
+import type { ResponseBody } from '../../shared/http/responses';
 import {
   createProposalBody,
   idempotencyKeySchema,
+  ifMatchSchema,
   inboxQuery,
   listProposalsQuery,
   nipSchema,
+  proposalIdSchema,
+  serviceTypeCodeSchema,
   trackQuery,
   transitionBody,
   updateEmployeeBody,
@@ -31,6 +35,7 @@ import {
 
 export interface ApiDeps {
   proposals: ProposalService;
+  audit: AuditService;
   calendars: CalendarRepository;
   windows: WindowsRepository;
   directory: DirectoryRepository;
@@ -38,20 +43,21 @@ export interface ApiDeps {
 }
 
 function proposalId(request: RouteRequest<unknown, unknown>): string {
-  const id = request.params.id ?? '';
-  if (!PROPOSAL_ID_PATTERN.test(id)) throw notFound('proposal');
-  return id;
+  const id = proposalIdSchema.safeParse(request.params.id);
+  if (!id.success) throw notFound('proposal');
+  return id.data;
+}
+
+/** The service type a path names; a malformed or unknown code names none (404). */
+function serviceTypeOf(request: RouteRequest<unknown, unknown>) {
+  const code = serviceTypeCodeSchema.safeParse(request.params.code);
+  return code.success ? findServiceType(code.data) : undefined;
 }
 
 /** The version the client saw: `If-Match: "3"` or `expectedVersion` in the body; both must agree. */
 function expectedVersion(request: RouteRequest<unknown, unknown>, fromBody: number | undefined): number {
   const ifMatch = header(request.event, 'if-match');
-  let fromHeader: number | undefined;
-  if (ifMatch !== undefined) {
-    const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(ifMatch);
-    if (!match) throw new DomainError('VALIDATION_FAILED', {}, [{ path: 'If-Match', message: 'If-Match must be the version, e.g. "3"' }]);
-    fromHeader = Number(match[1]);
-  }
+  const fromHeader = ifMatch === undefined ? undefined : Number(/\d+/.exec(parseWith(ifMatchSchema, ifMatch, 'If-Match'))![0]);
   if (fromHeader !== undefined && fromBody !== undefined && fromHeader !== fromBody) {
     throw new DomainError('VALIDATION_FAILED', {}, [{ path: 'expectedVersion', message: 'If-Match and expectedVersion disagree' }]);
   }
@@ -62,24 +68,35 @@ function expectedVersion(request: RouteRequest<unknown, unknown>, fromBody: numb
 
 const etag = (version: number) => ({ etag: `"${version}"` });
 
+/** The path parameters' schemas, for the document; the handlers parse with the same ones. */
+const ID = { id: proposalIdSchema };
+const CODE = { code: serviceTypeCodeSchema };
+const NIP = { nip: nipSchema };
+const YEAR = { year: yearSchema };
+
 /** Every route of the API, in the order of DESIGN.md's list. */
-export function apiRoutes({ proposals, calendars, windows, directory, clock }: ApiDeps): Route[] {
+export function apiRoutes({ proposals, audit, calendars, windows, directory, clock }: ApiDeps): Route[] {
+  let document: OpenApiDocument | undefined;
   const routes: Route[] = [
     defineRoute({
       method: 'GET', path: '/health', access: 'public', summary: 'Liveness',
+      response: 'Health',
       handle: async () => ({ status: 200, body: { status: 'ok', service: 'pantau' } }),
     }),
     defineRoute({
       method: 'GET', path: '/openapi.json', access: 'public', summary: 'This API’s OpenAPI 3.1 document',
-      handle: async () => ({ status: 200, body: openApiDocument(routes) }),
+      response: 'OpenApiDocument',
+      // Built on the first ask only: the other requests, and cold starts, never pay for the answer schemas.
+      handle: async () => ({ status: 200, body: (document ??= openApiDocument(routes)) }),
     }),
     defineRoute({
       method: 'GET', path: '/track/{id}', access: 'public', summary: 'Follow a proposal by number and PIN (no personal data)',
-      query: trackQuery,
+      params: ID, query: trackQuery, response: 'Tracking', errors: ['NOT_FOUND', 'TOO_MANY_REQUESTS'],
       handle: async (request) => ({ status: 200, body: await proposals.track(proposalId(request), request.query.pin) }),
     }),
     defineRoute({
       method: 'GET', path: '/me', access: 'signed-in', summary: 'Who I am: roles, organisation, and my record if I am an employee',
+      response: 'Me',
       handle: async (request) => {
         const actor = await request.actor();
         const employee = actor.nip ? await directory.getEmployee(actor.nip) : undefined;
@@ -99,20 +116,23 @@ export function apiRoutes({ proposals, calendars, windows, directory, clock }: A
     }),
     defineRoute({
       method: 'GET', path: '/service-types', access: 'signed-in', summary: 'The service catalog',
+      response: 'ServiceTypeList',
       handle: async () => ({ status: 200, body: { items: [...CATALOG.values()].map((type) => serviceTypeView(type)) } }),
     }),
     defineRoute({
       method: 'GET', path: '/service-types/{code}', access: 'signed-in', summary: 'One service type: stages, documents, JSON Schemas, examples',
+      params: CODE, response: 'ServiceTypeView', errors: ['NOT_FOUND'],
       handle: async (request) => {
-        const type = findServiceType(request.params.code ?? '');
+        const type = serviceTypeOf(request);
         if (!type) throw notFound('service type');
         return { status: 200, body: serviceTypeView(type) };
       },
     }),
     defineRoute({
       method: 'GET', path: '/service-types/{code}/windows/{year}', access: 'signed-in', summary: 'A service’s submission windows of a year (promotion periods)',
+      params: { ...CODE, ...YEAR }, response: 'SubmissionWindows', errors: ['NOT_FOUND'],
       handle: async (request) => {
-        const type = findServiceType(request.params.code ?? '');
+        const type = serviceTypeOf(request);
         if (!type?.hasSubmissionWindows) throw notFound('submission windows');
         const year = parseWith(yearSchema, request.params.year, 'year');
         const { windows: list, isDefault } = await windows.inForce(type.code, year);
@@ -121,12 +141,12 @@ export function apiRoutes({ proposals, calendars, windows, directory, clock }: A
     }),
     defineRoute({
       method: 'PUT', path: '/service-types/{code}/windows/{year}', access: 'signed-in', summary: 'Set a year’s submission windows (BKN admins)',
-      body: submissionWindowsSchema,
+      params: { ...CODE, ...YEAR }, body: submissionWindowsSchema, response: 'SubmissionWindows', errors: ['NOT_FOUND'],
       handle: async (request) => {
-        const type = findServiceType(request.params.code ?? '');
+        const type = serviceTypeOf(request);
         if (!type?.hasSubmissionWindows) throw notFound('submission windows');
         const year = parseWith(yearSchema, request.params.year, 'year');
-        if (!hasRole(await request.actor(), 'ADMIN_BKN')) throw new DomainError('FORBIDDEN', { action: 'set submission windows' });
+        if (!setsNationalSettings(await request.actor())) throw new DomainError('FORBIDDEN', { action: 'set submission windows' });
         if (request.body.year !== year || request.body.serviceType !== type.code) {
           throw new DomainError('VALIDATION_FAILED', {}, [{ path: 'year', message: `the body is for ${request.body.serviceType} ${request.body.year}, the path for ${type.code} ${year}` }]);
         }
@@ -137,6 +157,8 @@ export function apiRoutes({ proposals, calendars, windows, directory, clock }: A
     defineRoute({
       method: 'POST', path: '/proposals', access: 'signed-in', summary: 'File a proposal (a draft); the answer carries the tracking PIN, once',
       body: createProposalBody, headers: ['Idempotency-Key'], success: 201,
+      response: 'ProposalCreated', responseHeaders: ['Location', 'ETag', 'Idempotent-Replayed'],
+      errors: ['NOT_FOUND', 'SERVICE_NOT_INITIATED_BY_ROLE', 'EMPLOYEE_NOT_ELIGIBLE', 'IDEMPOTENCY_KEY_REUSED', 'IDEMPOTENCY_IN_PROGRESS'],
       handle: async (request) => {
         const rawKey = header(request.event, 'idempotency-key');
         const key = rawKey === undefined ? undefined : parseWith(idempotencyKeySchema, rawKey, 'Idempotency-Key');
@@ -144,18 +166,19 @@ export function apiRoutes({ proposals, calendars, windows, directory, clock }: A
         const { id, version } = JSON.parse(result.body) as { id: string; version: number };
         return {
           status: result.statusCode,
-          body: result.body,
+          body: jsonText<ResponseBody<'ProposalCreated'>>(result.body),
           headers: { location: `/proposals/${id}`, ...etag(version), ...(result.replayed ? { 'idempotent-replayed': 'true' } : {}) },
         };
       },
     }),
     defineRoute({
       method: 'GET', path: '/proposals', access: 'signed-in', summary: 'My proposals, or an employee’s in my scope, newest first',
-      query: listProposalsQuery,
+      query: listProposalsQuery, response: 'ProposalPage', errors: ['NOT_FOUND', 'INVALID_CURSOR'],
       handle: async (request) => ({ status: 200, body: await proposals.listForEmployee(await request.actor(), request.query.nip, request.query) }),
     }),
     defineRoute({
       method: 'GET', path: '/proposals/{id}', access: 'signed-in', summary: 'A proposal with its history and the actions I may take',
+      params: ID, response: 'ProposalView', responseHeaders: ['ETag'], errors: ['NOT_FOUND'],
       handle: async (request) => {
         const view = await proposals.get(await request.actor(), proposalId(request));
         return { status: 200, body: view, headers: etag(view.version) };
@@ -163,7 +186,8 @@ export function apiRoutes({ proposals, calendars, windows, directory, clock }: A
     }),
     defineRoute({
       method: 'PATCH', path: '/proposals/{id}', access: 'signed-in', summary: 'Edit a draft, or fix a returned proposal',
-      body: updateProposalBody, headers: ['If-Match'],
+      params: ID, body: updateProposalBody, headers: ['If-Match'],
+      response: 'ProposalView', responseHeaders: ['ETag'], errors: ['NOT_FOUND', 'VERSION_CONFLICT', 'TRANSITION_NOT_ALLOWED'],
       handle: async (request) => {
         const id = proposalId(request);
         const view = await proposals.update(await request.actor(), id, { ...request.body, expectedVersion: expectedVersion(request, request.body.expectedVersion) });
@@ -172,7 +196,9 @@ export function apiRoutes({ proposals, calendars, windows, directory, clock }: A
     }),
     defineRoute({
       method: 'POST', path: '/proposals/{id}/transitions', access: 'signed-in', summary: 'Act on a proposal: submit, forward, return, resubmit, approve, reject, complete, withdraw',
-      body: transitionBody, headers: ['If-Match'],
+      params: ID, body: transitionBody, headers: ['If-Match'],
+      response: 'ProposalView', responseHeaders: ['ETag'],
+      errors: ['NOT_FOUND', 'VERSION_CONFLICT', 'TRANSITION_NOT_ALLOWED', 'REQUIREMENT_MISSING', 'DOCUMENTS_MISSING', 'EMPLOYEE_NOT_ELIGIBLE'],
       handle: async (request) => {
         const id = proposalId(request);
         const view = await proposals.transition(await request.actor(), id, { ...request.body, expectedVersion: expectedVersion(request, request.body.expectedVersion) });
@@ -180,12 +206,18 @@ export function apiRoutes({ proposals, calendars, windows, directory, clock }: A
       },
     }),
     defineRoute({
+      method: 'GET', path: '/proposals/{id}/audit', access: 'signed-in', summary: 'Verify a proposal’s history hash chain: valid, or where it breaks (auditors, the agency’s admins)',
+      params: ID, response: 'AuditReport', errors: ['NOT_FOUND', 'FORBIDDEN'],
+      handle: async (request) => ({ status: 200, body: await audit.verify(await request.actor(), proposalId(request), request.lang) }),
+    }),
+    defineRoute({
       method: 'GET', path: '/inbox', access: 'signed-in', summary: 'My organisation’s queue for my role, soonest due first',
-      query: inboxQuery,
+      query: inboxQuery, response: 'Inbox', errors: ['INVALID_CURSOR'],
       handle: async (request) => ({ status: 200, body: await proposals.inbox(await request.actor(), request.query.role, request.query) }),
     }),
     defineRoute({
       method: 'GET', path: '/calendar/{year}', access: 'signed-in', summary: 'The holiday and cuti bersama calendar of a year',
+      params: YEAR, response: 'Calendar',
       handle: async (request) => {
         const year = parseWith(yearSchema, request.params.year, 'year');
         const calendar = await calendars.get(year);
@@ -195,11 +227,11 @@ export function apiRoutes({ proposals, calendars, windows, directory, clock }: A
     }),
     defineRoute({
       method: 'PUT', path: '/calendar/{year}', access: 'signed-in', summary: 'Set a year’s calendar from its decree (BKN admins)',
-      body: holidayCalendarSchema,
+      params: YEAR, body: holidayCalendarSchema, response: 'Calendar',
       handle: async (request) => {
         const year = parseWith(yearSchema, request.params.year, 'year');
         const actor = await request.actor();
-        if (!hasRole(actor, 'ADMIN_BKN')) throw new DomainError('FORBIDDEN', { action: 'set the calendar' });
+        if (!setsNationalSettings(actor)) throw new DomainError('FORBIDDEN', { action: 'set the calendar' });
         if (request.body.year !== year) throw new DomainError('VALIDATION_FAILED', {}, [{ path: 'year', message: `the body is for ${request.body.year}, the path for ${year}` }]);
         await calendars.put(request.body);
         return { status: 200, body: { ...request.body, known: true } };
@@ -207,6 +239,7 @@ export function apiRoutes({ proposals, calendars, windows, directory, clock }: A
     }),
     defineRoute({
       method: 'GET', path: '/employees/{nip}', access: 'signed-in', summary: 'An employee’s record',
+      params: NIP, response: 'Employee', responseHeaders: ['ETag'], errors: ['NOT_FOUND'],
       handle: async (request) => {
         const employee = await readableEmployee(directory, await request.actor(), parseWith(nipSchema, request.params.nip, 'nip'));
         return { status: 200, body: employee, headers: etag(employee.version) };
@@ -214,6 +247,7 @@ export function apiRoutes({ proposals, calendars, windows, directory, clock }: A
     }),
     defineRoute({
       method: 'GET', path: '/employees/{nip}/leave', access: 'signed-in', summary: 'An employee’s leave balances by kind, and the leave taken',
+      params: NIP, response: 'Leave', errors: ['NOT_FOUND'],
       handle: async (request) => {
         const employee = await readableEmployee(directory, await request.actor(), parseWith(nipSchema, request.params.nip, 'nip'));
         const today = localDate(clock.now().toISOString(), employee.timeZone);
@@ -223,7 +257,8 @@ export function apiRoutes({ proposals, calendars, windows, directory, clock }: A
     }),
     defineRoute({
       method: 'PUT', path: '/employees/{nip}', access: 'signed-in', summary: 'Set contact details and notification preferences',
-      body: updateEmployeeBody, headers: ['If-Match'],
+      params: NIP, body: updateEmployeeBody, headers: ['If-Match'],
+      response: 'Employee', responseHeaders: ['ETag'], errors: ['NOT_FOUND', 'VERSION_CONFLICT'],
       handle: async (request) => {
         const version = expectedVersion(request, request.body.expectedVersion);
         const actor = await request.actor();
@@ -236,3 +271,6 @@ export function apiRoutes({ proposals, calendars, windows, directory, clock }: A
   ];
   return routes;
 }
+
+/** The routes as data, for the document (`npm run openapi`, tests): their handlers are never run here. */
+export const documentedRoutes = (): Route[] => apiRoutes({} as ApiDeps);

@@ -1,9 +1,12 @@
 import { App } from 'aws-cdk-lib';
+import { checkAwsSolutions } from './nag';
 import { PantauStack, stackName } from './pantau-stack';
 import { StageConfigError, stageConfigFromContext } from './stage-config';
 
 // `npx cdk synth -c stage=<name>`: one stack for the chosen stage (cdk.json's `stage` by default).
 const app = new App();
+// cdk-nag's AwsSolutions checks: an unacknowledged finding fails the synth (and `npm run synth`).
+checkAwsSolutions(app);
 try {
   const config = stageConfigFromContext(app.node);
   new PantauStack(app, stackName(config.stage), { config });

@@ -5,6 +5,7 @@ import * as z from 'zod';
 import { TIME_ZONES } from '../../shared/domain/actors';
 import { UTC_OFFSET_HOURS } from '../../shared/domain/calendar/zones';
 import { SMS_HOURS } from '../../shared/domain/notifications/quiet-hours';
+import { corsOriginsSchema } from '../../shared/http/cors';
 
 /**
  * Per-stage settings, read once from cdk.json's `stages` context and validated here, so every
@@ -18,24 +19,16 @@ export class StageConfigError extends Error {
 // CloudWatch Logs accepts only these retention periods; a typo should fail synth, not deploy.
 const retentionDays = new Set<number>(Object.values(RetentionDays).filter((v): v is number => typeof v === 'number'));
 
-// An origin is scheme://host[:port] exactly: no path, no trailing slash, no wildcard.
-// Plain http only for a developer's own machine.
-const corsOrigin = z.string().refine((value) => {
-  try {
-    const url = new URL(value);
-    const local = url.hostname === 'localhost' || url.hostname === '127.0.0.1';
-    return url.origin === value && (url.protocol === 'https:' || (local && url.protocol === 'http:'));
-  } catch {
-    return false;
-  }
-}, 'must be an origin like https://host[:port] (http only for localhost)');
-
 const throttle = z.strictObject({
   /** Steady requests per second. */
   rateLimit: z.number().positive(),
   /** Requests allowed in a short burst above the rate. */
   burstLimit: z.number().int().positive(),
 });
+export type Throttle = z.output<typeof throttle>;
+
+/** An HTTP API route key as API Gateway writes it: `POST /proposals`, `GET /track/{id}`. */
+const routeKey = z.string().regex(/^(?:GET|POST|PUT|PATCH|DELETE) \/(?:[A-Za-z0-9._-]+|\{[A-Za-z][A-Za-z0-9]*\})(?:\/(?:[A-Za-z0-9._-]+|\{[A-Za-z][A-Za-z0-9]*\}))*$/, 'must be a route key like "POST /proposals" or "GET /track/{id}"');
 
 // Links in emails and SMS are built by appending paths, so no trailing slash, query or fragment.
 const publicBaseUrl = z.string().refine((value) => {
@@ -114,12 +107,16 @@ const stageSettings = z.strictObject({
   region: z.literal('ap-southeast-3'),
   /** True keeps the data when the stack goes: deletion protection on, removal policy RETAIN. */
   deletionProtection: z.boolean(),
-  corsOrigins: z.array(corsOrigin).min(1),
+  /** Browser origins allowed to call the API (CORS); no wildcard, no credentials (shared/http/cors.ts). */
+  corsOrigins: corsOriginsSchema,
   logRetentionDays: z.number().refine((days) => retentionDays.has(days), 'must be a CloudWatch Logs retention period (1, 3, 5, 7, 14, 30, 60, 90, ...)'),
   /** Default for every route of the API stage. */
   apiThrottle: throttle,
-  /** GET /track/{id} is public and takes a PIN, so it gets a tighter limit of its own. */
-  trackThrottle: throttle,
+  /**
+   * Tighter limits for single routes, by route key, e.g. the public GET /track/{id} (it takes a
+   * PIN) and POST /proposals (each one writes a transaction and starts notifications).
+   */
+  routeThrottles: z.record(routeKey, throttle).prefault({}),
 
   // ---- notifications (DESIGN: Notifications) ----
   /** The SES domain identity mail is sent from; its DKIM records must be published in DNS. */
@@ -144,6 +141,12 @@ const stageSettings = z.strictObject({
   /** Every setting has a default, so a stage may leave the whole block out. */
   jobs: jobSettings.prefault({}),
 }).superRefine((settings, ctx) => {
+  // A route's own limit only ever tightens the stage's: looser would be a mistake, not a setting.
+  for (const [key, limit] of Object.entries(settings.routeThrottles)) {
+    if (limit.rateLimit > settings.apiThrottle.rateLimit || limit.burstLimit > settings.apiThrottle.burstLimit) {
+      ctx.addIssue({ code: 'custom', path: ['routeThrottles', key], message: `must not exceed apiThrottle (${settings.apiThrottle.rateLimit}/s, burst ${settings.apiThrottle.burstLimit})` });
+    }
+  }
   const address = fromAddress(settings.emailFrom);
   if (address !== undefined && address.slice(address.lastIndexOf('@') + 1).toLowerCase() !== settings.emailDomain) {
     ctx.addIssue({ code: 'custom', path: ['emailFrom'], message: `must be an address at emailDomain (${settings.emailDomain})` });

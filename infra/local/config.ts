@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MAX_VISIBILITY_SECONDS } from '../../shared/adapters/notifications/sqs-queue-control';
+import { corsOriginsSchema } from '../../shared/http/cors';
 import { localClock, type LocalClock } from './clock';
 import { LocalStackError } from './dynamodb-local';
 
@@ -21,6 +23,8 @@ export interface LocalStackConfig {
   queueVisibilitySeconds: number;
   /** Whether the job schedules fire on their own (LOCAL_SCHEDULER=off: only POST /_local/jobs/{job} runs them). */
   scheduler: boolean;
+  /** Browser origins the gateway answers CORS for: CORS_ORIGINS, or cdk.json's dev stage origins. */
+  corsOrigins: string[];
   /** Set when PANTAU_NOW moved the clock. */
   pantauNow?: string;
   clock: LocalClock;
@@ -46,6 +50,7 @@ Environment:
   PANTAU_NOW=<ISO>     start the clock at this instant and let it run, e.g. 2026-04-01T08:00:00+07:00
   LOCAL_SCHEDULER=on   off: the jobs never fire on their own; POST /_local/jobs/{job} still runs one
   LOCAL_JWT_SECRET     sign tokens with this instead of the embedded development secret
+  CORS_ORIGINS=<origin>[,<origin>]   web clients allowed to call the API (default: cdk.json's dev corsOrigins)
 
 Tokens: npm run -s token -- <username>   (npm run -s token -- --list shows the users)
 `;
@@ -57,7 +62,24 @@ const FAILED_STREAM_RECORDS_FILE = fileURLToPath(new URL('../../.local/failed-st
 // SQS's default is 30 s; locally a retry is worth seeing sooner.
 const DEFAULT_QUEUE_VISIBILITY_SECONDS = 10;
 
-export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): LocalStackConfig {
+/** The dev stage's origins in cdk.json: a local web client works as it does against dev. */
+export function devCorsOrigins(): unknown {
+  const cdk = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context?: { stages?: { dev?: { corsOrigins?: unknown } } } };
+  return cdk.context?.stages?.dev?.corsOrigins;
+}
+
+function readCorsOrigins(env: NodeJS.ProcessEnv, fallback: () => unknown): string[] {
+  const raw = env.CORS_ORIGINS?.trim();
+  const origins = raw ? raw.split(',').map((origin) => origin.trim()) : fallback();
+  const parsed = corsOriginsSchema.safeParse(origins);
+  if (!parsed.success) {
+    const where = raw ? 'CORS_ORIGINS' : "cdk.json's stages.dev.corsOrigins";
+    throw new LocalStackError(`${where} must list origins like https://host[:port] (http only for localhost), each once, no wildcard: ${parsed.error.issues[0]?.message ?? ''}.`);
+  }
+  return parsed.data;
+}
+
+export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv, defaultCorsOrigins: () => unknown = devCorsOrigins): LocalStackConfig {
   for (const arg of argv) {
     if (!FLAGS.has(arg)) throw new LocalStackError(`Unknown option ${arg}: npm start -- --help lists the options.`);
   }
@@ -99,6 +121,7 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Loc
     failedStreamRecordsFile: FAILED_STREAM_RECORDS_FILE,
     queueVisibilitySeconds,
     scheduler: scheduler === 'on',
+    corsOrigins: readCorsOrigins(env, defaultCorsOrigins),
     ...(pantauNow ? { pantauNow } : {}),
     clock: localClock(pantauNow),
   };

@@ -10,7 +10,10 @@ import type {
 import type { JWTPayload } from 'jose';
 import { DomainError } from '../../shared/domain/errors';
 import { PROBLEMS, type Lang } from '../../shared/domain/messages';
+import { corsPreflightHeaders, corsResponseHeaders } from '../../shared/http/cors';
+import { withSecurityHeaders } from '../../shared/http/middleware';
 import { negotiateLanguage, problemBody } from '../../shared/http/problem';
+import { MAX_BODY_BYTES } from '../../shared/http/request';
 import { verifyToken } from './auth';
 
 /**
@@ -33,13 +36,13 @@ export interface GatewayOptions {
   host?: string;
   /** Checks a bearer token and returns its claims, or throws. Defaults to auth.ts. */
   verify?: (token: string) => Promise<JWTPayload>;
-  /** Request bodies above this are refused with 413 without being read further. */
+  /** Request bodies above this are refused with 413 without being read further (default: the handler's own limit). */
   maxBodyBytes?: number;
   /** The instant put in requestContext.time: the local clock, so event time and handler time agree. */
   now?: () => Date;
   /** Where access and error lines go; `null` for silence. */
   log?: ((line: string) => void) | null;
-  /** Browser origins allowed to call the API (cdk.json's dev corsOrigins, for a local web client). */
+  /** Browser origins allowed to call the API (CORS_ORIGINS, or cdk.json's dev corsOrigins); none by default. */
   corsOrigins?: readonly string[];
 }
 
@@ -50,7 +53,8 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
-export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+// The handler refuses more with 413 anyway; refusing here keeps a large body from ever being held in memory.
+export const DEFAULT_MAX_BODY_BYTES = MAX_BODY_BYTES;
 const FUNCTION_NAME = 'pantau-local-api';
 // API Gateway gives an integration 30 s; handlers that plan around their remaining time see that.
 const INTEGRATION_TIMEOUT_MS = 30_000;
@@ -60,11 +64,6 @@ interface PublicRoute {
   routeKey: string;
   pattern: RegExp;
 }
-
-// What a web client sends and reads beyond the CORS-safelisted headers.
-const CORS_ALLOW_HEADERS = 'authorization, content-type, accept-language, idempotency-key, if-match';
-const CORS_EXPOSE_HEADERS = 'etag, location, apigw-requestid';
-const CORS_ALLOW_METHODS = 'GET, POST, PUT, PATCH, DELETE';
 
 const PUBLIC_ROUTES: readonly PublicRoute[] = [
   { method: 'GET', routeKey: 'GET /health', pattern: /^\/health$/ },
@@ -93,7 +92,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     serve(req, res, options).catch((error: unknown) => {
       // serve answers every failure itself; this is the last guard against a crashed process.
       logLine(options, `gateway error: ${describe(error)}`);
-      if (!res.headersSent) res.writeHead(500).end();
+      if (!res.headersSent) res.writeHead(500, withSecurityHeaders()).end();
       else res.destroy();
     });
   });
@@ -128,23 +127,16 @@ async function serve(req: IncomingMessage, res: ServerResponse, options: Gateway
   const language = negotiateLanguage(req.headers['accept-language']);
   const done = (status: number, who = '-') => logLine(options, `${method} ${path} ${status} ${Date.now() - started}ms ${who}`);
 
-  // Like API Gateway's CORS configuration: it answers preflights itself, before any authorizer.
+  // Like API Gateway's CORS configuration (the same policy, shared/http/cors.ts): it answers
+  // preflights itself, before any authorizer, and sets the CORS headers on every answer.
   const origin = req.headers.origin;
-  const corsAllowed = origin !== undefined && (options.corsOrigins ?? []).includes(origin);
+  const corsOrigins = options.corsOrigins ?? [];
   if (origin !== undefined) res.setHeader('vary', 'origin');
-  if (corsAllowed) {
-    res.setHeader('access-control-allow-origin', origin);
-    res.setHeader('access-control-expose-headers', CORS_EXPOSE_HEADERS);
-  }
   if (method === 'OPTIONS' && req.headers['access-control-request-method']) {
-    if (corsAllowed) {
-      res.setHeader('access-control-allow-methods', CORS_ALLOW_METHODS);
-      res.setHeader('access-control-allow-headers', CORS_ALLOW_HEADERS);
-      res.setHeader('access-control-max-age', '600');
-    }
-    res.writeHead(204).end();
+    res.writeHead(204, withSecurityHeaders(corsPreflightHeaders(origin, corsOrigins))).end();
     return done(204);
   }
+  for (const [name, value] of Object.entries(corsResponseHeaders(origin, corsOrigins))) res.setHeader(name, value);
 
   const route = matchPublicRoute(method, path);
   let authorizer: APIGatewayProxyEventV2WithJWTAuthorizer['requestContext']['authorizer'] | undefined;
@@ -276,6 +268,8 @@ function writeResult(res: ServerResponse, result: APIGatewayProxyResultV2 | unde
   const headers: Record<string, string | string[]> = {};
   try {
     for (const [name, value] of Object.entries(structured.headers ?? {})) {
+      // With CORS configured, API Gateway sends its own CORS headers and drops the integration's.
+      if (name.toLowerCase().startsWith('access-control-')) continue;
       validateHeaderName(name);
       validateHeaderValue(name, String(value));
       headers[name.toLowerCase()] = String(value);
@@ -381,12 +375,13 @@ function apiGatewayTime(date: Date): string {
 /** The gateway's own answers are the API's problems too: one catalog of codes and words. */
 function sendProblem(res: ServerResponse, language: Lang, error: DomainError, headers: Record<string, string> = {}): void {
   const body = JSON.stringify(problemBody(error, language));
-  res.writeHead(PROBLEMS[error.code].status, {
+  // The handler's security headers, on the answers the handler never sees too.
+  res.writeHead(PROBLEMS[error.code].status, withSecurityHeaders({
     ...headers,
     'content-type': 'application/problem+json',
     'content-language': language,
     'content-length': Buffer.byteLength(body),
-  });
+  }));
   res.end(body);
 }
 

@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { createDocumentClient } from '../../shared/adapters/dynamo/client';
+import { MAX_BODY_BYTES } from '../../shared/http/request';
 import { CLOCK_OFFSET_ENV, parseInstant } from './clock';
 import { HELP, readConfig, type LocalStackConfig } from './config';
 import { LocalStackError, assertJavaAvailable, ensureTable, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { LocalBus } from './bus';
+import { docsRoutes } from './docs';
 import { startGateway, type ApiHandler, type Gateway } from './gateway';
 import { JobRuns } from './jobs';
 import { localRoutes, withLocalRoutes, type LocalJobsDeps } from './local-routes';
@@ -92,10 +93,13 @@ async function main(): Promise<void> {
   const scheduler = new LocalScheduler({ runs, now: config.clock.now });
   const schedulerOff = !config.scheduler ? 'LOCAL_SCHEDULER=off' : 'unavailable' in runner ? `job runner not available yet (${runner.unavailable})` : undefined;
   jobs = { runs, scheduler, now: config.clock.now, ...(schedulerOff ? { schedulerOff } : {}) };
-  const routes = localRoutes({ outbox, bus: () => bus.snapshot(), stream: () => notifications?.poller.status(), jobs });
+  const local = localRoutes({ outbox, bus: () => bus.snapshot(), stream: () => notifications?.poller.status(), jobs });
+  // The API reference is the local stack's alone: the cloud API has no /docs.
+  const docs = docsRoutes();
+  const routes = (event: Parameters<typeof local>[0]) => docs(event) ?? local(event);
 
   try {
-    gateway = await startGateway({ port: config.port, handler: withLocalRoutes(routes, handler), now: config.clock.now, corsOrigins: devCorsOrigins() });
+    gateway = await startGateway({ port: config.port, handler: withLocalRoutes(routes, handler), now: config.clock.now, corsOrigins: config.corsOrigins });
   } catch (error) {
     // Someone took the port between the check and now.
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw portInUse('PORT', config.port);
@@ -104,19 +108,6 @@ async function main(): Promise<void> {
   // Last: a job's SMS reach the outbox through the gateway, and the seed is long written.
   if (!schedulerOff) scheduler.start();
   printBanner(config, gateway, dynamo, ses, notifications, jobs, seeded);
-}
-
-/** The dev stage's allowed origins, from cdk.json, so a local web client works as against dev. */
-function devCorsOrigins(): string[] {
-  try {
-    const cdk = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as {
-      context?: { stages?: { dev?: { corsOrigins?: unknown } } };
-    };
-    const origins = cdk.context?.stages?.dev?.corsOrigins;
-    return Array.isArray(origins) ? origins.filter((o): o is string => typeof o === 'string') : [];
-  } catch {
-    return [];
-  }
 }
 
 function printBanner(
@@ -136,6 +127,8 @@ function printBanner(
     '',
     'Pantau is running locally.',
     `  API             ${api.url}   (GET /health is public; the rest needs a token)`,
+    `  API reference   ${api.url}/docs   (the OpenAPI document: ${api.url}/openapi.json)`,
+    `  CORS            ${config.corsOrigins.join(', ')}   (CORS_ORIGINS to change; bodies over ${MAX_BODY_BYTES / 1024} KB get 413)`,
     `  DynamoDB Local  ${db.endpoint}   table ${config.tableName}, ${storage}`,
     `  Email inbox     ${sesLocal.url}/   (aws-ses-v2-local; JSON: ${sesLocal.storeUrl})`,
     `  SMS outbox      ${api.url}/_local/sms   (JSON; a page in a browser)`,

@@ -286,19 +286,20 @@ export class ProposalService {
 
   /**
    * Public tracking by number and PIN: a wrong PIN and an unknown number answer the same. After
-   * TRACKING_FAILURES_PER_HOUR wrong PINs for one proposal, it answers 429 until the hour turns,
-   * so guessing a six-digit PIN takes years rather than minutes.
+   * TRACKING_FAILURES_PER_HOUR failures for one number, it answers 429 until the hour turns, so
+   * guessing a six-digit PIN takes years rather than minutes. Unknown numbers count and lock the
+   * same way, or the 429 would tell which numbers exist.
    */
   async track(id: string, pin: string) {
     const now = this.deps.clock.now();
     const hour = now.toISOString().slice(0, 13);
     const found = await this.deps.proposals.getWithHistory(id);
-    if (found && (await this.deps.proposals.trackingFailures(id, hour)) >= TRACKING_FAILURES_PER_HOUR) {
+    if ((await this.deps.proposals.trackingFailures(id, hour)) >= TRACKING_FAILURES_PER_HOUR) {
       throw new DomainError('TOO_MANY_REQUESTS', { retryAfterSeconds: 3600 - (Math.floor(now.getTime() / 1000) % 3600) });
     }
     // An unknown number costs the same hashing as a wrong PIN, so timing tells nothing either.
     const matches = await verifyPin(pin, found?.proposal.pinHash ?? UNKNOWN_PROPOSAL_PIN_HASH);
-    if (found && !matches) await this.deps.proposals.recordTrackingFailure(id, hour, Math.floor(now.getTime() / 1000) + 2 * 3600);
+    if (!found || !matches) await this.deps.proposals.recordTrackingFailure(id, hour, Math.floor(now.getTime() / 1000) + 2 * 3600);
     if (!found || !matches) throw notFound('proposal');
     return trackingView(found.proposal, found.history, this.typeOf(found.proposal), found.deliveries);
   }

@@ -1,6 +1,7 @@
 import type { Role } from './actors';
 import type { ErrorCode } from './errors';
 import type { Names } from './catalog/types';
+import type { ChainBreakKind } from './proposal/history';
 import type { HistoryEventType, Status } from './proposal/types';
 
 export type Lang = 'id' | 'en';
@@ -67,4 +68,32 @@ export const ROLE_LABELS: Record<Role, Names> = {
   ADMIN_INSTANSI: { id: 'Admin instansi', en: 'Agency admin' },
   ADMIN_BKN: { id: 'Admin BKN', en: 'BKN admin' },
   AUDITOR: { id: 'Auditor', en: 'Auditor' },
+};
+
+/** What an audit of the history chain found, for people; {seq} and {events} are filled in. */
+export const CHAIN_VERDICT_LABELS: Record<ChainBreakKind | 'valid', Names> = {
+  valid: {
+    id: 'Rantai riwayat utuh: {events} peristiwa terverifikasi',
+    en: 'The history chain is intact: {events} events verified',
+  },
+  sequence: {
+    id: 'Urutan riwayat rusak: di tempat peristiwa ke-{seq} tercatat nomor lain (ganda atau tidak berurutan)',
+    en: 'The history is out of order: another number stands where event {seq} should be (a duplicate, or out of order)',
+  },
+  gap: {
+    id: 'Riwayat tidak lengkap: peristiwa ke-{seq} hilang (terhapus)',
+    en: 'The history has a gap: event {seq} is missing (deleted)',
+  },
+  link: {
+    id: 'Rantai terputus: peristiwa ke-{seq} tidak merujuk hash peristiwa sebelumnya',
+    en: 'The chain is broken: event {seq} does not point at the hash of the event before it',
+  },
+  hash: {
+    id: 'Peristiwa ke-{seq} telah diubah: isinya tidak lagi sesuai dengan hash-nya',
+    en: 'Event {seq} was altered: its content no longer matches its hash',
+  },
+  head: {
+    id: 'Data usulan tidak sesuai dengan riwayatnya mulai peristiwa ke-{seq} (peristiwa terakhir terhapus atau ditambahkan, atau data usulan diubah)',
+    en: 'The proposal does not match its history from event {seq} on (events cut off or appended, or the proposal record altered)',
+  },
 };

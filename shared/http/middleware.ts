@@ -31,19 +31,43 @@ export function problemErrors(logger: Pick<Logger, 'error' | 'warn'>): Middlewar
   };
 }
 
-const SECURITY_HEADERS: Record<string, string> = {
+/**
+ * Sent with every answer of the API, errors included (OWASP REST Security Cheat Sheet: security
+ * headers). The answers are JSON about people, never a page: nothing may frame, sniff, cache or
+ * refer them onward, and a browser must treat them as inert data.
+ */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  // Two years, the whole domain: the API is never served over plain http.
+  'strict-transport-security': 'max-age=63072000; includeSubDomains',
   'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
+  // Personal data, behind a token: no browser, proxy or CDN keeps a copy.
   'cache-control': 'no-store',
-  'strict-transport-security': 'max-age=31536000; includeSubDomains',
-  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
-};
+  // Nothing in a JSON answer may load, run, submit or be framed, if a browser ever renders one.
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+  // For browsers that predate frame-ancestors.
+  'x-frame-options': 'DENY',
+  // Links in answers (tracking numbers) must not leak the URL they were read from.
+  'referrer-policy': 'no-referrer',
+  // Other sites may read answers only through CORS (the allow-list), never as a no-cors embed.
+  'cross-origin-resource-policy': 'same-origin',
+});
 
-/** Personal data must not be cached or sniffed; every answer carries the same headers. */
+/** Adds SECURITY_HEADERS to an answer; a header the answer sets itself (any case) is kept as it is. */
+export function withSecurityHeaders<V extends string | number | boolean = string>(headers: Record<string, V> = {}): Record<string, V | string> {
+  const present = new Set(Object.keys(headers).map((name) => name.toLowerCase()));
+  const missing = Object.entries(SECURITY_HEADERS).filter(([name]) => !present.has(name));
+  return { ...Object.fromEntries(missing), ...headers };
+}
+
+/**
+ * Every answer carries SECURITY_HEADERS: successes (after) and problems (onError, after
+ * problemErrors has made one). A route that must differ, e.g. an HTML page with its own CSP, sets
+ * that header itself and keeps it.
+ */
 export function securityHeaders(): MiddlewareObj<Event, Result> {
   const apply = async (request: { response: Result | null | undefined }) => {
     if (!request.response) return;
-    request.response.headers = { ...SECURITY_HEADERS, ...request.response.headers };
+    request.response.headers = withSecurityHeaders(request.response.headers);
   };
   return { after: apply, onError: apply };
 }

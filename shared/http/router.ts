@@ -1,10 +1,12 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { Actor } from '../domain/actors';
-import { DomainError } from '../domain/errors';
+import { DomainError, type ErrorCode } from '../domain/errors';
 import type { Lang } from '../domain/messages';
 import { negotiateLanguage } from './problem';
 import * as z from 'zod';
 import { header, parseBody, parseWith } from './request';
+import type { ResponseBody, ResponseName } from './responses';
+import type { RequestHeader } from './schemas';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -20,38 +22,62 @@ export interface RouteRequest<B = unknown, Q = Record<string, string | undefined
   actor(): Promise<Actor>;
 }
 
-export interface Reply {
+/** Marks a body that is already JSON text of `T` (an idempotent replay keeps the first answer's text). */
+declare const jsonOf: unique symbol;
+export type JsonText<T> = string & { readonly [jsonOf]: T };
+export const jsonText = <T>(text: string): JsonText<T> => text as JsonText<T>;
+
+export interface Reply<T = unknown> {
   status: number;
-  /** An object is sent as JSON; a string as is (already serialised). */
-  body?: unknown;
+  /** An object is sent as JSON; JsonText as is (already serialised). */
+  body?: T | JsonText<T>;
   headers?: Record<string, string>;
 }
+
+/** Response headers a route sets on success, for the document. */
+export type ResponseHeader = 'ETag' | 'Location' | 'Idempotent-Replayed';
 
 /**
  * A route declares its schemas; the router validates with them before the handler runs, and the
  * OpenAPI document is generated from the same objects, so the contract cannot drift.
  */
-export interface RouteSpec<B, Q> {
+export interface RouteSpec<B, Q, R extends ResponseName> {
   method: Method;
   /** API Gateway style: /proposals/{id}/transitions */
   path: string;
   /** `public` routes need no token (the CDK stack leaves them without the authorizer). */
   access: 'public' | 'signed-in';
   summary: string;
+  /**
+   * The schema of each {parameter} in the path, for the document. The handlers parse with the same
+   * schemas, each answering as fits the parameter (a malformed proposal number is a 404, a NIP a 422).
+   */
+  params?: Record<string, z.ZodType>;
   body?: z.ZodType<B>;
   query?: z.ZodType<Q>;
-  /** Request headers the route reads, for the document. */
-  headers?: readonly ('Idempotency-Key' | 'If-Match')[];
+  /** Request headers the route reads (schemas in shared/http/schemas.ts), for the document. */
+  headers?: readonly RequestHeader[];
   /** Success status, for the document. */
   success?: number;
-  handle(request: RouteRequest<B, Q>): Promise<Reply>;
+  /**
+   * The success answer, by its name in shared/http/responses.ts. Only the name travels with the
+   * route: the schemas stay out of the Lambda's start-up, and the type checker holds `handle` to them.
+   */
+  response: R;
+  responseHeaders?: readonly ResponseHeader[];
+  /**
+   * Problems the route answers beyond those every route of its shape does (validation, sign-in,
+   * body parsing, If-Match: see shared/http/openapi.ts), for the document.
+   */
+  errors?: readonly ErrorCode[];
+  handle(request: RouteRequest<B, Q>): Promise<Reply<ResponseBody<R>>>;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a list of routes of different shapes
-export type Route = RouteSpec<any, any>;
+export type Route = RouteSpec<any, any, ResponseName>;
 
-/** Declares a route with its body and query types inferred from its schemas. */
-export const defineRoute = <B = undefined, Q = Record<string, never>>(spec: RouteSpec<B, Q>): Route => spec;
+/** Declares a route with its body, query and answer types inferred from its schemas. */
+export const defineRoute = <B = undefined, Q = Record<string, never>, R extends ResponseName = ResponseName>(spec: RouteSpec<B, Q, R>): Route => spec;
 
 const NO_QUERY = z.strictObject({});
 

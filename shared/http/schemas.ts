@@ -1,13 +1,16 @@
 import * as z from 'zod';
 import { ROLES } from '../domain/actors';
 import { ACTIONS } from '../domain/proposal/types';
+import { employeeNumberSchema } from '../domain/nip';
+import { PROPOSAL_ID_PATTERN } from '../adapters/ids';
 
 /** Request schemas: the handlers validate with these, and the OpenAPI document is built from them. */
 
-import { employeeNumberSchema } from '../domain/nip';
-
 /** An employee number wherever one enters: a valid NIP (PNS/CPNS) or NI PPPK, structure and dates. */
 export const nipSchema = employeeNumberSchema;
+export const serviceTypeCodeSchema = z.string().regex(/^[A-Z][A-Z_]{1,63}$/, 'a service type code, e.g. CUTI');
+/** A proposal number as Pantau issues them; anything else names no proposal (404). */
+export const proposalIdSchema = z.string().regex(PROPOSAL_ID_PATTERN, 'a proposal number, e.g. USL-7K2M-9Q4D-H3XA');
 const present = (value: unknown) => value !== undefined;
 
 export const documentRefSchema = z.strictObject({
@@ -16,7 +19,7 @@ export const documentRefSchema = z.strictObject({
 });
 
 export const createProposalBody = z.strictObject({
-  serviceType: z.string().regex(/^[A-Z][A-Z_]{1,63}$/, 'a service type code, e.g. CUTI'),
+  serviceType: serviceTypeCodeSchema,
   nip: nipSchema.optional(),
   payload: z.unknown().refine(present, 'payload is required'),
   documents: z.array(documentRefSchema).max(30).default([]),
@@ -47,7 +50,19 @@ export const inboxQuery = z.strictObject({ role: z.enum(ROLES).optional(), limit
 export const trackQuery = z.strictObject({ pin: z.string().regex(/^\d{6}$/, 'the PIN is 6 digits') });
 export const noQuery = z.strictObject({});
 
-export const idempotencyKeySchema = z.string().regex(/^[A-Za-z0-9_.:-]{8,128}$/, 'Idempotency-Key: 8 to 128 characters of A-Z a-z 0-9 _ . : -');
+export const idempotencyKeySchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_.:-]{8,128}$/, 'Idempotency-Key: 8 to 128 characters of A-Z a-z 0-9 _ . : -')
+  .meta({ description: 'Makes a retried create safe: the same key and body within 24 hours get the first answer again.' });
+/** The version the client saw, as the ETag gave it: "3" (a weak W/"3" and a bare 3 are taken too). */
+export const ifMatchSchema = z
+  .string()
+  .regex(/^\s*(?:W\/)?"?(\d{1,9})"?\s*$/, 'If-Match must be the version, e.g. "3"')
+  .meta({ description: 'The version the client saw (the ETag), e.g. "3"; or send expectedVersion in the body.' });
+
+/** The request headers routes read, with their schemas (for the handlers and the document alike). */
+export const REQUEST_HEADERS = { 'Idempotency-Key': idempotencyKeySchema, 'If-Match': ifMatchSchema } as const;
+export type RequestHeader = keyof typeof REQUEST_HEADERS;
 
 export const updateEmployeeBody = z
   .strictObject({

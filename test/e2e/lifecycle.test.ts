@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../support/local-stack';
+import { checkedFetch, contractDocument } from '../support/contract';
 import { emailsTo, smsTo, waitFor } from '../support/local-outboxes';
 
 const run = promisify(execFile);
@@ -22,8 +23,9 @@ async function token(username: string): Promise<string> {
   return tokens.get(username)!;
 }
 
+/** Every answer is checked against the OpenAPI document on the way (test/support/contract.ts). */
 async function http(method: string, path: string, as?: string, body?: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(`${base}${path}`, {
+  return checkedFetch(`${base}${path}`, {
     method,
     headers: {
       ...(as ? { authorization: `Bearer ${await token(as)}` } : {}),
@@ -32,8 +34,6 @@ async function http(method: string, path: string, as?: string, body?: unknown, h
     },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
-  const text = await response.text();
-  return { status: response.status, type: response.headers.get('content-type') ?? '', body: text ? JSON.parse(text) : undefined };
 }
 
 beforeAll(async () => {
@@ -124,5 +124,51 @@ describe('on the local stack', () => {
     const stale = await act('op.sleman', { action: 'withdraw', expectedVersion: 7 });
     expect(stale.status).toBe(409);
     expect(stale.type).toBe('application/problem+json');
+  });
+});
+
+describe('the contract, on the local stack', () => {
+  it('serves the OpenAPI document the routes generate, and the API reference at /docs from node_modules', async () => {
+    expect((await http('GET', '/openapi.json')).body).toEqual(contractDocument());
+    const page = await checkedFetch(`${base}/docs`);
+    expect(page.status).toBe(200);
+    expect(page.type).toMatch(/^text\/html/);
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+    // Nothing from elsewhere: every script, style and icon is this origin's.
+    expect(page.text).not.toMatch(/(src|href)="(?!\/docs\/)/);
+    expect((await checkedFetch(`${base}/docs/init.js`)).text).toContain("url: '/openapi.json'");
+    for (const asset of ['swagger-ui-bundle.js', 'swagger-ui.css', 'favicon-32x32.png']) {
+      const file = await checkedFetch(`${base}/docs/${asset}`);
+      expect(file.status, asset).toBe(200);
+      expect(Number(file.headers.get('content-length')), asset).toBeGreaterThan(100);
+    }
+    expect((await checkedFetch(`${base}/docs/package.json`)).status).toBe(404);
+  });
+
+  it('answers mistakes as problems the document lists for the operation, in the language asked', async () => {
+    const sri = { authorization: `Bearer ${await token('sri')}` };
+    const post = (body: string, type = 'application/json') => checkedFetch(`${base}/proposals`, { method: 'POST', headers: { ...sri, 'content-type': type }, body });
+    const code = (answer: { status: number; body: { code: string } }) => `${answer.status} ${answer.body.code}`;
+    expect(code(await post('{"serviceType":'))).toBe('400 MALFORMED_JSON');
+    expect(code(await post('serviceType=CUTI', 'application/x-www-form-urlencoded'))).toBe('415 UNSUPPORTED_MEDIA_TYPE');
+    expect(code(await post(JSON.stringify({ serviceType: 'CUTI', payload: 'x'.repeat(70_000) })))).toBe('413 PAYLOAD_TOO_LARGE');
+    expect(code(await post(JSON.stringify({ serviceType: 'CUTI', payload: {}, admin: true })))).toBe('422 VALIDATION_FAILED');
+    expect(code(await http('GET', '/inbox'))).toBe('401 UNAUTHENTICATED');
+    expect(code(await http('GET', '/proposals?limit=0', 'sri'))).toBe('422 VALIDATION_FAILED');
+    expect(code(await http('GET', '/proposals?cursor=bm90LWEta2V5', 'sri'))).toBe('400 INVALID_CURSOR');
+    expect(code(await http('GET', '/proposals/USL-0000-0000-0000', 'sri'))).toBe('404 NOT_FOUND');
+    expect(code(await http('POST', '/proposals/USL-0000-0000-0000/transitions', 'sri', { action: 'submit' }))).toBe('428 PRECONDITION_REQUIRED');
+    expect(code(await http('PUT', '/calendar/2030', 'sri', { year: 2030, holidays: [], collectiveLeave: [] }))).toBe('403 FORBIDDEN');
+    const english = await http('GET', '/employees/199001012015032001', 'sri', undefined, { 'accept-language': 'en' });
+    expect(english.body).toMatchObject({ status: 404, code: 'NOT_FOUND', title: 'Not found' });
+
+    // Ten wrong PINs in an hour, then 429 with Retry-After: the answers the document gives /track.
+    const { body: service } = await http('GET', '/service-types/CUTI', 'sri');
+    const { body: filed } = await http('POST', '/proposals', 'sri', { serviceType: 'CUTI', payload: service.examplePayload });
+    const wrongPin = filed.pin === '000000' ? '000001' : '000000';
+    for (let i = 0; i < 10; i += 1) expect(code(await http('GET', `/track/${filed.id}?pin=${wrongPin}`))).toBe('404 NOT_FOUND');
+    const limited = await http('GET', `/track/${filed.id}?pin=${filed.pin}`);
+    expect(code(limited)).toBe('429 TOO_MANY_REQUESTS');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 });

@@ -3,6 +3,7 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueToken } from '../../infra/local/auth';
 import { findUser } from '../../infra/local/seed-data';
+import { checkedFetch } from '../support/contract';
 import { emailsTo, queues, smsTo, streamStatus, waitFor } from '../support/local-outboxes';
 import { startLocalStack, type LocalStack } from '../support/local-stack';
 
@@ -19,14 +20,13 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.stop());
 
+/** Every answer is checked against the OpenAPI document on the way. */
 async function api(method: string, path: string, as: string, body?: unknown) {
-  const response = await fetch(`${stack.api}${path}`, {
+  return checkedFetch(`${stack.api}${path}`, {
     method,
     headers: { authorization: `Bearer ${await issueToken(findUser(as)!)}`, ...(body ? { 'content-type': 'application/json' } : {}) },
     ...(body ? { body: JSON.stringify(body) } : {}),
   });
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read answers freely
-  return { status: response.status, body: (await response.json()) as any };
 }
 
 describe('notifications on the local stack', () => {
@@ -59,8 +59,8 @@ describe('notifications on the local stack', () => {
     } finally {
       sns.destroy();
     }
-    const page = await fetch(stack.smsOutbox, { headers: { accept: 'text/html' } });
-    expect(await page.text()).toContain('Uji coba SMS');
+    const page = await checkedFetch(stack.smsOutbox, { headers: { accept: 'text/html' } });
+    expect(page.text).toContain('Uji coba SMS');
   });
 
   it('reads a status change from the stream and puts it once on the email and on the SMS queue; a new draft on neither', async () => {

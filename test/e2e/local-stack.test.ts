@@ -6,6 +6,7 @@ import { isPortFree } from '../../infra/local/ports';
 import { findUser } from '../../infra/local/seed-data';
 import { DirectoryRepository } from '../../shared/adapters/dynamo/directory-repository';
 import { createDocumentClient } from '../../shared/adapters/dynamo/client';
+import { checkedFetch, ContractViolation } from '../support/contract';
 import { freePort } from '../support/free-port';
 
 // `npm start --in-memory` as a developer runs it, over HTTP, on ports nobody else uses.
@@ -51,8 +52,9 @@ beforeAll(async () => {
   for (;;) {
     if (stack.child.exitCode !== null) throw new Error(`the local stack exited (${stack.child.exitCode}):\n${stack.output()}`);
     try {
-      if ((await fetch(`${api}/health`)).ok) break;
-    } catch {
+      if ((await checkedFetch(`${api}/health`)).status === 200) break;
+    } catch (error) {
+      if (error instanceof ContractViolation) throw error;
       // not listening yet
     }
     if (Date.now() > deadline) throw new Error(`the local stack did not answer /health in time:\n${stack.output()}`);
@@ -94,9 +96,9 @@ function left(pgid: number | undefined): string[] {
 
 describe('the local stack, started with npm start', () => {
   it('answers GET /health without a token', async () => {
-    const response = await fetch(`${api}/health`);
+    const response = await checkedFetch(`${api}/health`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ status: 'ok' });
+    expect(response.body).toMatchObject({ status: 'ok' });
   });
 
   it('tells the user how to get a token, and keeps nothing with --in-memory', () => {
@@ -106,23 +108,23 @@ describe('the local stack, started with npm start', () => {
   });
 
   it('refuses an authenticated route without a token, as problem+json', async () => {
-    const response = await fetch(`${api}/me`);
+    const response = await checkedFetch(`${api}/me`);
     expect(response.status).toBe(401);
-    expect(response.headers.get('content-type')).toBe('application/problem+json');
-    expect(await response.json()).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
+    expect(response.type).toBe('application/problem+json');
+    expect(response.body).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
   });
 
   it('refuses a token that it did not sign', async () => {
     const forged = await issueToken(findUser('admin.bkn')!, { secret: 'not-the-local-secret-but-long-enough-anyway' });
-    const response = await fetch(`${api}/me`, { headers: { authorization: `Bearer ${forged}` } });
+    const response = await checkedFetch(`${api}/me`, { headers: { authorization: `Bearer ${forged}` } });
     expect(response.status).toBe(401);
   });
 
   it('lets a seeded user with a token through to the handler', async () => {
     const token = await issueToken(findUser('budi')!);
-    const response = await fetch(`${api}/me`, { headers: { authorization: `Bearer ${token}` } });
+    const response = await checkedFetch(`${api}/me`, { headers: { authorization: `Bearer ${token}` } });
     expect(response.status).not.toBe(401);
-    expect(response.headers.get('content-type')).toMatch(/json/);
+    expect(response.type).toMatch(/json/);
   });
 
   it('has seeded the demo organisations and employees into DynamoDB Local', async () => {
@@ -142,6 +144,6 @@ describe('the local stack, started with npm start', () => {
     expect(await second.exited).toBe(1);
     expect(second.output().trim()).toBe(`Port ${ports.PORT} is in use: stop what uses it or set PORT=...`);
     // The first one is unharmed.
-    expect((await fetch(`${api}/health`)).status).toBe(200);
+    expect((await checkedFetch(`${api}/health`)).status).toBe(200);
   });
 });

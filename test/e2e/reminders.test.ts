@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkedFetch } from '../support/contract';
 import { emailsTo, waitFor } from '../support/local-outboxes';
 import { startLocalStack, type LocalStack } from '../support/local-stack';
 
@@ -20,14 +21,13 @@ async function token(username: string) {
   return tokens.get(username)!;
 }
 
+/** Every answer is checked against the OpenAPI document on the way (the /_local/ routes pass unchecked). */
 async function http(method: string, path: string, as?: string, body?: unknown) {
-  const response = await fetch(`${stack.api}${path}`, {
+  return checkedFetch(`${stack.api}${path}`, {
     method,
     headers: { ...(as ? { authorization: `Bearer ${await token(as)}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
 }
 
 const job = async (name: string, now: string, zone?: string) => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueToken } from '../../infra/local/auth';
 import { findUser, users } from '../../infra/local/seed-data';
 import { CATALOG } from '../../shared/domain/catalog';
+import { checkedFetch } from '../support/contract';
 import { startLocalStack, type LocalStack } from '../support/local-stack';
 
 /**
@@ -12,16 +13,15 @@ import { startLocalStack, type LocalStack } from '../support/local-stack';
  */
 let stack: LocalStack;
 
+/** Every answer is checked against the OpenAPI document on the way (test/support/contract.ts). */
 async function http(method: string, path: string, as: string, body?: unknown) {
   const user = findUser(as);
   if (!user) throw new Error(`no seeded user ${as}`);
-  const response = await fetch(`${stack.api}${path}`, {
+  return checkedFetch(`${stack.api}${path}`, {
     method,
     headers: { authorization: `Bearer ${await issueToken(user)}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
 }
 
 /** The seeded user who works a queue: the organisation's holder of the role. */

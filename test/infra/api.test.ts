@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiRoutes, type ApiDeps } from '../../functions/api/routes';
+import { CORS_POLICY } from '../../shared/http/cors';
 import { resourcesOf, STAGES, synthStages, type Stage, type SynthesizedStage } from './stacks';
 
 const ROUTE = 'AWS::ApiGatewayV2::Route';
 const STAGE = 'AWS::ApiGatewayV2::Stage';
 const PUBLIC_ROUTE_KEYS = ['GET /health', 'GET /openapi.json', 'GET /track/{id}'];
+// What the Lambda serves: the routes' declarations only, none of them is called.
+const SERVED_ROUTE_KEYS = apiRoutes({} as ApiDeps).map((route) => `${route.method} ${route.path}`);
 
 let stages: Record<Stage, SynthesizedStage>;
 let dispose: (() => void) | undefined;
@@ -34,8 +38,13 @@ describe.each(STAGES)('the %s HTTP API', (stage) => {
     });
   });
 
-  it('has the three public routes and one catch-all, nothing else', () => {
-    expect(routes().map((r) => r.RouteKey).sort()).toEqual(['ANY /{proxy+}', ...PUBLIC_ROUTE_KEYS].sort());
+  it('has the three public routes, the throttled ones and one catch-all, nothing else', () => {
+    const throttled = Object.keys(stages[stage].config.routeThrottles);
+    expect(routes().map((r) => r.RouteKey).sort()).toEqual([...new Set(['ANY /{proxy+}', ...PUBLIC_ROUTE_KEYS, ...throttled])].sort());
+  });
+
+  it('a throttled route that needs a token keeps the authorizer', () => {
+    expect(route('POST /proposals')).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId() } });
   });
 
   it('every other path needs a valid token, so a new endpoint needs no infrastructure change', () => {
@@ -54,20 +63,29 @@ describe.each(STAGES)('the %s HTTP API', (stage) => {
     for (const r of routes()) expect(r.Target).toEqual({ 'Fn::Join': ['', ['integrations/', { Ref: integrationId }]] });
   });
 
-  it('tracking a proposal is throttled harder than the rest of the API', () => {
-    const { apiThrottle, trackThrottle } = stages[stage].config;
+  it('throttles every route by the stage default, and tracking and filing harder, from the stage config', () => {
+    const { apiThrottle, routeThrottles } = stages[stage].config;
     const props = apiStage().Properties;
     expect(props.DefaultRouteSettings).toMatchObject({ ThrottlingRateLimit: apiThrottle.rateLimit, ThrottlingBurstLimit: apiThrottle.burstLimit });
-    expect(props.RouteSettings).toEqual({
-      'GET /track/{id}': { ThrottlingRateLimit: trackThrottle.rateLimit, ThrottlingBurstLimit: trackThrottle.burstLimit },
-    });
-    expect(trackThrottle.rateLimit).toBeLessThan(apiThrottle.rateLimit);
-    expect(trackThrottle.burstLimit).toBeLessThan(apiThrottle.burstLimit);
+    expect(props.RouteSettings).toEqual(
+      Object.fromEntries(Object.entries(routeThrottles).map(([key, t]) => [key, { ThrottlingRateLimit: t.rateLimit, ThrottlingBurstLimit: t.burstLimit }])),
+    );
+    for (const key of ['GET /track/{id}', 'POST /proposals']) {
+      expect(routeThrottles[key]?.rateLimit, key).toBeLessThan(apiThrottle.rateLimit);
+      expect(routeThrottles[key]?.burstLimit, key).toBeLessThan(apiThrottle.burstLimit);
+    }
   });
 
-  it('the stage is created after the route its throttle names', () => {
-    const trackRouteId = Object.entries(resourcesOf(template(), ROUTE)).find(([, r]) => r.Properties.RouteKey === 'GET /track/{id}')![0];
-    expect(apiStage().DependsOn).toContain(trackRouteId);
+  it('every throttled route is one the API serves, so no limit silently applies to nothing', () => {
+    for (const key of Object.keys(stages[stage].config.routeThrottles)) expect(SERVED_ROUTE_KEYS, key).toContain(key);
+  });
+
+  it('the stage is created after the routes its throttles name', () => {
+    const ids = Object.entries(resourcesOf(template(), ROUTE))
+      .filter(([, r]) => (r.Properties.RouteKey as string) in stages[stage].config.routeThrottles)
+      .map(([id]) => id);
+    expect(ids).toHaveLength(Object.keys(stages[stage].config.routeThrottles).length);
+    for (const id of ids) expect(apiStage().DependsOn).toContain(id);
   });
 
   it('logs every request, without the query string that carries the tracking PIN', () => {
@@ -79,13 +97,17 @@ describe.each(STAGES)('the %s HTTP API', (stage) => {
     expect(settings.Format).not.toMatch(/query/i);
   });
 
-  it('answers browsers only from the stage origins, with the headers the API reads', () => {
-    template().hasResourceProperties('AWS::ApiGatewayV2::Api', {
-      CorsConfiguration: {
-        AllowOrigins: stages[stage].config.corsOrigins,
-        AllowHeaders: ['authorization', 'content-type', 'idempotency-key', 'if-match', 'accept-language'],
-      },
+  it('answers browsers only from the stage origins, by name, without credentials, with the shared policy', () => {
+    const cors = Object.values(resourcesOf(template(), 'AWS::ApiGatewayV2::Api'))[0]!.Properties.CorsConfiguration;
+    expect(cors).toEqual({
+      AllowOrigins: stages[stage].config.corsOrigins,
+      AllowMethods: [...CORS_POLICY.allowMethods],
+      AllowHeaders: [...CORS_POLICY.allowHeaders],
+      ExposeHeaders: [...CORS_POLICY.exposeHeaders],
+      MaxAge: CORS_POLICY.maxAgeSeconds,
+      AllowCredentials: false,
     });
+    expect(JSON.stringify(cors)).not.toContain('*');
   });
 
   it('publishes the API URL, user pool, client and table for the front ends and scripts, the notification topic and queues, and the job function', () => {

@@ -102,6 +102,34 @@ describe.each(STAGES)('notifications in %s', (stage) => {
       );
     });
 
+    it('the stream handler may only put records in the bucket: no reading, listing elsewhere or deleting', () => {
+      const bucketArn = { 'Fn::GetAtt': [id(n().failedRecords), 'Arn'] };
+      const onBucket = statementsOf(n().onChange).filter((st) => JSON.stringify(st.Resource).includes(id(n().failedRecords)));
+      expect(onBucket.map((st) => ({ actions: actions(st), resource: st.Resource }))).toEqual([
+        { actions: ['s3:PutObject'], resource: { 'Fn::Join': ['', [bucketArn, '/*']] } },
+        { actions: ['s3:ListBucket'], resource: bucketArn },
+      ]);
+    });
+
+    it('who reads the failed records is logged: server access logs, delivered by bucket policy to a private bucket, kept as long', () => {
+      const logs = n().failedRecordsAccessLogs;
+      expect(resource(n().failedRecords).Properties.LoggingConfiguration).toEqual({ DestinationBucketName: { Ref: id(logs) } });
+      const bucket = resource(logs).Properties;
+      expect(bucket.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
+      expect(bucket.LifecycleConfiguration).toEqual({ Rules: [{ ExpirationInDays: s().config.logRetentionDays, Status: 'Enabled' }] });
+      // No ACL: S3 log delivery is allowed by the bucket policy, for this source bucket only.
+      expect(bucket.AccessControl).toBeUndefined();
+      const policy = Object.values(resourcesOf(template(), 'AWS::S3::BucketPolicy')).find((p) => (p.Properties.Bucket as Ref).Ref === id(logs));
+      expect((policy?.Properties.PolicyDocument as { Statement: unknown[] }).Statement).toContainEqual(
+        expect.objectContaining({
+          Effect: 'Allow',
+          Principal: { Service: 'logging.s3.amazonaws.com' },
+          Action: 's3:PutObject',
+          Condition: expect.objectContaining({ ArnLike: { 'aws:SourceArn': { 'Fn::GetAtt': [id(n().failedRecords), 'Arn'] } } }),
+        }),
+      );
+    });
+
     it('the stream handler publishes to the domain event topic it is told about', () => {
       expect(resource(n().onChange).Properties.Environment).toMatchObject({ Variables: { TOPIC_ARN: { Ref: id(n().topic) } } });
       expect(allowed(n().onChange, 'sns:Publish').map((st) => st.Resource)).toEqual([{ Ref: id(n().topic) }]);
@@ -353,9 +381,9 @@ describe('keeping failed records', () => {
     stages[stage].template.resourceCountIs('Custom::S3AutoDeleteObjects', 0);
   });
 
-  it('dev empties and deletes the bucket with the stack, so experiments leave nothing behind', () => {
+  it('dev empties and deletes the bucket and its access logs with the stack, so experiments leave nothing behind', () => {
     expect(bucketOf('dev')).toMatchObject({ DeletionPolicy: 'Delete' });
-    stages.dev.template.resourceCountIs('Custom::S3AutoDeleteObjects', 1);
+    stages.dev.template.resourceCountIs('Custom::S3AutoDeleteObjects', 2);
   });
 });
 

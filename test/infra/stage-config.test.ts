@@ -11,7 +11,7 @@ const valid: StageSettingsInput = {
   corsOrigins: ['https://pantau.example.go.id'],
   logRetentionDays: 30,
   apiThrottle: { rateLimit: 100, burstLimit: 200 },
-  trackThrottle: { rateLimit: 5, burstLimit: 10 },
+  routeThrottles: { 'GET /track/{id}': { rateLimit: 5, burstLimit: 10 } },
   emailDomain: 'pantau.example.go.id',
   emailFrom: 'Pantau <no-reply@pantau.example.go.id>',
   publicBaseUrl: 'https://pantau.example.go.id',
@@ -48,6 +48,21 @@ describe('stage configuration', () => {
     for (const origin of ['https://pantau.example.go.id/', '*', 'http://pantau.example.go.id']) {
       expect(() => resolveStage('test', withStage({ corsOrigins: [origin] })), origin).toThrow(/corsOrigins/);
     }
+  });
+
+  it('an origin listed twice is refused', () => {
+    expect(() => resolveStage('test', withStage({ corsOrigins: ['https://a.example.go.id', 'https://a.example.go.id'] }))).toThrow(/corsOrigins: lists an origin twice/);
+  });
+
+  it('a route throttle names a route as API Gateway does, and only tightens the stage default', () => {
+    for (const key of ['/proposals', 'post /proposals', 'POST proposals', 'POST /proposals/', 'ANY /{proxy+}', 'GET /track/{id']) {
+      expect(() => resolveStage('test', withStage({ routeThrottles: { [key]: { rateLimit: 1, burstLimit: 1 } } })), key).toThrow(/routeThrottles/);
+    }
+    expect(() => resolveStage('test', withStage({ routeThrottles: { 'POST /proposals': { rateLimit: 101, burstLimit: 10 } } }))).toThrow(
+      /routeThrottles\.POST \/proposals: must not exceed apiThrottle \(100\/s, burst 200\)/,
+    );
+    expect(() => resolveStage('test', withStage({ routeThrottles: { 'POST /proposals': { rateLimit: 10, burstLimit: 201 } } }))).toThrow(/routeThrottles/);
+    expect(resolveStage('test', withStage({ routeThrottles: undefined })).routeThrottles).toEqual({});
   });
 
   it('a log retention CloudWatch does not offer is refused', () => {

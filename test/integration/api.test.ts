@@ -119,6 +119,12 @@ describe('guessing a tracking PIN', () => {
       now = saved;
     }
   });
+
+  it('an unknown number locks after ten tries just the same, so a 429 tells nobody that a number exists', async () => {
+    const unknown = 'USL-9999-0000-0042';
+    for (let attempt = 0; attempt < 10; attempt++) expect((await api({ path: `/track/${unknown}`, query: { pin: '123456' } })).status).toBe(404);
+    expect((await api({ path: `/track/${unknown}`, query: { pin: '123456' } })).status).toBe(429);
+  });
 });
 
 describe('a working-day SLA', () => {

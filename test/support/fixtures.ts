@@ -47,6 +47,11 @@ export function actor(username: string, roles: Role[], org: Organisation, nip?: 
 
 export const ACTORS = {
   sari: actor('sari', ['PEGAWAI'], ORGS.sleman!, EMPLOYEES.sari.nip),
+  // Sari holding a staff role at her agency too: her own proposals meet every role.
+  sariAsOperator: actor('sari', ['PEGAWAI', 'OPERATOR'], ORGS.sleman!, EMPLOYEES.sari.nip),
+  sariAsVerifier: actor('sari', ['PEGAWAI', 'VERIFIKATOR'], ORGS.sleman!, EMPLOYEES.sari.nip),
+  sariAsApprover: actor('sari', ['PEGAWAI', 'APPROVER'], ORGS.sleman!, EMPLOYEES.sari.nip),
+  sariAsAdmin: actor('sari', ['PEGAWAI', 'ADMIN_INSTANSI'], ORGS.sleman!, EMPLOYEES.sari.nip),
   budi: actor('budi', ['PEGAWAI'], ORGS.sleman!, EMPLOYEES.budi.nip),
   dewi: actor('dewi', ['PEGAWAI'], ORGS.yogya!, EMPLOYEES.dewi.nip),
   opSleman: actor('op.sleman', ['OPERATOR'], ORGS.sleman!),
@@ -56,9 +61,16 @@ export const ACTORS = {
   opYogya: actor('op.yogya', ['OPERATOR'], ORGS.yogya!),
   verYogya: actor('ver.yogya', ['VERIFIKATOR'], ORGS.yogya!),
   apprYogya: actor('appr.yogya', ['APPROVER'], ORGS.yogya!),
+  adminYogya: actor('admin.yogya', ['ADMIN_INSTANSI'], ORGS.yogya!),
+  opKanreg1: actor('op.kanreg1', ['OPERATOR'], ORGS.kanreg1!),
   verKanreg1: actor('ver.kanreg1', ['VERIFIKATOR'], ORGS.kanreg1!),
   apprKanreg1: actor('appr.kanreg1', ['APPROVER'], ORGS.kanreg1!),
+  // A Kanreg's admin holds ADMIN_BKN at the Kanreg: the jobs escalate its overdue stages to them.
+  adminKanreg1: actor('admin.kanreg1', ['ADMIN_BKN'], ORGS.kanreg1!),
   verKanreg8: actor('ver.kanreg8', ['VERIFIKATOR'], ORGS.kanreg8!),
+  apprKanreg8: actor('appr.kanreg8', ['APPROVER'], ORGS.kanreg8!),
+  auditorKanreg8: actor('auditor.kanreg8', ['AUDITOR'], ORGS.kanreg8!),
+  adminKanreg8: actor('admin.kanreg8', ['ADMIN_BKN'], ORGS.kanreg8!),
   adminBkn: actor('admin.bkn', ['ADMIN_BKN'], ORGS.bkn!),
   auditor: actor('auditor.bkn', ['AUDITOR'], ORGS.bkn!),
 };

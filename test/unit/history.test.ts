@@ -19,12 +19,12 @@ describe('the history hash chain', () => {
   it('detects an edited event and says which', () => {
     const events = threeEvents();
     events[1] = { ...events[1]!, actor: { ...events[1]!.actor, name: 'someone else' } };
-    expect(verifyChain(events)).toEqual({ valid: false, brokenAtSeq: 2, why: 'hash' });
+    expect(verifyChain(events)).toMatchObject({ valid: false, brokenAtSeq: 2, why: 'hash' });
   });
 
   it('detects a removed event', () => {
     const events = threeEvents();
-    expect(verifyChain([events[0]!, events[2]!])).toMatchObject({ valid: false, brokenAtSeq: 3 });
+    expect(verifyChain([events[0]!, events[2]!])).toMatchObject({ valid: false, brokenAtSeq: 2, why: 'gap' });
   });
 
   it('hashes the same content the same whatever the key order', () => {

@@ -42,6 +42,24 @@ describe('npm start settings', () => {
   });
 });
 
+describe('CORS for a local web client', () => {
+  it('allows cdk.json’s dev origins unless CORS_ORIGINS says otherwise', () => {
+    expect(readConfig([], {}).corsOrigins).toEqual(['http://localhost:5173']);
+    expect(readConfig([], { CORS_ORIGINS: ' http://localhost:3001 , https://web.pantau.example.go.id ' }).corsOrigins).toEqual([
+      'http://localhost:3001',
+      'https://web.pantau.example.go.id',
+    ]);
+  });
+
+  it.each(['*', 'http://evil.example', 'http://localhost:5173/', 'http://localhost:5173,http://localhost:5173'])('refuses CORS_ORIGINS=%s in one line', (value) => {
+    expect(() => readConfig([], { CORS_ORIGINS: value })).toThrow(/^CORS_ORIGINS must list origins/);
+  });
+
+  it('refuses a broken cdk.json default rather than opening up', () => {
+    expect(() => readConfig([], {}, () => ['*'])).toThrow(/^cdk\.json's stages\.dev\.corsOrigins must list origins/);
+  });
+});
+
 describe('the port check', () => {
   it('sees a port held on loopback as busy, and names the variable to change', async () => {
     const holder = createServer();

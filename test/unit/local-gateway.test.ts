@@ -3,7 +3,10 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2 }
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { issueToken } from '../../infra/local/auth';
 import { startGateway, type Gateway } from '../../infra/local/gateway';
+import { CORS_POLICY } from '../../shared/http/cors';
+import { SECURITY_HEADERS } from '../../shared/http/middleware';
 import { negotiateLanguage } from '../../shared/http/problem';
+import { MAX_BODY_BYTES } from '../../shared/http/request';
 import { findUser } from '../../infra/local/seed-data';
 
 let gateway: Gateway;
@@ -223,7 +226,13 @@ describe('choosing the language of the gateway answers', () => {
 describe('the local gateway and a web client on another origin', () => {
   let cors: Gateway;
   beforeAll(async () => {
-    cors = await startGateway({ port: 0, log: null, corsOrigins: ['http://localhost:5173'], handler: async () => ({ statusCode: 200, body: '{}' }) });
+    // The handler tries its own CORS headers; with CORS configured the gateway's win, as in API Gateway.
+    cors = await startGateway({
+      port: 0,
+      log: null,
+      corsOrigins: ['http://localhost:5173'],
+      handler: async () => ({ statusCode: 200, headers: { 'Access-Control-Allow-Origin': '*', 'access-control-allow-credentials': 'true' }, body: '{}' }),
+    });
   });
   afterAll(() => cors.close());
 
@@ -248,5 +257,89 @@ describe('the local gateway and a web client on another origin', () => {
     const response = await preflight('https://evil.example');
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
     expect(response.headers.get('access-control-allow-methods')).toBeNull();
+  });
+
+  it('answers a preflight with the policy the cloud API has, and the security headers', async () => {
+    const response = await preflight('http://localhost:5173');
+    expect(Object.fromEntries([...response.headers].filter(([name]) => name.startsWith('access-control-')))).toEqual({
+      'access-control-allow-origin': 'http://localhost:5173',
+      'access-control-allow-methods': CORS_POLICY.allowMethods.join(', '),
+      'access-control-allow-headers': CORS_POLICY.allowHeaders.join(', '),
+      'access-control-max-age': String(CORS_POLICY.maxAgeSeconds),
+    });
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect(response.headers.get(name), name).toBe(value);
+  });
+
+  it('never answers with a wildcard or with credentials, whatever the handler says', async () => {
+    for (const origin of ['http://localhost:5173', 'https://evil.example', 'null']) {
+      const response = await fetch(`${cors.url}/health`, { headers: { origin } });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('access-control-allow-origin'), origin).toBe(origin === 'http://localhost:5173' ? origin : null);
+      expect(response.headers.get('access-control-allow-credentials'), origin).toBeNull();
+      expect(response.headers.get('vary')).toBe('origin');
+    }
+    const allowed = await fetch(`${cors.url}/health`, { headers: { origin: 'http://localhost:5173' } });
+    expect(allowed.headers.get('access-control-expose-headers')).toBe(CORS_POLICY.exposeHeaders.join(', '));
+  });
+
+  it('a gateway told of no origin allows none', async () => {
+    const closed = await startGateway({ port: 0, log: null, handler: async () => ({ statusCode: 200, body: '{}' }) });
+    try {
+      const response = await fetch(`${closed.url}/proposals`, { method: 'OPTIONS', headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST' } });
+      expect(response.headers.get('access-control-allow-origin')).toBeNull();
+    } finally {
+      await closed.close();
+    }
+  });
+});
+
+describe('the local gateway with its defaults', () => {
+  let plain: Gateway;
+  let calls = 0;
+  beforeAll(async () => {
+    plain = await startGateway({
+      port: 0,
+      log: null,
+      handler: async () => {
+        calls++;
+        return { statusCode: 204 };
+      },
+    });
+  });
+  afterAll(() => plain.close());
+  beforeEach(() => {
+    calls = 0;
+  });
+
+  // A public route (no token needed), so only the size decides.
+  const post = (body: string, headers: Record<string, string> = {}) =>
+    new Promise<{ status: number; headers: Record<string, string | string[] | undefined> }>((resolve, reject) => {
+      const req = request(`${plain.url}/_local/sns`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers } }, (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers }));
+      });
+      // The gateway may answer and close before the whole body is out: that is the point.
+      req.on('error', (error: NodeJS.ErrnoException) => (error.code === 'EPIPE' || error.code === 'ECONNRESET' ? undefined : reject(error)));
+      req.end(body);
+    });
+
+  it('refuses what the handler would refuse (its 64 KB), before holding it, announced or streamed', async () => {
+    const tooBig = 'x'.repeat(MAX_BODY_BYTES + 1);
+    const announced = await post(tooBig);
+    expect(announced.status).toBe(413);
+    expect(announced.headers).toMatchObject(SECURITY_HEADERS);
+    expect((await post(tooBig, { 'transfer-encoding': 'chunked' })).status).toBe(413);
+    expect(calls).toBe(0);
+  });
+
+  it('lets a body of exactly the limit through to the handler', async () => {
+    expect((await post('x'.repeat(MAX_BODY_BYTES))).status).toBe(204);
+    expect(calls).toBe(1);
+  });
+
+  it('sends the security headers with its own 401 too', async () => {
+    const response = await fetch(`${plain.url}/me`);
+    expect(response.status).toBe(401);
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect(response.headers.get(name), name).toBe(value);
   });
 });

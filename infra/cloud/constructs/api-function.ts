@@ -1,6 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
+import { acknowledgeIndexAccess } from '../nag';
 import type { StageConfig } from '../stage-config';
 import { BundledFunction } from './bundled-function';
 
@@ -21,5 +22,6 @@ export class ApiFunction extends BundledFunction {
       environment: { TABLE_NAME: table.tableName },
     });
     table.grantReadWriteData(this.fn);
+    acknowledgeIndexAccess(this.fn, table);
   }
 }

@@ -5,6 +5,7 @@ import {
   HttpApi,
   HttpMethod,
   HttpNoneAuthorizer,
+  type HttpRoute,
   HttpRouteKey,
   LogGroupLogDestination,
   type CfnStage,
@@ -15,14 +16,17 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { CORS_POLICY } from '../../../shared/http/cors';
+import { acknowledge } from '../nag';
 import type { StageConfig } from '../stage-config';
 
-/** Public and takes a PIN, so it gets its own, tighter throttle. */
-const TRACK_PATH = '/track/{id}';
-/** Routes anyone may call with GET (DESIGN: API). Everything else needs a token. */
-export const PUBLIC_PATHS = ['/health', '/openapi.json', TRACK_PATH] as const;
-
-const CORS_HEADERS = ['authorization', 'content-type', 'idempotency-key', 'if-match', 'accept-language'];
+/** Routes anyone may call with GET (DESIGN: API), and why each may. Everything else needs a token. */
+const PUBLIC_ROUTES = {
+  '/health': 'liveness: answers only that the service is up',
+  '/openapi.json': 'the published API contract, generated from the schemas; no data',
+  '/track/{id}': 'tracking by number and PIN (DESIGN: API): the handler checks the PIN, shows no personal data, blocks guessing; throttled per route',
+} as const;
+export const PUBLIC_PATHS = Object.keys(PUBLIC_ROUTES) as (keyof typeof PUBLIC_ROUTES)[];
 
 // JSON, one line per request. $context.path carries no query string, so /track's PIN stays out of the logs.
 const accessLogFormat = AccessLogFormat.custom(
@@ -66,13 +70,15 @@ export class Api extends Construct {
       apiName: `pantau-${config.stage}`,
       // Secure by default: a route added later without thought still needs a token.
       defaultAuthorizer: authorizer,
+      // API Gateway answers preflights itself and sets these on every answer (the local gateway
+      // does the same from the same policy): listed origins only, no credentials.
       corsPreflight: {
         allowOrigins: config.corsOrigins,
-        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.PATCH, CorsHttpMethod.DELETE, CorsHttpMethod.OPTIONS],
-        allowHeaders: CORS_HEADERS,
-        // ETag for the next If-Match; Location for what a POST created; Retry-After when throttled.
-        exposeHeaders: ['etag', 'location', 'retry-after'],
-        maxAge: Duration.hours(1),
+        allowMethods: CORS_POLICY.allowMethods.map((method) => CorsHttpMethod[method]),
+        allowHeaders: [...CORS_POLICY.allowHeaders],
+        exposeHeaders: [...CORS_POLICY.exposeHeaders],
+        maxAge: Duration.seconds(CORS_POLICY.maxAgeSeconds),
+        allowCredentials: false,
       },
       // Our own stage below, so it can carry access logs and route throttles.
       createDefaultStage: false,
@@ -81,10 +87,20 @@ export class Api extends Construct {
     // One integration and one invoke permission for every route: they all reach the same function.
     const integration = new HttpLambdaIntegration('Handler', handler, { scopePermissionToRoute: false });
 
-    const publicRoutes = PUBLIC_PATHS.flatMap((path) =>
-      this.httpApi.addRoutes({ path, methods: [HttpMethod.GET], integration, authorizer: new HttpNoneAuthorizer() }),
-    );
-    const trackRoute = publicRoutes.find((route) => route.path === TRACK_PATH)!;
+    const routes = new Map<string, HttpRoute>();
+    for (const path of PUBLIC_PATHS) {
+      const [route] = this.httpApi.addRoutes({ path, methods: [HttpMethod.GET], integration, authorizer: new HttpNoneAuthorizer() });
+      routes.set(HttpRouteKey.with(path, HttpMethod.GET).key, route!);
+      acknowledge(route!, 'AwsSolutions-APIG4', `public by design: ${PUBLIC_ROUTES[path]}`);
+    }
+    // A throttle names a route, so a throttled signed-in route gets one of its own beside the
+    // catch-all, behind the same authorizer.
+    for (const key of Object.keys(config.routeThrottles)) {
+      if (routes.has(key)) continue;
+      const [method, path] = key.split(' ') as [keyof typeof HttpMethod, string];
+      const [route] = this.httpApi.addRoutes({ path, methods: [HttpMethod[method]], integration, authorizer });
+      routes.set(key, route!);
+    }
     this.httpApi.addRoutes({ path: '/{proxy+}', methods: [HttpMethod.ANY], integration, authorizer });
 
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: config.logRetention, removalPolicy: config.removalPolicy });
@@ -96,17 +112,14 @@ export class Api extends Construct {
     });
 
     // The L2 stage has no per-route settings yet, so they go on the CloudFormation resource.
-    // API Gateway throttles a route as a whole, not per caller: this caps what PIN guessing can
-    // cost us; the handler still has to limit attempts per proposal.
+    // API Gateway throttles a route as a whole, not per caller: this caps what PIN guessing or a
+    // flood of filings can cost us; the handler still limits attempts per proposal.
     const cfnStage = this.stage.node.defaultChild as CfnStage;
-    cfnStage.routeSettings = {
-      [HttpRouteKey.with(TRACK_PATH, HttpMethod.GET).key]: {
-        ThrottlingRateLimit: config.trackThrottle.rateLimit,
-        ThrottlingBurstLimit: config.trackThrottle.burstLimit,
-      },
-    };
+    cfnStage.routeSettings = Object.fromEntries(
+      Object.entries(config.routeThrottles).map(([key, { rateLimit, burstLimit }]) => [key, { ThrottlingRateLimit: rateLimit, ThrottlingBurstLimit: burstLimit }]),
+    );
     // Route settings name a route, which must exist before the stage that refers to it.
-    this.stage.node.addDependency(trackRoute);
+    for (const key of Object.keys(config.routeThrottles)) this.stage.node.addDependency(routes.get(key)!);
   }
 
   /** The base URL clients call. */

@@ -10,6 +10,7 @@ import {
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { CLAIM } from '../../../shared/http/claims';
+import { acknowledge } from '../nag';
 import type { StageConfig } from '../stage-config';
 
 // The custom attributes are the claims shared/http/claims.ts reads, minus Cognito's `custom:` prefix.
@@ -66,6 +67,8 @@ export class Auth extends Construct {
       deletionProtection: config.deletionProtection,
       removalPolicy: config.removalPolicy,
     });
+    acknowledge(this.userPool, 'AwsSolutions-COG2', 'MFA is optional TOTP: the pool signs in millions of employees on basic phones, and SMS codes would share the notifications\' SMS pipe; requiring it for staff roles is an open decision');
+    acknowledge(this.userPool, 'AwsSolutions-COG8', 'the Plus feature plan (threat protection) bills every monthly active user, for millions of employees: a budget decision for the owner, not a default');
 
     this.client = this.userPool.addClient('WebClient', {
       // A browser or phone cannot keep a secret.

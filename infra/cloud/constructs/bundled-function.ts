@@ -1,10 +1,12 @@
 import type { Duration } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
 import { LAMBDA_BUNDLING } from '../bundling';
+import { acknowledge } from '../nag';
 import type { StageConfig } from '../stage-config';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -28,16 +30,22 @@ export interface BundledFunctionProps {
  */
 export class BundledFunction extends Construct {
   readonly fn: NodejsFunction;
+  /** The function's own role: it may write its own log group and nothing else until granted more. */
+  readonly role: Role;
 
   constructor(scope: Construct, id: string, { config, name, timeout, memorySize, environment = {}, reservedConcurrentExecutions }: BundledFunctionProps) {
     super(scope, id);
     const logGroup = new LogGroup(this, 'Logs', { retention: config.logRetention, removalPolicy: config.removalPolicy });
+    // Instead of AWSLambdaBasicExecutionRole (logs on every log group of the account): its own only.
+    this.role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    logGroup.grantWrite(this.role);
 
     this.fn = new NodejsFunction(this, 'Function', {
       entry: `${repoRoot}functions/${name}/handler.ts`,
       handler: 'handler',
       projectRoot: repoRoot,
       depsLockFilePath: `${repoRoot}package-lock.json`,
+      role: this.role,
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       memorySize,
@@ -63,5 +71,6 @@ export class BundledFunction extends Construct {
         forceDockerBundling: false,
       },
     });
+    acknowledge(this.fn, 'AwsSolutions-L1', 'DESIGN pins Node.js 22 (bundles target node22, code kept valid on Node 20); a newer runtime is a deliberate upgrade of its own');
   }
 }

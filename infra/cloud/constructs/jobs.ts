@@ -12,6 +12,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { JobName } from '../../../functions/jobs/app';
 import { TIME_ZONES, type TimeZone } from '../../../shared/domain/actors';
+import { acknowledge, acknowledgeIndexAccess, arnFinding } from '../nag';
 import type { LocalTime, StageConfig } from '../stage-config';
 import { BundledFunction } from './bundled-function';
 import type { Monitoring } from './monitoring';
@@ -152,6 +153,7 @@ export class Jobs extends Construct {
       enforceSSL: true,
       retentionPeriod: DEAD_LETTER_RETENTION,
     });
+    acknowledge(this.deadLetters, 'AwsSolutions-SQS3', 'this is the dead-letter queue (of the scheduler targets and the job function\'s async invocations), alarmed on depth');
 
     const fn = new BundledFunction(this, 'Runner', {
       config,
@@ -163,6 +165,7 @@ export class Jobs extends Construct {
     }).fn;
     // Queries the byDueDay index and the queues, and marks the timer items it handled, so a second run reminds nobody twice.
     table.grantReadWriteData(fn);
+    acknowledgeIndexAccess(fn, table);
     topic.grantPublish(fn);
     fn.configureAsyncInvoke({ retryAttempts: LAMBDA_RETRIES, maxEventAge: MAX_EVENT_AGE, onFailure: new SqsDestination(this.deadLetters) });
     this.fn = fn;
@@ -183,6 +186,7 @@ export class Jobs extends Construct {
         conditions: { StringEquals: { 'aws:SourceAccount': stack.account, 'aws:SourceArn': this.scheduleGroup.scheduleGroupArn } },
       }),
     });
+    acknowledge(this.schedulerRole, 'AwsSolutions-IAM5', 'LambdaInvoke grants the job function and its versions (:*); one function, and only this schedule group may assume the role', arnFinding(fn, ':*'));
 
     this.schedules = {};
     for (const schedule of Object.values(jobSchedules(config.jobs)).flat()) {

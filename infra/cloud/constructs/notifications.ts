@@ -3,11 +3,11 @@ import { Alarm, ComparisonOperator, Metric, TreatMissingData, type IMetric } fro
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Alias, Key } from 'aws-cdk-lib/aws-kms';
-import { FilterCriteria, MetricType, StartingPosition, type IFunction } from 'aws-cdk-lib/aws-lambda';
+import { FilterCriteria, MetricType, StartingPosition, type DlqDestinationConfig, type IEventSourceDlq, type IEventSourceMapping, type IFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
-import { DynamoEventSource, S3OnFailureDestination, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { DynamoEventSource, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
-import { BlockPublicAccess, Bucket, BucketEncryption, EventType } from 'aws-cdk-lib/aws-s3';
+import { BlockPublicAccess, Bucket, BucketEncryption, EventType, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { SqsDestination as BucketToQueue } from 'aws-cdk-lib/aws-s3-notifications';
 import { ConfigurationSet, EmailIdentity, EmailSendingEvent, EventDestination, Identity, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
 import { SubscriptionFilter, Topic } from 'aws-cdk-lib/aws-sns';
@@ -17,6 +17,7 @@ import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from '
 import { Construct } from 'constructs';
 import { QUEUE_FILTER_POLICIES, STREAM_FILTER_PATTERNS } from '../../../shared/adapters/notifications/routing';
 import type { Channel } from '../../../shared/domain/notifications/types';
+import { acknowledge, acknowledgeIndexAccess, arnFinding } from '../nag';
 import type { StageConfig } from '../stage-config';
 import { BundledFunction } from './bundled-function';
 import type { Monitoring } from './monitoring';
@@ -60,6 +61,21 @@ const QUEUE_RETENTION = Duration.days(14);
  * in parallel, one invocation may have a whole batch in flight.
  */
 
+/**
+ * Lambda's S3 on-failure destination with what Lambda needs and no more (Lambda: "for an S3
+ * destination: s3:PutObject and s3:ListBucket"); CDK's S3OnFailureDestination grants read, list
+ * and delete of the whole bucket too.
+ */
+class S3WriteOnlyFailureDestination implements IEventSourceDlq {
+  constructor(private readonly bucket: IBucket) {}
+
+  bind(_target: IEventSourceMapping, targetHandler: IFunction): DlqDestinationConfig {
+    targetHandler.addToRolePolicy(new PolicyStatement({ actions: ['s3:PutObject'], resources: [this.bucket.arnForObjects('*')] }));
+    targetHandler.addToRolePolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.bucket.bucketArn] }));
+    return { destination: this.bucket.bucketArn };
+  }
+}
+
 /** One channel's queue and the dead-letter queue its poison messages end in. */
 interface ChannelQueue {
   queue: Queue;
@@ -84,6 +100,8 @@ export class Notifications extends Construct {
   readonly topic: Topic;
   readonly queues: Record<Channel, ChannelQueue>;
   readonly failedRecords: Bucket;
+  /** S3 server access logs of `failedRecords`. */
+  readonly failedRecordsAccessLogs: Bucket;
   /** One message per failed batch set aside in `failedRecords`: the stream's dead-letter queue, alarmed. */
   readonly failedRecordsQueue: Queue;
   readonly onChange: IFunction;
@@ -95,6 +113,9 @@ export class Notifications extends Construct {
 
   constructor(scope: Construct, id: string, { config, table, monitoring }: NotificationsProps) {
     super(scope, id);
+    // Access logs are delivered under a bucket policy, not the legacy LogDeliveryWrite ACL: ACLs
+    // stay disabled on every bucket (the flag new CDK apps set; read here, so tests synth the same).
+    this.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
     const stack = Stack.of(this);
 
     // ---- domain events -----------------------------------------------------------------------
@@ -108,7 +129,17 @@ export class Notifications extends Construct {
     // ---- the stream → on-change → topic -------------------------------------------------------
     // An SQS or SNS on-failure destination keeps only a pointer to the batch, which expires with
     // the stream's 24 h; S3 keeps the whole invocation record (Lambda: DynamoDB on-failure destinations).
+    // Who read which failed record (they hold personal data) is itself kept, as long as the records.
+    this.failedRecordsAccessLogs = new Bucket(this, 'FailedStreamRecordsAccessLogs', {
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      lifecycleRules: [{ expiration: Duration.days(config.logRetentionDays) }],
+      removalPolicy: config.removalPolicy,
+      autoDeleteObjects: !config.deletionProtection,
+    });
     this.failedRecords = new Bucket(this, 'FailedStreamRecords', {
+      serverAccessLogsBucket: this.failedRecordsAccessLogs,
       encryption: BucketEncryption.S3_MANAGED,
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       enforceSSL: true,
@@ -125,6 +156,7 @@ export class Notifications extends Construct {
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
+    acknowledge(this.failedRecordsQueue, 'AwsSolutions-SQS3', 'this is the stream\'s dead-letter queue (one message per failed batch kept in S3), alarmed on depth');
     this.failedRecords.addEventNotification(EventType.OBJECT_CREATED, new BucketToQueue(this.failedRecordsQueue));
 
     this.onChange = new BundledFunction(this, 'OnChange', {
@@ -145,11 +177,12 @@ export class Notifications extends Construct {
       reportBatchItemFailures: true,
       // One batch per shard at a time: the records of one proposal stay in order.
       parallelizationFactor: 1,
-      onFailure: new S3OnFailureDestination(this.failedRecords),
+      onFailure: new S3WriteOnlyFailureDestination(this.failedRecords),
       // OnFailureDestinationDeliveredEventCount, for the alarm on records given up on.
       metricsConfig: { metrics: [MetricType.EVENT_COUNT] },
     });
     this.onChange.addEventSource(streamSource);
+    acknowledge(this.onChange.role!, 'AwsSolutions-IAM5', 'Lambda names each failed batch\'s object itself: PutObject only, in the failed-records bucket only', arnFinding(this.failedRecords, '/*'));
     this.topic.grantPublish(this.onChange);
 
     // ---- topic → one queue per channel --------------------------------------------------------
@@ -232,6 +265,7 @@ export class Notifications extends Construct {
       environment: { TABLE_NAME: table.tableName },
     }).fn;
     table.grantReadWriteData(sesFeedback);
+    acknowledgeIndexAccess(sesFeedback, table);
     // SNS invokes asynchronously: after Lambda's two retries a lost bounce would mean mailing a
     // dead address again, so what still fails waits in a queue (alarmed below).
     const feedbackDeadLetters = new Queue(this, 'SesFeedbackDeadLetters', {
@@ -239,6 +273,7 @@ export class Notifications extends Construct {
       enforceSSL: true,
       retentionPeriod: QUEUE_RETENTION,
     });
+    acknowledge(feedbackDeadLetters, 'AwsSolutions-SQS3', 'this is the dead-letter queue of the SES feedback function\'s async invocations, alarmed on depth');
     sesFeedback.configureAsyncInvoke({ retryAttempts: 2, onFailure: new SqsDestination(feedbackDeadLetters) });
     this.feedbackTopic.addSubscription(new LambdaSubscription(sesFeedback));
     this.sesFeedback = sesFeedback;
@@ -265,6 +300,7 @@ export class Notifications extends Construct {
       );
       // Delivery records and their claims live beside the proposal.
       table.grantReadWriteData(fn);
+      acknowledgeIndexAccess(fn, table);
       return fn;
     };
 
@@ -288,6 +324,7 @@ export class Notifications extends Construct {
       // Publishing to a phone number has no resource ARN: SNS requires "*" for direct SMS.
       new PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }),
     );
+    acknowledge(sendSms.role!, 'AwsSolutions-IAM5', 'SNS has no resource for a phone number: sending an SMS directly needs sns:Publish on "*"', 'Resource::*');
     this.senders = { email: sendEmail, sms: sendSms };
 
     // ---- SNS SMS account settings ---------------------------------------------------------------
@@ -305,7 +342,7 @@ export class Notifications extends Construct {
       },
       physicalResourceId: PhysicalResourceId.of(`pantau-${config.stage}-sms-attributes`),
     };
-    new AwsCustomResource(this, 'SmsAttributes', {
+    const smsSettings = new AwsCustomResource(this, 'SmsAttributes', {
       onCreate: smsAttributes,
       onUpdate: smsAttributes,
       // Left as they are on delete: resetting them could stop another stack's SMS.
@@ -314,6 +351,7 @@ export class Notifications extends Construct {
       installLatestAwsSdk: false,
       logGroup: new LogGroup(this, 'SmsAttributesLogs', { retention: config.logRetention, removalPolicy: config.removalPolicy }),
     });
+    acknowledge(smsSettings, 'AwsSolutions-IAM5', 'sns:SetSMSAttributes has no resource-level permissions; "*" is the narrowest resource', 'Resource::*');
 
     // ---- alarms ---------------------------------------------------------------------------------
     const alarm = (alarmId: string, description: string, metric: IMetric, threshold = 0) =>

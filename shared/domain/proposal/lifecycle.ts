@@ -285,7 +285,8 @@ export function createProposal(input: NewProposal, ctx: LifecycleContext): Chang
     throw new DomainError('VALIDATION_FAILED', {}, [{ path: 'nip', message: type.candidate ? `${type.code} is filed for a candidate, without nip` : 'nip is required when filing for an employee' }]);
   }
   const asEmployee = isOwn(actor, employee?.nip);
-  const asOperator = hasRole(actor, 'OPERATOR') && actor.org.id === agencyId;
+  // Proposals are filed by an agency's operator: a BKN office's operator files for no one.
+  const asOperator = hasRole(actor, 'OPERATOR') && actor.org.kind === 'INSTANSI' && actor.org.id === agencyId;
   const filedAs: 'PEGAWAI' | 'OPERATOR' | undefined =
     asEmployee && type.initiators.includes('PEGAWAI') ? 'PEGAWAI' : asOperator && type.initiators.includes('OPERATOR') ? 'OPERATOR' : undefined;
   if (!filedAs) throw new DomainError('SERVICE_NOT_INITIATED_BY_ROLE', { serviceType: type.code, initiators: type.initiators });

@@ -1,0 +1,356 @@
+import * as z from 'zod';
+import { ORG_KINDS, ROLES, TIME_ZONES } from '../domain/actors';
+import { HANDLERS } from '../domain/catalog/types';
+import { EDUCATION_LEVELS, EMPLOYEE_KINDS, EMPLOYEE_STATUSES, FAMILY_RELATIONS } from '../domain/employees';
+import { ERROR_CODES } from '../domain/errors';
+import { LEAVE_KINDS } from '../domain/leave';
+import { CHANNELS } from '../domain/notifications/types';
+import { CHAIN_BREAKS } from '../domain/proposal/history';
+import { ACTIONS, STATUSES } from '../domain/proposal/types';
+import { PROPOSAL_ID_PATTERN } from '../adapters/ids';
+
+/**
+ * What the API answers: one zod schema per answer, named as the OpenAPI document's components.
+ *
+ * A route names its success answer here (`response: 'ProposalView'`), the type checker holds the
+ * handler's body to the schema, the document is generated from it, and the e2e suite checks every
+ * answer it sees against the document. Objects are closed (no fields beyond those listed), so a
+ * field that leaks out unannounced, personal data above all, fails the contract.
+ *
+ * The schemas are built by a function, on the first call: the API Lambda builds them only when
+ * GET /openapi.json is asked for, so no other request, and no cold start, pays for them. (A
+ * dynamic import would do the same, but esbuild then wraps zod and the domain in lazy-init
+ * closures, which cost every cold start more than the schemas save.)
+ */
+
+function build() {
+  /** Instants are stored and answered in UTC (DESIGN: Time); dates people read are local YYYY-MM-DD. */
+  const instant = z.string().regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z$/).meta({ format: 'date-time' });
+  const date = z.string().regex(/^\d{4}-\d\d-\d\d$/).meta({ format: 'date' });
+  const nip = z.string().regex(/^\d{18}$/);
+  const proposalId = z.string().regex(PROPOSAL_ID_PATTERN);
+  const role = z.enum(ROLES);
+  const status = z.enum(STATUSES);
+  const channel = z.enum(CHANNELS);
+  /** A JSON value the schema leaves open: a service type's payload or output, described by GET /service-types/{code}. */
+  const anyJson = z.unknown();
+
+  const Names = z.object({ id: z.string(), en: z.string() }).meta({ description: 'A text in Indonesian (id) and English (en).' });
+  const CodeAndNames = z.object({ code: z.string(), names: Names });
+  const Organisation = z.object({ id: z.string(), kind: z.enum(ORG_KINDS), name: z.string(), timeZone: z.enum(TIME_ZONES), kanregId: z.string().optional() });
+
+  const Address = z.object({ jalan: z.string(), kelurahan: z.string(), kecamatan: z.string(), kabupatenKota: z.string(), provinsi: z.string(), kodePos: z.string() });
+  const Education = z.object({ jenjang: z.enum(EDUCATION_LEVELS), institusi: z.string(), jurusan: z.string().optional(), tahunLulus: z.number().int() });
+  const FamilyMember = z.object({ nama: z.string(), hubungan: z.enum(FAMILY_RELATIONS), tanggalLahir: date });
+  const PositionRecord = z.object({ jabatan: z.string(), unitKerja: z.string(), tmt: date });
+  const TakenLeave = z.object({ proposalId: proposalId.optional(), letter: z.string(), kind: z.enum(LEAVE_KINDS), from: date, to: date, workingDays: z.number().int() });
+  const NotificationPreferences = z.object({ language: z.enum(['id', 'en']), channels: z.object({ email: z.boolean(), sms: z.boolean() }) });
+
+  const Employee = z
+    .object({
+      nip,
+      name: z.string(),
+      kind: z.enum(EMPLOYEE_KINDS),
+      agencyId: z.string(),
+      birthDate: date,
+      sex: z.enum(['M', 'F']),
+      pangkat: z.object({ golongan: z.string(), tmt: date }).optional(),
+      jabatan: z.string().optional(),
+      tmtCpns: date.optional(),
+      tmtPns: date.optional(),
+      status: z.enum(EMPLOYEE_STATUSES).optional(),
+      retirementDate: date.optional(),
+      leave: z
+        .object({
+          annual: z.array(z.object({ year: z.number().int(), entitlement: z.number(), carriedOver: z.number(), taken: z.number() })),
+          taken: z.array(TakenLeave),
+        })
+        .optional(),
+      timeZone: z.enum(TIME_ZONES),
+      atasanLangsungNip: nip.optional(),
+      skp: z.array(z.object({ tahun: z.number().int(), predikat: z.string() })).optional(),
+      contact: z.object({ email: z.string().optional(), phone: z.string().optional() }),
+      address: Address.optional(),
+      education: z.array(Education).optional(),
+      family: z.array(FamilyMember).optional(),
+      positionHistory: z.array(PositionRecord).optional(),
+      preferences: NotificationPreferences,
+      version: z.number().int().min(1),
+      updatedAt: instant,
+    })
+    .meta({ description: 'An employee’s personnel record, keyed by NIP; the ETag is its version.' });
+
+  const Me = z.object({
+    username: z.string(),
+    name: z.string(),
+    roles: z.array(role),
+    organisation: Organisation,
+    nip: nip.optional(),
+    onBehalfOf: z.string().optional(),
+    employee: Employee.optional(),
+  });
+
+  const Stage = CodeAndNames.nullable().meta({ description: 'The stage the proposal is at (COMPLETION once approved); null for drafts and withdrawn ones.' });
+  const DocumentRef = z.object({ code: z.string(), reference: z.string() });
+  const HISTORY_EVENT_TYPES = ['create', 'update', ...ACTIONS] as const;
+  const DELIVERY_STATES = ['SENDING', 'SENT', 'DEFERRED', 'FAILED', 'SUPPRESSED'] as const;
+
+  const HistoryEntry = z.object({
+    seq: z.number().int().min(1),
+    type: z.enum(HISTORY_EVENT_TYPES),
+    label: Names,
+    at: instant,
+    actor: z.object({ name: z.string(), role, orgId: z.string(), onBehalfOf: z.string().optional() }),
+    fromStatus: status.nullable(),
+    toStatus: status,
+    fromStage: z.string().nullable(),
+    toStage: z.string().nullable(),
+    reason: z.object({ code: z.string(), text: z.string().optional(), label: Names.optional() }).optional(),
+    missingItems: z.array(z.string()).optional(),
+    output: anyJson.optional(),
+    note: z.string().optional(),
+    changed: z.array(z.string()).optional(),
+    hash: z.string().regex(/^[0-9a-f]{64}$/).meta({ description: 'SHA-256 of the event with the hash of the one before: the chain an auditor verifies.' }),
+  });
+
+  const Delivery = z.object({
+    eventId: z.string(),
+    eventSeq: z.number().int().optional(),
+    channel,
+    recipient: z.discriminatedUnion('kind', [z.object({ kind: z.literal('employee'), nip }), z.object({ kind: z.literal('staff') })]),
+    state: z.enum(DELIVERY_STATES),
+    to: z.string().optional().meta({ description: 'The address or number, masked.' }),
+    messageId: z.string().optional(),
+    reason: z.string().optional(),
+    deferredUntil: instant.optional(),
+    attempts: z.number().int(),
+    createdAt: instant,
+    updatedAt: instant,
+  });
+
+  const ProposalView = z
+    .object({
+      id: proposalId,
+      serviceType: CodeAndNames,
+      // Absent while a candidate's number is being assigned (PENETAPAN_NIP, PENETAPAN_NI_PPPK).
+      nip: nip.optional(),
+      agencyId: z.string(),
+      filedBy: z.object({ role: z.enum(['PEGAWAI', 'OPERATOR']) }),
+      status,
+      statusLabel: Names,
+      stage: Stage,
+      assignment: z
+        .object({ orgId: z.string(), role, since: instant, dueAt: instant, workingDays: z.number().int(), overdue: z.boolean() })
+        .nullable()
+        .meta({ description: 'Who is expected to act now, and by when; null on drafts and closed proposals.' }),
+      dueAt: instant.nullable(),
+      overdue: z.boolean(),
+      dueAtCountsWeekendsOnly: z.array(z.number().int()).optional().meta({ description: 'Years the deadline crossed without a holiday calendar: counted weekends only.' }),
+      payload: anyJson.meta({ description: 'As the service type’s payloadSchema describes (GET /service-types/{code}).' }),
+      documents: z.array(DocumentRef),
+      requiredDocuments: z.array(CodeAndNames),
+      lastReason: z.object({ code: z.string(), text: z.string().optional() }).nullable(),
+      missingItems: z.array(z.string()),
+      output: anyJson.meta({ description: 'null until completed; then as the service type’s outputSchema describes.' }),
+      version: z.number().int().min(1),
+      createdAt: instant,
+      updatedAt: instant,
+      allowedActions: z.array(z.enum(ACTIONS)).meta({ description: 'What the caller may do next.' }),
+      history: z.array(HistoryEntry),
+      deliveries: z.array(Delivery),
+      changes: z
+        .array(z.object({ field: z.string(), old: anyJson, new: anyJson }))
+        .optional()
+        .meta({ description: 'GET only, for services that change the record while open: the record’s value beside the proposed one.' }),
+    })
+    .meta({ description: 'A proposal as a reader in scope sees it; the ETag is its version.' });
+
+  const ProposalCreated = ProposalView.extend({
+    pin: z.string().regex(/^\d{6}$/).meta({ description: 'The public tracking PIN: shown this once (and on an idempotent replay), stored only as a hash.' }),
+  });
+
+  const ProposalSummary = z.object({
+    id: proposalId,
+    serviceType: CodeAndNames,
+    nip: nip.optional(),
+    agencyId: z.string(),
+    status,
+    statusLabel: Names,
+    stage: Stage,
+    dueAt: instant.nullable(),
+    overdue: z.boolean(),
+    version: z.number().int().min(1),
+    createdAt: instant,
+    updatedAt: instant,
+  });
+
+  const nextCursor = z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last one.' });
+  const ProposalPage = z.object({ items: z.array(ProposalSummary), nextCursor });
+  const Inbox = z.object({ role, orgId: z.string(), items: z.array(ProposalSummary), nextCursor });
+
+  const Tracking = z
+    .object({
+      id: proposalId,
+      serviceType: CodeAndNames,
+      status,
+      statusLabel: Names,
+      stage: Stage,
+      dueAt: instant.nullable(),
+      updatedAt: instant,
+      timeline: z.array(
+        z.object({
+          at: instant,
+          type: z.enum(HISTORY_EVENT_TYPES),
+          label: Names,
+          status,
+          statusLabel: Names,
+          stage: Stage,
+          reasonCode: z.string().optional(),
+          reasonLabel: Names.optional(),
+          notifiedBy: z.array(channel),
+        }),
+      ),
+    })
+    .meta({ description: 'The public timeline: no name, NIP, payload, free text or actor.' });
+
+  const StageDefinition = z.object({ code: z.string(), names: Names, handler: z.enum(HANDLERS), role, slaWorkingDays: z.number().int() });
+  const ServiceTypeView = z.object({
+    code: z.string(),
+    names: Names,
+    description: Names,
+    initiators: z.array(z.enum(['PEGAWAI', 'OPERATOR'])),
+    requiredDocuments: z.array(CodeAndNames),
+    stages: z.array(StageDefinition),
+    completion: StageDefinition.omit({ code: true }),
+    returnedSlaWorkingDays: z.number().int(),
+    payloadSchema: z.record(z.string(), anyJson).meta({ description: 'JSON Schema (2020-12) of the payload a proposal of this type carries.' }),
+    outputSchema: z.record(z.string(), anyJson).meta({ description: 'JSON Schema (2020-12) of what completing it records.' }),
+    examplePayload: anyJson,
+    exampleOutput: anyJson,
+  });
+  const ServiceTypeList = z.object({ items: z.array(ServiceTypeView) });
+
+  const Window = z.object({ period: date, opensOn: date, closesOn: date });
+  const SubmissionWindows = z.object({
+    serviceType: z.string(),
+    year: z.number().int(),
+    isDefault: z.boolean().meta({ description: 'True when nobody set this year: Pantau’s default windows.' }),
+    windows: z.array(Window),
+  });
+
+  const CalendarDay = z.object({ date, name: z.string() });
+  const Calendar = z
+    .discriminatedUnion('known', [
+      z.object({ year: z.number().int(), source: z.string().optional(), holidays: z.array(CalendarDay), collectiveLeave: z.array(CalendarDay), known: z.literal(true) }),
+      z.object({ year: z.number().int(), holidays: z.array(CalendarDay).max(0), collectiveLeave: z.array(CalendarDay).max(0), known: z.literal(false), warning: z.string() }),
+    ])
+    .meta({ description: 'A year’s holidays and cuti bersama as decreed; `known: false` when no decree is loaded (working days then count weekends only).' });
+
+  const Leave = z.object({
+    nip,
+    today: date,
+    balances: z.array(
+      z.object({
+        kind: z.enum(LEAVE_KINDS),
+        allowed: z.boolean(),
+        reason: z.string().optional(),
+        remainingWorkingDays: z.number().optional(),
+        maxMonths: z.number().optional(),
+        source: z.string().meta({ description: 'The regulation the limit rests on.' }),
+      }),
+    ),
+    taken: z.array(TakenLeave),
+  });
+
+  /** A proposal's head as stored: shown as found, whatever its type, since it is the evidence. */
+  const ChainHead = z.object({ lastSeq: anyJson, lastHash: anyJson });
+  const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+  const AuditReport = z
+    .object({
+      proposalId,
+      checkedAt: instant,
+      valid: z.boolean(),
+      events: z.number().int().min(0).meta({ description: 'History events found in storage.' }),
+      head: ChainHead.meta({ description: 'What the proposal record says its newest event is (lastSeq, lastHash).' }),
+      message: z.string().meta({ description: 'The verdict, in Indonesian, or English with Accept-Language: en.' }),
+      algorithm: z.string().meta({ description: 'How to recompute the chain without Pantau’s code.' }),
+      break: z
+        .object({
+          seq: z.number().int().min(1).meta({ description: 'The first seq where the chain fails.' }),
+          kind: z.enum(CHAIN_BREAKS).meta({
+            description: 'hash: the event was edited; link: its prevHash is not the previous hash; gap: events from seq on are missing; sequence: a duplicate or disorder; head: the proposal’s lastSeq/lastHash do not name the last event.',
+          }),
+          storedHash: anyJson.optional(),
+          computedHash: sha256.optional(),
+          prevHash: anyJson.optional(),
+          expectedPrevHash: sha256.optional(),
+          nextSeq: z.number().int().optional().meta({ description: 'For a gap: the next seq found.' }),
+          foundSeq: anyJson.optional(),
+          head: ChainHead.optional(),
+          chainEnd: z.object({ lastSeq: z.number().int().min(0), lastHash: sha256 }).optional(),
+        })
+        .optional()
+        .meta({ description: 'Absent when valid: where the chain first breaks, and what was found there.' }),
+    })
+    .meta({ description: 'A proposal’s history hash chain recomputed: valid, or where it first breaks.' });
+
+  const Health = z.object({ status: z.literal('ok'), service: z.literal('pantau') });
+  const OpenApiDocument = z.looseObject({ openapi: z.string().regex(/^3\.1\.\d+$/), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.record(z.string(), anyJson) });
+
+  /** RFC 9457 problem details, as shared/http/problem.ts writes them. */
+  const Problem = z
+    .object({
+      type: z.url(),
+      title: z.string().meta({ description: 'In Indonesian, or English with Accept-Language: en.' }),
+      status: z.number().int().min(400).max(599),
+      code: z.enum(ERROR_CODES).meta({ description: 'Stable: clients branch on this, never on the title.' }),
+      instance: z.string().optional(),
+      details: z.record(z.string(), anyJson).optional(),
+      errors: z.array(z.object({ path: z.string(), message: z.string() })).optional().meta({ description: 'Field by field, for VALIDATION_FAILED and the like.' }),
+    })
+    .meta({ description: 'A problem (RFC 9457) with a stable code.' });
+
+  /** What API Gateway itself answers before or around the Lambda (authorizer, throttling, timeouts): not a problem+json. */
+  const GatewayMessage = z.object({ message: z.string() }).meta({ description: 'API Gateway’s own answer (its JWT authorizer, throttling, integration failures).' });
+
+  /**
+   * Every schema that becomes a component of the document, by name. Routes name their success
+   * answer from the first group; the rest are parts worth a name of their own.
+   */
+  const RESPONSES = {
+    Health,
+    OpenApiDocument,
+    Tracking,
+    Me,
+    ServiceTypeList,
+    ServiceTypeView,
+    SubmissionWindows,
+    ProposalCreated,
+    ProposalView,
+    ProposalPage,
+    Inbox,
+    Calendar,
+    Employee,
+    Leave,
+    AuditReport,
+  } as const;
+
+  const PARTS = { Names, Organisation, ProposalSummary, HistoryEntry, Delivery, StageDefinition, TakenLeave, Problem, GatewayMessage } as const;
+
+  return { RESPONSES, PARTS };
+}
+
+let built: ReturnType<typeof build> | undefined;
+
+/** The answer schemas, built on the first call. */
+export const answerSchemas = (): ReturnType<typeof build> => (built ??= build());
+/** Whether they were built: the test that keeps them off the Lambda's start-up asks. */
+export const answerSchemasBuilt = (): boolean => built !== undefined;
+
+export type ResponseName = keyof ReturnType<typeof build>['RESPONSES'];
+
+/** JSON does not care whether a list was readonly in memory: the handler's body may hold either. */
+type Readable<T> = T extends readonly (infer U)[] ? readonly Readable<U>[] : T extends object ? { readonly [K in keyof T]: Readable<T[K]> } : T;
+
+/** The JSON a route answers with: the schema's input side, which is what the handler must build. */
+export type ResponseBody<N extends ResponseName> = Readable<z.input<ReturnType<typeof build>['RESPONSES'][N]>>;

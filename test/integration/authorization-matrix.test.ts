@@ -1,0 +1,262 @@
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createApiHandler } from '../../functions/api/app';
+import { apiRoutes, type ApiDeps } from '../../functions/api/routes';
+import { CalendarRepository } from '../../shared/adapters/dynamo/calendar-repository';
+import { DirectoryRepository } from '../../shared/adapters/dynamo/directory-repository';
+import { ProposalRepository } from '../../shared/adapters/dynamo/proposal-repository';
+import { WindowsRepository } from '../../shared/adapters/dynamo/windows-repository';
+import { CALENDAR_2026 } from '../../shared/domain/calendar';
+import { findServiceType } from '../../shared/domain/catalog';
+import type { ServiceType } from '../../shared/domain/catalog/types';
+import { ACTIONS, type Action } from '../../shared/domain/proposal/types';
+import { defaultWindows } from '../../shared/domain/sla/windows';
+import { call, type Handler, type TestRequest, type TestResponse } from '../support/api';
+import { EMPLOYEES, ORGS } from '../support/fixtures';
+import { freshTable } from '../support/table';
+import { COLUMNS, MATRIX, SUBJECTS, type Cell, type Column, type Expected, type SubjectKey } from './authorization-matrix';
+
+// The cells run in order against one table; each cell that changes a proposal gets its own,
+// filed before any cell runs, so no cell sees another's effects.
+
+const NOW = '2026-11-02T02:00:00.000Z'; // Monday 09:00 WIB, inside the February 2027 promotion window
+const SARI = EMPLOYEES.sari.nip;
+const READ_YEAR = 2026; // a year with its decree loaded
+const WRITE_YEAR = 2030; // a year nothing else in this file reads
+
+let api: (request: TestRequest) => Promise<TestResponse>;
+let proposals: ProposalRepository;
+let directory: DirectoryRepository;
+let calendars: CalendarRepository;
+let windows: WindowsRepository;
+let countItems: () => Promise<number>;
+
+interface Filed {
+  id: string;
+  pin: string;
+  version: number;
+  type: ServiceType;
+}
+
+const routeOf = (operation: string) => operation.split(' ').slice(0, 2).join(' ');
+const statusOf = (expected: Expected) => (typeof expected === 'number' ? expected : expected.status);
+const actorOf = (column: Column) => COLUMNS[column].actor;
+const serviceType = (code: string): ServiceType => {
+  const type = findServiceType(code);
+  if (!type) throw new Error(`no service type ${code}`);
+  return type;
+};
+const documentsOf = (type: ServiceType, edition = 'v1') =>
+  type.requiredDocuments.map((d) => ({ code: d.code, reference: `dms://${type.code}/${d.code}-${edition}.pdf` }));
+
+/** What a careful client sends for an action: exactly the fields the transition table requires. */
+function transitionBody(action: Action, type: ServiceType, version: number) {
+  return {
+    action,
+    expectedVersion: version,
+    ...(action === 'return' ? { reason: { code: 'DOKUMEN_TIDAK_LENGKAP' }, missingItems: ['SK pangkat terakhir'] } : {}),
+    ...(action === 'reject' ? { reason: { code: 'TIDAK_MEMENUHI_MASA_KERJA' } } : {}),
+    ...(action === 'complete' ? { output: type.exampleOutput } : {}),
+  };
+}
+
+/** Each leave asks for a day of its own (weekdays from 4 January 2027), so no completed leave overlaps a later one. */
+let leaves = 0;
+function nextLeaveDay(): string {
+  const day = new Date(Date.UTC(2027, 0, 4 + Math.floor(leaves / 5) * 7 + (leaves % 5)));
+  leaves += 1;
+  return day.toISOString().slice(0, 10);
+}
+
+/** A filing for Sari, or for a candidate (who has no NIP yet). */
+function filing(code: string, payload: Record<string, unknown> = {}) {
+  const type = serviceType(code);
+  const day = code === 'CUTI' ? nextLeaveDay() : undefined;
+  const dates = day ? { tanggalMulai: day, tanggalSelesai: day } : {};
+  return { serviceType: code, ...(type.candidate ? {} : { nip: SARI }), payload: { ...(type.examplePayload as object), ...dates, ...payload }, documents: documentsOf(type) };
+}
+
+/** Files one of Sari's proposals and walks it to its state through the API, as its actors would. */
+async function file(key: SubjectKey): Promise<Filed> {
+  const subject = SUBJECTS[key];
+  const type = serviceType(subject.serviceType);
+  const created = await api({ method: 'POST', path: '/proposals', as: actorOf(subject.filer), body: filing(subject.serviceType, 'payload' in subject ? subject.payload : {}) });
+  if (created.status !== 201) throw new Error(`filing ${subject.what}: ${created.status} ${JSON.stringify(created.body)}`);
+  const filed: Filed = { id: created.body.id, pin: created.body.pin, version: created.body.version, type };
+  for (const [who, action] of subject.walk) {
+    const moved = await api({ method: 'POST', path: `/proposals/${filed.id}/transitions`, as: actorOf(who), body: transitionBody(action, type, filed.version) });
+    if (moved.status !== 200) throw new Error(`walking ${subject.what}: ${who} ${action}: ${moved.status} ${JSON.stringify(moved.body)}`);
+    filed.version = moved.body.version;
+  }
+  return filed;
+}
+
+/** A cell that should change a proposal gets one of its own; refusals share one per subject. */
+const changes = ([operation, on, , expected]: Cell) => on !== '-' && !operation.startsWith('GET ') && statusOf(expected) < 300;
+const shared = new Map<SubjectKey, Promise<Filed>>();
+const own = new Map<Cell, Promise<Filed>>();
+
+function subjectOf(cell: Cell): Promise<Filed> | undefined {
+  const on = cell[1];
+  if (on === '-') return undefined;
+  if (changes(cell)) return own.get(cell);
+  if (!shared.has(on)) shared.set(on, file(on));
+  return shared.get(on);
+}
+
+interface Scene {
+  variant: string | undefined;
+  target: Filed | undefined;
+  column: Column;
+}
+
+/**
+ * What each route needs beyond its path. A route without an entry is asked with its path alone
+ * (a GET), so a new read-only route needs matrix rows and nothing here.
+ */
+const EXTRAS: Record<string, (scene: Scene) => Promise<Partial<TestRequest>> | Partial<TestRequest>> = {
+  'GET /track/{id}': ({ target }) => ({ query: { pin: target!.pin } }),
+  'PUT /service-types/{code}/windows/{year}': () => ({
+    body: { year: WRITE_YEAR, serviceType: 'KENAIKAN_PANGKAT', windows: defaultWindows(WRITE_YEAR).map(({ period, opensOn, closesOn }) => ({ period, opensOn, closesOn })) },
+  }),
+  // The source names the caller, so a refused write that happened anyway would show.
+  'PUT /calendar/{year}': ({ column }) => ({ body: { year: WRITE_YEAR, source: `SKB contoh, by ${column}`, holidays: [{ date: `${WRITE_YEAR}-01-01`, name: 'Tahun Baru Masehi' }], collectiveLeave: [] } }),
+  'PUT /employees/{nip}': async () => ({ body: { expectedVersion: (await directory.getEmployee(SARI))!.version, preferences: { language: 'id' } } }),
+  'POST /proposals': ({ variant }) => ({ body: filing(variant!) }),
+  'GET /proposals': () => ({ query: { nip: SARI, limit: '100' } }),
+  'PATCH /proposals/{id}': ({ target }) => ({ headers: { 'if-match': `"${target!.version}"` }, body: { documents: documentsOf(target!.type, 'v2') } }),
+  'POST /proposals/{id}/transitions': ({ target, variant }) => ({ body: transitionBody(variant as Action, target!.type, target!.version) }),
+  'GET /inbox': () => ({ query: { limit: '100' } }),
+};
+
+function pathOf(template: string, method: string, target: Filed | undefined): string {
+  return template.replace(/\{(\w+)\}/g, (_whole, name: string) => {
+    if (name === 'id') return target!.id;
+    if (name === 'nip') return SARI;
+    if (name === 'code') return 'KENAIKAN_PANGKAT';
+    if (name === 'year') return String(method === 'GET' ? READ_YEAR : WRITE_YEAR);
+    throw new Error(`the matrix does not know how to fill {${name}}: add it to pathOf`);
+  });
+}
+
+/** What a refused write must leave as it was: the proposal's version, the record, the setting, or the table. */
+async function footprint(route: string, target: Filed | undefined): Promise<unknown> {
+  if (target) return (await proposals.get(target.id))?.version;
+  if (route === 'PUT /employees/{nip}') return (await directory.getEmployee(SARI))?.version;
+  if (route === 'PUT /calendar/{year}') return calendars.get(WRITE_YEAR);
+  if (route === 'PUT /service-types/{code}/windows/{year}') return windows.get('KENAIKAN_PANGKAT', WRITE_YEAR);
+  return countItems();
+}
+
+/** The ids a list answer holds, following its cursor to the end. */
+async function listedIds(request: TestRequest, first: TestResponse): Promise<string[]> {
+  const ids: string[] = first.body.items.map((item: { id: string }) => item.id);
+  let cursor: string | undefined = first.body.nextCursor ?? undefined;
+  while (cursor) {
+    const page = await api({ ...request, query: { ...request.query, cursor } });
+    ids.push(...page.body.items.map((item: { id: string }) => item.id));
+    cursor = page.body.nextCursor ?? undefined;
+  }
+  return ids;
+}
+
+/** The stable problem codes each refusal may carry: a 409 must be the table's, not a stale version. */
+const PROBLEM_CODES: Record<number, readonly string[]> = {
+  401: ['UNAUTHENTICATED'],
+  403: ['FORBIDDEN', 'SERVICE_NOT_INITIATED_BY_ROLE'],
+  404: ['NOT_FOUND'],
+  409: ['TRANSITION_NOT_ALLOWED'],
+  422: ['VALIDATION_FAILED'],
+};
+
+beforeAll(async () => {
+  const { doc, tableName } = await freshTable();
+  directory = new DirectoryRepository(doc, tableName);
+  calendars = new CalendarRepository(doc, tableName);
+  windows = new WindowsRepository(doc, tableName);
+  proposals = new ProposalRepository(doc, tableName);
+  await Promise.all([
+    ...Object.values(ORGS).map((org) => directory.putOrganisation(org)),
+    ...Object.values(EMPLOYEES).map((employee) => directory.putEmployee(employee)),
+    calendars.put(CALENDAR_2026),
+  ]);
+  const handler = createApiHandler({ doc, tableName, clock: { now: () => new Date(NOW) } }) as unknown as Handler;
+  api = (request) => call(handler, request);
+  countItems = async () => (await doc.send(new ScanCommand({ TableName: tableName, Select: 'COUNT' }))).Count ?? 0;
+  // Every proposal is filed before any cell runs, so a cell's completion (which changes Sari's
+  // record) never changes what a later filing is checked against.
+  for (const cell of MATRIX.filter(changes)) own.set(cell, file(cell[1] as SubjectKey));
+  for (const cell of MATRIX) subjectOf(cell);
+  await Promise.all([...own.values(), ...shared.values()]);
+}, 120_000);
+
+describe('the matrix', () => {
+  it('has rows for every route of the API, and for no route it does not have', () => {
+    const routes = apiRoutes({} as ApiDeps).map((route) => `${route.method} ${route.path}`);
+    expect([...new Set(MATRIX.map(([operation]) => routeOf(operation)))].sort()).toEqual([...new Set(routes)].sort());
+  });
+
+  it('has rows for every action of the transition table', () => {
+    const actions = new Set(MATRIX.filter(([operation]) => routeOf(operation) === 'POST /proposals/{id}/transitions').map(([operation]) => operation.split(' ')[2]));
+    expect([...actions].sort()).toEqual([...ACTIONS].sort());
+  });
+
+  it('answers each row for every actor, once', () => {
+    const rows = new Map<string, Column[]>();
+    for (const [operation, on, column] of MATRIX) rows.set(`${operation} on ${on}`, [...(rows.get(`${operation} on ${on}`) ?? []), column]);
+    for (const [row, columns] of rows) expect({ row, columns: [...columns].sort() }).toEqual({ row, columns: Object.keys(COLUMNS).sort() });
+  });
+});
+
+function describeExpected(expected: Expected): string {
+  if (typeof expected === 'number') return String(expected);
+  if (expected.bug) return `${expected.status} (known bug: ${expected.bug})`;
+  if (expected.listed !== undefined) return `${expected.status}, ${expected.listed ? 'listed' : 'not listed'}`;
+  return `${expected.status} ${JSON.stringify(expected.body)}`;
+}
+
+/** The rows in the matrix's order, each with its cells. */
+const rows = [...MATRIX.reduce((all, cell) => {
+  const [operation, on] = cell;
+  const title = on === '-' ? operation : `${operation} on ${SUBJECTS[on].what}`;
+  all.set(title, [...(all.get(title) ?? []), [`${COLUMNS[cell[2]].who} → ${describeExpected(cell[3])}`, cell] as const]);
+  return all;
+}, new Map<string, (readonly [string, Cell])[]>())];
+
+/** Asks for one cell and checks the answer, and that a refused write changed nothing. */
+async function check(cell: Cell): Promise<void> {
+  const [operation, on, column, expected] = cell;
+  const [method, template, variant] = operation.split(' ') as [TestRequest['method'] & string, string, string | undefined];
+  const route = `${method} ${template}`;
+  const target = await subjectOf(cell);
+  const scene: Scene = { variant, target, column };
+  const actor = actorOf(column);
+  const request: TestRequest = { method, path: pathOf(template, method, target), ...(actor ? { as: actor } : {}), ...(await EXTRAS[route]?.(scene)) };
+  const status = statusOf(expected);
+  const guarded = method !== 'GET' && status >= 400;
+  const before = guarded ? await footprint(route, target) : undefined;
+
+  const response = await api(request);
+
+  const after = guarded ? await footprint(route, target) : undefined;
+  if (on !== '-' && after !== before) shared.delete(on); // a refusal that wrote: later cells get a fresh one
+  expect({ status: response.status, code: response.body?.code }).toMatchObject({ status });
+  if (status >= 400) {
+    expect(response.headers['content-type']).toBe('application/problem+json');
+    expect(PROBLEM_CODES[status]).toContain(response.body.code);
+    expect(after, 'a refused write must change nothing').toEqual(before);
+    return;
+  }
+  if (typeof expected === 'number') return;
+  if (expected.body) expect(response.body).toMatchObject(expected.body);
+  if (expected.listed !== undefined) expect((await listedIds(request, response)).includes(target!.id)).toBe(expected.listed);
+}
+
+describe.each(rows)('%s', (_row, cells) => {
+  it.each(cells)('%s', async (_title, cell) => {
+    const bug = typeof cell[3] === 'number' ? undefined : cell[3].bug;
+    if (!bug) return check(cell);
+    // A known bug: the right answer is still refused. Once it is given, drop the marker.
+    await expect(check(cell), `known bug fixed (${bug}): drop knownBug from this cell`).rejects.toThrow();
+  });
+});

@@ -1,0 +1,116 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { describe, expect, it } from 'vitest';
+import { documentedRoutes } from '../../functions/api/routes';
+import { employees, organisations } from '../../infra/local/seed-data';
+import { CATALOG } from '../../shared/domain/catalog';
+import { cuti } from '../../shared/domain/catalog/cuti';
+import { serviceTypeView } from '../../shared/domain/catalog/views';
+import { applyTransition, createProposal } from '../../shared/domain/proposal/lifecycle';
+import { proposalSummary, proposalView, trackingView } from '../../shared/domain/proposal/views';
+import { openApiDocument } from '../../shared/http/openapi';
+import { answerSchemas } from '../../shared/http/responses';
+import { contractDocument, schemaErrors } from '../support/contract';
+import { ACTORS, EMPLOYEES, context } from '../support/fixtures';
+
+const routes = documentedRoutes();
+const document = contractDocument();
+type Operation = { operationId: string; parameters: { name: string; in: string; schema: Record<string, unknown> }[]; responses: Record<string, { content?: Record<string, { schema: unknown }> }> };
+const operation = (path: string, method: string) => (document.paths as Record<string, Record<string, Operation>>)[path]![method]!;
+const problemCodes = (op: Operation, status: number) =>
+  ((op.responses[status]?.content?.['application/problem+json']?.schema as { allOf: [unknown, { properties: { code: { enum: string[] } } }] }) ?? undefined)?.allOf[1].properties.code.enum;
+
+describe('the OpenAPI document', () => {
+  it('is valid OpenAPI 3.1, by a validator of the specification’s own schemas', async () => {
+    const result = await new Validator().validate(structuredClone(document) as Record<string, unknown>);
+    expect(result.errors).toBeUndefined();
+    expect(result.valid).toBe(true);
+    expect(document.openapi).toBe('3.1.0');
+  });
+
+  it('has every route once, each answering with a named schema, public ones without a token', () => {
+    const listed = Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
+    expect(listed.sort()).toEqual(routes.map((r) => `${r.method} ${r.path}`).sort());
+    for (const route of routes) {
+      expect(Object.keys(answerSchemas().RESPONSES)).toContain(route.response);
+      const success = operation(route.path, route.method.toLowerCase()).responses[String(route.success ?? 200)]!;
+      expect(success.content!['application/json']!.schema).toEqual({ $ref: `#/components/schemas/${route.response}` });
+    }
+    expect(operation('/track/{id}', 'get')).toMatchObject({ security: [] });
+    expect(operation('/me', 'get')).not.toHaveProperty('security');
+  });
+
+  it('gives path parameters the schemas the handlers parse with', () => {
+    const param = (path: string, name: string) => operation(path, 'get').parameters.find((p) => p.name === name)!.schema;
+    expect(param('/employees/{nip}', 'nip')).toMatchObject({ type: 'string', pattern: '^\\d{18}$' });
+    expect(param('/proposals/{id}', 'id')).toMatchObject({ pattern: expect.stringMatching(/^\^USL-/) });
+    expect(param('/calendar/{year}', 'year')).toMatchObject({ type: 'integer', minimum: 2000, maximum: 2100 });
+    expect(param('/service-types/{code}', 'code')).toMatchObject({ pattern: '^[A-Z][A-Z_]{1,63}$' });
+    expect(operation('/proposals', 'get').parameters.map((p) => `${p.in} ${p.name}`)).toEqual(['query nip', 'query limit', 'query cursor']);
+  });
+
+  it('refuses to describe a route whose path parameters have no schema', () => {
+    const [health] = routes;
+    expect(() => openApiDocument([{ ...health!, path: '/health/{what}' }])).toThrow(/path parameters and params disagree \(what\)/);
+  });
+
+  it('lists per status the problems each operation can answer, with their codes, beside API Gateway’s own answers', () => {
+    const transitions = operation('/proposals/{id}/transitions', 'post');
+    expect(Object.keys(transitions.responses)).toEqual(['200', '400', '401', '403', '404', '409', '413', '415', '422', '428', '429', '500', '503']);
+    expect(problemCodes(transitions, 409)).toEqual(['VERSION_CONFLICT', 'TRANSITION_NOT_ALLOWED']);
+    expect(problemCodes(transitions, 422)).toEqual(['VALIDATION_FAILED', 'REQUIREMENT_MISSING', 'DOCUMENTS_MISSING', 'EMPLOYEE_NOT_ELIGIBLE']);
+    expect(Object.keys(transitions.responses['401']!.content!)).toEqual(['application/problem+json', 'application/json']);
+    expect(problemCodes(operation('/track/{id}', 'get'), 429)).toEqual(['TOO_MANY_REQUESTS']);
+    // Public, no body: no 401, no 415; a stray query parameter is still a 422.
+    expect(Object.keys(operation('/health', 'get').responses)).toEqual(['200', '422', '429', '500', '503']);
+    expect(operation('/health', 'get').responses['429']!.content).toEqual({ 'application/json': { schema: { $ref: '#/components/schemas/GatewayMessage' } } });
+  });
+
+  it('is what GET /openapi.json serves, built once', async () => {
+    const served = routes.find((r) => r.path === '/openapi.json')!;
+    const request = {} as Parameters<typeof served.handle>[0];
+    const first = await served.handle(request);
+    expect(first.body).toEqual(openApiDocument(routes));
+    expect((await served.handle(request)).body).toBe(first.body);
+  });
+
+  it('is written to a file by npm run openapi', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'pantau-openapi-')), 'openapi.json');
+    await promisify(execFile)('npx', ['tsx', 'scripts/openapi.ts', file]);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(document);
+  });
+});
+
+describe('the answer schemas hold what the domain builds', () => {
+  it('a leave filed, submitted and returned, as its reader, the public and a list see it', () => {
+    const created = createProposal({ id: 'USL-0000-0000-0001', pinHash: 'x', subject: { employee: EMPLOYEES.sari }, payload: cuti.examplePayload, documents: [{ code: 'FORMULIR_CUTI', reference: 'dms://cuti/1' }] }, context(ACTORS.sari, cuti));
+    const submitted = applyTransition(created.proposal, { action: 'submit', expectedVersion: 1 }, context(ACTORS.sari, cuti));
+    const returned = applyTransition(submitted.proposal, { action: 'return', expectedVersion: 2, reason: { code: 'DOKUMEN_TIDAK_LENGKAP', text: 'Formulir belum ditandatangani' }, missingItems: ['Formulir bertanda tangan'] }, context(ACTORS.verSleman, cuti));
+    const history = [created.event, submitted.event, returned.event];
+    const now = '2026-11-03T02:00:00.000Z';
+    expect(schemaErrors('ProposalView', proposalView(returned.proposal, history, ACTORS.sari, cuti, now))).toBeUndefined();
+    expect(schemaErrors('ProposalCreated', { ...proposalView(created.proposal, [created.event], ACTORS.sari, cuti, now), pin: '123456' })).toBeUndefined();
+    expect(schemaErrors('Tracking', trackingView(returned.proposal, history, cuti))).toBeUndefined();
+    expect(schemaErrors('ProposalPage', { items: [proposalSummary(returned.proposal, cuti, now)], nextCursor: null })).toBeUndefined();
+  });
+
+  it('refuses what is not announced: a field too many, a PIN hash in the public timeline', () => {
+    const created = createProposal({ id: 'USL-0000-0000-0002', pinHash: 'scrypt$secret', subject: { employee: EMPLOYEES.sari }, payload: cuti.examplePayload, documents: [] }, context(ACTORS.sari, cuti));
+    const tracked = trackingView(created.proposal, [created.event], cuti);
+    expect(schemaErrors('Tracking', { ...tracked, pinHash: created.proposal.pinHash })).toMatch(/must NOT have additional properties/);
+    expect(schemaErrors('Tracking', { ...tracked, timeline: [{ ...tracked.timeline[0], nip: EMPLOYEES.sari.nip }] })).toMatch(/additional properties/);
+  });
+
+  it('every service type of the catalog', () => {
+    for (const type of CATALOG.values()) expect(schemaErrors('ServiceTypeView', serviceTypeView(type)), type.code).toBeUndefined();
+  });
+
+  it('every seeded employee and organisation of the local stack', () => {
+    for (const employee of employees) expect(schemaErrors('Employee', employee), employee.nip).toBeUndefined();
+    for (const organisation of organisations) expect(schemaErrors('Organisation', organisation), organisation.id).toBeUndefined();
+  });
+});
