@@ -9,7 +9,7 @@ const zodNamespace = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdk.out/', '.local/', 'coverage/'] },
+  { ignores: ['node_modules/', 'cdk.out/', '.local/', 'coverage/', 'bench/.out/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,6 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { build } from 'esbuild';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUNDLE_FILE, lambdaBuildOptions } from '../../infra/cloud/bundling';
 import { logicalId, resourcesOf, STAGES, synthStages, type Stage, type SynthesizedStage } from './stacks';
 
 const FUNCTION = 'AWS::Lambda::Function';
@@ -64,5 +68,18 @@ describe.each(STAGES)('the %s API function', (stage) => {
     expect(bundle.split('\n')[0]).toMatch(/createRequire.*import\.meta\.url/);
     expect(bundle).toMatch(/export\s*\{[^}]*as handler/);
     expect(existsSync(join(assetDir, 'index.mjs.map'))).toBe(true);
+  });
+
+  it('is, byte for byte, the bundle the benchmark measures (one set of esbuild options)', async () => {
+    const s3Key = (apiFunction().Properties.Code as { S3Key: string }).S3Key;
+    const shipped = readFileSync(join(stages[stage].outdir, `asset.${s3Key.replace(/\.zip$/, '')}`, BUNDLE_FILE));
+    const root = fileURLToPath(new URL('../../', import.meta.url));
+    const out = mkdtempSync(join(tmpdir(), 'pantau-bench-bundle-'));
+    try {
+      await build({ ...lambdaBuildOptions(join(root, 'functions/api/handler.ts'), join(out, BUNDLE_FILE), root), logLevel: 'silent' });
+      expect(readFileSync(join(out, BUNDLE_FILE)).equals(shipped)).toBe(true);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 });

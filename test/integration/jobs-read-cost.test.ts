@@ -1,14 +1,12 @@
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createJobRunner } from '../../functions/jobs/app';
 import { DirectoryRepository } from '../../shared/adapters/dynamo/directory-repository';
-import { timerItem } from '../../shared/adapters/dynamo/proposal-repository';
 import type { NotificationEvent } from '../../shared/domain/notifications/types';
-import type { Timer } from '../../shared/domain/proposal/timer';
 import { CALENDAR_2026 } from '../../shared/domain/calendar';
 import { CalendarRepository } from '../../shared/adapters/dynamo/calendar-repository';
 import { ORGS } from '../support/fixtures';
 import { freshTable } from '../support/table';
+import { loadTimers } from '../support/timer-load';
 
 /**
  * A reminder run reads the due items and not the table: measured with ReturnConsumedCapacity
@@ -17,42 +15,13 @@ import { freshTable } from '../support/table';
 const NOW = '2026-11-02T03:00:00.000Z';
 const DUE = 50;
 
-function timer(i: number, nextAt: string): Timer {
-  const id = `USL-LOAD-${String(Math.floor(i / 10000)).padStart(4, '0')}-${String(i % 10000).padStart(4, '0')}`;
-  return {
-    proposalId: id, serviceType: 'CUTI', agencyId: 'PEMKAB-SLEMAN', nip: '199001012015032001', filedBy: { userId: 'u', role: 'PEGAWAI' },
-    kind: 'stage', stage: 'PERTIMBANGAN_ATASAN', orgId: 'PEMKAB-SLEMAN', role: 'VERIFIKATOR',
-    since: '2026-10-28T02:00:00.000Z', dueAt: '2026-10-30T16:59:59.999Z', workingDays: 2, zone: 'Asia/Jakarta', startedBySeq: 2,
-    lastSent: null,
-    next: { step: 'HALF', at: nextAt, escalation: false },
-  };
-}
-
 async function loadTable(total: number) {
   const { doc, tableName } = await freshTable();
   const directory = new DirectoryRepository(doc, tableName);
   for (const org of Object.values(ORGS)) await directory.putOrganisation(org);
   await directory.putUser({ userId: 'ver-1', username: 'ver', name: 'Verifikator', orgId: 'PEMKAB-SLEMAN', roles: ['VERIFIKATOR'], timeZone: 'Asia/Jakarta', contact: { email: 'v@example.com' }, preferences: { language: 'id', channels: { email: true, sms: false } } });
   await new CalendarRepository(doc, tableName).put(CALENDAR_2026);
-  const items = Array.from({ length: total }, (_, i) => {
-    // 50 fell due in the hour before NOW; the rest are spread over the coming year.
-    const at = i < DUE ? new Date(Date.parse(NOW) - (i + 1) * 60_000).toISOString() : new Date(Date.parse(NOW) + 3_600_000 + (i % 365) * 86_400_000 + (i % 1000) * 1000).toISOString();
-    return timerItem(timer(i, at));
-  });
-  const batches: Record<string, unknown>[][] = [];
-  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: 8 }, async () => {
-      while (next < batches.length) {
-        let pending = batches[next++]!.map((Item) => ({ PutRequest: { Item } }));
-        while (pending.length) {
-          const result = await doc.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
-          pending = (result.UnprocessedItems?.[tableName] ?? []) as typeof pending;
-        }
-      }
-    }),
-  );
+  await loadTimers(doc, tableName, { to: total, due: DUE, now: NOW });
   return { doc, tableName };
 }
 

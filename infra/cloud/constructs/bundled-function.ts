@@ -5,15 +5,11 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { fileURLToPath } from 'node:url';
+import { LAMBDA_BUNDLING } from '../bundling';
 import { acknowledge } from '../nag';
 import type { StageConfig } from '../stage-config';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-
-// ESM bundles have no `require`; some CommonJS dependencies still call it. The alias keeps the
-// name clear of any `createRequire` import esbuild may emit itself.
-const requireBanner =
-  "import { createRequire as __pantauCreateRequire } from 'node:module'; const require = __pantauCreateRequire(import.meta.url);";
 
 export interface BundledFunctionProps {
   config: StageConfig;
@@ -62,16 +58,15 @@ export class BundledFunction extends Construct {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: 'pantau',
       },
+      // The options live in ../bundling.ts, which the benchmark builds with too.
       bundling: {
-        format: OutputFormat.ESM,
-        target: 'node22',
-        banner: requireBanner,
-        // Prefer packages' ESM entry points when they ship one.
-        mainFields: ['module', 'main'],
-        minify: true,
-        sourceMap: true,
-        // Bundle the AWS SDK too: the version we test with, not whatever the runtime carries.
-        externalModules: [],
+        format: LAMBDA_BUNDLING.format === 'esm' ? OutputFormat.ESM : OutputFormat.CJS,
+        target: LAMBDA_BUNDLING.target,
+        banner: LAMBDA_BUNDLING.banner,
+        mainFields: [...LAMBDA_BUNDLING.mainFields],
+        minify: LAMBDA_BUNDLING.minify,
+        sourceMap: LAMBDA_BUNDLING.sourceMap,
+        externalModules: [...LAMBDA_BUNDLING.externalModules],
         // The locally installed esbuild; no Docker on these machines or in CI.
         forceDockerBundling: false,
       },

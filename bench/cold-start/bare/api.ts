@@ -1,0 +1,7 @@
+// The API Lambda's AWS SDK clients, made as functions/api/handler.ts makes them, and nothing else.
+import { createDocumentClient, dynamoConfigFromEnv } from '../../../shared/adapters/dynamo/client';
+
+const config = dynamoConfigFromEnv();
+export const clients = [createDocumentClient(config)];
+
+export const handler = async () => ({ statusCode: 200, body: '{}' });

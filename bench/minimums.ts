@@ -1,0 +1,181 @@
+import { DUE_DAY_SHARDS } from '../shared/adapters/dynamo/proposal-repository';
+import type { DynamoCall } from './support/capacity-meter';
+
+/**
+ * One request an operation cannot do without: its command and items as the capacity meter names
+ * them (`table:PROPOSAL` for a Query of a proposal's partition, `EMPLOYEE/PROFILE` for a Get or a
+ * write, `Put PROPOSAL/META + Put PROPOSAL/EVENT` for a transaction), and, for reads, whether an
+ * eventually consistent read would do (half the price of a strongly consistent one).
+ */
+export interface Need {
+  command: string;
+  what: string;
+  eventual?: true;
+}
+
+export interface Minimum {
+  needs: readonly Need[];
+  /** Why these and no fewer: one line. */
+  why: string;
+}
+
+const get = (what: string, eventual?: true): Need => ({ command: 'GetItem', what, ...(eventual ? { eventual } : {}) });
+const query = (what: string, eventual?: true): Need => ({ command: 'Query', what, ...(eventual ? { eventual } : {}) });
+const put = (what: string): Need => ({ command: 'PutItem', what });
+const update = (what: string): Need => ({ command: 'UpdateItem', what });
+const transact = (...items: string[]): Need => ({ command: 'TransactWriteItems', what: items.join(' + ') });
+const times = (n: number, need: Need): Need[] => Array.from({ length: n }, () => need);
+
+/** Reads per organisation-and-role a job's recipients need (one Query of its staff). */
+const staff = query('byQueue:STAFF');
+/** A transition's read of the proposal with its history: the whole partition, strongly consistent (it is about to write on what it read). */
+const partition = query('table:PROPOSAL');
+const proposalAndEvent = ['Put PROPOSAL/META', 'Put PROPOSAL/EVENT'] as const;
+/** A transition that moves the SLA clock: proposal, event and the timer, one transaction. */
+const moves = transact(...proposalAndEvent, 'Put PROPOSAL/TIMER');
+/** A transition that stops the clock. */
+const stops = transact(...proposalAndEvent, 'Delete PROPOSAL/TIMER');
+/** A scheduled run reads its mark (eventually consistent is enough: runs are 30 minutes apart, and each timer is moved on a condition) and writes it back. */
+const jobMark = [get('JOB/STATE', true), update('JOB/STATE')];
+const dayBuckets = (prefix: 'DUE' | 'RET') => times(DUE_DAY_SHARDS, query(`byDueDay:${prefix}`));
+const calendars = times(3, get('CALENDAR/META'));
+const noRecord = "the employee record matters only where the service's rules run (filing, submit) or its effect is written (complete)";
+
+/**
+ * The fewest DynamoDB requests each operation's access pattern needs (DESIGN.md: each a Get or a
+ * Query), written down once. An operation that makes a request not listed here, or reads strongly
+ * where eventually would do, is above its minimum and the report flags it. Reference data
+ * (organisations, calendars, windows) is cached per container for five minutes, so in a warm
+ * container it costs nothing.
+ */
+export const MINIMUMS: Record<string, Minimum> = {
+  // ---- API (functions/api/routes.ts) -------------------------------------------------------------
+  'GET /health': { needs: [], why: 'answers from code' },
+  'GET /openapi.json': { needs: [], why: 'generated from the routes in memory' },
+  'GET /me · employee': { needs: [get('EMPLOYEE/PROFILE', true)], why: 'the record is part of the answer; the organisation is cached' },
+  'GET /me · staff': { needs: [], why: 'everything comes from the token and the cached organisation' },
+  'GET /service-types': { needs: [], why: 'the catalog is code' },
+  'GET /service-types/{code}': { needs: [], why: 'the catalog is code' },
+  'GET /service-types/{code}/windows/{year}': { needs: [], why: 'windows are reference data, cached per container' },
+  'PUT /service-types/{code}/windows/{year}': { needs: [put('WINDOWS/META')], why: 'one item per service and year' },
+  'POST /proposals · with Idempotency-Key': {
+    needs: [get('EMPLOYEE/PROFILE', true), transact(...proposalAndEvent, 'Put IDEMPOTENCY/IDEMPOTENCY')],
+    why: "the record for the service's rules, then one transaction; the idempotency record's own condition in it finds a replay, so reading it first costs every filing a strongly consistent read to spare the rare retry",
+  },
+  'POST /proposals · replayed key': { needs: [get('IDEMPOTENCY/IDEMPOTENCY')], why: 'the stored first answer, read strongly: a retry may follow the first request closely' },
+  'POST /proposals · without key': { needs: [get('EMPLOYEE/PROFILE', true), transact(...proposalAndEvent)], why: "the record for the service's rules, then proposal and first event in one transaction" },
+  'GET /proposals': { needs: [query('byEmployee:EMP', true)], why: 'one page of the byEmployee index' },
+  'GET /proposals · an employee, by staff': { needs: [get('EMPLOYEE/PROFILE', true), query('byEmployee:EMP', true)], why: "the record decides whether the employee is in the caller's scope, then one page of the index" },
+  'GET /proposals/{id}': {
+    needs: [query('table:PROPOSAL', true)],
+    why: 'one Query of the partition; eventually consistent is enough: nothing is written on what it reads, and an If-Match from a stale view is refused with 409, not lost',
+  },
+  'PATCH /proposals/{id}': { needs: [partition, transact(...proposalAndEvent)], why: `the partition, then proposal and event; ${noRecord}` },
+  'POST /proposals/{id}/transitions · submit': { needs: [partition, get('EMPLOYEE/PROFILE', true), moves], why: "the partition, the record for the service's rules, then proposal, event and the first timer" },
+  'GET /inbox': { needs: [query('byQueue:QUEUE', true)], why: 'one page of the byQueue index' },
+  'GET /inbox · what waits on me in person': { needs: [query('byQueue:QUEUE', true)], why: "one page of the person's queue in the byQueue index" },
+  'POST /proposals/{id}/transitions · return': { needs: [partition, moves], why: `the partition, then proposal, event and the applicant's timer; ${noRecord}` },
+  'POST /proposals/{id}/transitions · resubmit': { needs: [partition, moves], why: `the partition, then proposal, event and the stage's timer; ${noRecord}` },
+  'POST /proposals/{id}/transitions · forward': { needs: [partition, moves], why: `the partition, then proposal, event and the next stage's timer; ${noRecord}` },
+  'POST /proposals/{id}/transitions · approve': { needs: [partition, moves], why: `the partition, then proposal, event and the completion's timer; ${noRecord}` },
+  'POST /proposals/{id}/transitions · complete': {
+    needs: [partition, get('EMPLOYEE/PROFILE', true), transact(...proposalAndEvent, 'Delete PROPOSAL/TIMER', 'Put EMPLOYEE/PROFILE')],
+    why: "the partition, the record the completion changes (the leave taken), then all four in one transaction",
+  },
+  'POST /proposals/{id}/transitions · reject': { needs: [partition, stops], why: `the partition, then proposal, event and the timer's removal; ${noRecord}` },
+  'POST /proposals/{id}/transitions · withdraw': { needs: [partition, stops], why: `the partition, then proposal, event and the timer's removal; ${noRecord}` },
+  'GET /proposals/{id}/audit': {
+    needs: [partition],
+    why: 'the partition, strongly consistent: head and events must be read as one, or a chain caught mid-write would look broken',
+  },
+  'GET /track/{id}': {
+    needs: [query('table:PROPOSAL', true)],
+    why: "the failure counter is an item of the proposal's partition, which the one Query already reads; public, read-only: eventually consistent",
+  },
+  'GET /track/{id} · wrong PIN': { needs: [query('table:PROPOSAL', true), update('PROPOSAL/TRACKFAIL')], why: 'the partition (counter included), then the counter moved on' },
+  'GET /calendar/{year}': { needs: [], why: 'calendars are reference data, cached per container' },
+  'PUT /calendar/{year}': { needs: [put('CALENDAR/META')], why: 'one item per year' },
+  'GET /employees/{nip}': { needs: [get('EMPLOYEE/PROFILE', true)], why: 'one item' },
+  'GET /employees/{nip}/leave': { needs: [get('EMPLOYEE/PROFILE', true)], why: 'balances are kept on the record' },
+  'PUT /employees/{nip}': { needs: [get('EMPLOYEE/PROFILE', true), put('EMPLOYEE/PROFILE')], why: "the record (scope, and the domain's checks), then a put on its version" },
+  // ---- the notification pipeline ---------------------------------------------------------------
+  'on-change · one status change': { needs: [], why: 'the stream record carries the history event' },
+  'send-email · to the employee': {
+    needs: [get('EMPLOYEE/PROFILE', true), update('PROPOSAL/DELIVERY'), get('SUPPRESSION/SUPPRESSION', true), update('PROPOSAL/DELIVERY')],
+    why: 'the address, the claim before sending, the suppression list, the outcome after',
+  },
+  'send-sms · to the employee': {
+    needs: [get('EMPLOYEE/PROFILE', true), update('PROPOSAL/DELIVERY'), get('SUPPRESSION/SUPPRESSION', true), update('PROPOSAL/DELIVERY')],
+    why: 'the number, the claim before sending, the suppression list, the outcome after',
+  },
+  'send-email · redelivered': { needs: [update('PROPOSAL/DELIVERY')], why: "the claim is keyed by the recipient's id, which the event carries: its refusal alone says the email went, with no profile read" },
+  'send-email · to the employee and the filing operator': {
+    needs: [get('EMPLOYEE/PROFILE', true), get('USER/PROFILE', true), ...times(2, update('PROPOSAL/DELIVERY')), ...times(2, get('SUPPRESSION/SUPPRESSION', true)), ...times(2, update('PROPOSAL/DELIVERY'))],
+    why: 'for each of the two recipients: the address, the claim, the suppression list, the outcome',
+  },
+  'ses-feedback · one permanent bounce': { needs: [put('SUPPRESSION/SUPPRESSION')], why: 'one suppression item per address' },
+  // ---- the jobs (functions/jobs, shared/app/jobs.ts), for the benchmark's data ------------------------
+  'reminders · 3 due, run 30 min after the last': {
+    needs: [...jobMark, ...dayBuckets('DUE'), ...calendars, ...times(3, put('PROPOSAL/TIMER')), staff],
+    why: `today's ${DUE_DAY_SHARDS} shard buckets, the calendars for working days, each timer moved on a condition, the verifiers of the one queue once`,
+  },
+  'reminders · nothing due': { needs: [...jobMark, ...dayBuckets('DUE')], why: `today's ${DUE_DAY_SHARDS} shard buckets, empty (calendars still cached)` },
+  'digest · WIB organisations': {
+    needs: [query('byEmployee:ORGS'), ...times(12, staff), ...times(9, query('byQueue:QUEUE')), update('JOB/STATE')],
+    why: "the zone's 4 organisations; per organisation and queue role (12) its staff, and the queue only where someone works it (9)",
+  },
+  'windows · 14 days before a window closes': {
+    needs: [...times(2, get('WINDOWS/META')), ...times(3, query('byEmployee:ORGS')), ...times(3, staff), update('JOB/STATE')],
+    why: "this year's and next year's windows, the organisations of each zone, each agency's operators",
+  },
+  'retirement · one due': {
+    needs: [...jobMark, ...dayBuckets('RET'), put('EMPLOYEE/TIMER'), staff],
+    why: `today's ${DUE_DAY_SHARDS} shard buckets, the timer moved on a condition, the agency's operators`,
+  },
+};
+
+export interface MinimumCheck {
+  written: boolean;
+  why?: string;
+  /** Requests and billed units of the minimum (matched against what was measured). */
+  requests: number;
+  rru: number;
+  wru: number;
+  /** Requests the minimum does not list. */
+  extra: string[];
+  /** Needs listed but not made (the table may be out of date). */
+  missing: string[];
+  /** Reads made strongly consistent where an eventually consistent one would do. */
+  stronger: string[];
+  above: boolean;
+}
+
+const describe = (call: Pick<DynamoCall, 'command' | 'what'>) => `${call.command} ${call.what}`;
+
+/** Sets what an operation did beside its written minimum. */
+export function checkMinimum(name: string, calls: readonly DynamoCall[]): MinimumCheck {
+  const minimum = MINIMUMS[name];
+  if (!minimum) return { written: false, requests: 0, rru: 0, wru: 0, extra: calls.map(describe), missing: [], stronger: [], above: calls.length > 0 };
+  const unmatched = [...calls];
+  const missing: string[] = [];
+  const stronger: string[] = [];
+  let rru = 0;
+  let wru = 0;
+  let requests = 0;
+  for (const need of minimum.needs) {
+    const at = unmatched.findIndex((c) => c.command === need.command && c.what === need.what);
+    if (at < 0) {
+      missing.push(describe(need));
+      continue;
+    }
+    const [found] = unmatched.splice(at, 1) as [DynamoCall];
+    requests++;
+    if (found.kind === 'read') {
+      const halve = need.eventual && found.consistent;
+      if (halve) stronger.push(describe(need));
+      rru += halve ? Math.max(0.5, found.billed / 2) : found.billed;
+    } else wru += found.billed;
+  }
+  const extra = unmatched.map(describe);
+  return { written: true, why: minimum.why, requests, rru, wru, extra, missing, stronger, above: extra.length > 0 || stronger.length > 0 };
+}

@@ -1,0 +1,189 @@
+import type { CostModel } from './cost-model';
+import type { BundleResults } from './sections/bundles';
+import type { ColdStartResults } from './sections/cold-start';
+import type { DynamoWorkResults } from './sections/dynamo-work';
+import type { OverheadResults } from './sections/handler-overhead';
+import type { ScalingResults } from './sections/job-scaling';
+import type { PipelineResults, ThroughputResults } from './sections/local-stack';
+import { kib } from './support/stats';
+
+/** Everything one run of `npm run bench` found: bench/results.json. */
+export interface BenchResults {
+  generatedAt: string;
+  mode: 'full' | 'smoke';
+  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; platform: string };
+  durationSeconds: number;
+  bundles?: BundleResults;
+  coldStart?: ColdStartResults;
+  handlerOverhead?: OverheadResults;
+  dynamoWork?: DynamoWorkResults;
+  jobScaling?: ScalingResults;
+  pipeline?: PipelineResults;
+  throughput?: ThroughputResults;
+  costModel?: CostModel;
+  /** Sections that failed, with their error: the figures above them stand, these are missing. */
+  errors: Record<string, string>;
+}
+
+const table = (head: string[], rows: (string | number | undefined)[][]) =>
+  [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map((c) => (c === undefined ? '' : String(c))).join(' | ')} |`)].join('\n');
+const pct = (share: number) => `${Math.round(share * 100)}%`;
+/** A unit price as people read it: per million when it is a fraction of a cent. */
+const usd = (value: number, per: string): [string, string] => (value < 0.001 ? [`$${Number((value * 1e6).toPrecision(6))}`, `million × ${per}`] : [`$${value}`, per]);
+const n = (value: number, digits = 1) => (Number.isInteger(value) ? String(value) : value.toFixed(digits));
+
+function bundles(r: BundleResults): string {
+  const api = r.functions.api;
+  return [
+    '## 1. Bundle sizes',
+    '',
+    'Each Lambda built with the esbuild options the CDK uses (`infra/cloud/bundling.ts`; an infra test checks the API bundle is byte for byte the one `cdk synth` ships), measured from esbuild\'s metafile. "Bare": the same AWS SDK clients and nothing else (`bench/cold-start/bare/`).',
+    '',
+    table(
+      ['function', 'minified KiB', 'gzip KiB', 'source map KiB', 'bare KiB', 'largest contributors'],
+      Object.values(r.functions).map((f) => [
+        f.name, kib(f.bytes), kib(f.gzipBytes), kib(f.sourceMapBytes), kib(r.bare[f.name as keyof typeof r.bare].bytes),
+        f.contributors.slice(0, 5).map((c) => `${c.name} ${kib(c.bytes)} (${pct(c.share)})`).join(', '),
+      ]),
+    ),
+    '',
+    `The API bundle (${kib(api.bytes)} KiB), by package or folder:`,
+    '',
+    table(['contributor', 'KiB', 'share'], api.contributors.slice(0, 15).map((c) => [c.name, kib(c.bytes), pct(c.share)])),
+  ].join('\n');
+}
+
+function coldStart(r: ColdStartResults): string {
+  return [
+    '## 2. Cold start proxy',
+    '',
+    `${r.method}. Times in ms. Node.js ${process.versions.node} here; Lambda runs Node.js 22 on Graviton, so read the ratios, not the milliseconds.`,
+    '',
+    table(
+      ['function', 'first invocation', 'import', 'invocation', 'import + invocation', 'bare handler', '× bare', 'answer'],
+      Object.entries(r.functions).map(([name, f]) => [name, f.invocation, f.importMs, f.invokeMs, f.totalMs, f.bare.totalMs, f.ratio, f.outcome]),
+    ),
+    '',
+    `AWS requests the stub answered over all runs: ${Object.entries(r.stubRequests).map(([k, v]) => `${k} ${v}`).join(', ')}${r.unknownRequests.length ? `; **unknown to the stub: ${r.unknownRequests.join(', ')}**` : ''}.`,
+  ].join('\n');
+}
+
+function overhead(r: OverheadResults): string {
+  return [
+    '## 3. Handler overhead',
+    '',
+    `${r.method}. "At send": DynamoDB answered where aws-sdk-client-mock would answer, so what is timed is Pantau's code; "SDK path": the same stub behind the SDK's serialise, sign and parse. The bare handler parses the event and serialises the same answer. × bare is the bare handler's requests per second over the handler's: the mean, so the p99 tail (garbage collection on a shared machine) weighs in it.`,
+    '',
+    table(
+      ['route', 'req/s at send', 'p50 ms', 'p99 ms', '× bare', 'req/s SDK path', 'p50 ms', 'p99 ms', '× bare', 'bare req/s', 'bare p50 ms', 'reads'],
+      r.routes.map((x) => [x.route, x.handler.perSecond, x.handler.p50Ms, x.handler.p99Ms, x.ratio, x.handlerWithSdk.perSecond, x.handlerWithSdk.p50Ms, x.handlerWithSdk.p99Ms, x.ratioWithSdk, x.bare.perSecond, x.bare.p50Ms, x.note]),
+    ),
+  ].join('\n');
+}
+
+function dynamoWork(r: DynamoWorkResults): string {
+  const above = r.operations.filter((o) => o.minimum.above);
+  return [
+    '## 4. DynamoDB work per operation',
+    '',
+    `${r.method}. RRU and WRU are what DynamoDB on demand bills (DynamoDB Local's own count is in results.json: it reports 0 for a Query that finds nothing and nothing for a write whose condition fails, where DynamoDB bills at least half a read unit or one write unit). Minimums are written once in \`bench/minimums.ts\`, each with its reason; **⚠** marks an operation above its minimum.`,
+    '',
+    `${above.length} of ${r.operations.length} operations are above their minimum.`,
+    '',
+    table(
+      ['', 'operation', 'requests', 'min', 'RRU', 'min', 'WRU', 'min', 'above the minimum', 'ms (DynamoDB Local)'],
+      r.operations.map((o) => [
+        o.minimum.above ? '⚠' : '',
+        o.name,
+        o.totals.requests, o.minimum.requests,
+        n(o.totals.billedRru), n(o.minimum.rru),
+        n(o.totals.billedWru), n(o.minimum.wru),
+        [...o.minimum.extra.map((e) => `extra ${e}`), ...o.minimum.stronger.map((s) => `strongly consistent ${s}`), ...o.minimum.missing.map((m) => `minimum lists ${m}, not made`), o.minimum.written ? '' : 'no minimum written'].filter(Boolean).join('; '),
+        o.ms,
+      ]),
+    ),
+    '',
+    '<details><summary>Why each minimum</summary>',
+    '',
+    table(['operation', 'minimum', 'why'], r.operations.map((o) => [o.name, `${o.minimum.requests} requests`, o.minimum.why ?? 'not written'])),
+    '',
+    '</details>',
+    '',
+    '<details><summary>Every request, as made</summary>',
+    '',
+    table(['operation', 'requests (command, items, strongly consistent, billed units)'], r.operations.map((o) => [o.name, o.calls.map((c) => `${c.command} ${c.what}${c.consistent ? ' (c)' : ''} ${c.billed}${c.failed ? ` ${c.failed}` : ''}`).join('<br>')])),
+    '',
+    '</details>',
+    '',
+    'Each service walked from filing to completion through the API (its actors look at the proposal before each action):',
+    '',
+    table(['service', 'API calls', 'status changes', 'DynamoDB requests', 'RRU', 'WRU'], r.lifecycles.map((l) => [l.serviceType, l.requests, l.statusChanges, l.totals.requests, n(l.totals.billedRru), n(l.totals.billedWru)])),
+  ].join('\n');
+}
+
+function scaling(r: ScalingResults): string {
+  return [
+    '## 5. Job scaling',
+    '',
+    `${r.method}.`,
+    '',
+    table(
+      ['open proposals', 'due', 'items read', 'reminded', 'requests', 'RRU (billed)', 'RCU (DynamoDB Local)', 'WRU', 'run ms'],
+      r.runs.map((x) => [x.proposals, x.due, x.itemsRead, x.reminded, x.requests, n(x.billedRru), n(x.rcu), n(x.wcu), x.runMs]),
+    ),
+    '',
+    `Read units, largest table over smallest: ×${r.growth ?? '?'}: ${r.flat ? 'flat' : '**not flat**'}.`,
+  ].join('\n');
+}
+
+function pipeline(r: PipelineResults): string {
+  return ['## 6. Pipeline latency (local stack)', '', `${r.method}.`, '', table(['transitions', 'p50 ms', 'p95 ms', 'max ms', 'poll every'], [[r.transitions, r.p50Ms, r.p95Ms, r.maxMs, `${r.pollMs} ms`]])].join('\n');
+}
+
+function throughput(r: ThroughputResults): string {
+  return [
+    '## 7. Local throughput (for the record)',
+    '',
+    `${r.method}.`,
+    '',
+    table(['route', 'what', 'req/s', 'p50 ms', 'p99 ms', 'unexpected answers', 'errors'], r.runs.map((x) => [x.route, x.note, x.requestsPerSecond, x.p50Ms, x.p99Ms, x.unexpected, x.errors])),
+  ].join('\n');
+}
+
+function cost(r: CostModel): string {
+  return [
+    '## Cost model: AWS per thousand proposal lifecycles',
+    '',
+    `Prices as found on ${r.pricesTakenOn} (no Jakarta-specific figure could be read for most; see each source). **Assumed** marks a price that is not the published ap-southeast-3 one.`,
+    '',
+    table(['price', 'USD', 'per', 'source', ''], Object.entries(r.prices).map(([k, p]) => [k, ...usd(p.usd, p.per), p.source, `${p.assumed ? '**assumed**' : ''}${p.note ? ` ${p.note}` : ''}`])),
+    '',
+    `Assumptions per lifecycle beyond the measured walk: ${Object.entries(r.assumptions).map(([k, v]) => `${k} ${v}`).join(', ')}. Lambda time is the handlers' time against DynamoDB Local (slower than DynamoDB); cold starts and logs are not counted.`,
+    '',
+    ...r.lifecycles.flatMap((l) => [
+      `**${l.serviceType}** (${l.statusChanges} status changes, ${l.recipients} recipient${l.recipients > 1 ? 's' : ''}): **$${l.perThousand} per thousand lifecycles**, $${l.perThousandWithoutSms} without SMS.`,
+      '',
+      table(['service', 'per lifecycle', 'unit', 'USD per thousand'], l.lines.map((x) => [x.service, x.quantity, x.unit, x.usd])),
+      '',
+    ]),
+    `Fixed, whatever the volume (a month): ${r.fixedMonthly.map((f) => `${f.service}: ${f.quantity} ${f.unit}, $${f.usd}`).join('; ')}.`,
+  ].join('\n');
+}
+
+export function renderReport(r: BenchResults): string {
+  const parts = [
+    '# Pantau benchmark',
+    '',
+    `Written by \`npm run bench${r.mode === 'smoke' ? ' -- --smoke' : ''}\` on ${r.generatedAt}, in ${Math.round(r.durationSeconds)} s, on ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGiB} GiB, Node.js ${r.machine.node} (${r.machine.platform}). A benchmark, not a test: it prints figures and judges nothing. The machine is shared: timings are noisy, ratios less so. Machine-readable: \`results.json\` beside this file.`,
+    ...(Object.keys(r.errors).length ? ['', `**Sections that failed:** ${Object.entries(r.errors).map(([k, v]) => `${k}: ${v}`).join('; ')}`] : []),
+  ];
+  if (r.bundles) parts.push('', bundles(r.bundles));
+  if (r.coldStart) parts.push('', coldStart(r.coldStart));
+  if (r.handlerOverhead) parts.push('', overhead(r.handlerOverhead));
+  if (r.dynamoWork) parts.push('', dynamoWork(r.dynamoWork));
+  if (r.jobScaling) parts.push('', scaling(r.jobScaling));
+  if (r.pipeline) parts.push('', pipeline(r.pipeline));
+  if (r.throughput) parts.push('', throughput(r.throughput));
+  if (r.costModel) parts.push('', cost(r.costModel));
+  return `${parts.join('\n')}\n`;
+}

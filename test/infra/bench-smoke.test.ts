@@ -1,0 +1,65 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MINIMUMS } from '../../bench/minimums';
+import type { BenchResults } from '../../bench/report';
+import { apiRoutes } from '../../functions/api/routes';
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * `npm run bench -- --smoke` as CI runs it: every section runs and writes its figures. Nothing
+ * here reads a timing; what is checked is that the benchmark still measures what it claims to.
+ */
+let out: string;
+let results: BenchResults;
+let report: string;
+
+beforeAll(async () => {
+  out = mkdtempSync(join(tmpdir(), 'pantau-bench-smoke-'));
+  await run('npx', ['tsx', 'bench/run.ts', '--smoke', `--out=${out}`], { cwd: root, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } }).catch((error: { stdout?: string; message: string }) => {
+    throw new Error(`the smoke run failed: ${error.message}\n${(error.stdout ?? '').slice(-4_000)}`);
+  });
+  results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as BenchResults;
+  report = readFileSync(join(out, 'results.md'), 'utf8');
+}, 600_000);
+
+afterAll(() => {
+  if (out) rmSync(out, { recursive: true, force: true });
+});
+
+describe('the benchmark, in its smoke size', () => {
+  it('runs every section without an error and writes the report', () => {
+    expect(results.errors).toEqual({});
+    for (const section of ['bundles', 'coldStart', 'handlerOverhead', 'dynamoWork', 'jobScaling', 'pipeline', 'throughput', 'costModel'] as const) expect(results[section], section).toBeDefined();
+    for (const heading of ['## 1. Bundle sizes', '## 2. Cold start proxy', '## 3. Handler overhead', '## 4. DynamoDB work', '## 5. Job scaling', '## 6. Pipeline latency', '## 7. Local throughput', '## Cost model']) expect(report).toContain(heading);
+  });
+
+  it('starts every function against the stub, which knew every request, and each first invocation did its work', () => {
+    const cold = results.coldStart!;
+    expect(cold.unknownRequests).toEqual([]);
+    expect(cold.functions.api.outcome).toBe('HTTP 200');
+    for (const name of ['on-change', 'send-email', 'send-sms'] as const) expect(cold.functions[name].outcome).toBe('0 failed records');
+    expect(cold.functions.jobs.outcome).toBe('1 published');
+  });
+
+  it('measures every route of the API, and every operation it measures has its minimum written', () => {
+    const routes = apiRoutes({} as never).map((route) => `${route.method} ${route.path}`);
+    const measured = new Set(results.dynamoWork!.operations.flatMap((o) => (o.route ? [o.route] : [])));
+    expect(routes.filter((route) => !measured.has(route))).toEqual([]);
+    for (const operation of results.dynamoWork!.operations) {
+      expect(MINIMUMS[operation.name], operation.name).toBeDefined();
+      expect(operation.minimum.missing, operation.name).toEqual([]);
+    }
+  });
+
+  it('answers the handler-overhead and throughput runs with the routes\' own successes', () => {
+    for (const route of results.handlerOverhead!.routes) expect(route.status, route.route).toBe(200);
+    for (const runResult of results.throughput!.runs) expect(runResult.unexpected + runResult.errors, runResult.route).toBe(0);
+  });
+});
