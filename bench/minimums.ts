@@ -62,7 +62,10 @@ export const MINIMUMS: Record<string, Minimum> = {
     needs: [get('EMPLOYEE/PROFILE', true), transact(...proposalAndEvent, 'Put IDEMPOTENCY/IDEMPOTENCY')],
     why: "the record for the service's rules, then one transaction; the idempotency record's own condition in it finds a replay, so reading it first costs every filing a strongly consistent read to spare the rare retry",
   },
-  'POST /proposals · replayed key': { needs: [get('IDEMPOTENCY/IDEMPOTENCY')], why: 'the stored first answer, read strongly: a retry may follow the first request closely' },
+  'POST /proposals · replayed key': {
+    needs: [get('EMPLOYEE/PROFILE', true), transact(...proposalAndEvent, 'Put IDEMPOTENCY/IDEMPOTENCY'), get('IDEMPOTENCY/IDEMPOTENCY')],
+    why: 'a retry files as the first did until its transaction is refused on the key, then reads the stored first answer strongly (it may follow closely): the price of first filings that read nothing for their key',
+  },
   'POST /proposals · without key': { needs: [get('EMPLOYEE/PROFILE', true), transact(...proposalAndEvent)], why: "the record for the service's rules, then proposal and first event in one transaction" },
   'GET /proposals': { needs: [query('byEmployee:EMP', true)], why: 'one page of the byEmployee index' },
   'GET /proposals · an employee, by staff': { needs: [get('EMPLOYEE/PROFILE', true), query('byEmployee:EMP', true)], why: "the record decides whether the employee is in the caller's scope, then one page of the index" },

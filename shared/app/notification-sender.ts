@@ -66,6 +66,15 @@ export interface SenderDeps {
   jitter?: () => number;
 }
 
+/** Status changes go to the employee and the filing operator; job events name their recipients. */
+function recipientsOf(event: NotificationEvent): Recipient[] {
+  if (event.kind !== 'status-changed') return event.recipients;
+  return [
+    ...(event.nip !== undefined ? [{ kind: 'employee' as const, nip: event.nip }] : []),
+    ...(event.filedBy.role === 'OPERATOR' ? [{ kind: 'user' as const, userId: event.filedBy.userId }] : []),
+  ];
+}
+
 /**
  * Sends one channel's notifications of one queue message: to the employee, and to the operator
  * who filed the proposal when that is someone else. Each (event, channel, recipient) is claimed
@@ -76,9 +85,8 @@ export class NotificationSender {
 
   async handle(record: SQSRecord): Promise<void> {
     const event = notificationEventSchema.parse(JSON.parse(record.body));
-    const recipients = await this.recipients(event);
     let keep: KeepOnQueue | undefined;
-    for (const recipient of recipients) {
+    for (const recipient of recipientsOf(event)) {
       try {
         await this.deliver(event, recipient, record);
       } catch (error) {
@@ -89,31 +97,18 @@ export class NotificationSender {
     if (keep) throw keep;
   }
 
-  /** Status changes go to the employee and the filing operator; job events name their recipients. */
-  private async recipients(event: NotificationEvent): Promise<(Reachable | Recipient)[]> {
-    const wanted: Recipient[] =
-      event.kind === 'status-changed'
-        ? [
-            ...(event.nip !== undefined ? [{ kind: 'employee' as const, nip: event.nip }] : []),
-            ...(event.filedBy.role === 'OPERATOR' ? [{ kind: 'user' as const, userId: event.filedBy.userId }] : []),
-          ]
-        : event.recipients;
-    return Promise.all(wanted.map((recipient) => this.reach(recipient)));
-  }
-
-  private async reach(recipient: Recipient): Promise<Reachable | Recipient> {
+  private async reach(recipient: Recipient): Promise<Reachable | undefined> {
     if (recipient.kind === 'employee') {
       const employee = await this.deps.directory.getEmployee(recipient.nip);
-      return employee ? { recipient, name: employee.name, timeZone: employee.timeZone, contact: employee.contact, preferences: employee.preferences } : recipient;
+      return employee && { recipient, name: employee.name, timeZone: employee.timeZone, contact: employee.contact, preferences: employee.preferences };
     }
     const user = await this.deps.directory.getUser(recipient.userId);
-    return user ? { recipient, name: user.name, timeZone: user.timeZone, contact: user.contact, preferences: user.preferences } : recipient;
+    return user && { recipient, name: user.name, timeZone: user.timeZone, contact: user.contact, preferences: user.preferences };
   }
 
-  private async deliver(event: NotificationEvent, target: Reachable | Recipient, record: SQSRecord): Promise<void> {
+  private async deliver(event: NotificationEvent, recipient: Recipient, record: SQSRecord): Promise<void> {
     const { deliveries, transport, clock } = this.deps;
     const channel = transport.channel;
-    const recipient = 'recipient' in target ? target.recipient : target;
     const key: DeliveryKey = {
       ...('proposalId' in event ? { proposalId: event.proposalId } : {}),
       eventId: event.eventId,
@@ -123,6 +118,7 @@ export class NotificationSender {
     };
     const now = clock.now().toISOString();
 
+    // The claim comes first: a redelivery of what went out is refused here, before any other read.
     const claim = await deliveries.claim(key, now, this.deps.leaseSeconds ?? 60);
     if (!claim.claimed) {
       const { state, deferredUntil } = claim.delivery;
@@ -134,7 +130,8 @@ export class NotificationSender {
       return; // SENT, FAILED or SUPPRESSED: already done, whatever the redelivery
     }
 
-    if (!('recipient' in target)) return deliveries.finish(key, 'FAILED', { reason: 'recipient not found' }, now);
+    const target = await this.reach(recipient);
+    if (!target) return deliveries.finish(key, 'FAILED', { reason: 'recipient not found' }, now);
     const address = channel === 'email' ? target.contact.email : target.contact.phone;
     if (!address) return deliveries.finish(key, 'SUPPRESSED', { reason: `no ${channel === 'email' ? 'email address' : 'phone number'} on record` }, now);
     if (!target.preferences.channels[channel]) return deliveries.finish(key, 'SUPPRESSED', { reason: 'opted out' }, now);

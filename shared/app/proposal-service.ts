@@ -9,6 +9,7 @@ import { DomainError, notFound } from '../domain/errors';
 import { canReadProposal, isOwn } from '../domain/policy';
 import { canonicalJson } from '../domain/proposal/history';
 import {
+  ACTIONS_READING_THE_RECORD,
   BKN_PUSAT_ORG_ID,
   applyTransition,
   createProposal,
@@ -24,7 +25,7 @@ import { firstReminder } from '../domain/sla/reminders';
 import { proposalSummary, proposalView, trackingView } from '../domain/proposal/views';
 import type { Clock } from '../adapters/clock';
 import type { DirectoryRepository } from '../adapters/dynamo/directory-repository';
-import { NumberRaceLost, type ProposalRepository } from '../adapters/dynamo/proposal-repository';
+import { NumberRaceLost, type Consistency, type ProposalRepository } from '../adapters/dynamo/proposal-repository';
 import type { WindowsRepository } from '../adapters/dynamo/windows-repository';
 import { newPin, newProposalId } from '../adapters/ids';
 import { hashPin, verifyPin } from '../adapters/pin';
@@ -134,8 +135,8 @@ export class ProposalService {
   }
 
   /** A proposal the actor may see, or 404 whether it exists or not: others learn nothing. */
-  private async readable(actor: Actor, id: string) {
-    const found = await this.deps.proposals.getWithHistory(id);
+  private async readable(actor: Actor, id: string, consistency: Consistency) {
+    const found = await this.deps.proposals.getWithHistory(id, consistency);
     if (!found || !canReadProposal(actor, found.proposal)) throw notFound('proposal');
     return found;
   }
@@ -146,14 +147,27 @@ export class ProposalService {
     return type;
   }
 
+  /**
+   * Files a proposal. With an Idempotency-Key, the key's record goes into the filing's own
+   * transaction, whose condition finds a retry: so a first filing reads nothing for it, and only a
+   * retry pays (the refused transaction, then the stored answer).
+   */
   async create(actor: Actor, input: NewProposalInput, idempotencyKey?: string): Promise<CreateResult> {
     const nowEpoch = Math.floor(this.deps.clock.now().getTime() / 1000);
     const requestHash = createHash('sha256').update(canonicalJson(input)).digest('hex');
-    if (idempotencyKey) {
+    try {
+      return await this.file(actor, input, requestHash, idempotencyKey ? { key: idempotencyKey, nowEpoch } : undefined);
+    } catch (error) {
+      // A retry whose first attempt was filed answers as the first did, even where filing again
+      // would now be refused (the employee moved, a window closed).
+      if (!idempotencyKey || !(error instanceof DomainError)) throw error;
       const stored = await this.deps.proposals.getIdempotency(actor.userId, idempotencyKey, nowEpoch);
       if (stored) return this.replay(stored, requestHash);
+      throw error;
     }
+  }
 
+  private async file(actor: Actor, input: NewProposalInput, requestHash: string, idempotency?: { key: string; nowEpoch: number }): Promise<CreateResult> {
     const type = this.serviceType(input.serviceType);
     const employee = type.candidate ? undefined : await this.subjectToFile(actor, input);
     // A candidate is filed by their agency's operator, who has no record to look up.
@@ -169,7 +183,7 @@ export class ProposalService {
     const record = { requestHash, statusCode: 201, body };
     const earlier = await this.deps.proposals.create(
       change,
-      idempotencyKey ? { userId: actor.userId, key: idempotencyKey, record, nowEpoch, ttlSeconds: this.deps.idempotencyTtlSeconds ?? 24 * 3600 } : undefined,
+      idempotency ? { userId: actor.userId, key: idempotency.key, record, nowEpoch: idempotency.nowEpoch, ttlSeconds: this.deps.idempotencyTtlSeconds ?? 24 * 3600 } : undefined,
     );
     if (earlier) return this.replay(earlier, requestHash);
     return { statusCode: 201, body, replayed: false };
@@ -188,7 +202,9 @@ export class ProposalService {
   }
 
   async get(actor: Actor, id: string) {
-    const { proposal, history, deliveries } = await this.readable(actor, id);
+    // Eventually consistent: nothing is written on this read, and an If-Match from a view a moment
+    // old is refused with 409, never applied.
+    const { proposal, history, deliveries } = await this.readable(actor, id, 'eventual');
     const type = this.typeOf(proposal);
     const view = proposalView(proposal, history, actor, type, this.deps.clock.now().toISOString(), deliveries);
     // A change to the record shows old beside new while it is open (one more read, for those services only).
@@ -198,11 +214,14 @@ export class ProposalService {
   }
 
   transition(actor: Actor, id: string, request: TransitionRequest) {
-    return this.change(actor, id, request.expectedVersion, (proposal, ctx) => applyTransition(proposal, request, ctx), request.action === 'complete');
+    return this.change(actor, id, request.expectedVersion, (proposal, ctx) => applyTransition(proposal, request, ctx), {
+      readsRecord: ACTIONS_READING_THE_RECORD.has(request.action),
+      drawsNumber: request.action === 'complete',
+    });
   }
 
   update(actor: Actor, id: string, update: DraftUpdate) {
-    return this.change(actor, id, update.expectedVersion, (proposal, ctx) => updateProposal(proposal, update, ctx));
+    return this.change(actor, id, update.expectedVersion, (proposal, ctx) => updateProposal(proposal, update, ctx), { readsRecord: false, drawsNumber: false });
   }
 
   /**
@@ -210,14 +229,20 @@ export class ProposalService {
    * completion that draws a number (a candidate's NIP) reads the number's counter first and, when
    * another completion drew under the same prefix meanwhile, reads again and retries.
    */
-  private async change(actor: Actor, id: string, expectedVersion: number, decide: (proposal: Proposal, ctx: LifecycleContext) => Change, drawsNumber = false) {
+  private async change(
+    actor: Actor,
+    id: string,
+    expectedVersion: number,
+    decide: (proposal: Proposal, ctx: LifecycleContext) => Change,
+    { readsRecord, drawsNumber }: { readsRecord: boolean; drawsNumber: boolean },
+  ) {
     // Numbers passed over because a record already had them, counted from the counter's last value.
     let skipped = 0;
     let counterSeen: number | undefined;
     for (let attempt = 1; ; attempt++) {
-      const { proposal, history, deliveries } = await this.readable(actor, id);
+      const { proposal, history, deliveries } = await this.readable(actor, id, 'strong');
       const type = this.typeOf(proposal);
-      const ctx = await this.context(actor, type, proposal.scope.agencyIds, await this.subjectOf(type, proposal));
+      const ctx = await this.context(actor, type, proposal.scope.agencyIds, readsRecord ? await this.subjectOf(type, proposal) : undefined);
       if (drawsNumber && type.candidate && ctx.candidate && proposal.status === 'APPROVED') {
         const previous = await this.deps.proposals.numberCounter(type.candidate.numberPrefix(proposal.payload));
         // The counter moved: another completion won, so the number we lost is no reason to skip.
@@ -293,8 +318,8 @@ export class ProposalService {
   async track(id: string, pin: string) {
     const now = this.deps.clock.now();
     const hour = now.toISOString().slice(0, 13);
-    const found = await this.deps.proposals.getWithHistory(id);
-    if ((await this.deps.proposals.trackingFailures(id, hour)) >= TRACKING_FAILURES_PER_HOUR) {
+    const { found, failures } = await this.deps.proposals.getForTracking(id, hour);
+    if (failures >= TRACKING_FAILURES_PER_HOUR) {
       throw new DomainError('TOO_MANY_REQUESTS', { retryAfterSeconds: 3600 - (Math.floor(now.getTime() / 1000) % 3600) });
     }
     // An unknown number costs the same hashing as a wrong PIN, so timing tells nothing either.

@@ -96,8 +96,12 @@ export class JobRepository {
     }
   }
 
+  /**
+   * Eventually consistent: runs are 30 minutes apart, and a stale mark only widens the window a
+   * run looks back over; each timer moves on a condition, so nothing is sent twice.
+   */
   async lastRun(job: string): Promise<string | undefined> {
-    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.jobState(job), ConsistentRead: true }));
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.jobState(job) }));
     return typeof Item?.lastRunAt === 'string' ? Item.lastRunAt : undefined;
   }
 

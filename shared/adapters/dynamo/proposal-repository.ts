@@ -50,6 +50,24 @@ function eventItem(event: HistoryEvent): Record<string, unknown> {
   return { ...keys.event(event.proposalId, event.seq), entity: 'EVENT', ...event };
 }
 
+export type Consistency = 'strong' | 'eventual';
+
+export interface ProposalRecord {
+  proposal: Proposal;
+  history: HistoryEvent[];
+  deliveries: Delivery[];
+}
+
+function recordOf(items: readonly Record<string, unknown>[]): ProposalRecord | undefined {
+  const proposal = items.find((item) => item.entity === 'PROPOSAL');
+  if (!proposal) return undefined;
+  return {
+    proposal: stripStorage<Proposal>(proposal),
+    history: items.filter((item) => item.entity === 'EVENT').map((item) => stripStorage<HistoryEvent>(item)),
+    deliveries: items.filter((item) => item.entity === 'DELIVERY').map((item) => stripStorage<Delivery>(item)),
+  };
+}
+
 /**
  * A completion that draws a number lost its race: another completion moved the counter first
  * (`counter`), or the number drawn already belongs to a record (`taken`, e.g. one loaded before
@@ -96,21 +114,34 @@ export class ProposalRepository {
     return Item ? stripStorage<Proposal>(Item) : undefined;
   }
 
-  /** The proposal, its history and its deliveries: one partition, one Query (paged only for very long histories). */
-  async getWithHistory(id: string): Promise<{ proposal: Proposal; history: HistoryEvent[]; deliveries: Delivery[] } | undefined> {
+  /**
+   * The proposal, its history and its deliveries: one partition, one Query (paged only for very
+   * long histories). Strongly consistent by default, for whoever writes on what they read;
+   * `eventual` for reads that only show (half the read units).
+   */
+  async getWithHistory(id: string, consistency: Consistency = 'strong'): Promise<ProposalRecord | undefined> {
+    return recordOf(await this.partition(id, consistency));
+  }
+
+  /**
+   * What public tracking needs in one eventually consistent Query: the proposal (if there is one)
+   * and the hour's wrong-PIN count, which lives in the same partition, known number or not. A
+   * replica a moment behind lets at most a guess or two more through in that hour.
+   */
+  async getForTracking(id: string, hour: string): Promise<{ found: ProposalRecord | undefined; failures: number }> {
+    const items = await this.partition(id, 'eventual');
+    const counter = items.find((item) => item.sk === keys.trackingFailures(id, hour).sk);
+    return { found: recordOf(items), failures: typeof counter?.count === 'number' ? counter.count : 0 };
+  }
+
+  private async partition(id: string, consistency: Consistency): Promise<Record<string, unknown>[]> {
     const { items } = await queryAll(this.doc, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': keys.proposal(id).pk },
-      ConsistentRead: true,
+      ConsistentRead: consistency === 'strong',
     });
-    const proposal = items.find((item) => item.entity === 'PROPOSAL');
-    if (!proposal) return undefined;
-    return {
-      proposal: stripStorage<Proposal>(proposal),
-      history: items.filter((item) => item.entity === 'EVENT').map((item) => stripStorage<HistoryEvent>(item)),
-      deliveries: items.filter((item) => item.entity === 'DELIVERY').map((item) => stripStorage<Delivery>(item)),
-    };
+    return items;
   }
 
   /**
@@ -242,12 +273,6 @@ export class ProposalRepository {
       const current = reasons[0]?.Item?.version;
       throw new DomainError('VERSION_CONFLICT', { expectedVersion, ...(current !== undefined ? { currentVersion: Number(current) } : {}) });
     }
-  }
-
-  /** Wrong tracking PINs for a proposal in the current hour (brute-force guard). */
-  async trackingFailures(id: string, hour: string): Promise<number> {
-    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.trackingFailures(id, hour) }));
-    return typeof Item?.count === 'number' ? Item.count : 0;
   }
 
   async recordTrackingFailure(id: string, hour: string, expiresAt: number): Promise<void> {

@@ -54,6 +54,12 @@ export interface Change {
 /** The highest sequence a number can have: three digits. */
 export const MAX_SEQUENCE = 999;
 
+/**
+ * The actions that need the employee's record: submit runs the service's rules on it, complete
+ * writes the service's effect on it. No other action reads it, so no other action pays for it.
+ */
+export const ACTIONS_READING_THE_RECORD: ReadonlySet<Action> = new Set<Action>(['submit', 'complete']);
+
 /** The service's own rules (eligibility, periods, balances): a refusal names the numbers. */
 function checkServiceRules(type: ServiceType, payload: unknown, ctx: LifecycleContext): void {
   // A candidate's data that no valid number can carry is invalid input, not ineligibility.
@@ -61,7 +67,9 @@ function checkServiceRules(type: ServiceType, payload: unknown, ctx: LifecycleCo
     const issues = type.candidate.check(payload, ctx.candidate.today);
     if (issues.length) throw new DomainError('VALIDATION_FAILED', {}, issues);
   }
-  if (!type.checkFiling || !ctx.rules) return;
+  if (!type.checkFiling) return;
+  // Rules skipped for want of the record would let an ineligible proposal through: fail loudly.
+  if (!ctx.rules) throw new Error(`checking ${type.code} needs the employee's record`);
   const issues = type.checkFiling(payload, ctx.rules);
   if (issues.length) throw new DomainError('EMPLOYEE_NOT_ELIGIBLE', { serviceType: type.code }, issues);
 }
