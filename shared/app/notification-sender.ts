@@ -213,6 +213,8 @@ export class NotificationSender {
     const links = this.links();
     return {
       lang,
+      // A status change's only other recipient is the operator who filed it.
+      audience: target.recipient.kind === 'employee' ? 'applicant' : 'filer',
       recipientName: target.name,
       proposalId: event.proposalId,
       service: type?.names ?? { id: event.serviceType, en: event.serviceType },

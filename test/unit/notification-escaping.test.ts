@@ -10,6 +10,7 @@ const HOSTILE_ESCAPED = '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp;
 
 const returned: StatusChangeMessage = {
   lang: 'id',
+  audience: 'applicant',
   recipientName: HOSTILE,
   proposalId: 'USL-7K2M-9QXA-4TNB',
   service: { id: 'Cuti', en: 'Leave' },
@@ -58,7 +59,7 @@ describe('what an employee typed, or a verifier wrote, cannot change the email a
     const { html } = renderStatusChange({ ...returned, trackUrl: 'javascript:alert(document.cookie)', preferencesUrl: ' JavaScript:alert(1)' });
     expect(html).not.toMatch(/href="\s*javascript:/i);
     expect(hrefs(html)).toEqual([]);
-    expect(html).toContain('Lacak usulan Anda: javascript:alert(document.cookie)</p>');
+    expect(html).toContain('Lacak usulan ini: javascript:alert(document.cookie)</p>');
   });
 
   it('a link that tries to close its attribute stays inside it', () => {

@@ -26,11 +26,12 @@ function messageFor(
   type: ServiceType,
   status: Status,
   stageCode: string | null,
-  extra: Pick<StatusChangeMessage, 'reason' | 'missingItems'> = {},
+  extra: Partial<Pick<StatusChangeMessage, 'reason' | 'missingItems' | 'audience'>> = {},
 ): StatusChangeMessage {
   const stage = stageCode === 'COMPLETION' ? type.completion.names : type.stages.find((s) => s.code === stageCode)?.names ?? null;
   return {
     lang,
+    audience: 'applicant',
     recipientName: 'Siti Rahmawati',
     proposalId: PROPOSAL,
     service: type.names,
@@ -124,6 +125,18 @@ describe('what a civil servant receives after each status change', () => {
     );
     expect(sms).toContain('Alasan: Tanggal cuti bertabrakan dengan ujian dinas.');
   });
+
+  it.each(LANGS.flatMap((lang) => (['submit', 'return', 'reject'] as const).map((action) => ({ action, lang }))))(
+    "the operator who filed it reads the $action notice in $lang about the employee's proposal, not as their own",
+    ({ action, lang }) => {
+      const rendered = renderStatusChange({ ...CASES[action](lang), audience: 'filer', recipientName: 'Dewi Lestari' });
+      expectGolden(`${action}.${lang}.filer.txt.txt`, rendered.text);
+      expect(rendered.text).not.toMatch(/Usulan Anda|Your proposal|your own proposal|usulan Anda sendiri/);
+      // The subject and the SMS are about the proposal's number, whoever reads them.
+      expect(rendered.subject).toBe(renderStatusChange(CASES[action](lang)).subject);
+      expect(rendered.sms).toBe(renderStatusChange(CASES[action](lang)).sms);
+    },
+  );
 
   it('an employee without a name on record is greeted politely all the same', () => {
     expect(renderStatusChange({ ...CASES.submit('id'), recipientName: '  ' }).text.startsWith('Yth. Bapak/Ibu,\n')).toBe(true);

@@ -24,6 +24,7 @@ const reasonCode = fc.constantFrom(...Object.keys(RETURN_REASONS), ...Object.key
 const message: fc.Arbitrary<StatusChangeMessage> = fc
   .record({
     lang: fc.constantFrom('id' as const, 'en' as const),
+    audience: fc.constantFrom('applicant' as const, 'filer' as const),
     recipientName: text,
     proposalId,
     service: names,
@@ -60,6 +61,7 @@ describe('the SMS an employee receives', () => {
   it('of a returned proposal names the reason and, when there is room, what to complete', () => {
     const { sms } = renderStatusChange({
       lang: 'id',
+      audience: 'applicant',
       recipientName: 'Siti',
       proposalId: 'USL-7K2M-9QXA-4TNB',
       service: { id: 'Cuti', en: 'Leave' },
@@ -80,6 +82,7 @@ describe('the SMS an employee receives', () => {
   it('with a long list of missing items keeps the reason and shortens the list', () => {
     const { sms } = renderStatusChange({
       lang: 'en',
+      audience: 'applicant',
       recipientName: 'Siti',
       proposalId: 'USL-7K2M-9QXA-4TNB',
       service: { id: 'Cuti', en: 'Leave' },

@@ -4,16 +4,18 @@ import { EVENT_LABELS, type Lang } from '../messages';
 import type { Action } from '../proposal/types';
 import { escapeHtml, httpUrl } from './escape-html';
 import { fitSms, foldToGsm7, type SmsPart } from './gsm7';
-import type { RenderedMessage, StatusChangeMessage } from './types';
+import type { Audience, RenderedMessage, StatusChangeMessage } from './types';
 
 /** One event type in one language. `stage` is the name of the stage the proposal is at now. */
 interface EventCopy {
   /** The event in the subject, where EVENT_LABELS' wording would not read well after "Usulan <number>:". */
   subject?: string;
-  /** What happened: the first thing after the greeting. */
-  happened: (stage: string | undefined) => string;
+  /** What happened: the first thing after the greeting; `whose` names the proposal for the audience. */
+  happened: (stage: string | undefined, whose: string) => string;
   /** What the recipient does now. */
   next: string;
+  /** What the operator who filed it does now, where that differs. */
+  nextForFiler?: string;
   /** The new status in an SMS, after the proposal number: a few words. */
   sms: (stage: string | undefined) => string;
 }
@@ -36,105 +38,121 @@ const ASK_THE_AGENCY: Names = {
   en: 'If you need an explanation, please contact the personnel office of your agency.',
 };
 
-// Every event type in both languages: a missing entry does not compile. The message does not say
-// whether the recipient filed the proposal (an employee, or their agency's operator), so the
-// return notice speaks to both.
+/** The operator's copy of a decision the employee hears of in their own. */
+const THE_EMPLOYEE_IS_TOLD: Names = {
+  id: 'Pegawai yang bersangkutan juga menerima pemberitahuan ini.',
+  en: 'The employee concerned receives this notice too.',
+};
+/** What the operator who filed a returned proposal does: fix it with the employee, then resubmit. */
+const FIX_WITH_THE_EMPLOYEE: Names = {
+  id: 'Lengkapi atau perbaiki hal-hal di atas bersama pegawai yang bersangkutan, lalu ajukan kembali usulan melalui Pantau.',
+  en: 'Complete or correct the items above with the employee concerned, then resubmit the proposal in Pantau.',
+};
+
+// Every event type in both languages: a missing entry does not compile. The employee's copy says
+// "your proposal"; the copy to the operator who filed it for them says whose it is.
 const COPY: { readonly [A in Action]: Readonly<Record<Lang, EventCopy>> } = {
   submit: {
     id: {
       // EVENT_LABELS says "Usul diajukan": after "Usulan <number>:" the noun would come twice.
       subject: 'Diajukan',
-      happened: (stage) => `Usulan Anda telah diajukan.${stage ? ` Tahap saat ini: ${stage}.` : ''}`,
+      happened: (stage, whose) => `${whose} telah diajukan.${stage ? ` Tahap saat ini: ${stage}.` : ''}`,
       next: NOTHING_TO_DO.id,
       sms: () => 'telah diajukan.',
     },
     en: {
-      happened: (stage) => `Your proposal has been submitted.${stage ? ` Current stage: ${stage}.` : ''}`,
+      happened: (stage, whose) => `${whose} has been submitted.${stage ? ` Current stage: ${stage}.` : ''}`,
       next: NOTHING_TO_DO.en,
       sms: () => 'submitted.',
     },
   },
   forward: {
     id: {
-      happened: (stage) => `Usulan Anda telah diteruskan ke tahap ${stage ?? 'berikutnya'}.`,
+      happened: (stage, whose) => `${whose} telah diteruskan ke tahap ${stage ?? 'berikutnya'}.`,
       next: NOTHING_TO_DO.id,
       sms: (stage) => `diteruskan ke tahap ${stage ?? 'berikutnya'}.`,
     },
     en: {
-      happened: (stage) => `Your proposal has been forwarded to the next stage${stage ? `: ${stage}` : ''}.`,
+      happened: (stage, whose) => `${whose} has been forwarded to the next stage${stage ? `: ${stage}` : ''}.`,
       next: NOTHING_TO_DO.en,
       sms: (stage) => `forwarded to ${stage ?? 'the next stage'}.`,
     },
   },
   return: {
     id: {
-      happened: () => 'Usulan Anda dikembalikan untuk perbaikan (BTS: berkas tidak sesuai).',
+      happened: (_stage, whose) => `${whose} dikembalikan untuk perbaikan (BTS: berkas tidak sesuai).`,
       next: FIX_AND_RESUBMIT.id,
+      nextForFiler: FIX_WITH_THE_EMPLOYEE.id,
       sms: () => 'dikembalikan (BTS).',
     },
     en: {
-      happened: () => 'Your proposal has been returned for completion (BTS: the documents are not in order).',
+      happened: (_stage, whose) => `${whose} has been returned for completion (BTS: the documents are not in order).`,
       next: FIX_AND_RESUBMIT.en,
+      nextForFiler: FIX_WITH_THE_EMPLOYEE.en,
       sms: () => 'returned for completion.',
     },
   },
   resubmit: {
     id: {
-      happened: (stage) => `Usulan Anda telah diajukan kembali setelah perbaikan.${stage ? ` Tahap saat ini: ${stage}.` : ''}`,
+      happened: (stage, whose) => `${whose} telah diajukan kembali setelah perbaikan.${stage ? ` Tahap saat ini: ${stage}.` : ''}`,
       next: NOTHING_TO_DO.id,
       sms: () => 'telah diajukan kembali.',
     },
     en: {
-      happened: (stage) => `Your proposal has been resubmitted after completion.${stage ? ` Current stage: ${stage}.` : ''}`,
+      happened: (stage, whose) => `${whose} has been resubmitted after completion.${stage ? ` Current stage: ${stage}.` : ''}`,
       next: NOTHING_TO_DO.en,
       sms: () => 'resubmitted.',
     },
   },
   approve: {
     id: {
-      happened: (stage) => `Usulan Anda telah disetujui.${stage ? ` Tahap selanjutnya: ${stage}.` : ''}`,
+      happened: (stage, whose) => `${whose} telah disetujui.${stage ? ` Tahap selanjutnya: ${stage}.` : ''}`,
       next: 'Kami akan memberi tahu Anda kembali setelah usulan selesai.',
       sms: () => 'telah disetujui.',
     },
     en: {
-      happened: (stage) => `Your proposal has been approved.${stage ? ` Next step: ${stage}.` : ''}`,
+      happened: (stage, whose) => `${whose} has been approved.${stage ? ` Next step: ${stage}.` : ''}`,
       next: 'We will let you know again when it is completed.',
       sms: () => 'approved.',
     },
   },
   reject: {
     id: {
-      happened: () => 'Usulan Anda ditolak karena tidak memenuhi syarat (TMS).',
+      happened: (_stage, whose) => `${whose} ditolak karena tidak memenuhi syarat (TMS).`,
       next: ASK_THE_AGENCY.id,
+      nextForFiler: THE_EMPLOYEE_IS_TOLD.id,
       sms: () => 'ditolak (TMS).',
     },
     en: {
-      happened: () => 'Your proposal has been rejected because it does not meet the requirements (TMS).',
+      happened: (_stage, whose) => `${whose} has been rejected because it does not meet the requirements (TMS).`,
       next: ASK_THE_AGENCY.en,
+      nextForFiler: THE_EMPLOYEE_IS_TOLD.en,
       sms: () => 'rejected.',
     },
   },
   complete: {
     id: {
-      happened: () => 'Usulan Anda telah selesai diproses.',
+      happened: (_stage, whose) => `${whose} telah selesai diproses.`,
       next: 'Rincian hasilnya, seperti nomor dan tanggal surat atau SK, dapat Anda lihat setelah masuk ke Pantau.',
       sms: () => 'telah selesai.',
     },
     en: {
-      happened: () => 'Your proposal has been completed.',
+      happened: (_stage, whose) => `${whose} has been completed.`,
       next: 'Sign in to Pantau to see the outcome, such as the number and date of the letter or decree (SK).',
       sms: () => 'completed.',
     },
   },
   withdraw: {
     id: {
-      happened: () => 'Usulan Anda telah dibatalkan oleh pengusul dan tidak akan diproses lebih lanjut.',
+      happened: (_stage, whose) => `${whose} telah dibatalkan oleh pengusul dan tidak akan diproses lebih lanjut.`,
       next: 'Jika pembatalan ini tidak sesuai dengan keinginan Anda, segera hubungi bagian kepegawaian di instansi Anda.',
+      nextForFiler: THE_EMPLOYEE_IS_TOLD.id,
       sms: () => 'telah dibatalkan.',
     },
     en: {
-      happened: () => 'Your proposal has been withdrawn by the applicant and will not be processed further.',
+      happened: (_stage, whose) => `${whose} has been withdrawn by the applicant and will not be processed further.`,
       next: 'If you did not expect this, please contact the personnel office of your agency promptly.',
+      nextForFiler: THE_EMPLOYEE_IS_TOLD.en,
       sms: () => 'withdrawn.',
     },
   },
@@ -153,7 +171,10 @@ export interface Words {
   track: string;
   automated: string;
   preferences: string;
-  statutory: string;
+  /** The proposal as the sentence's subject: the employee's own, or the one an operator filed. */
+  whose: Readonly<Record<Audience, string>>;
+  /** Why this notice cannot be turned off entirely (employee), or why it came (operator). */
+  statutory: Readonly<Record<Audience, string>>;
   /**
    * The SMS's opening, with the proposal number; the service name (folded, maybe empty) goes
    * first when room runs out.
@@ -177,12 +198,16 @@ export const WORDS: Readonly<Record<Lang, Words>> = {
     number: 'Nomor usulan',
     service: 'Layanan',
     status: 'Status saat ini',
-    track: 'Lacak usulan Anda',
+    track: 'Lacak usulan ini',
     automated: 'Email ini dikirim otomatis oleh Pantau; mohon tidak membalasnya.',
     preferences: 'Untuk mengubah saluran (email/SMS) atau bahasa pemberitahuan, atau untuk menonaktifkan SMS, buka',
-    statutory:
-      'Pemberitahuan ini wajib disampaikan karena menyangkut perubahan status usulan Anda sendiri: ' +
-      'Anda dapat memilih salurannya, tetapi tidak dapat menonaktifkan semuanya.',
+    whose: { applicant: 'Usulan Anda', filer: 'Usulan pegawai yang Anda input' },
+    statutory: {
+      applicant:
+        'Pemberitahuan ini wajib disampaikan karena menyangkut perubahan status usulan Anda sendiri: ' +
+        'Anda dapat memilih salurannya, tetapi tidak dapat menonaktifkan semuanya.',
+      filer: 'Anda menerima pemberitahuan ini karena Anda menginput usulan ini untuk pegawai instansi Anda.',
+    },
     smsHead: (service, proposalId) => [{ text: 'Pantau: Usulan' }, serviceSmsPart(service), { text: proposalId }],
     smsReason: 'Alasan: ',
     smsMissing: 'Lengkapi: ',
@@ -197,12 +222,16 @@ export const WORDS: Readonly<Record<Lang, Words>> = {
     number: 'Proposal number',
     service: 'Service',
     status: 'Current status',
-    track: 'Track your proposal',
+    track: 'Track this proposal',
     automated: 'This email was sent automatically by Pantau; please do not reply to it.',
     preferences: 'To change the channels (email/SMS) or the language of these notices, or to turn SMS off, go to',
-    statutory:
-      'This notice is statutory because it concerns a status change of your own proposal: ' +
-      'you can choose the channel, but not turn all of them off.',
+    whose: { applicant: 'Your proposal', filer: "The employee's proposal you filed" },
+    statutory: {
+      applicant:
+        'This notice is statutory because it concerns a status change of your own proposal: ' +
+        'you can choose the channel, but not turn all of them off.',
+      filer: 'You receive this notice because you filed this proposal for an employee of your agency.',
+    },
     smsHead: (service, proposalId) => [{ text: 'Pantau: Proposal' }, { text: proposalId }, serviceSmsPart(service && `(${service})`)],
     smsReason: 'Reason: ',
     smsMissing: 'Missing: ',
@@ -220,6 +249,9 @@ interface Facts {
   stage: string | undefined;
   service: string;
   status: string;
+  happened: string;
+  next: string;
+  statutory: string;
   /** `named`: the label came from the message or the catalog, not just the code. */
   reason: { label: string; named: boolean; text: string | undefined } | undefined;
   missingItems: string[];
@@ -251,6 +283,9 @@ function factsOf(message: StatusChangeMessage): Facts {
     stage: message.stage?.[lang],
     service: message.service[lang],
     status: message.statusLabel[lang],
+    happened: copy.happened(message.stage?.[lang], words.whose[message.audience]),
+    next: message.audience === 'filer' ? (copy.nextForFiler ?? copy.next) : copy.next,
+    statutory: words.statutory[message.audience],
     reason: reasonOf(message),
     missingItems: (message.missingItems ?? []).map((item) => item.trim()).filter(Boolean),
   };
@@ -258,7 +293,7 @@ function factsOf(message: StatusChangeMessage): Facts {
 
 function renderText(message: StatusChangeMessage, f: Facts): string {
   const { words } = f;
-  const lines = [words.greeting(f.name), '', f.copy.happened(f.stage), ''];
+  const lines = [words.greeting(f.name), '', f.happened, ''];
   if (f.reason) {
     lines.push(`${words.reason}: ${f.reason.label}`);
     if (f.reason.text) lines.push(`${words.details}: ${f.reason.text}`);
@@ -266,7 +301,7 @@ function renderText(message: StatusChangeMessage, f: Facts): string {
   }
   if (f.missingItems.length) lines.push(`${words.missing}:`, ...f.missingItems.map((item, i) => `${i + 1}. ${item}`), '');
   lines.push(
-    f.copy.next,
+    f.next,
     '',
     `${words.number}: ${message.proposalId}`,
     `${words.service}: ${f.service}`,
@@ -278,7 +313,7 @@ function renderText(message: StatusChangeMessage, f: Facts): string {
     '-- ',
     words.automated,
     `${words.preferences}: ${message.preferencesUrl}`,
-    words.statutory,
+    f.statutory,
   );
   return `${lines.join('\n')}\n`;
 }
@@ -334,7 +369,7 @@ function renderHtml(message: StatusChangeMessage, f: Facts): string {
   const e = escapeHtml;
   const html = [
     `<p style="${STYLE.p}">${e(words.greeting(f.name))}</p>`,
-    `<p style="${STYLE.lead}">${e(f.copy.happened(f.stage))}</p>`,
+    `<p style="${STYLE.lead}">${e(f.happened)}</p>`,
   ];
   if (f.reason) {
     html.push(`<p style="${STYLE.p}">${e(words.reason)}: <strong>${e(f.reason.label)}</strong></p>`);
@@ -349,7 +384,7 @@ function renderHtml(message: StatusChangeMessage, f: Facts): string {
     );
   }
   html.push(
-    `<p style="${STYLE.p}">${e(f.copy.next)}</p>`,
+    `<p style="${STYLE.p}">${e(f.next)}</p>`,
     `<table style="${STYLE.table}">`,
     htmlRow(words.number, message.proposalId),
     htmlRow(words.service, f.service),
@@ -359,7 +394,7 @@ function renderHtml(message: StatusChangeMessage, f: Facts): string {
     `<hr style="${STYLE.rule}">`,
     `<p style="${STYLE.footer}">${e(words.automated)}</p>`,
     `<p style="${STYLE.footer}">${e(words.preferences)}: ${linkHtml(message.preferencesUrl)}</p>`,
-    `<p style="${STYLE.footer}">${e(words.statutory)}</p>`,
+    `<p style="${STYLE.footer}">${e(f.statutory)}</p>`,
   );
   return htmlDocument(f.lang, f.subject, html);
 }

@@ -143,8 +143,12 @@ export interface Delivery {
 }
 
 /** What a template needs to say about a status change, in one language. */
+/** Who a status change is told to: the employee whose proposal it is, or the operator who filed it for them. */
+export type Audience = 'applicant' | 'filer';
+
 export interface StatusChangeMessage {
   lang: 'id' | 'en';
+  audience: Audience;
   recipientName: string;
   proposalId: string;
   service: Names;
