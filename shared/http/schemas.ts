@@ -42,7 +42,14 @@ export const updateProposalBody = z
   })
   .refine((body) => body.payload !== undefined || body.documents !== undefined, { message: 'send payload or documents to change' });
 
-const limit = z.coerce.number().int().min(1).max(100).default(20);
+// Numbers in paths and queries are decimal digits only, their range in the pattern (the document
+// shows it): z.coerce.number() would also take "0x7E", "2e3", " 12 " and "" (as 0).
+const limit = z
+  .string()
+  .regex(/^(?:[1-9]\d?|100)$/, 'a whole number from 1 to 100')
+  .transform(Number)
+  .default(20)
+  .meta({ description: 'Items per page, 1 to 100 (20 if left out).' });
 const cursor = z.string().min(1).max(2048).optional();
 
 export const listProposalsQuery = z.strictObject({ nip: nipSchema.optional(), limit, cursor });
@@ -82,4 +89,4 @@ export const updateEmployeeBody = z
   })
   .refine((body) => body.contact !== undefined || body.preferences !== undefined, { message: 'send contact or preferences to change' });
 
-export const yearSchema = z.coerce.number().int().min(2000).max(2100);
+export const yearSchema = z.string().regex(/^(?:20\d{2}|2100)$/, 'a year from 2000 to 2100').transform(Number);
