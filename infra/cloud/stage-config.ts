@@ -6,6 +6,7 @@ import { TIME_ZONES } from '../../shared/domain/actors';
 import { UTC_OFFSET_HOURS } from '../../shared/domain/calendar/zones';
 import { SMS_HOURS } from '../../shared/domain/notifications/quiet-hours';
 import { corsOriginsSchema } from '../../shared/http/cors';
+import { DEFAULT_JOB_TIMES, clockTime, type LocalTime } from '../job-schedules';
 
 /**
  * Per-stage settings, read once from cdk.json's `stages` context and validated here, so every
@@ -60,10 +61,7 @@ const senderConcurrency = z
   .max(1000);
 
 /** A wall-clock time of day, as the schedules' cron needs it. */
-export interface LocalTime {
-  hour: number;
-  minute: number;
-}
+export type { LocalTime };
 
 const localTime = z
   .string()
@@ -93,11 +91,11 @@ const jobSettings = z.strictObject({
   /** False deploys the schedules DISABLED: the job Lambda stays and can be invoked by hand. */
   enabled: z.boolean().prefault(true),
   /** Each queue's digest, Monday to Friday, at this local time in each zone (WIB, WITA, WIT). */
-  digestAt: localTime.prefault('07:30').superRefine(insideSmsHours(0)),
+  digestAt: localTime.prefault(clockTime(DEFAULT_JOB_TIMES.digestAt)).superRefine(insideSmsHours(0)),
   /** Submission-window reminders, daily, in WIB. */
-  windowsAt: localTime.prefault('08:00').superRefine(insideSmsHours(HOURS_WIB_TO_WIT)),
+  windowsAt: localTime.prefault(clockTime(DEFAULT_JOB_TIMES.windowsAt)).superRefine(insideSmsHours(HOURS_WIB_TO_WIT)),
   /** Retirement (BUP) reminders, daily, in WIB. */
-  retirementAt: localTime.prefault('08:15').superRefine(insideSmsHours(HOURS_WIB_TO_WIT)),
+  retirementAt: localTime.prefault(clockTime(DEFAULT_JOB_TIMES.retirementAt)).superRefine(insideSmsHours(HOURS_WIB_TO_WIT)),
 });
 
 const stageSettings = z.strictObject({

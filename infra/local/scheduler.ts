@@ -1,7 +1,7 @@
 import type { TimeZone } from '../../shared/domain/actors';
 import { MS_PER_DAY, weekday } from '../../shared/domain/calendar/days';
 import { UTC_OFFSET_HOURS, localDayOf, parseInstant } from '../../shared/domain/calendar/zones';
-import { JOB_SCHEDULES, WEEKDAYS, cronExpression, type JobSchedule, type JobScheduleInput } from './job-schedules';
+import { JOB_SCHEDULES, WEEKDAYS, cronExpression, type JobSchedule, type JobScheduleInput } from '../job-schedules';
 import type { JobInput, JobRuns } from './jobs';
 
 /**

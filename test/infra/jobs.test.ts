@@ -5,6 +5,7 @@ import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JOB_NAMES } from '../../functions/jobs/app';
 import type { LocalTime } from '../../infra/cloud/stage-config';
+import { JOB_SCHEDULES, cronExpression } from '../../infra/job-schedules';
 import { TIME_ZONES } from '../../shared/domain/actors';
 import { cdkJsonStages, logicalId, resourcesOf, STAGES, synthStage, synthStages, type CfnResource, type Stage, type SynthesizedStage } from './stacks';
 
@@ -133,7 +134,7 @@ describe.each(STAGES)('scheduled jobs in %s', (stage) => {
     });
 
     it('reminders run every 30 minutes, all day, on the WIB clock, which is on the half hour in every zone', () => {
-      expect(x().byName().reminders).toMatchObject({ ScheduleExpression: 'cron(0/30 * * * ? *)', ScheduleExpressionTimezone: 'Asia/Jakarta' });
+      expect(x().byName().reminders).toMatchObject({ ScheduleExpression: 'cron(0,30 * * * ? *)', ScheduleExpressionTimezone: 'Asia/Jakarta' });
       expect(x().input('reminders')).toEqual({ job: 'reminders' });
     });
 
@@ -168,6 +169,14 @@ describe.each(STAGES)('scheduled jobs in %s', (stage) => {
       expect(x().byName()['digest-wita']!.ScheduleExpression).toBe('cron(30 7 ? * MON-FRI *)');
       expect(x().byName().windows!.ScheduleExpression).toBe('cron(0 8 * * ? *)');
       expect(x().byName().retirement!.ScheduleExpression).toBe('cron(15 8 * * ? *)');
+    });
+
+    it('with the documented times, the cloud runs what the local stack runs: the same names, zones, expressions and inputs', () => {
+      for (const local of JOB_SCHEDULES) {
+        expect(x().byName()[local.name], local.name).toMatchObject({ ScheduleExpression: cronExpression(local), ScheduleExpressionTimezone: local.zone });
+        expect(x().input(local.name)).toEqual(local.input);
+      }
+      expect(Object.keys(x().byName()).sort()).toEqual(JOB_SCHEDULES.map((local) => local.name).sort());
     });
 
     it.each(['reminders', 'digest-wib', 'digest-wita', 'digest-wit', 'windows', 'retirement'])(
@@ -310,7 +319,7 @@ describe('a stage that changes its job settings', () => {
     for (const name of ['digest-wib', 'digest-wita', 'digest-wit']) expect(byName[name]!.ScheduleExpression).toBe('cron(0 8 ? * MON-FRI *)');
     expect(byName.windows!.ScheduleExpression).toBe('cron(30 9 * * ? *)');
     expect(byName.retirement!.ScheduleExpression).toBe('cron(5 10 * * ? *)');
-    expect(byName.reminders!.ScheduleExpression).toBe('cron(0/30 * * * ? *)');
+    expect(byName.reminders!.ScheduleExpression).toBe('cron(0,30 * * * ? *)');
   });
 
   it('the stages in cdk.json run their schedules', () => {

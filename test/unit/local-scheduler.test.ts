@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { JOB_NAMES, type JobEventInput, type JobSummary } from '../../functions/jobs/app';
-import { JOB_SCHEDULES, cronExpression, type JobSchedule } from '../../infra/local/job-schedules';
+import { JOB_SCHEDULES, cronExpression, type JobSchedule } from '../../infra/job-schedules';
 import { JobRuns } from '../../infra/local/jobs';
 import { LocalScheduler, localTime, nextFireTimes } from '../../infra/local/scheduler';
 

@@ -1,7 +1,6 @@
 import { TimeZone as SchedulerTimeZone, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import type { CronOptions } from 'aws-cdk-lib/aws-events';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
@@ -10,10 +9,10 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { JobName } from '../../../functions/jobs/app';
-import { TIME_ZONES, type TimeZone } from '../../../shared/domain/actors';
+import type { TimeZone } from '../../../shared/domain/actors';
+import { cronExpression, jobSchedules } from '../../job-schedules';
 import { acknowledge, acknowledgeIndexAccess, arnFinding } from '../nag';
-import type { LocalTime, StageConfig } from '../stage-config';
+import type { StageConfig } from '../stage-config';
 import { BundledFunction } from './bundled-function';
 import type { Monitoring } from './monitoring';
 
@@ -51,76 +50,6 @@ const SCHEDULER_ZONE: Record<TimeZone, SchedulerTimeZone> = {
   'Asia/Makassar': SchedulerTimeZone.ASIA_MAKASSAR,
   'Asia/Jayapura': SchedulerTimeZone.ASIA_JAYAPURA,
 };
-const ZONE_NAME: Record<TimeZone, string> = { 'Asia/Jakarta': 'WIB', 'Asia/Makassar': 'WITA', 'Asia/Jayapura': 'WIT' };
-
-/** What a schedule hands the job function (functions/jobs): the job, and for the digest the zone it serves. */
-export interface JobInput {
-  job: JobName;
-  zone?: TimeZone;
-}
-
-interface JobSchedule {
-  /** The schedule's name in the stage's group, and (capitalised) its construct id. */
-  name: string;
-  zone: TimeZone;
-  cron: CronOptions;
-  input: JobInput;
-  description: string;
-}
-
-const at = ({ hour, minute }: LocalTime): CronOptions => ({ hour: String(hour), minute: String(minute) });
-const clock = ({ hour, minute }: LocalTime) => `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
-
-/** Every job the runner knows, with its schedules: the Record makes a new job fail to compile until it is scheduled. */
-function jobSchedules(times: StageConfig['jobs']): Record<JobName, JobSchedule[]> {
-  return {
-    // Timers carry exact instants and the job reads the due-day buckets from its last run to now,
-    // so it need not run at any particular local hour. Every zone is a whole number of hours from
-    // WIB, so :00 and :30 in Jakarta are :00 and :30 everywhere: one schedule covers all three
-    // zones. It runs all day; holding SMS for the night is the senders' job (quiet hours).
-    reminders: [
-      {
-        name: 'reminders',
-        zone: 'Asia/Jakarta',
-        cron: { minute: '0/30' },
-        input: { job: 'reminders' },
-        description: 'SLA and returned-proposal reminders, every 30 minutes, all day (WIB clock, every zone)',
-      },
-    ],
-    // A queue belongs to an organisation in one zone, and its digest should be waiting when that
-    // office opens: one schedule per zone, at the same local time, for that zone's queues only.
-    // Monday to Friday; holidays and cuti bersama are data, so the job itself skips those days.
-    digest: TIME_ZONES.map((zone) => ({
-      name: `digest-${ZONE_NAME[zone].toLowerCase()}`,
-      zone,
-      cron: { ...at(times.digestAt), weekDay: 'MON-FRI' },
-      input: { job: 'digest', zone },
-      description: `Digest of each queue of the organisations in ${ZONE_NAME[zone]}, Monday to Friday at ${clock(times.digestAt)} ${ZONE_NAME[zone]}`,
-    })),
-    // Submission windows (promotion periods) are national dates: one run a day is enough, early
-    // in the WIB morning, which is still morning in WIT and inside SMS hours everywhere.
-    windows: [
-      {
-        name: 'windows',
-        zone: 'Asia/Jakarta',
-        cron: at(times.windowsAt),
-        input: { job: 'windows' },
-        description: `Submission-window reminders, daily at ${clock(times.windowsAt)} WIB`,
-      },
-    ],
-    // BUP reminders fall 12 and 6 months ahead, so the day is precise enough; a quarter hour after
-    // the window reminders keeps the two runs from competing for the same slots.
-    retirement: [
-      {
-        name: 'retirement',
-        zone: 'Asia/Jakarta',
-        cron: at(times.retirementAt),
-        input: { job: 'retirement' },
-        description: `Retirement (BUP) reminders, daily at ${clock(times.retirementAt)} WIB`,
-      },
-    ],
-  };
-}
 
 export interface JobsProps {
   config: StageConfig;
@@ -195,7 +124,7 @@ export class Jobs extends Construct {
         scheduleName: schedule.name,
         scheduleGroup: this.scheduleGroup,
         description: schedule.description,
-        schedule: ScheduleExpression.cron({ ...schedule.cron, timeZone: SCHEDULER_ZONE[schedule.zone] }),
+        schedule: ScheduleExpression.expression(cronExpression(schedule), SCHEDULER_ZONE[schedule.zone]),
         // Off in a stage that says so: the function stays, to be invoked by hand with a `now`.
         enabled: config.jobs.enabled,
         target: new LambdaInvoke(fn, {
