@@ -18,6 +18,12 @@ export const LAMBDA_BUNDLING = {
   sourceMap: true,
   // Bundle the AWS SDK too: the version we test with, not whatever the runtime carries.
   externalModules: [],
+  // Import paths swapped at bundle time, each for a module of ours; resolved from the project root.
+  // Lambda passes the role's credentials in environment variables, so the SDK's default chain
+  // (SSO, STS, ini, process, IMDS, and their nested clients: some 130 KiB of each bundle) becomes its first link alone.
+  alias: {
+    '@aws-sdk/credential-provider-node': './shared/adapters/aws/env-credentials.ts',
+  },
 } as const;
 
 /** The file NodejsFunction writes for an ESM bundle (and the handler's module name). */
@@ -26,7 +32,7 @@ export const BUNDLE_FILE = 'index.mjs';
 /**
  * The esbuild build options NodejsFunction's local bundling passes on the command line for
  * LAMBDA_BUNDLING (aws-lambda-nodejs bundling.js: `esbuild --bundle <entry> --target=… --platform=node
- * --format=… --outfile=… --minify --sourcemap --banner:js=… --main-fields=…`, run in the project root),
+ * --format=… --outfile=… --minify --sourcemap --banner:js=… --main-fields=… --alias:…=…`, run in the project root),
  * as the API takes them.
  */
 export function lambdaBuildOptions(entry: string, outfile: string, projectRoot: string): BuildOptions {
@@ -42,6 +48,7 @@ export function lambdaBuildOptions(entry: string, outfile: string, projectRoot: 
     external: [...LAMBDA_BUNDLING.externalModules],
     banner: { js: LAMBDA_BUNDLING.banner },
     mainFields: [...LAMBDA_BUNDLING.mainFields],
+    alias: { ...LAMBDA_BUNDLING.alias },
     absWorkingDir: projectRoot,
   };
 }
