@@ -10,7 +10,7 @@ import { sesBounce, sqsEvent, streamInsert } from '../support/lambda-events';
 import { BENCH_OUT, REPO_ROOT } from '../support/paths';
 import { median, ratio, round } from '../support/stats';
 import { BENCH_TABLE, memoryWorld } from '../support/world';
-import { FUNCTIONS, type FunctionName } from './bundles';
+import { bundle, FUNCTIONS, type FunctionName } from './bundles';
 
 export interface ColdStartRun {
   importMs: number;
@@ -31,18 +31,32 @@ export interface ColdStartFigures {
   /** From the process's start (Node's own boot included) to the end of the first invocation. */
   sinceProcessStartMs: number;
   outcome: string;
+  /** AWS requests its first invocation made (the stub's count over the runs, per run); the bare handlers make none. */
+  awsRequests: number;
   bare: { importMs: number; invokeMs: number; totalMs: number; sinceProcessStartMs: number };
   /** totalMs over the bare handler's. */
+  ratio: number | undefined;
+}
+
+/** The API's bare handler making the one Query a first GET /proposals/{id} needs: the SDK's first request alone. */
+export interface FirstRequestFloor {
+  what: string;
+  totalMs: number;
+  /** Its import + invocation over the API's bare handler's: the least × bare of a handler that reads a table. */
   ratio: number | undefined;
 }
 
 export interface ColdStartResults {
   method: string;
   functions: Record<FunctionName, ColdStartFigures>;
+  /** Absent from results written before it was measured. */
+  floor?: FirstRequestFloor;
   /** Requests the stub answered over all runs, by service and action; `unknown` ones would make a figure suspect. */
   stubRequests: Record<string, number>;
   unknownRequests: string[];
 }
+
+const FLOOR_BUNDLE = 'bare-api-one-request';
 
 /** Compiles the runner each measured process starts with (Node built-ins only). */
 async function buildChild(): Promise<string> {
@@ -110,6 +124,11 @@ export async function measureColdStarts(runs: number, log: (line: string) => voi
       PUBLIC_BASE_URL: 'https://pantau.example',
     };
 
+    // The bundles section built the others; this one only the cold start needs.
+    await bundle(FLOOR_BUNDLE, 'bench/cold-start/bare/api-one-request.ts');
+    const floorRuns: ColdStartRun[] = [];
+    const requestsOf = Object.fromEntries(FUNCTIONS.map((name) => [name, 0])) as Record<FunctionName, number>;
+    const answered = () => [...stub.counts.values()].reduce((sum, count) => sum + count, 0);
     const samples = Object.fromEntries(FUNCTIONS.map((name) => [name, { real: [] as ColdStartRun[], bare: [] as ColdStartRun[] }])) as Record<FunctionName, { real: ColdStartRun[]; bare: ColdStartRun[] }>;
     for (const name of FUNCTIONS) writeFileSync(join(eventsDir, `${name}.json`), JSON.stringify(invocations[name].event));
     const data = world.memory.dump();
@@ -122,9 +141,12 @@ export async function measureColdStarts(runs: number, log: (line: string) => voi
     for (let run = 0; run < runs; run++) {
       for (const name of FUNCTIONS) {
         const eventFile = join(eventsDir, `${name}.json`);
+        const before = answered();
         samples[name].real.push(await measure(name, eventFile));
+        requestsOf[name] += answered() - before;
         samples[name].bare.push(await measure(`bare-${name}`, eventFile));
       }
+      floorRuns.push(await measure(FLOOR_BUNDLE, join(eventsDir, 'api.json')));
     }
 
     const functions = {} as Record<FunctionName, ColdStartFigures>;
@@ -140,12 +162,17 @@ export async function measureColdStarts(runs: number, log: (line: string) => voi
         totalMs: med(real, 'totalMs'),
         sinceProcessStartMs: med(real, 'sinceProcessStartMs'),
         outcome: outcomes.join(' / '),
+        awsRequests: round(requestsOf[name] / runs, 1),
         bare: { importMs: med(bare, 'importMs'), invokeMs: med(bare, 'invokeMs'), totalMs: med(bare, 'totalMs'), sinceProcessStartMs: med(bare, 'sinceProcessStartMs') },
         ratio: ratio(median(real.map((r) => r.totalMs)), median(bare.map((r) => r.totalMs))),
       };
-      log(`  ${name}: ${functions[name].totalMs} ms (import ${functions[name].importMs}, first invocation ${functions[name].invokeMs}; ${functions[name].outcome}); bare ${functions[name].bare.totalMs} ms; ×${functions[name].ratio}`);
+      log(`  ${name}: ${functions[name].totalMs} ms (import ${functions[name].importMs}, first invocation ${functions[name].invokeMs} with ${functions[name].awsRequests} AWS requests; ${functions[name].outcome}); bare ${functions[name].bare.totalMs} ms; ×${functions[name].ratio}`);
     }
+    const floorMs = median(floorRuns.map((r) => r.totalMs));
+    const floor: FirstRequestFloor = { what: 'the API\'s bare handler making one Query', totalMs: round(floorMs, 1), ratio: ratio(floorMs, median(samples.api.bare.map((r) => r.totalMs))) };
+    log(`  the API's bare handler with one Query: ${floor.totalMs} ms; ×${floor.ratio} its bare handler`);
     return {
+      floor,
       method: `median of ${runs} fresh \`node --enable-source-maps\` processes per bundle; each imports the bundle and invokes its handler once; AWS answered by a stub on 127.0.0.1`,
       functions,
       stubRequests: Object.fromEntries([...stub.counts].sort()),

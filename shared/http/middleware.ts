@@ -52,11 +52,19 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze(
   'cross-origin-resource-policy': 'same-origin',
 });
 
+const SECURITY_HEADER_NAMES = Object.keys(SECURITY_HEADERS);
+
 /** Adds SECURITY_HEADERS to an answer; a header the answer sets itself (any case) is kept as it is. */
 export function withSecurityHeaders<V extends string | number | boolean = string>(headers: Record<string, V> = {}): Record<string, V | string> {
-  const present = new Set(Object.keys(headers).map((name) => name.toLowerCase()));
-  const missing = Object.entries(SECURITY_HEADERS).filter(([name]) => !present.has(name));
-  return { ...Object.fromEntries(missing), ...headers };
+  // Run on every answer: the answers' own names are lower case, so a set of lowered names is made
+  // only for one that is not.
+  const names = Object.keys(headers);
+  const lowered = names.some((name) => name !== name.toLowerCase()) ? new Set(names.map((name) => name.toLowerCase())) : undefined;
+  const out: Record<string, V | string> = {};
+  for (const name of SECURITY_HEADER_NAMES) {
+    if (!(lowered ? lowered.has(name) : Object.hasOwn(headers, name))) out[name] = SECURITY_HEADERS[name]!;
+  }
+  return Object.assign(out, headers);
 }
 
 /**

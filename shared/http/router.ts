@@ -128,12 +128,21 @@ export function createRouter(routes: readonly Route[], resolveActor: (event: API
     const lang = negotiateLanguage(header(event, 'accept-language'));
     const method = (event.requestContext?.http?.method ?? 'GET').toUpperCase();
     const segments = splitPath(event.rawPath ?? '/');
-    const candidates = compiled
-      .map((route) => ({ route, params: matchSegments(route.segments, segments) }))
-      .filter((c): c is { route: CompiledRoute; params: Record<string, string> } => c.params !== undefined);
-    if (!candidates.length) throw new DomainError('ROUTE_NOT_FOUND');
-    const hit = candidates.find((c) => c.route.method === method);
-    if (!hit) throw new DomainError('METHOD_NOT_ALLOWED', { allow: candidates.map((c) => c.route.method) });
+    // The first route of the method whose path matches; the other methods only for the 405's Allow.
+    let hit: { route: CompiledRoute; params: Record<string, string> } | undefined;
+    const allow: Method[] = [];
+    for (const route of compiled) {
+      if (route.segments.length !== segments.length) continue;
+      const params = matchSegments(route.segments, segments);
+      if (!params) continue;
+      allow.push(route.method);
+      if (route.method === method) {
+        hit = { route, params };
+        break;
+      }
+    }
+    if (!hit && !allow.length) throw new DomainError('ROUTE_NOT_FOUND');
+    if (!hit) throw new DomainError('METHOD_NOT_ALLOWED', { allow });
 
     let actor: Promise<Actor> | undefined;
     const resolve = () => (actor ??= resolveActor(event));

@@ -46,6 +46,15 @@ describe('the benchmark, in its smoke size', () => {
     expect(cold.functions.api.outcome).toBe('HTTP 200');
     for (const name of ['on-change', 'send-email', 'send-sms'] as const) expect(cold.functions[name].outcome).toBe('0 failed records');
     expect(cold.functions.jobs.outcome).toBe('1 published');
+    // Every first invocation reads or sends something, which is what the bare handlers are spared.
+    for (const [name, figures] of Object.entries(cold.functions)) expect(figures.awsRequests, name).toBeGreaterThan(0);
+    expect(cold.floor?.totalMs).toBeGreaterThan(0);
+  });
+
+  it('holds each of issue 7\'s targets against its figures, and says why where one is missed', () => {
+    const verdicts = report.split('\n').filter((line) => line.startsWith("**Issue 7's target**"));
+    expect(verdicts).toHaveLength(3);
+    for (const verdict of verdicts) expect(verdict).toMatch(/ Met|\*\*Missed\*\*.* Why|\*\*Missed\*\*.*out of reach/);
   });
 
   it('measures every route of the API, and every operation it measures has its minimum written', () => {

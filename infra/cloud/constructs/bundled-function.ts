@@ -66,7 +66,10 @@ export class BundledFunction extends Construct {
         mainFields: [...LAMBDA_BUNDLING.mainFields],
         minify: LAMBDA_BUNDLING.minify,
         sourceMap: LAMBDA_BUNDLING.sourceMap,
+        sourcesContent: LAMBDA_BUNDLING.sourcesContent,
         externalModules: [...LAMBDA_BUNDLING.externalModules],
+        // NodejsFunction has no alias prop; on the command line it is `--alias:<from>=<to>`.
+        esbuildArgs: { '--alias': Object.entries(LAMBDA_BUNDLING.alias).map(([from, to]) => `${from}=${to}`) },
         // The locally installed esbuild; no Docker on these machines or in CI.
         forceDockerBundling: false,
       },

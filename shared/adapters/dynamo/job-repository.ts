@@ -2,7 +2,7 @@ import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } fr
 import type { NextReminder, Timer } from '../../domain/proposal/timer';
 import { DUE_DAY_SHARDS, dueKeys, timerItem } from './proposal-repository';
 import { keys, stripStorage } from './keys';
-import { queryAll } from './query-all';
+import { mapBounded, queryAll } from './query-all';
 import { INDEX } from './table-definition';
 
 export interface RetirementTimer {
@@ -20,6 +20,9 @@ export function retirementTimerItem(timer: RetirementTimer): Record<string, unkn
   return { ...keys.retirementTimer(timer.nip), entity: 'RETIREMENT_TIMER', ...timer, ...(timer.next ? dueKeys('RET', timer.nip, retirementInstant(timer.next.on)) : {}) };
 }
 
+/** One day's shards at once: few enough sockets (and, in AWS, TLS handshakes) for a cold container. */
+const BUCKETS_AT_ONCE = DUE_DAY_SHARDS;
+
 const isConditionFailure = (error: unknown) => (error as { name?: string })?.name === 'ConditionalCheckFailedException';
 
 /**
@@ -32,23 +35,25 @@ export class JobRepository {
     private readonly tableName: string,
   ) {}
 
-  /** Items of day buckets `prefix#day#00..15` whose instant is at or before `until`. */
+  /**
+   * Items of day buckets `prefix#day#00..15` whose instant is at or before `until`, in bucket
+   * order. The buckets are independent Queries, so up to BUCKETS_AT_ONCE run together: in AWS each
+   * is a round trip of a few ms, and a run makes 16 to 48 of them. The same requests as before.
+   */
   async dueIn<T>(prefix: 'DUE' | 'RET', days: readonly string[], until: string): Promise<{ items: T[]; consumed: number }> {
-    const items: T[] = [];
-    let consumed = 0;
-    for (const day of days) {
-      for (let shard = 0; shard < DUE_DAY_SHARDS; shard++) {
-        const page = await queryAll(this.doc, {
-          TableName: this.tableName,
-          IndexName: INDEX.byDueDay,
-          KeyConditionExpression: 'gsi3pk = :bucket AND gsi3sk <= :until',
-          ExpressionAttributeValues: { ':bucket': `${prefix}#${day}#${String(shard).padStart(2, '0')}`, ':until': `${until}#\uffff` },
-        });
-        consumed += page.consumed;
-        items.push(...page.items.map((item) => stripStorage<T>(item)));
-      }
-    }
-    return { items, consumed };
+    const buckets = days.flatMap((day) => Array.from({ length: DUE_DAY_SHARDS }, (_, shard) => `${prefix}#${day}#${String(shard).padStart(2, '0')}`));
+    const pages = await mapBounded(buckets, BUCKETS_AT_ONCE, (bucket) =>
+      queryAll(this.doc, {
+        TableName: this.tableName,
+        IndexName: INDEX.byDueDay,
+        KeyConditionExpression: 'gsi3pk = :bucket AND gsi3sk <= :until',
+        ExpressionAttributeValues: { ':bucket': bucket, ':until': `${until}#\uffff` },
+      }),
+    );
+    return {
+      items: pages.flatMap((page) => page.items.map((item) => stripStorage<T>(item))),
+      consumed: pages.reduce((sum, page) => sum + page.consumed, 0),
+    };
   }
 
   /**

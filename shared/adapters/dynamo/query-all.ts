@@ -16,3 +16,26 @@ export async function queryAll(doc: DynamoDBDocumentClient, input: QueryCommandI
   } while (start);
   return { items, consumed };
 }
+
+/**
+ * `fn` over `items`, at most `limit` at a time; the results in the items' order. The first failure
+ * rejects, and nothing new starts after it (those in flight finish, unheard).
+ */
+export async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (!failed && next < items.length) {
+      const at = next++;
+      try {
+        results[at] = await fn(items[at]!);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
