@@ -69,6 +69,7 @@ export const MINIMUMS: Record<string, Minimum> = {
   'POST /proposals · without key': { needs: [get('EMPLOYEE/PROFILE', true), transact(...proposalAndEvent)], why: "the record for the service's rules, then proposal and first event in one transaction" },
   'GET /proposals': { needs: [query('byEmployee:EMP', true)], why: 'one page of the byEmployee index' },
   'GET /proposals · an employee, by staff': { needs: [get('EMPLOYEE/PROFILE', true), query('byEmployee:EMP', true)], why: "the record decides whether the employee is in the caller's scope, then one page of the index" },
+  "GET /proposals · an agency's candidates": { needs: [query('byEmployee:CANDIDATES', true)], why: "one page of the agency's candidates in the byEmployee index; the agency (is it in the caller's scope?) is cached" },
   'GET /proposals/{id}': {
     needs: [query('table:PROPOSAL', true)],
     why: 'one Query of the partition; eventually consistent is enough: nothing is written on what it reads, and an If-Match from a stale view is refused with 409, not lost',

@@ -172,9 +172,14 @@ export function apiRoutes({ proposals, audit, calendars, windows, directory, clo
       },
     }),
     defineRoute({
-      method: 'GET', path: '/proposals', access: 'signed-in', summary: 'My proposals, or an employee’s in my scope, newest first',
+      method: 'GET', path: '/proposals', access: 'signed-in', summary: 'My proposals, an employee’s in my scope, or an agency’s candidates’ proposals, newest first',
       query: listProposalsQuery, response: 'ProposalPage', errors: ['NOT_FOUND', 'INVALID_CURSOR'],
-      handle: async (request) => ({ status: 200, body: await proposals.listForEmployee(await request.actor(), request.query.nip, request.query) }),
+      handle: async (request) => {
+        const actor = await request.actor();
+        const { candidatesOf, nip } = request.query;
+        const body = candidatesOf !== undefined ? await proposals.listCandidates(actor, candidatesOf, request.query) : await proposals.listForEmployee(actor, nip, request.query);
+        return { status: 200, body };
+      },
     }),
     defineRoute({
       method: 'GET', path: '/proposals/{id}', access: 'signed-in', summary: 'A proposal with its history and the actions I may take',

@@ -6,7 +6,7 @@ import { localDate, type Calendars } from '../domain/calendar';
 import type { FilingContext, ServiceType } from '../domain/catalog/types';
 import type { Employee } from '../domain/employees';
 import { DomainError, notFound } from '../domain/errors';
-import { canReadProposal, isOwn } from '../domain/policy';
+import { canReadProposal, employeeScope, isOwn, orgCovers } from '../domain/policy';
 import { canonicalJson } from '../domain/proposal/history';
 import {
   ACTIONS_READING_THE_RECORD,
@@ -283,6 +283,22 @@ export class ProposalService {
     if (!target) throw new DomainError('VALIDATION_FAILED', {}, [{ path: 'nip', message: 'nip is required for staff' }]);
     if (!isOwn(actor, target)) await readableEmployee(this.deps.directory, actor, target);
     const result = await this.deps.proposals.listByEmployee(target, page);
+    const now = this.deps.clock.now().toISOString();
+    return {
+      items: result.items.filter((p) => canReadProposal(actor, p)).map((p) => proposalSummary(p, findServiceType(p.serviceType), now)),
+      nextCursor: result.nextCursor,
+    };
+  }
+
+  /**
+   * An agency's candidates' proposals (a CPNS's NIP, a PPPK's number) while no number is assigned:
+   * they have no employee to be listed under, so their agency's staff find them here. An agency
+   * outside the actor's scope answers 404, as an employee outside it does.
+   */
+  async listCandidates(actor: Actor, agencyId: string, page: { limit: number; cursor?: string }) {
+    const agency = await this.deps.directory.getOrganisation(agencyId);
+    if (!agency || agency.kind !== 'INSTANSI' || !orgCovers(actor, employeeScope({ agencyId }, agency.kanregId))) throw notFound('organisation');
+    const result = await this.deps.proposals.listCandidates(agencyId, page);
     const now = this.deps.clock.now().toISOString();
     return {
       items: result.items.filter((p) => canReadProposal(actor, p)).map((p) => proposalSummary(p, findServiceType(p.serviceType), now)),

@@ -52,7 +52,18 @@ const limit = z
   .meta({ description: 'Items per page, 1 to 100 (20 if left out).' });
 const cursor = z.string().min(1).max(2048).optional();
 
-export const listProposalsQuery = z.strictObject({ nip: nipSchema.optional(), limit, cursor });
+export const listProposalsQuery = z
+  .strictObject({
+    nip: nipSchema.optional(),
+    candidatesOf: z
+      .string()
+      .regex(/^[A-Z0-9][A-Z0-9-]{0,63}$/, 'an agency id, e.g. PEMKAB-SLEMAN')
+      .optional()
+      .meta({ description: "An agency's candidates' proposals (PENETAPAN_NIP, PENETAPAN_NI_PPPK) while their number is not yet assigned." }),
+    limit,
+    cursor,
+  })
+  .refine((query) => query.nip === undefined || query.candidatesOf === undefined, { message: 'ask for nip or candidatesOf, not both', path: ['candidatesOf'] });
 export const inboxQuery = z.strictObject({ role: z.enum(ROLES).optional(), limit, cursor });
 export const trackQuery = z.strictObject({ pin: z.string().regex(/^\d{6}$/, 'the PIN is 6 digits') });
 export const noQuery = z.strictObject({});

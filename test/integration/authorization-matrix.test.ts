@@ -21,6 +21,7 @@ import { COLUMNS, MATRIX, SUBJECTS, type Cell, type Column, type Expected, type 
 
 const NOW = '2026-11-02T02:00:00.000Z'; // Monday 09:00 WIB, inside the February 2027 promotion window
 const SARI = EMPLOYEES.sari.nip;
+const SLEMAN = ORGS.sleman!.id;
 const READ_YEAR = 2026; // a year with its decree loaded
 const WRITE_YEAR = 2030; // a year nothing else in this file reads
 
@@ -123,7 +124,7 @@ const EXTRAS: Record<string, (scene: Scene) => Promise<Partial<TestRequest>> | P
   'PUT /calendar/{year}': ({ column }) => ({ body: { year: WRITE_YEAR, source: `SKB contoh, by ${column}`, holidays: [{ date: `${WRITE_YEAR}-01-01`, name: 'Tahun Baru Masehi' }], collectiveLeave: [] } }),
   'PUT /employees/{nip}': async () => ({ body: { expectedVersion: (await directory.getEmployee(SARI))!.version, preferences: { language: 'id' } } }),
   'POST /proposals': ({ variant }) => ({ body: filing(variant!) }),
-  'GET /proposals': () => ({ query: { nip: SARI, limit: '100' } }),
+  'GET /proposals': ({ variant }): Partial<TestRequest> => ({ query: variant === 'candidates' ? { candidatesOf: SLEMAN, limit: '100' } : { nip: SARI, limit: '100' } }),
   'PATCH /proposals/{id}': ({ target }) => ({ headers: { 'if-match': `"${target!.version}"` }, body: { documents: documentsOf(target!.type, 'v2') } }),
   'POST /proposals/{id}/transitions': ({ target, variant }) => ({ body: transitionBody(variant as Action, target!.type, target!.version) }),
   'GET /inbox': () => ({ query: { limit: '100' } }),

@@ -231,6 +231,23 @@ describe('a candidate’s number (PENETAPAN_NIP, PENETAPAN_NI_PPPK): completion 
     expect(mine.body.items.map((p: { id: string }) => p.id)).toEqual([id]);
   });
 
+  it("until its number is drawn, a candidate's proposal is listed under its agency's candidates, for that agency's and its Kanreg's staff", async () => {
+    const candidates = (as: (typeof ACTORS)[keyof typeof ACTORS]) => api({ path: '/proposals', query: { candidatesOf: 'PEMKAB-SLEMAN', limit: '100' }, as });
+    const ids = (response: { body: { items: { id: string }[] } }) => response.body.items.map((p) => p.id);
+    const id = await approvedCandidate('PENETAPAN_NIP', { ...penetapanNip.examplePayload, nik: '3404014107990002', tanggalLahir: '1999-07-01' }, penetapanNip.requiredDocuments);
+    expect(ids(await candidates(ACTORS.opSleman))).toContain(id);
+    expect(ids(await candidates(ACTORS.verKanreg1))).toContain(id);
+    expect((await candidates(ACTORS.opYogya)).status).toBe(404);
+    expect((await candidates(ACTORS.sari)).status).toBe(404);
+    const both = await api({ path: '/proposals', query: { candidatesOf: 'PEMKAB-SLEMAN', nip: EMPLOYEES.sari.nip }, as: ACTORS.opSleman });
+    expect(both.status).toBe(422);
+
+    const done = await complete(id, penetapanNip.exampleOutput);
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    expect(ids(await candidates(ACTORS.opSleman))).not.toContain(id);
+    expect(ids(await api({ path: '/proposals', query: { nip: done.body.nip }, as: ACTORS.opSleman }))).toEqual([id]);
+  });
+
   it('completions raced in parallel under one prefix each get their own number, passing over one already on record', async () => {
     // 1995-01-15, TMT 2026-02, male: 199501152026021001 is already someone's (loaded before the counter existed).
     await directory.putEmployee(employee('199501152026021001', ORGS.sleman!));

@@ -26,6 +26,8 @@ export const keys = {
   calendar: (year: number) => ({ pk: `CALENDAR#${year}`, sk: 'META' }),
   idempotency: (userId: string, key: string) => ({ pk: `IDEMPOTENCY#${userId}#${key}`, sk: 'IDEMPOTENCY' }),
   byEmployee: (nip: string) => `EMP#${nip}`,
+  /** An agency's candidates' proposals (no number yet), in the byEmployee index until the number is assigned. */
+  candidatesOf: (agencyId: string) => `CANDIDATES#${agencyId}`,
   byQueue: (orgId: string, role: string) => `QUEUE#${orgId}#${role}`,
   personalQueue: (nip: string) => `QUEUE#PERSON#${nip}`,
 } as const;

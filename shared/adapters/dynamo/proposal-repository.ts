@@ -26,8 +26,10 @@ function proposalItem(proposal: Proposal): Record<string, unknown> {
     ...keys.proposal(proposal.id),
     entity: 'PROPOSAL',
     ...proposal,
-    // Sparse: a candidate's proposal joins its employee's list once the number is assigned.
-    ...(proposal.nip !== undefined ? { gsi1pk: keys.byEmployee(proposal.nip), gsi1sk: `${proposal.createdAt}#${proposal.id}` } : {}),
+    // An employee's list; a candidate's proposal is listed under its agency's candidates until
+    // the number is assigned, then joins the new employee's list.
+    gsi1pk: proposal.nip !== undefined ? keys.byEmployee(proposal.nip) : keys.candidatesOf(proposal.agencyId),
+    gsi1sk: `${proposal.createdAt}#${proposal.id}`,
     // Sparse: only proposals waiting on someone are in a queue, by due date: an organisation's
     // role, or a person (the applicant fixing it, the direct supervisor).
     ...(assignment
@@ -291,6 +293,11 @@ export class ProposalRepository {
   async listByEmployee(nip: string, page: { limit: number; cursor?: string }): Promise<Page<Proposal>> {
     const partition = keys.byEmployee(nip);
     return this.queryIndex(INDEX.byEmployee, ['gsi1pk', 'gsi1sk'], partition, page, false);
+  }
+
+  /** An agency's candidates' proposals (NIP or NI PPPK not yet assigned), newest first. */
+  async listCandidates(agencyId: string, page: { limit: number; cursor?: string }): Promise<Page<Proposal>> {
+    return this.queryIndex(INDEX.byEmployee, ['gsi1pk', 'gsi1sk'], keys.candidatesOf(agencyId), page, false);
   }
 
   /** What waits on one person (the applicant fixing it, the direct supervisor), the soonest due first. */

@@ -5,6 +5,8 @@
  * Access patterns (each a Get or a Query, never a Scan):
  * - proposal with its history and deliveries: pk = PROPOSAL#<id>
  * - an employee's proposals, newest first:     byEmployee  gsi1pk = EMP#<nip>, gsi1sk = <createdAt>#<id>
+ * - an agency's candidates' proposals (no NIP yet), newest first:
+ *                                              byEmployee  gsi1pk = CANDIDATES#<agencyId>, gsi1sk = <createdAt>#<id>
  * - an organisation's queue for a role, by due date:
  *                                              byQueue     gsi2pk = QUEUE#<orgId>#<role>, gsi2sk = <dueAt>#<id>
  * - open items by due day (sparse, sharded):   byDueDay    gsi3pk = DUE#<yyyy-mm-dd>#<shard>, gsi3sk = <dueAt>#<id>
