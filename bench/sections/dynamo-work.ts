@@ -129,6 +129,7 @@ export async function measureDynamoWork(endpoint: string, log: (line: string) =>
   await apiOp('GET /openapi.json', { path: '/openapi.json' }, 200);
   await apiOp('GET /me · employee', { path: '/me', as: 'sri' }, 200);
   await apiOp('GET /me · staff', { path: '/me', as: 'ver.sleman' }, 200);
+  await apiOp('PUT /me', { method: 'PUT', path: '/me', as: 'ver.sleman', body: { preferences: { language: 'en' } } }, 200);
   await apiOp('GET /service-types', { path: '/service-types', as: 'sri' }, 200);
   await apiOp('GET /service-types/{code}', { path: '/service-types/CUTI', as: 'sri' }, 200);
   await apiOp('GET /service-types/{code}/windows/{year}', { path: '/service-types/KENAIKAN_PANGKAT/windows/2026', as: 'op.sleman' }, 200);

@@ -6,7 +6,8 @@ import type { Clock } from '../../shared/adapters/clock';
 import type { CalendarRepository } from '../../shared/adapters/dynamo/calendar-repository';
 import type { WindowsRepository } from '../../shared/adapters/dynamo/windows-repository';
 import { submissionWindowsSchema } from '../../shared/domain/sla/windows';
-import { setsNationalSettings } from '../../shared/domain/policy';
+import { isStaff, setsNationalSettings } from '../../shared/domain/policy';
+import { setStaffProfile, staffProfileView } from '../../shared/domain/users';
 import { Calendars, holidayCalendarSchema, KNOWN_CALENDARS, localDate } from '../../shared/domain/calendar';
 import { leaveBalances } from '../../shared/domain/leave';
 import type { DirectoryRepository } from '../../shared/adapters/dynamo/directory-repository';
@@ -29,6 +30,7 @@ import {
   trackQuery,
   transitionBody,
   updateEmployeeBody,
+  updateStaffProfileBody,
   updateProposalBody,
   yearSchema,
 } from '../../shared/http/schemas';
@@ -95,11 +97,14 @@ export function apiRoutes({ proposals, audit, calendars, windows, directory, clo
       handle: async (request) => ({ status: 200, body: await proposals.track(proposalId(request), request.query.pin) }),
     }),
     defineRoute({
-      method: 'GET', path: '/me', access: 'signed-in', summary: 'Who I am: roles, organisation, and my record if I am an employee',
+      method: 'GET', path: '/me', access: 'signed-in', summary: 'Who I am: roles, organisation, my record if I am an employee, my notice settings if I am staff',
       response: 'Me',
       handle: async (request) => {
         const actor = await request.actor();
-        const employee = actor.nip ? await directory.getEmployee(actor.nip) : undefined;
+        const [employee, staffProfile] = await Promise.all([
+          actor.nip ? directory.getEmployee(actor.nip) : undefined,
+          isStaff(actor) ? directory.getUser(actor.userId) : undefined,
+        ]);
         return {
           status: 200,
           body: {
@@ -110,8 +115,20 @@ export function apiRoutes({ proposals, audit, calendars, windows, directory, clo
             ...(actor.nip ? { nip: actor.nip } : {}),
             ...(actor.onBehalfOf ? { onBehalfOf: actor.onBehalfOf } : {}),
             ...(employee ? { employee } : {}),
+            ...(staffProfile ? { staffProfile: staffProfileView(staffProfile) } : {}),
           },
         };
+      },
+    }),
+    defineRoute({
+      method: 'PUT', path: '/me', access: 'signed-in', summary: 'Set where my work notices go (staff): contact and notification preferences',
+      body: updateStaffProfileBody, response: 'StaffProfile', errors: ['FORBIDDEN'],
+      handle: async (request) => {
+        const actor = await request.actor();
+        const current = await directory.getUser(actor.userId);
+        const profile = setStaffProfile(actor, current, request.body);
+        await directory.saveUser(profile, current);
+        return { status: 200, body: staffProfileView(profile) };
       },
     }),
     defineRoute({

@@ -80,6 +80,18 @@ function build() {
     })
     .meta({ description: 'An employee’s personnel record, keyed by NIP; the ETag is its version.' });
 
+  const StaffProfile = z
+    .object({
+      username: z.string(),
+      name: z.string(),
+      orgId: z.string(),
+      roles: z.array(role),
+      timeZone: z.enum(TIME_ZONES),
+      contact: z.object({ email: z.string().optional(), phone: z.string().optional() }),
+      preferences: NotificationPreferences,
+    })
+    .meta({ description: 'Where a staff member’s work notices go (reminders, digests, copies of what they filed); set with PUT /me.' });
+
   const Me = z.object({
     username: z.string(),
     name: z.string(),
@@ -88,6 +100,7 @@ function build() {
     nip: nip.optional(),
     onBehalfOf: z.string().optional(),
     employee: Employee.optional(),
+    staffProfile: StaffProfile.optional().meta({ description: 'Staff only, once set with PUT /me: until then they receive no work notices.' }),
   });
 
   const Stage = CodeAndNames.nullable().meta({ description: 'The stage the proposal is at (COMPLETION once approved); null for drafts and withdrawn ones.' });
@@ -322,6 +335,7 @@ function build() {
     OpenApiDocument,
     Tracking,
     Me,
+    StaffProfile,
     ServiceTypeList,
     ServiceTypeView,
     SubmissionWindows,

@@ -82,22 +82,27 @@ export const ifMatchSchema = z
 export const REQUEST_HEADERS = { 'Idempotency-Key': idempotencyKeySchema, 'If-Match': ifMatchSchema } as const;
 export type RequestHeader = keyof typeof REQUEST_HEADERS;
 
+/** Where notices go: an employee's on their record, a staff member's on their profile. */
+const contactFields = {
+  contact: z
+    .strictObject({
+      email: z.email().max(254).nullable().optional(),
+      phone: z.string().regex(/^\+62\d{8,13}$/, 'an Indonesian number in E.164, e.g. +6281234567890').nullable().optional(),
+    })
+    .optional(),
+  preferences: z
+    .strictObject({
+      language: z.enum(['id', 'en']).optional(),
+      channels: z.strictObject({ email: z.boolean(), sms: z.boolean() }).optional(),
+    })
+    .optional(),
+};
+const changesSomething = (body: { contact?: unknown; preferences?: unknown }) => body.contact !== undefined || body.preferences !== undefined;
+
 export const updateEmployeeBody = z
-  .strictObject({
-    expectedVersion: z.number().int().min(1).optional(),
-    contact: z
-      .strictObject({
-        email: z.email().max(254).nullable().optional(),
-        phone: z.string().regex(/^\+62\d{8,13}$/, 'an Indonesian number in E.164, e.g. +6281234567890').nullable().optional(),
-      })
-      .optional(),
-    preferences: z
-      .strictObject({
-        language: z.enum(['id', 'en']).optional(),
-        channels: z.strictObject({ email: z.boolean(), sms: z.boolean() }).optional(),
-      })
-      .optional(),
-  })
-  .refine((body) => body.contact !== undefined || body.preferences !== undefined, { message: 'send contact or preferences to change' });
+  .strictObject({ expectedVersion: z.number().int().min(1).optional(), ...contactFields })
+  .refine(changesSomething, { message: 'send contact or preferences to change' });
+
+export const updateStaffProfileBody = z.strictObject(contactFields).refine(changesSomething, { message: 'send contact or preferences to change' });
 
 export const yearSchema = z.string().regex(/^(?:20\d{2}|2100)$/, 'a year from 2000 to 2100').transform(Number);

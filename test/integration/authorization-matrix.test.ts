@@ -122,6 +122,7 @@ const EXTRAS: Record<string, (scene: Scene) => Promise<Partial<TestRequest>> | P
   }),
   // The source names the caller, so a refused write that happened anyway would show.
   'PUT /calendar/{year}': ({ column }) => ({ body: { year: WRITE_YEAR, source: `SKB contoh, by ${column}`, holidays: [{ date: `${WRITE_YEAR}-01-01`, name: 'Tahun Baru Masehi' }], collectiveLeave: [] } }),
+  'PUT /me': () => ({ body: { preferences: { language: 'id' } } }),
   'PUT /employees/{nip}': async () => ({ body: { expectedVersion: (await directory.getEmployee(SARI))!.version, preferences: { language: 'id' } } }),
   'POST /proposals': ({ variant }) => ({ body: filing(variant!) }),
   'GET /proposals': ({ variant }): Partial<TestRequest> => ({ query: variant === 'candidates' ? { candidatesOf: SLEMAN, limit: '100' } : { nip: SARI, limit: '100' } }),

@@ -474,6 +474,23 @@ const anyone = Object.values(ACTORS);
 const withWindows = [...CATALOG.values()].filter((t) => t.hasSubmissionWindows).map((t) => t.code);
 const routeMethods = (path: string) => apiRoutes({} as ApiDeps).filter((r) => r.path === path).map((r) => r.method);
 
+/** Invalid contact details and preferences, wherever they are set (an employee's record, a staff profile). */
+const contactBreakers: fc.Arbitrary<Mutation>[] = [
+  fc.oneof(
+    fc.oneof(hostileJson, oddJsonFragment).filter((v) => !isPlainObject(parsed(v))),
+    hostileJson.filter((v) => !(typeof v === 'string' && ['id', 'en'].includes(v))).map((language) => ({ language })),
+    fc.record({ email: hostileJson, sms: hostileJson }, { requiredKeys: [] }).filter((c) => !(typeof c.email === 'boolean' && typeof c.sms === 'boolean')).map((channels) => ({ channels })),
+    fc.tuple(hostileString, hostileJson).filter(([k]) => k !== 'language' && k !== 'channels').map(([k, v]) => objectOf([[k, v]])),
+  ).map((preferences) => mutation('preferences := invalid', (d) => setKey(d.body, 'preferences', preferences))),
+  fc.oneof(
+    fc.oneof(hostileJson, oddJsonFragment).filter((v) => !isPlainObject(parsed(v))),
+    // Anything failing this loose pattern fails the stricter e-mail check too.
+    hostileJson.filter((v) => !(v === null || (typeof v === 'string' && /^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$/.test(v) && codePoints(v) <= 254))).map((email) => ({ email })),
+    hostileJson.filter((v) => !(v === null || (typeof v === 'string' && /^\+62\d{8,13}$/.test(v)))).map((phone) => ({ phone })),
+    fc.tuple(hostileString, hostileJson).filter(([k]) => k !== 'email' && k !== 'phone').map(([k, v]) => objectOf([[k, v]])),
+  ).map((contact) => mutation('contact := invalid', (d) => setKey(d.body, 'contact', contact))),
+];
+
 const signedIn = (path: string, known: readonly string[] = []) => [malformedClaimsMutation, wrongMethod(routeMethods(path)), extraSegment, unknownQuery(known)];
 const readNoise = (path: string, known: readonly string[] = []) => [...commonNoise, asActor(anyone), extraSegment, wrongMethod(routeMethods(path)), unknownQuery(known)];
 
@@ -615,19 +632,19 @@ function operations(): Operation[] {
         fc.constant(mutation('body := nothing to change', (d) => (d.body = {}))),
         fc.constant(mutation('every channel off', (d) => setKey(d.body, 'preferences', { channels: { email: false, sms: false } }))),
         fc.constant(mutation('no address left', (d) => setKey(d.body, 'contact', { email: null, phone: null }))),
-        fc.oneof(
-          fc.oneof(hostileJson, oddJsonFragment).filter((v) => !isPlainObject(parsed(v))),
-          hostileJson.filter((v) => !(typeof v === 'string' && ['id', 'en'].includes(v))).map((language) => ({ language })),
-          fc.record({ email: hostileJson, sms: hostileJson }, { requiredKeys: [] }).filter((c) => !(typeof c.email === 'boolean' && typeof c.sms === 'boolean')).map((channels) => ({ channels })),
-          fc.tuple(hostileString, hostileJson).filter(([k]) => k !== 'language' && k !== 'channels').map(([k, v]) => objectOf([[k, v]])),
-        ).map((preferences) => mutation('preferences := invalid', (d) => setKey(d.body, 'preferences', preferences))),
-        fc.oneof(
-          fc.oneof(hostileJson, oddJsonFragment).filter((v) => !isPlainObject(parsed(v))),
-          // Anything failing this loose pattern fails the stricter e-mail check too.
-          hostileJson.filter((v) => !(v === null || (typeof v === 'string' && /^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$/.test(v) && codePoints(v) <= 254))).map((email) => ({ email })),
-          hostileJson.filter((v) => !(v === null || (typeof v === 'string' && /^\+62\d{8,13}$/.test(v)))).map((phone) => ({ phone })),
-          fc.tuple(hostileString, hostileJson).filter(([k]) => k !== 'email' && k !== 'phone').map(([k, v]) => objectOf([[k, v]])),
-        ).map((contact) => mutation('contact := invalid', (d) => setKey(d.body, 'contact', contact))),
+        ...contactBreakers,
+      ],
+      noise: [...commonNoise],
+    },
+    {
+      route: 'PUT /me', refuse: true, runs: 200,
+      base: () => draftOf('PUT', '/me', { as: ACTORS.opSleman, body: { preferences: { language: 'en' } } }),
+      breakers: [
+        ...signedIn('/me'), ...bodyBreakers,
+        asActor([ACTORS.sari, ACTORS.budi, ACTORS.dewi]),
+        unknownKey(['contact', 'preferences']),
+        fc.constant(mutation('body := nothing to change', (d) => (d.body = {}))),
+        ...contactBreakers,
       ],
       noise: [...commonNoise],
     },
@@ -706,7 +723,7 @@ const documented = (method: string, path: string) => documentedPaths.some((p) =>
 const FUZZED = [
   'GET /health', 'GET /openapi.json', 'GET /track/{id}', 'GET /me', 'GET /service-types', 'GET /service-types/{code}', 'GET /service-types/{code}/windows/{year}',
   'GET /proposals', 'GET /proposals/{id}', 'GET /proposals/{id}/audit', 'GET /inbox', 'GET /calendar/{year}', 'GET /employees/{nip}', 'GET /employees/{nip}/leave',
-  'POST /proposals', 'PATCH /proposals/{id}', 'POST /proposals/{id}/transitions', 'PUT /employees/{nip}', 'PUT /calendar/{year}', 'PUT /service-types/{code}/windows/{year}',
+  'POST /proposals', 'PATCH /proposals/{id}', 'POST /proposals/{id}/transitions', 'PUT /employees/{nip}', 'PUT /me', 'PUT /calendar/{year}', 'PUT /service-types/{code}/windows/{year}',
 ];
 
 function caseArb(op: Operation): fc.Arbitrary<Draft> {

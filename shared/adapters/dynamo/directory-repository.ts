@@ -1,4 +1,4 @@
-import { BatchWriteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Organisation, Role, TimeZone } from '../../domain/actors';
 import type { Employee } from '../../domain/employees';
 import type { UserProfile } from '../../domain/users';
@@ -6,6 +6,11 @@ import { DomainError } from '../../domain/errors';
 import { keys, stripStorage } from './keys';
 import { queryAll } from './query-all';
 import { INDEX } from './table-definition';
+
+/** One role held in one organisation, in the byQueue index under that organisation's staff for the role. */
+function membershipItem(userId: string, role: Role, orgId: string): Record<string, unknown> {
+  return { ...keys.membership(userId, role, orgId), entity: 'MEMBERSHIP', userId, orgId, role, gsi2pk: keys.staff(orgId, role), gsi2sk: `USER#${userId}` };
+}
 
 /**
  * Organisations and employee records. Organisations change rarely and are read on every request
@@ -68,11 +73,29 @@ export class DirectoryRepository {
         RequestItems: {
           [this.tableName]: [
             { PutRequest: { Item: { ...keys.user(user.userId), entity: 'USER', ...user } } },
-            ...user.roles.map((role) => ({
-              PutRequest: { Item: { ...keys.membership(user.userId, role, user.orgId), entity: 'MEMBERSHIP', userId: user.userId, orgId: user.orgId, role, gsi2pk: keys.staff(user.orgId, role), gsi2sk: `USER#${user.userId}` } },
-            })),
+            ...user.roles.map((role) => ({ PutRequest: { Item: membershipItem(user.userId, role, user.orgId) } })),
           ],
         },
+      }),
+    );
+  }
+
+  /**
+   * A staff member's own change: the profile and its memberships in one transaction, the
+   * memberships of roles or an office no longer held removed, so reminders reach who works a
+   * queue now. Last writer wins: it is one person's own settings.
+   */
+  async saveUser(user: UserProfile, previous: UserProfile | undefined): Promise<void> {
+    const memberships = (u: UserProfile) => u.roles.map((role) => ({ role, orgId: u.orgId, key: keys.membership(u.userId, role, u.orgId) }));
+    const kept = new Set(memberships(user).map((m) => m.key.sk));
+    const dropped = previous ? memberships(previous).filter((m) => !kept.has(m.key.sk)) : [];
+    await this.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: this.tableName, Item: { ...keys.user(user.userId), entity: 'USER', ...user } } },
+          ...memberships(user).map(({ role, orgId }) => ({ Put: { TableName: this.tableName, Item: membershipItem(user.userId, role, orgId) } })),
+          ...dropped.map(({ key }) => ({ Delete: { TableName: this.tableName, Key: key } })),
+        ],
       }),
     );
   }
