@@ -50,7 +50,7 @@ describe('the OpenAPI document', () => {
     expect(param('/proposals/{id}', 'id')).toMatchObject({ pattern: expect.stringMatching(/^\^USL-/) });
     expect(param('/calendar/{year}', 'year')).toMatchObject({ type: 'string', pattern: '^(?:20\\d{2}|2100)$' });
     expect(param('/service-types/{code}', 'code')).toMatchObject({ pattern: '^[A-Z][A-Z_]{1,63}$' });
-    expect(operation('/proposals', 'get').parameters.map((p) => `${p.in} ${p.name}`)).toEqual(['query nip', 'query limit', 'query cursor']);
+    expect(operation('/proposals', 'get').parameters.map((p) => `${p.in} ${p.name}`)).toEqual(['query nip', 'query candidatesOf', 'query limit', 'query cursor']);
   });
 
   it('refuses to describe a route whose path parameters have no schema', () => {
