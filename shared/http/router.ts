@@ -47,6 +47,11 @@ export interface RouteSpec<B, Q, R extends ResponseName> {
   path: string;
   /** `public` routes need no token (the CDK stack leaves them without the authorizer). */
   access: 'public' | 'signed-in';
+  /**
+   * Who may call the route at all (a domain policy), checked before the request is parsed: others
+   * get 403 and learn nothing from validation errors. `action` names what they may not do.
+   */
+  permits?: { actor: (actor: Actor) => boolean; action: string };
   summary: string;
   /**
    * The schema of each {parameter} in the path, for the document. The handlers parse with the same
@@ -148,6 +153,7 @@ export function createRouter(routes: readonly Route[], resolveActor: (event: API
     const resolve = () => (actor ??= resolveActor(event));
     // Who you are is checked before what you sent: a stranger learns nothing from validation errors.
     if (hit.route.access === 'signed-in') await resolve();
+    if (hit.route.permits && !hit.route.permits.actor(await resolve())) throw new DomainError('FORBIDDEN', { action: hit.route.permits.action });
     const query = parseWith(hit.route.query ?? NO_QUERY, event.queryStringParameters ?? {}, 'query');
     const body = hit.route.body ? parseBody(event, hit.route.body) : undefined;
     const request: RouteRequest<unknown, unknown> = { event, params: hit.params, query, body, lang, actor: resolve };
