@@ -196,7 +196,7 @@ export async function seed(doc: DynamoDBDocumentClient, tableName: string, today
   for (const profile of staffProfiles()) {
     if (await directory.getUser(profile.userId)) report.users.kept++;
     else {
-      await directory.putUser(profile);
+      await directory.saveUser(profile);
       report.users.created++;
     }
   }

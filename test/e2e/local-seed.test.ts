@@ -33,7 +33,7 @@ describe('seeding the demo data', () => {
       await directory.putEmployee({ ...budi, preferences: { language: 'en', channels: { email: true, sms: false } }, version: 2 });
       // ...and so does an operator.
       const operator = (await directory.getUser(subjectOf('op.sleman')))!;
-      await directory.putUser({ ...operator, preferences: { language: 'en', channels: { email: true, sms: true } } });
+      await directory.saveUser({ ...operator, preferences: { language: 'en', channels: { email: true, sms: true } } });
 
       // ...and the stack restarts on the kept data.
       const second = await seed(doc, tableName);

@@ -19,7 +19,7 @@ async function loadTable(total: number) {
   const { doc, tableName } = await freshTable();
   const directory = new DirectoryRepository(doc, tableName);
   for (const org of Object.values(ORGS)) await directory.putOrganisation(org);
-  await directory.putUser({ userId: 'ver-1', username: 'ver', name: 'Verifikator', orgId: 'PEMKAB-SLEMAN', roles: ['VERIFIKATOR'], timeZone: 'Asia/Jakarta', contact: { email: 'v@example.com' }, preferences: { language: 'id', channels: { email: true, sms: false } } });
+  await directory.saveUser({ userId: 'ver-1', username: 'ver', name: 'Verifikator', orgId: 'PEMKAB-SLEMAN', roles: ['VERIFIKATOR'], timeZone: 'Asia/Jakarta', contact: { email: 'v@example.com' }, preferences: { language: 'id', channels: { email: true, sms: false } } });
   await new CalendarRepository(doc, tableName).put(CALENDAR_2026);
   await loadTimers(doc, tableName, { to: total, due: DUE, now: NOW });
   return { doc, tableName };

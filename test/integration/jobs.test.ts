@@ -25,7 +25,7 @@ beforeAll(async () => {
   for (const e of Object.values(EMPLOYEES)) await directory.putEmployee(e);
   const staff: [string, Role, string][] = [['ver.sleman', 'VERIFIKATOR', 'PEMKAB-SLEMAN'], ['op.sleman', 'OPERATOR', 'PEMKAB-SLEMAN'], ['op.yogya', 'OPERATOR', 'PEMKOT-YOGYAKARTA'], ['op.kalsel', 'OPERATOR', 'PEMPROV-KALSEL']];
   for (const [username, role, orgId] of staff) {
-    await directory.putUser({ userId: `user-${username}`, username, name: username, orgId, roles: [role], timeZone: 'Asia/Jakarta', contact: { email: `${username}@example.com` }, preferences: { language: 'id', channels: { email: true, sms: true } } });
+    await directory.saveUser({ userId: `user-${username}`, username, name: username, orgId, roles: [role], timeZone: 'Asia/Jakarta', contact: { email: `${username}@example.com` }, preferences: { language: 'id', channels: { email: true, sms: true } } });
   }
   await new CalendarRepository(doc, tableName).put(CALENDAR_2026);
   // Retiring: born 17 September 1968, BUP 58 → 1 October 2026; reminded 1 October 2025 and 1 April 2026.

@@ -39,7 +39,7 @@ beforeAll(async () => {
   const directory = new DirectoryRepository(doc, tableName);
   for (const org of Object.values(ORGS)) await directory.putOrganisation(org);
   for (const employee of Object.values(EMPLOYEES)) await directory.putEmployee(employee);
-  await directory.putUser({
+  await directory.saveUser({
     userId: ACTORS.opSleman.userId, username: 'op.sleman', name: 'Operator Sleman', orgId: ORGS.sleman!.id, roles: ['OPERATOR'],
     timeZone: 'Asia/Jakarta', contact: { email: 'op.sleman@example.com', phone: '+6281200000999' }, preferences: { language: 'id', channels: { email: true, sms: true } },
   });

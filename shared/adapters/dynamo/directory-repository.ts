@@ -1,4 +1,4 @@
-import { BatchWriteCommand, GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Organisation, Role, TimeZone } from '../../domain/actors';
 import type { Employee } from '../../domain/employees';
 import type { UserProfile } from '../../domain/users';
@@ -66,35 +66,22 @@ export class DirectoryRepository {
     return Item ? stripStorage<UserProfile>(Item) : undefined;
   }
 
-  /** The profile, and one membership item per role so a role's staff are one Query away. */
-  async putUser(user: UserProfile): Promise<void> {
-    await this.doc.send(
-      new BatchWriteCommand({
-        RequestItems: {
-          [this.tableName]: [
-            { PutRequest: { Item: { ...keys.user(user.userId), entity: 'USER', ...user } } },
-            ...user.roles.map((role) => ({ PutRequest: { Item: membershipItem(user.userId, role, user.orgId) } })),
-          ],
-        },
-      }),
-    );
-  }
-
   /**
-   * A staff member's own change: the profile and its memberships in one transaction, the
-   * memberships of roles or an office no longer held removed, so reminders reach who works a
-   * queue now. Last writer wins: it is one person's own settings.
+   * A staff profile and one membership per role (so a role's staff are one Query away), in one
+   * transaction. Given the profile it replaces, the memberships of roles or an office no longer
+   * held are removed, so reminders reach who works a queue now. Last writer wins: it is one
+   * person's own settings (or the seed's).
    */
-  async saveUser(user: UserProfile, previous: UserProfile | undefined): Promise<void> {
-    const memberships = (u: UserProfile) => u.roles.map((role) => ({ role, orgId: u.orgId, key: keys.membership(u.userId, role, u.orgId) }));
-    const kept = new Set(memberships(user).map((m) => m.key.sk));
-    const dropped = previous ? memberships(previous).filter((m) => !kept.has(m.key.sk)) : [];
+  async saveUser(user: UserProfile, previous?: UserProfile): Promise<void> {
+    const held = user.roles.map((role) => membershipItem(user.userId, role, user.orgId));
+    const heldKeys = new Set(held.map((item) => item.sk));
+    const dropped = previous ? previous.roles.map((role) => keys.membership(previous.userId, role, previous.orgId)).filter((key) => !heldKeys.has(key.sk)) : [];
     await this.doc.send(
       new TransactWriteCommand({
         TransactItems: [
           { Put: { TableName: this.tableName, Item: { ...keys.user(user.userId), entity: 'USER', ...user } } },
-          ...memberships(user).map(({ role, orgId }) => ({ Put: { TableName: this.tableName, Item: membershipItem(user.userId, role, orgId) } })),
-          ...dropped.map(({ key }) => ({ Delete: { TableName: this.tableName, Key: key } })),
+          ...held.map((item) => ({ Put: { TableName: this.tableName, Item: item } })),
+          ...dropped.map((key) => ({ Delete: { TableName: this.tableName, Key: key } })),
         ],
       }),
     );
