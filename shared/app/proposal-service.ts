@@ -25,7 +25,7 @@ import { firstReminder } from '../domain/sla/reminders';
 import { proposalSummary, proposalView, trackingView } from '../domain/proposal/views';
 import type { Clock } from '../adapters/clock';
 import type { DirectoryRepository } from '../adapters/dynamo/directory-repository';
-import { NumberRaceLost, type Consistency, type ProposalRepository } from '../adapters/dynamo/proposal-repository';
+import { NumberRaceLost, type Consistency, type Page, type ProposalRepository } from '../adapters/dynamo/proposal-repository';
 import type { WindowsRepository } from '../adapters/dynamo/windows-repository';
 import { newPin, newProposalId } from '../adapters/ids';
 import { hashPin, verifyPin } from '../adapters/pin';
@@ -282,12 +282,7 @@ export class ProposalService {
     const target = nip ?? actor.nip;
     if (!target) throw new DomainError('VALIDATION_FAILED', {}, [{ path: 'nip', message: 'nip is required for staff' }]);
     if (!isOwn(actor, target)) await readableEmployee(this.deps.directory, actor, target);
-    const result = await this.deps.proposals.listByEmployee(target, page);
-    const now = this.deps.clock.now().toISOString();
-    return {
-      items: result.items.filter((p) => canReadProposal(actor, p)).map((p) => proposalSummary(p, findServiceType(p.serviceType), now)),
-      nextCursor: result.nextCursor,
-    };
+    return this.readablePage(actor, await this.deps.proposals.listByEmployee(target, page));
   }
 
   /**
@@ -298,12 +293,7 @@ export class ProposalService {
   async listCandidates(actor: Actor, agencyId: string, page: { limit: number; cursor?: string }) {
     const agency = await this.deps.directory.getOrganisation(agencyId);
     if (!agency || agency.kind !== 'INSTANSI' || !orgCovers(actor, employeeScope({ agencyId }, agency.kanregId))) throw notFound('organisation');
-    const result = await this.deps.proposals.listCandidates(agencyId, page);
-    const now = this.deps.clock.now().toISOString();
-    return {
-      items: result.items.filter((p) => canReadProposal(actor, p)).map((p) => proposalSummary(p, findServiceType(p.serviceType), now)),
-      nextCursor: result.nextCursor,
-    };
+    return this.readablePage(actor, await this.deps.proposals.listCandidates(agencyId, page));
   }
 
   /** The actor's organisation's queue for one of their roles, the soonest due first. */
@@ -316,12 +306,15 @@ export class ProposalService {
     }
     if (!roles.includes(chosen)) throw new DomainError('FORBIDDEN', { role: chosen });
     const result = chosen === 'PEGAWAI' && actor.nip ? await this.deps.proposals.listPersonalQueue(actor.nip, page) : await this.deps.proposals.listQueue(actor.org.id, chosen, page);
+    return { role: chosen, orgId: actor.org.id, ...this.readablePage(actor, result) };
+  }
+
+  /** A page of proposals as summaries, each checked again against who is asking (an index is not a policy). */
+  private readablePage(actor: Actor, page: Page<Proposal>) {
     const now = this.deps.clock.now().toISOString();
     return {
-      role: chosen,
-      orgId: actor.org.id,
-      items: result.items.filter((p) => canReadProposal(actor, p)).map((p) => proposalSummary(p, findServiceType(p.serviceType), now)),
-      nextCursor: result.nextCursor,
+      items: page.items.filter((p) => canReadProposal(actor, p)).map((p) => proposalSummary(p, findServiceType(p.serviceType), now)),
+      nextCursor: page.nextCursor,
     };
   }
 
