@@ -10,7 +10,9 @@ import { WindowsRepository } from '../../shared/adapters/dynamo/windows-reposito
 import { AuditService } from '../../shared/app/audit';
 import { ProposalService } from '../../shared/app/proposal-service';
 import { actorResolver } from '../../shared/http/auth';
+import { compression } from '../../shared/http/compression';
 import { problemErrors, securityHeaders } from '../../shared/http/middleware';
+import { revalidation } from '../../shared/http/revalidation';
 import { createRouter } from '../../shared/http/router';
 import { apiRoutes } from './routes';
 
@@ -37,7 +39,11 @@ export function createApiHandler({ doc, tableName, clock, logger = new Logger({ 
   });
   const audit = new AuditService({ proposals: proposalRepository, clock, logger });
   const route = createRouter(apiRoutes({ proposals, audit, calendars, windows, directory, clock }), actorResolver(directory));
+  // middy runs `after` and `onError` in reverse order of use: problems are made first, then the
+  // security headers, then the tag (on the JSON as it is), and compression last of all.
   return middy<APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2>()
+    .use(compression())
+    .use(revalidation())
     .use(securityHeaders())
     .use(problemErrors(logger))
     .handler(route);

@@ -70,6 +70,9 @@ function expectedVersion(request: RouteRequest<unknown, unknown>, fromBody: numb
 
 const etag = (version: number) => ({ etag: `"${version}"` });
 
+/** Reference data every caller reads alike, set by BKN now and then: a phone may keep it five minutes. */
+const REFERENCE_MAX_AGE = 300;
+
 /** The path parameters' schemas, for the document; the handlers parse with the same ones. */
 const ID = { id: proposalIdSchema };
 const CODE = { code: serviceTypeCodeSchema };
@@ -86,7 +89,7 @@ export function apiRoutes({ proposals, audit, calendars, windows, directory, clo
       handle: async () => ({ status: 200, body: { status: 'ok', service: 'pantau' } }),
     }),
     defineRoute({
-      method: 'GET', path: '/openapi.json', access: 'public', summary: 'This API’s OpenAPI 3.1 document',
+      method: 'GET', path: '/openapi.json', maxAgeSeconds: REFERENCE_MAX_AGE, access: 'public', summary: 'This API’s OpenAPI 3.1 document',
       response: 'OpenApiDocument',
       // Built on the first ask only: the other requests, and cold starts, never pay for the answer schemas.
       handle: async () => ({ status: 200, body: (document ??= openApiDocument(routes)) }),
@@ -132,12 +135,12 @@ export function apiRoutes({ proposals, audit, calendars, windows, directory, clo
       },
     }),
     defineRoute({
-      method: 'GET', path: '/service-types', access: 'signed-in', summary: 'The service catalog',
+      method: 'GET', path: '/service-types', maxAgeSeconds: REFERENCE_MAX_AGE, access: 'signed-in', summary: 'The service catalog',
       response: 'ServiceTypeList',
       handle: async () => ({ status: 200, body: { items: [...CATALOG.values()].map((type) => serviceTypeView(type)) } }),
     }),
     defineRoute({
-      method: 'GET', path: '/service-types/{code}', access: 'signed-in', summary: 'One service type: stages, documents, JSON Schemas, examples',
+      method: 'GET', path: '/service-types/{code}', maxAgeSeconds: REFERENCE_MAX_AGE, access: 'signed-in', summary: 'One service type: stages, documents, JSON Schemas, examples',
       params: CODE, response: 'ServiceTypeView', errors: ['NOT_FOUND'],
       handle: async (request) => {
         const type = serviceTypeOf(request);
@@ -146,7 +149,7 @@ export function apiRoutes({ proposals, audit, calendars, windows, directory, clo
       },
     }),
     defineRoute({
-      method: 'GET', path: '/service-types/{code}/windows/{year}', access: 'signed-in', summary: 'A service’s submission windows of a year (promotion periods)',
+      method: 'GET', path: '/service-types/{code}/windows/{year}', maxAgeSeconds: REFERENCE_MAX_AGE, access: 'signed-in', summary: 'A service’s submission windows of a year (promotion periods)',
       params: { ...CODE, ...YEAR }, response: 'SubmissionWindows', errors: ['NOT_FOUND'],
       handle: async (request) => {
         const type = serviceTypeOf(request);
@@ -237,7 +240,7 @@ export function apiRoutes({ proposals, audit, calendars, windows, directory, clo
       handle: async (request) => ({ status: 200, body: await proposals.inbox(await request.actor(), request.query.role, request.query) }),
     }),
     defineRoute({
-      method: 'GET', path: '/calendar/{year}', access: 'signed-in', summary: 'The holiday and cuti bersama calendar of a year',
+      method: 'GET', path: '/calendar/{year}', maxAgeSeconds: REFERENCE_MAX_AGE, access: 'signed-in', summary: 'The holiday and cuti bersama calendar of a year',
       params: YEAR, response: 'Calendar',
       handle: async (request) => {
         const year = parseWith(yearSchema, request.params.year, 'year');

@@ -5,14 +5,15 @@ import { createDocumentClient, dynamoConfigFromEnv } from '../../shared/adapters
 import { requiredEnv } from '../../shared/adapters/env';
 import { SnsEventPublisher } from '../../shared/adapters/notifications/sns-publisher';
 import { createJobRunner } from './app';
+import { awsClientConfig } from '../../shared/adapters/aws/client-config';
 
 const config = dynamoConfigFromEnv();
 
 /** One Lambda for every job; EventBridge Scheduler passes `{ "job": "reminders" }` and so on. */
 export const handler = createJobRunner({
-  doc: createDocumentClient(config),
+  doc: createDocumentClient({ ...config, budget: 'background' }),
   tableName: config.tableName,
-  publisher: new SnsEventPublisher(new SNSClient({}), requiredEnv('TOPIC_ARN')),
+  publisher: new SnsEventPublisher(new SNSClient(awsClientConfig('background')), requiredEnv('TOPIC_ARN')),
   clock: systemClock(),
   logger: new Logger({ serviceName: 'pantau-jobs' }),
 });

@@ -6,14 +6,15 @@ import { createDocumentClient, dynamoConfigFromEnv } from '../../shared/adapters
 import { SqsQueueControl } from '../../shared/adapters/notifications/sqs-queue-control';
 import { requiredEnv } from '../../shared/adapters/env';
 import { createEmailSender } from './app';
+import { awsClientConfig } from '../../shared/adapters/aws/client-config';
 
 const config = dynamoConfigFromEnv();
 
 export const handler = createEmailSender({
-  doc: createDocumentClient(config),
+  doc: createDocumentClient({ ...config, budget: 'background' }),
   tableName: config.tableName,
-  ses: new SESClient({}),
-  queue: new SqsQueueControl(new SQSClient({}), requiredEnv('QUEUE_URL')),
+  ses: new SESClient(awsClientConfig('background')),
+  queue: new SqsQueueControl(new SQSClient(awsClientConfig('background')), requiredEnv('QUEUE_URL')),
   clock: systemClock(),
   config: {
     from: requiredEnv('EMAIL_FROM'),

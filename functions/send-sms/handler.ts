@@ -6,14 +6,15 @@ import { createDocumentClient, dynamoConfigFromEnv } from '../../shared/adapters
 import { SqsQueueControl } from '../../shared/adapters/notifications/sqs-queue-control';
 import { requiredEnv } from '../../shared/adapters/env';
 import { createSmsSender } from './app';
+import { awsClientConfig } from '../../shared/adapters/aws/client-config';
 
 const config = dynamoConfigFromEnv();
 
 export const handler = createSmsSender({
-  doc: createDocumentClient(config),
+  doc: createDocumentClient({ ...config, budget: 'background' }),
   tableName: config.tableName,
-  sns: new SNSClient({}),
-  queue: new SqsQueueControl(new SQSClient({}), requiredEnv('QUEUE_URL')),
+  sns: new SNSClient(awsClientConfig('background')),
+  queue: new SqsQueueControl(new SQSClient(awsClientConfig('background')), requiredEnv('QUEUE_URL')),
   clock: systemClock(),
   config: { publicBaseUrl: requiredEnv('PUBLIC_BASE_URL'), senderId: process.env.SMS_SENDER_ID || undefined },
   logger: new Logger({ serviceName: 'pantau-send-sms' }),

@@ -6,7 +6,7 @@ import { createSesFeedbackHandler } from './app';
 const config = dynamoConfigFromEnv();
 
 export const handler = createSesFeedbackHandler({
-  doc: createDocumentClient(config),
+  doc: createDocumentClient({ ...config, budget: 'background' }),
   tableName: config.tableName,
   clock: systemClock(),
   logger: new Logger({ serviceName: 'pantau-ses-feedback' }),

@@ -274,6 +274,9 @@ function writeResult(res: ServerResponse, result: APIGatewayProxyResultV2 | unde
       validateHeaderValue(name, String(value));
       headers[name.toLowerCase()] = String(value);
     }
+    // writeHead's headers replace those set before: the gateway's own `Vary: Origin` joins the answer's.
+    const gatewayVary = res.getHeader('vary');
+    if (gatewayVary !== undefined && headers.vary !== undefined) headers.vary = `${String(gatewayVary)}, ${String(headers.vary)}`;
     for (const cookie of structured.cookies ?? []) validateHeaderValue('set-cookie', cookie);
   } catch (error) {
     return { invalid: (error as Error).message };

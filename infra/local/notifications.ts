@@ -10,6 +10,7 @@ import { createDocumentClient } from '../../shared/adapters/dynamo/client';
 import type { LocalBus, SqsHandler } from './bus';
 import { buildJobRunner, type JobRunner } from './jobs';
 import { startStreamPoller, type StreamPoller } from './stream-poller';
+import { awsClientConfig } from '../../shared/adapters/aws/client-config';
 
 /**
  * The notification pipeline of DESIGN.md on one machine, with the real handlers: the stream
@@ -48,9 +49,9 @@ export const EMAIL_FROM = 'Pantau <no-reply@pantau.local>';
 export const SMS_SENDER_ID = 'PANTAU';
 
 export async function startNotifications(options: NotificationsOptions): Promise<Notifications> {
-  const doc = createDocumentClient({ endpoint: options.dynamoEndpoint });
-  const ses = new SESClient({ endpoint: options.sesUrl, region: REGION, credentials: CREDENTIALS });
-  const sns = new SNSClient({ endpoint: `${options.apiUrl}/_local/sns`, region: REGION, credentials: CREDENTIALS });
+  const doc = createDocumentClient({ endpoint: options.dynamoEndpoint, budget: 'background' });
+  const ses = new SESClient({ ...awsClientConfig('background'), endpoint: options.sesUrl, region: REGION, credentials: CREDENTIALS });
+  const sns = new SNSClient({ ...awsClientConfig('background'), endpoint: `${options.apiUrl}/_local/sns`, region: REGION, credentials: CREDENTIALS });
   // Reads PANTAU_CLOCK_OFFSET_MS, which start.ts has set: quiet hours follow PANTAU_NOW.
   const clock = systemClock();
   const { bus } = options;

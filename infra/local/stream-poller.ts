@@ -13,6 +13,7 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import type { AttributeValue, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { matchesPattern, STREAM_FILTER_PATTERNS } from '../../shared/adapters/notifications/routing';
+import { awsClientConfig } from '../../shared/adapters/aws/client-config';
 
 /**
  * Lambda's DynamoDB event source on one machine: reads the table's stream in DynamoDB Local
@@ -102,8 +103,8 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
     if (options.log !== null) (options.log ?? console.error)(line);
   };
 
-  const dynamo = new DynamoDBClient({ endpoint: options.endpoint, region: REGION, credentials: CREDENTIALS });
-  const streams = new DynamoDBStreamsClient({ endpoint: options.endpoint, region: REGION, credentials: CREDENTIALS });
+  const dynamo = new DynamoDBClient({ ...awsClientConfig('background'), endpoint: options.endpoint, region: REGION, credentials: CREDENTIALS });
+  const streams = new DynamoDBStreamsClient({ ...awsClientConfig('background'), endpoint: options.endpoint, region: REGION, credentials: CREDENTIALS });
   let streamArn: string;
   try {
     const { Table } = await dynamo.send(new DescribeTableCommand({ TableName: options.tableName }));

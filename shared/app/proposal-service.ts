@@ -256,7 +256,7 @@ export class ProposalService {
         return proposalView(change.proposal, [...history, change.event], actor, type, ctx.now, deliveries);
       } catch (error) {
         if (!(error instanceof NumberRaceLost)) throw error;
-        if (attempt >= NUMBER_DRAW_ATTEMPTS) throw new DomainError('SERVICE_UNAVAILABLE', { reason: 'number assignment is busy; try again' });
+        if (attempt >= NUMBER_DRAW_ATTEMPTS) throw new DomainError('SERVICE_UNAVAILABLE', { reason: 'number assignment is busy; try again', retryAfterSeconds: 1 });
         // A number on a record while the counter stood still: loaded before the counter, passed over for good.
         if (error.reason === 'taken') skipped += 1;
         this.deps.logger?.info('number race lost; drawing again', { proposalId: id, reason: error.reason, attempt });

@@ -2,6 +2,7 @@ import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { DomainError } from '../domain/errors';
+import { dependencyFault } from '../adapters/aws/faults';
 import { negotiateLanguage, problemResponse } from './problem';
 import { header } from './request';
 
@@ -9,15 +10,19 @@ type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
 type Result = APIGatewayProxyStructuredResultV2;
 
 /**
- * The one place errors become answers: a DomainError is a problem+json with its code; anything
- * else is logged in full and answered as a bare 500, never with its message or stack.
+ * The one place errors become answers: a DomainError is a problem+json with its code; a dependency
+ * that is unavailable for now (throttled, timed out, unreachable, failing on its side) is a 503
+ * SERVICE_UNAVAILABLE with Retry-After, so clients on weak links wait and retry rather than give
+ * up; anything else is logged in full and answered as a bare 500, never with its message or stack.
  */
 export function problemErrors(logger: Pick<Logger, 'error' | 'warn'>): MiddlewareObj<Event, Result> {
   return {
     onError: async (request) => {
       const lang = negotiateLanguage(header(request.event, 'accept-language'));
       const instance = request.event.rawPath;
-      const error = request.error;
+      const fault = request.error instanceof DomainError ? undefined : dependencyFault(request.error);
+      if (fault) logger.warn('dependency unavailable', { error: request.error as Error, path: instance, fault: fault.kind });
+      const error = fault ? new DomainError('SERVICE_UNAVAILABLE', { reason: fault.kind, retryAfterSeconds: fault.retryAfterSeconds }) : request.error;
       if (error instanceof DomainError) {
         const headers: Record<string, string> = {};
         if (error.code === 'METHOD_NOT_ALLOWED') headers.allow = (error.details.allow as string[]).join(', ');

@@ -49,12 +49,13 @@ function componentSchemas(): Record<string, JsonSchema> {
 
 /**
  * The problems every route of its shape can answer, and those it names itself. Any route refuses
- * an unknown query parameter (422) and may fail (500); a signed-in one needs a token that makes an
+ * an unknown query parameter (422) and may fail (500) or find a dependency unavailable (503,
+ * throttled, timed out or unreachable, with Retry-After); a signed-in one needs a token that makes an
  * actor (401, 403); a path parameter must decode (404); a route with a body parses it (400, 413,
  * 415, 422); If-Match may be missing (428).
  */
 export function problemCodes(route: Route): ErrorCode[] {
-  const codes = new Set<ErrorCode>(['VALIDATION_FAILED', 'INTERNAL']);
+  const codes = new Set<ErrorCode>(['VALIDATION_FAILED', 'INTERNAL', 'SERVICE_UNAVAILABLE']);
   if (route.access === 'signed-in') for (const code of ['UNAUTHENTICATED', 'FORBIDDEN'] as const) codes.add(code);
   // A path parameter that does not decode (%E0%A4%A) matches no route at all.
   if (route.path.includes('{')) codes.add('ROUTE_NOT_FOUND');
@@ -80,7 +81,11 @@ const STATUS_TEXT: Record<number, string> = {
 };
 
 const RESPONSE_HEADERS: Record<ResponseHeader, { description: string; required: boolean; schema: JsonSchema }> = {
-  ETag: { description: 'The version, for If-Match on the next change.', required: true, schema: { type: 'string', pattern: '^"\\d+"$' } },
+  ETag: {
+    description: 'A tag of this answer as sent to this caller, for If-None-Match on the next read (304 when unchanged); where the resource has a version it leads the tag ("4-…"), for If-Match on the next change.',
+    required: true,
+    schema: { type: 'string', pattern: '^"(\\d+-)?[A-Za-z0-9_-]{16}"$' },
+  },
   Location: { description: 'Where the created resource is.', required: true, schema: { type: 'string' } },
   'Idempotent-Replayed': { description: '"true" when this is the stored answer to an earlier request with the same Idempotency-Key.', required: false, schema: { type: 'string', enum: ['true'] } },
 };
@@ -105,11 +110,19 @@ function errorResponses(route: Route): Record<string, unknown> {
         };
       }
       if (fromGateway) content['application/json'] = { schema: ref('GatewayMessage') };
-      const headers = status === 429 ? { headers: { 'Retry-After': { description: 'Seconds until a new attempt may succeed.', schema: { type: 'string' } } } } : {};
+      const headers = status === 429 || status === 503 ? { headers: { 'Retry-After': { description: 'Seconds until a new attempt may succeed.', schema: { type: 'string' } } } } : {};
       return [String(status), { description: `${STATUS_TEXT[status] ?? 'Problem'}. ${words.join(' ')}`, ...headers, content }];
     }),
   );
 }
+
+const IF_NONE_MATCH: JsonSchema = { type: 'string', description: 'The ETag of the copy the client holds: 304 with no body while it is still current.' };
+
+/** Every GET answer is tagged, and answers 304 to the tag the client holds. */
+const NOT_MODIFIED = {
+  description: 'Not modified: the ETag in If-None-Match is still current. No body; the copy held is the answer.',
+  headers: { ETag: { required: true, schema: { type: 'string' } } },
+};
 
 function parameters(route: Route): unknown[] {
   const names = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
@@ -121,7 +134,8 @@ function parameters(route: Route): unknown[] {
   const querySchema = route.query ? (requestSchema(route.query) as { properties?: Record<string, JsonSchema>; required?: string[] }) : undefined;
   const queryParams = Object.entries(querySchema?.properties ?? {}).map(([name, schema]) => parameter(name, 'query', querySchema?.required?.includes(name) ?? false, schema));
   const headerParams = (route.headers ?? []).map((name) => parameter(name, 'header', false, requestSchema(REQUEST_HEADERS[name])));
-  return [...pathParams, ...queryParams, ...headerParams];
+  const revalidating = route.method === 'GET' ? [parameter('If-None-Match', 'header', false, IF_NONE_MATCH)] : [];
+  return [...pathParams, ...queryParams, ...headerParams, ...revalidating];
 }
 
 /** A parameter, its schema's description lifted onto it, where renderers show it. */
@@ -139,9 +153,8 @@ export function openApiDocument(routes: readonly Route[]) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const success = String(route.success ?? 200);
-    const headers = route.responseHeaders?.length
-      ? { headers: Object.fromEntries(route.responseHeaders.map((name) => [name, RESPONSE_HEADERS[name]])) }
-      : {};
+    const named = new Set<ResponseHeader>([...(route.responseHeaders ?? []), ...(route.method === 'GET' ? (['ETag'] as const) : [])]);
+    const headers = named.size ? { headers: Object.fromEntries([...named].map((name) => [name, RESPONSE_HEADERS[name]])) } : {};
     paths[route.path] ??= {};
     paths[route.path]![route.method.toLowerCase()] = {
       summary: route.summary,
@@ -152,6 +165,7 @@ export function openApiDocument(routes: readonly Route[]) {
       ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: requestSchema(route.body) } } } } : {}),
       responses: {
         [success]: { description: 'OK', ...headers, content: { 'application/json': { schema: ref(route.response) } } },
+        ...(route.method === 'GET' ? { '304': NOT_MODIFIED } : {}),
         ...errorResponses(route),
       },
     };
@@ -166,6 +180,8 @@ export function openApiDocument(routes: readonly Route[]) {
         '',
         'Errors are `application/problem+json` (RFC 9457) with a stable `code`, titled in Indonesian, or in English with `Accept-Language: en`.',
         'Creating requests take an `Idempotency-Key`; changes take the version seen (`If-Match` or `expectedVersion`); lists page with `cursor`.',
+        'Answers over 1 KB come br or gzip as `Accept-Encoding` asks. Every GET answer carries an `ETag`; send it back in `If-None-Match` and an unchanged answer is a 304 with no body.',
+        'A dependency that is throttled, slow or down gives 503 `SERVICE_UNAVAILABLE` with `Retry-After`, within seconds: retry after that many seconds.',
         'Generated from the zod schemas the handlers validate with and answer by: `npm run openapi` writes it to a file.',
       ].join('\n'),
     },

@@ -71,6 +71,12 @@ export interface RouteSpec<B, Q, R extends ResponseName> {
   response: R;
   responseHeaders?: readonly ResponseHeader[];
   /**
+   * For answers the same for every caller and rarely changed (the catalog, calendars, windows, the
+   * document): how long a client may keep one without asking again, privately (never a shared
+   * cache). Unset, the answer is `no-store`: personal data is never kept by a browser.
+   */
+  maxAgeSeconds?: number;
+  /**
    * Problems the route answers beyond those every route of its shape does (validation, sign-in,
    * body parsing, If-Match: see shared/http/openapi.ts), for the document.
    */
@@ -112,13 +118,14 @@ function matchSegments(pattern: string[], actual: string[]): Record<string, stri
   return params;
 }
 
-export function toResult(reply: Reply, lang: Lang): APIGatewayProxyStructuredResultV2 {
+export function toResult(reply: Reply, lang: Lang, maxAgeSeconds?: number): APIGatewayProxyStructuredResultV2 {
   const isText = typeof reply.body === 'string';
   return {
     statusCode: reply.status,
     headers: {
       'content-type': 'application/json; charset=utf-8',
       'content-language': lang,
+      ...(maxAgeSeconds !== undefined ? { 'cache-control': `private, max-age=${maxAgeSeconds}` } : {}),
       ...reply.headers,
     },
     body: reply.body === undefined ? '' : isText ? (reply.body as string) : JSON.stringify(reply.body),
@@ -157,6 +164,6 @@ export function createRouter(routes: readonly Route[], resolveActor: (event: API
     const query = parseWith(hit.route.query ?? NO_QUERY, event.queryStringParameters ?? {}, 'query');
     const body = hit.route.body ? parseBody(event, hit.route.body) : undefined;
     const request: RouteRequest<unknown, unknown> = { event, params: hit.params, query, body, lang, actor: resolve };
-    return toResult(await hit.route.handle(request), lang);
+    return toResult(await hit.route.handle(request), lang, hit.route.maxAgeSeconds);
   };
 }

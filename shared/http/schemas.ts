@@ -75,8 +75,8 @@ export const idempotencyKeySchema = z
 /** The version the client saw, as the ETag gave it: "3" (a weak W/"3" and a bare 3 are taken too). */
 export const ifMatchSchema = z
   .string()
-  .regex(/^\s*(?:W\/)?"?(\d{1,9})"?\s*$/, 'If-Match must be the version, e.g. "3"')
-  .meta({ description: 'The version the client saw (the ETag), e.g. "3"; or send expectedVersion in the body.' });
+  .regex(/^\s*(?:W\/)?"?(\d{1,9})(?:-[A-Za-z0-9_-]{1,64})?"?\s*$/, 'If-Match must be the ETag or the version, e.g. "3-Qm9…" or "3"')
+  .meta({ description: 'The version the client saw: the ETag of its last read ("3-Qm9…") or the bare version ("3"); or send expectedVersion in the body.' });
 
 /** The request headers routes read, with their schemas (for the handlers and the document alike). */
 export const REQUEST_HEADERS = { 'Idempotency-Key': idempotencyKeySchema, 'If-Match': ifMatchSchema } as const;

@@ -3,7 +3,8 @@ import { checkAnswer, ContractViolation, type Answer } from '../support/contract
 
 /** The e2e suite's contract checker must fail where an answer strays from the document. */
 const health = { status: 'ok', service: 'pantau' };
-const json = { 'content-type': 'application/json; charset=utf-8' };
+// Every GET answer is tagged (shared/http/revalidation.ts).
+const json = { 'content-type': 'application/json; charset=utf-8', etag: '"k7Hs9dQ2xZ0aB1cD"' };
 const problem = (status: number, code: string) => ({ type: `https://pantau.bkn.go.id/problems/${code.toLowerCase()}`, title: 'x', status, code });
 const answer = (over: Partial<Answer>): Answer => ({ method: 'GET', path: '/health', status: 200, headers: json, text: JSON.stringify(health), ...over });
 function fails(over: Partial<Answer>, why: RegExp) {
@@ -32,8 +33,8 @@ describe('the contract checker', () => {
   });
 
   it('fails an undocumented content type, a missing required header, and any 5xx', () => {
-    fails({ headers: { 'content-type': 'text/html' }, text: '<p>ok</p>' }, /content type "text\/html" not documented/);
-    const employee = { method: 'GET', path: '/employees/199001012015032001', text: '{}' };
+    fails({ headers: { ...json, 'content-type': 'text/html' }, text: '<p>ok</p>' }, /content type "text\/html" not documented/);
+    const employee = { method: 'GET', path: '/employees/199001012015032001', headers: { 'content-type': 'application/json' }, text: '{}' };
     fails(employee, /required header ETag/);
     fails({ status: 500, headers: { 'content-type': 'application/problem+json' }, text: JSON.stringify(problem(500, 'INTERNAL')) }, /server error/);
   });

@@ -50,7 +50,7 @@ describe('the OpenAPI document', () => {
     expect(param('/proposals/{id}', 'id')).toMatchObject({ pattern: expect.stringMatching(/^\^USL-/) });
     expect(param('/calendar/{year}', 'year')).toMatchObject({ type: 'string', pattern: '^(?:20\\d{2}|2100)$' });
     expect(param('/service-types/{code}', 'code')).toMatchObject({ pattern: '^[A-Z][A-Z_]{1,63}$' });
-    expect(operation('/proposals', 'get').parameters.map((p) => `${p.in} ${p.name}`)).toEqual(['query nip', 'query candidatesOf', 'query limit', 'query cursor']);
+    expect(operation('/proposals', 'get').parameters.map((p) => `${p.in} ${p.name}`)).toEqual(['query nip', 'query candidatesOf', 'query limit', 'query cursor', 'header If-None-Match']);
   });
 
   it('refuses to describe a route whose path parameters have no schema', () => {
@@ -66,7 +66,10 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(transitions.responses['401']!.content!)).toEqual(['application/problem+json', 'application/json']);
     expect(problemCodes(operation('/track/{id}', 'get'), 429)).toEqual(['TOO_MANY_REQUESTS']);
     // Public, no body: no 401, no 415; a stray query parameter is still a 422.
-    expect(Object.keys(operation('/health', 'get').responses)).toEqual(['200', '422', '429', '500', '503']);
+    // Every GET may answer 304 to the ETag the client holds.
+    expect(Object.keys(operation('/health', 'get').responses)).toEqual(['200', '304', '422', '429', '500', '503']);
+    expect(problemCodes(transitions, 503)).toEqual(['SERVICE_UNAVAILABLE']);
+    expect(transitions.responses['503']).toMatchObject({ headers: { 'Retry-After': { schema: { type: 'string' } } } });
     expect(operation('/health', 'get').responses['429']!.content).toEqual({ 'application/json': { schema: { $ref: '#/components/schemas/GatewayMessage' } } });
   });
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '../../domain/errors';
+import { isThrottledCancellation } from '../aws/faults';
 import type { Change } from '../../domain/proposal/lifecycle';
 import type { Delivery } from '../../domain/notifications/types';
 import type { Timer } from '../../domain/proposal/timer';
@@ -98,7 +99,12 @@ interface CancellationReason {
   Item?: Record<string, unknown>;
 }
 
+/**
+ * Why a transaction was cancelled, when a condition of ours is the reason. A transaction DynamoDB
+ * cancelled for throttling has no such answer: it is rethrown as it is, and answered 503.
+ */
 function cancellationReasons(error: unknown): CancellationReason[] | undefined {
+  if (isThrottledCancellation(error)) return undefined;
   if (error && typeof error === 'object' && (error as { name?: string }).name === 'TransactionCanceledException') {
     return ((error as { CancellationReasons?: CancellationReason[] }).CancellationReasons ?? []) as CancellationReason[];
   }

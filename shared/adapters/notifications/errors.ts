@@ -1,14 +1,10 @@
 import type { FailureKind } from '../../app/notification-sender';
+import { isThrottling } from '../aws/faults';
 
 interface AwsError {
   name?: string;
   Code?: string;
-  $fault?: 'client' | 'server';
-  $retryable?: { throttling?: boolean };
-  $metadata?: { httpStatusCode?: number };
 }
-
-const THROTTLING = new Set(['Throttling', 'ThrottlingException', 'ThrottledException', 'TooManyRequestsException', 'KMSThrottlingException']);
 
 /**
  * Sorts an AWS SDK error: throttling and server faults are worth retrying; the named client
@@ -19,7 +15,7 @@ export function classifyAwsError(error: unknown, permanent: ReadonlySet<string>,
   const e = (error ?? {}) as AwsError;
   const name = e.name ?? e.Code ?? '';
   if (optedOut.has(name)) return 'opted-out';
-  if (THROTTLING.has(name) || e.$retryable?.throttling || e.$metadata?.httpStatusCode === 429) return 'throttled';
+  if (isThrottling(error)) return 'throttled';
   if (permanent.has(name)) return 'permanent';
   return 'transient';
 }

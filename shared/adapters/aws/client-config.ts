@@ -1,0 +1,41 @@
+/**
+ * How long any AWS call may take, and how often it is tried: every client Pantau makes (DynamoDB,
+ * SES, SNS, SQS) takes its settings from here, so a slow or hung dependency costs a known, bounded
+ * time instead of the function's whole timeout.
+ *
+ * Two budgets:
+ * - `request`: the API, where a person waits (API Gateway gives up at 30 s, the API Lambda at 10 s).
+ *   Worst case one call takes 2 attempts × 1.5 s + the SDK's back-off between them (≤ 0.5 s for
+ *   throttling), about 3.5 s: a failing dependency is a 503 within 5 s of the request.
+ * - `background`: the stream handler, the senders and the jobs (30 s to 5 min timeouts), where a
+ *   third attempt is worth the wait: 3 × 3 s + back-off, about 10.5 s at worst.
+ *
+ * `throwOnRequestTimeout` matters: without it @smithy/node-http-handler only logs a warning when
+ * `requestTimeout` passes and the call hangs on (seen with DynamoDB Local under SIGSTOP: 30 s).
+ */
+export const AWS_CALL_BUDGETS = {
+  request: { connectionTimeoutMs: 1_000, requestTimeoutMs: 1_500, maxAttempts: 2 },
+  background: { connectionTimeoutMs: 1_000, requestTimeoutMs: 3_000, maxAttempts: 3 },
+} as const;
+
+export type AwsCallBudget = keyof typeof AWS_CALL_BUDGETS;
+
+/** The constructor settings every SDK v3 client accepts: spread them into `new XClient({...})`. */
+export function awsClientConfig(budget: AwsCallBudget) {
+  const { connectionTimeoutMs, requestTimeoutMs, maxAttempts } = AWS_CALL_BUDGETS[budget];
+  return {
+    maxAttempts,
+    retryMode: 'standard' as const,
+    requestHandler: { connectionTimeout: connectionTimeoutMs, requestTimeout: requestTimeoutMs, throwOnRequestTimeout: true },
+  };
+}
+
+/** The longest one call can take under a budget, back-off included: what tests and docs promise. */
+export function worstCallMs(budget: AwsCallBudget): number {
+  const { connectionTimeoutMs, requestTimeoutMs, maxAttempts } = AWS_CALL_BUDGETS[budget];
+  // The standard retry strategy waits at most 500 ms × 2^attempt for throttling (20 s cap, never reached here).
+  let backoff = 0;
+  for (let attempt = 1; attempt < maxAttempts; attempt++) backoff += 500 * 2 ** (attempt - 1);
+  // The request timeout runs from the start of an attempt, connecting included.
+  return maxAttempts * Math.max(connectionTimeoutMs, requestTimeoutMs) + backoff;
+}
