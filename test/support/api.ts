@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { Context } from 'aws-lambda';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { Actor } from '../../shared/domain/actors';
 import { CLAIM } from '../../shared/http/claims';
 
@@ -62,11 +63,25 @@ export interface TestResponse {
   status: number;
   headers: Record<string, string>;
   body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read answers freely
+  /** The body's text, decoded from br or gzip when the answer came compressed. */
+  text: string;
+  /** Bytes of the body as sent (after compression). */
+  sentBytes: number;
+}
+
+/** The text of an answer's body, as a client reads it once it has undone the content coding. */
+export function bodyText(result: APIGatewayProxyStructuredResultV2): string {
+  const raw = result.body ?? '';
+  if (!result.isBase64Encoded) return raw;
+  const bytes = Buffer.from(raw, 'base64');
+  const coding = Object.entries(result.headers ?? {}).find(([name]) => name.toLowerCase() === 'content-encoding')?.[1];
+  return (coding === 'br' ? brotliDecompressSync(bytes) : coding === 'gzip' ? gunzipSync(bytes) : bytes).toString('utf8');
 }
 
 export async function call(handler: Handler, request: TestRequest): Promise<TestResponse> {
   const result = await handler(apiEvent(request), { getRemainingTimeInMillis: () => 30_000 } as Context);
   const headers = Object.fromEntries(Object.entries(result.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
-  const text = result.body ?? '';
-  return { status: result.statusCode ?? 200, headers, body: text ? JSON.parse(text) : undefined };
+  const text = bodyText(result);
+  const sentBytes = result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64').length : Buffer.byteLength(result.body ?? '');
+  return { status: result.statusCode ?? 200, headers, body: text ? JSON.parse(text) : undefined, text, sentBytes };
 }

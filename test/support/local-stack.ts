@@ -115,8 +115,13 @@ async function distinctFreePorts(): Promise<LocalStack['ports']> {
  * do so), so zombies do not count.
  */
 export function groupProcesses(pgid: number): string[] | undefined {
+  return groupMembers(pgid)?.map((member) => member.name);
+}
+
+/** The group's running processes with their pids, from /proc (Linux); undefined where there is none. */
+export function groupMembers(pgid: number): { pid: number; name: string }[] | undefined {
   if (!existsSync('/proc/self/stat')) return undefined;
-  const names: string[] = [];
+  const members: { pid: number; name: string }[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     let stat: string;
@@ -128,9 +133,9 @@ export function groupProcesses(pgid: number): string[] | undefined {
     // "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses, so read around the last ")".
     const close = stat.lastIndexOf(')');
     const [state, , pgrp] = stat.slice(close + 2).split(' ');
-    if (Number(pgrp) === pgid && state !== 'Z' && state !== 'X') names.push(stat.slice(stat.indexOf('(') + 1, close));
+    if (Number(pgrp) === pgid && state !== 'Z' && state !== 'X') members.push({ pid: Number(entry), name: stat.slice(stat.indexOf('(') + 1, close) });
   }
-  return names;
+  return members;
 }
 
 function groupRunning(pgid: number): boolean {

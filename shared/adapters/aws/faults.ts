@@ -41,7 +41,7 @@ export const THROTTLING_ERRORS: ReadonlySet<string> = new Set([
 export const THROTTLED_CANCELLATIONS: ReadonlySet<string> = new Set(['ThrottlingError', 'ProvisionedThroughputExceeded', 'RequestLimitExceeded']);
 
 const TIMEOUTS = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException']);
-const CONNECTION_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'UND_ERR_SOCKET']);
+const CONNECTION_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'UND_ERR_SOCKET']);
 
 const RETRY_AFTER = { throttled: 2, timeout: 5, unreachable: 5, 'dependency-error': 5 } as const satisfies Record<FaultKind, number>;
 
@@ -60,8 +60,9 @@ function kindOf(error: unknown): FaultKind | undefined {
   if (!error || typeof error !== 'object') return undefined;
   const e = error as SdkErrorShape;
   if (isThrottling(e)) return 'throttled';
-  if (TIMEOUTS.has(e.name ?? '') || e.code === 'ETIMEDOUT') return 'timeout';
+  // Before the name: @smithy/node-http-handler renames ECONNRESET and EPIPE to TimeoutError.
   if (CONNECTION_CODES.has(e.code ?? '') || e.message === 'socket hang up') return 'unreachable';
+  if (TIMEOUTS.has(e.name ?? '') || e.code === 'ETIMEDOUT') return 'timeout';
   const status = e.$metadata?.httpStatusCode;
   if (e.$fault === 'server' || (typeof status === 'number' && status >= 500)) return 'dependency-error';
   return undefined;
