@@ -18,7 +18,7 @@ const leave = {
 };
 
 beforeAll(async () => {
-  stack = await startLocalStack({ LOCAL_SCHEDULER: 'off', PANTAU_NOW: '2026-12-01T02:00:00Z' });
+  stack = await startLocalStack({ AWS_CALL_BUDGET: '', LOCAL_SCHEDULER: 'off', PANTAU_NOW: '2026-12-01T02:00:00Z' });
   const java = groupMembers(stack.child.pid!)?.find((member) => member.name === 'java');
   if (!java) throw new Error('no DynamoDB Local (java) in the local stack’s process group');
   javaPid = java.pid;

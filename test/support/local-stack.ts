@@ -46,7 +46,9 @@ export async function startLocalStack(env: Record<string, string> = {}, args: st
   const ports = await distinctFreePorts();
   const child = spawn('npx', ['tsx', 'infra/local/start.ts', ...args], {
     cwd: root,
-    env: { ...process.env, PORT: String(ports.PORT), DYNAMODB_PORT: String(ports.DYNAMODB_PORT), SES_PORT: String(ports.SES_PORT), ...env },
+    // AWS_CALL_BUDGET=local unless a test asks for the real budgets (test/e2e/unavailable.test.ts):
+    // DynamoDB Local under the whole suite's load may pause longer than the API's 1.5 s.
+    env: { ...process.env, AWS_CALL_BUDGET: 'local', PORT: String(ports.PORT), DYNAMODB_PORT: String(ports.DYNAMODB_PORT), SES_PORT: String(ports.SES_PORT), ...env },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -8,6 +8,7 @@ export async function freshTable() {
   const endpoint = inject('dynamoEndpoint');
   const tableName = `pantau-test-${randomUUID().slice(0, 8)}`;
   await ensureTable(endpoint, tableName);
-  const doc = createDocumentClient({ endpoint });
+  // The patient budget: these tests are about what is stored, not about a JVM pausing under the suite's load.
+  const doc = createDocumentClient({ endpoint, budget: 'local' });
   return { endpoint, tableName, doc };
 }

@@ -10,19 +10,36 @@
  * - `background`: the stream handler, the senders and the jobs (30 s to 5 min timeouts), where a
  *   third attempt is worth the wait: 3 × 3 s + back-off, about 10.5 s at worst.
  *
+ * - `local`: DynamoDB Local on a machine that is busy with more than Pantau (the test suites, the
+ *   benchmark's setup): a JVM under load can pause for seconds, which is not what those tests are
+ *   about. Never a cloud stage; chosen with AWS_CALL_BUDGET=local. The tests of faults use the
+ *   budgets above.
+ *
  * `throwOnRequestTimeout` matters: without it @smithy/node-http-handler only logs a warning when
  * `requestTimeout` passes and the call hangs on (seen with DynamoDB Local under SIGSTOP: 30 s).
  */
 export const AWS_CALL_BUDGETS = {
   request: { connectionTimeoutMs: 1_000, requestTimeoutMs: 1_500, maxAttempts: 2 },
   background: { connectionTimeoutMs: 1_000, requestTimeoutMs: 3_000, maxAttempts: 3 },
+  local: { connectionTimeoutMs: 5_000, requestTimeoutMs: 30_000, maxAttempts: 3 },
 } as const;
 
 export type AwsCallBudget = keyof typeof AWS_CALL_BUDGETS;
 
-/** The constructor settings every SDK v3 client accepts: spread them into `new XClient({...})`. */
-export function awsClientConfig(budget: AwsCallBudget) {
-  const { connectionTimeoutMs, requestTimeoutMs, maxAttempts } = AWS_CALL_BUDGETS[budget];
+/** AWS_CALL_BUDGET, when set: one budget by name for every client of the process, whatever each would choose. */
+export function budgetFromEnv(env: NodeJS.ProcessEnv = process.env): AwsCallBudget | undefined {
+  const value = env.AWS_CALL_BUDGET;
+  if (!value) return undefined;
+  if (!Object.hasOwn(AWS_CALL_BUDGETS, value)) throw new Error(`AWS_CALL_BUDGET must be one of ${Object.keys(AWS_CALL_BUDGETS).join(', ')}; it is ${JSON.stringify(value)}`);
+  return value as AwsCallBudget;
+}
+
+/**
+ * The constructor settings every SDK v3 client accepts, for the budget the client's use calls for
+ * (or AWS_CALL_BUDGET's): spread them into `new XClient({...})`.
+ */
+export function awsClientConfig(budget: AwsCallBudget, env: NodeJS.ProcessEnv = process.env) {
+  const { connectionTimeoutMs, requestTimeoutMs, maxAttempts } = AWS_CALL_BUDGETS[budgetFromEnv(env) ?? budget];
   return {
     maxAttempts,
     retryMode: 'standard' as const,

@@ -7,7 +7,7 @@ export interface DynamoConfig {
   /** Set only for DynamoDB Local; in Lambda the SDK finds the regional endpoint. */
   endpoint?: string;
   region?: string;
-  /** How long a call may take and how often it is tried (shared/adapters/aws/client-config.ts). */
+  /** How long a call may take and how often it is tried (shared/adapters/aws/client-config.ts); `request` if unset. */
   budget?: AwsCallBudget;
 }
 

@@ -2,6 +2,7 @@ import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } fr
 import type { Channel, Delivery, DeliveryState, Recipient } from '../../domain/notifications/types';
 import { recipientKey } from '../../domain/notifications/types';
 import { keys, stripStorage } from './keys';
+import { itemOfFailedCondition } from './failed-condition';
 
 export interface DeliveryKey {
   /** Deliveries about a proposal live in its partition; others (digests, ...) in their event's. */
@@ -62,7 +63,7 @@ export class DeliveryRepository {
       return { claimed: true, delivery: stripStorage<Delivery>(Attributes ?? {}) };
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
-      const item = (error as { Item?: Record<string, unknown> }).Item ?? (await this.get(d));
+      const item = itemOfFailedCondition((error as { Item?: unknown }).Item) ?? (await this.get(d));
       if (!item) throw error;
       return { claimed: false, delivery: stripStorage<Delivery>(item as Record<string, unknown>) };
     }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '../../domain/errors';
 import { isThrottledCancellation } from '../aws/faults';
+import { itemOfFailedCondition } from './failed-condition';
 import type { Change } from '../../domain/proposal/lifecycle';
 import type { Delivery } from '../../domain/notifications/types';
 import type { Timer } from '../../domain/proposal/timer';
@@ -278,7 +279,7 @@ export class ProposalRepository {
       if (change.employee && reasons[employeeAt]?.Code === 'ConditionalCheckFailed' && !proposalMoved) {
         throw new DomainError('VERSION_CONFLICT', { resource: 'employee', reason: 'the employee record changed meanwhile' });
       }
-      const current = reasons[0]?.Item?.version;
+      const current = itemOfFailedCondition(reasons[0]?.Item)?.version;
       throw new DomainError('VERSION_CONFLICT', { expectedVersion, ...(current !== undefined ? { currentVersion: Number(current) } : {}) });
     }
   }
