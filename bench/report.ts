@@ -5,6 +5,8 @@ import type { DynamoWorkResults } from './sections/dynamo-work';
 import type { OverheadResults } from './sections/handler-overhead';
 import type { ScalingResults } from './sections/job-scaling';
 import type { PipelineResults, ThroughputResults } from './sections/local-stack';
+import type { StepFigures, WireResults } from './sections/wire';
+import { LINKS } from './support/link-model';
 import { kib } from './support/stats';
 
 /** Everything one run of `npm run bench` found: bench/results.json. */
@@ -20,6 +22,7 @@ export interface BenchResults {
   jobScaling?: ScalingResults;
   pipeline?: PipelineResults;
   throughput?: ThroughputResults;
+  wire?: WireResults;
   costModel?: CostModel;
   /** Sections that failed, with their error: the figures above them stand, these are missing. */
   errors: Record<string, string>;
@@ -41,6 +44,10 @@ export const TARGETS = {
   coldStartRatio: 1.5,
   /** The bare handler's requests per second over the handler's (at send). */
   overheadRatio: 2,
+  /** Issue 12: the phone app's bytes on the wire in scenario (a), over today's client's, at most. */
+  wireShare: 0.25,
+  /** Issue 12: bytes down for a status re-read when nothing changed, under. */
+  unchangedRereadBytes: 400,
 } as const;
 
 const n = (value: number, digits = 1) => (Number.isInteger(value) ? String(value) : value.toFixed(digits));
@@ -213,6 +220,84 @@ function throughput(r: ThroughputResults): string {
   ].join('\n');
 }
 
+const bytes = (value: number) => value.toLocaleString('en-US');
+
+function wire(r: WireResults): string {
+  const rows = r.scenarios.flatMap((s) =>
+    (['before', 'after'] as const).map((side) => {
+      const f = s[side];
+      return [
+        side === 'before' ? s.name : '', side === 'before' ? "before: today's client" : 'after: the phone app',
+        f.requests, f.fromCache, f.notModified, f.compressed, f.roundTrips,
+        bytes(f.bytesUp), bytes(f.bytesDownPlain), bytes(f.bytesDownSent), bytes(f.bytesOnWire),
+        ...LINKS.map((l) => f.seconds[l.name]),
+      ];
+    }),
+  );
+  const reread = (side: 'before' | 'after', f: StepFigures) => {
+    return [side, f.status, f.encoding ?? '', bytes(f.bytesUp), bytes(f.bytesDown), bytes(f.bytesDown - f.bodySent), bytes(f.bodySent), bytes(f.bodyPlain)];
+  };
+  return [
+    '## 8. The wire (issue 12)',
+    '',
+    `${r.method}.`,
+    '',
+    `**Link model**: ${r.model}. Every signed-in request carries its bearer token: ${r.authorizationBytes} B of header here.`,
+    '',
+    table(
+      ['scenario', 'client', 'requests', 'from cache', '304', 'compressed', 'round trips', 'B up', 'B down plain', 'B down as sent', 'B on the wire', ...LINKS.map((l) => `${l.name} s`)],
+      rows,
+    ),
+    '',
+    ...r.scenarios.map((s) => `${s.name}: ${s.what}; the phone app's bytes on the wire are ${pct(s.after.bytesOnWire / s.before.bytesOnWire)} of today's${s.after.connectionsOpened > 1 || s.before.connectionsOpened > 1 ? ` (connections opened: ${s.before.connectionsOpened} before, ${s.after.connectionsOpened} after; the model counts one)` : ''}.`).flatMap((line) => [line, '']),
+    "(a)'s status re-read when nothing had changed:",
+    '',
+    table(['client', 'status', 'encoding', 'B up', 'B down', 'status line and headers', 'body as sent', 'body plain'], [reread('before', r.unchangedReread.before), reread('after', r.unchangedReread.after)]),
+    '',
+    wireShareTarget(r),
+    '',
+    rereadTarget(r),
+    '',
+    '<details><summary>Every request, by both clients</summary>',
+    '',
+    ...r.scenarios.flatMap((s) => [
+      `${s.name}:`,
+      '',
+      table(
+        ['step', 'request', 'before', 'B up', 'B down', 'after', 'B up', 'B down', "after's Cache-Control"],
+        s.steps.map((x) => [x.step, x.request, x.before.status, x.before.bytesUp, x.before.bytesDown, `${x.after.status}${x.after.encoding ? ` ${x.after.encoding}` : ''}`, x.after.bytesUp, x.after.bytesDown, x.after.cacheControl ?? '']),
+      ),
+      '',
+    ]),
+    '</details>',
+  ].join('\n');
+}
+
+function wireShareTarget(r: WireResults): string {
+  const a = r.scenarios[0]!;
+  const share = a.after.bytesOnWire / a.before.bytesOnWire;
+  const target = `**Issue 12's target**: (a) at most ${pct(TARGETS.wireShare)} of today's bytes (up and down, as sent).`;
+  if (share <= TARGETS.wireShare) return `${target} Met: ${bytes(a.after.bytesOnWire)} B against ${bytes(a.before.bytesOnWire)} B (${pct(share)}).`;
+  const why =
+    a.after.compressed === 0 && a.after.notModified === 0
+      ? "the server compressed no answer and answered no re-read with 304: the phone app's Accept-Encoding and If-None-Match went unheeded, as by a server that does neither, so its requests cost what today's do, and its own headers a little more."
+      : `what is left: ${bytes(a.after.bytesUp)} B up (${a.after.requests} requests, each with its bearer token, ${r.authorizationBytes} B), ${bytes(a.after.bytesDownSent - a.after.bodiesSent)} B of status lines and headers down, ${bytes(a.after.bodiesSent)} B of bodies as sent (${bytes(a.after.bytesDownPlain)} B decoded); ${a.after.compressed} answers compressed, ${a.after.notModified} re-read${a.after.notModified === 1 ? '' : 's'} answered 304.`;
+  return `${target} **Missed**: ${bytes(a.after.bytesOnWire)} B against ${bytes(a.before.bytesOnWire)} B (${pct(share)}; the target is ${bytes(Math.floor(a.before.bytesOnWire * TARGETS.wireShare))} B). Why: ${why}`;
+}
+
+function rereadTarget(r: WireResults): string {
+  const f = r.unchangedReread.after;
+  const target = `**Issue 12's target**: a status re-read that has not changed under ${TARGETS.unchangedRereadBytes} B on the wire (the answer, down; the request, ${bytes(f.bytesUp)} B up, is mostly its bearer token).`;
+  if (f.status === 'cache') return `${target} Met: the app answered it from what it held, within the answer's max-age, with no request.`;
+  if (f.bytesDown < TARGETS.unchangedRereadBytes) return `${target} Met: a ${f.status}, ${bytes(f.bytesDown)} B.`;
+  const largest = [...r.unchangedReread.after.headerLines].sort((x, y) => y[1] - x[1]).slice(0, 6).map(([name, size]) => `${name} ${size} B`).join(', ');
+  const why =
+    f.status === '304'
+      ? `the 304 carries no body, but its status line and headers are ${bytes(f.bytesDown)} B; the largest: ${largest}.`
+      : `it was answered ${f.status} with the whole view (${bytes(f.bodySent)} B as sent${f.encoding ? ` in ${f.encoding}` : ''}, ${bytes(f.bodyPlain)} B decoded): ${f.conditional ? 'the server did not heed its If-None-Match' : 'the app had no ETag from the earlier read to send as If-None-Match'}. Its largest headers: ${largest}.`;
+  return `${target} **Missed**: a ${f.status}, ${bytes(f.bytesDown)} B. Why: ${why}`;
+}
+
 function cost(r: CostModel): string {
   return [
     '## Cost model: AWS per thousand proposal lifecycles',
@@ -247,6 +332,7 @@ export function renderReport(r: BenchResults): string {
   if (r.jobScaling) parts.push('', scaling(r.jobScaling));
   if (r.pipeline) parts.push('', pipeline(r.pipeline));
   if (r.throughput) parts.push('', throughput(r.throughput));
+  if (r.wire) parts.push('', wire(r.wire));
   if (r.costModel) parts.push('', cost(r.costModel));
   return `${parts.join('\n')}\n`;
 }

@@ -5,7 +5,7 @@
  *
  *   npm run bench                     # everything, a few minutes
  *   npm run bench -- --smoke          # small sizes, few repetitions (CI); writes to bench/.out/smoke/
- *   npm run bench -- --only=bundles,cold-start   # some sections
+ *   npm run bench -- --only=bundles,cold-start   # some sections (--only=wire: the wire, issue 12)
  *   npm run bench -- --out=<dir>      # write the results elsewhere
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -22,16 +22,17 @@ import { measureDynamoWork } from './sections/dynamo-work';
 import { measureHandlerOverhead } from './sections/handler-overhead';
 import { measureJobScaling } from './sections/job-scaling';
 import { measurePipeline, measureThroughput, startBenchStack } from './sections/local-stack';
+import { measureWire } from './sections/wire';
 import { BENCH_OUT, REPO_ROOT } from './support/paths';
 import { round } from './support/stats';
 
-export const SECTIONS = ['bundles', 'cold-start', 'handler-overhead', 'dynamo-work', 'job-scaling', 'pipeline', 'throughput'] as const;
+export const SECTIONS = ['bundles', 'cold-start', 'handler-overhead', 'dynamo-work', 'job-scaling', 'pipeline', 'throughput', 'wire'] as const;
 type Section = (typeof SECTIONS)[number];
 
 /** The sizes of a run: the full benchmark, or the smoke CI runs (small, quick, same code paths). */
 const SIZES = {
-  full: { coldStartRuns: 15, overheadSeconds: 2, scaling: [1_000, 10_000, 100_000], due: 50, transitions: 100, throughputSeconds: 10, connections: 10 },
-  smoke: { coldStartRuns: 2, overheadSeconds: 0.2, scaling: [100, 300, 1_000], due: 10, transitions: 6, throughputSeconds: 1, connections: 4 },
+  full: { coldStartRuns: 15, overheadSeconds: 2, scaling: [1_000, 10_000, 100_000], due: 50, transitions: 100, throughputSeconds: 10, connections: 10, morning: { opened: 10, acted: 5 } },
+  smoke: { coldStartRuns: 2, overheadSeconds: 0.2, scaling: [100, 300, 1_000], due: 10, transitions: 6, throughputSeconds: 1, connections: 4, morning: { opened: 3, acted: 2 } },
 } as const;
 
 function parseArgs(argv: readonly string[]) {
@@ -105,12 +106,14 @@ async function main(): Promise<number> {
     results.costModel = await section('cost-model', async () => costModel(work));
   }
 
-  if (wants('pipeline') || wants('throughput')) {
+  if (wants('pipeline') || wants('throughput') || wants('wire')) {
     let stack: LocalStack | undefined;
     try {
       log('\n== the local stack (npm start on free ports)');
       stack = await startBenchStack();
       const running = stack;
+      // First, on the fresh seed: its scenarios count what the verifier's inbox holds.
+      if (wants('wire')) results.wire = await section('wire', () => measureWire(running, sizes.morning, log));
       if (wants('pipeline')) results.pipeline = await section('pipeline', () => measurePipeline(running, sizes.transitions, log));
       if (wants('throughput')) results.throughput = await section('throughput', () => measureThroughput(running, sizes.throughputSeconds, sizes.connections, log));
     } catch (error) {
