@@ -21,7 +21,7 @@ export async function replayLocal(api: string, sources: readonly LocalSource[], 
     }
     const text = await response.text();
     if (!response.ok) throw new ReplayError(`POST ${url.pathname}${url.search} answered ${response.status}: ${text.slice(0, 300)}`);
-    reports.push(JSON.parse(text) as ReplayReport);
+    reports.push(...(JSON.parse(text) as { reports: ReplayReport[] }).reports);
   }
   return reports;
 }
