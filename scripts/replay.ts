@@ -61,7 +61,9 @@ main().then(
   (code) => process.exit(code),
   (error: unknown) => {
     // What the operator can act on is one line; anything else keeps its stack.
-    const message = error instanceof ReplayError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+    // AWS's own refusals (no credentials, access denied, expired token) are the operator's to act on too.
+    const fromAws = error instanceof Error && ('$metadata' in error || error.name === 'CredentialsProviderError');
+    const message = error instanceof ReplayError ? error.message : fromAws ? `${error.name}: ${error.message}` : error instanceof Error ? (error.stack ?? error.message) : String(error);
     process.stderr.write(`replay: ${message}\n`);
     process.exit(1);
   },
