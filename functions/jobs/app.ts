@@ -37,7 +37,8 @@ export interface JobDeps {
   logger?: Logger;
 }
 
-const inputSchema = z.object({
+/** What a run accepts; also what `npm run replay` checks a dead-lettered run's input against. */
+export const jobInputSchema = z.object({
   job: z.enum(JOB_NAMES),
   now: z.iso.datetime({ offset: true }).optional(),
   zone: z.enum(TIME_ZONES).optional(),
@@ -56,7 +57,7 @@ export function createJobRunner(deps: JobDeps): (event: JobEventInput) => Promis
     ...(deps.logger ? { logger: deps.logger } : {}),
   };
   return async (event) => {
-    const input = inputSchema.parse(event);
+    const input = jobInputSchema.parse(event);
     const now = new Date(input.now ?? deps.clock.now().toISOString()).toISOString();
     const tally =
       input.job === 'reminders' ? await runReminders(ctx, now)

@@ -9,13 +9,14 @@ import { Jobs } from './constructs/jobs';
 import { Monitoring } from './constructs/monitoring';
 import { Notifications } from './constructs/notifications';
 import { acknowledge, BASIC_EXECUTION_ROLE_FINDING } from './nag';
+import { REPLAY_OUTPUTS, stackName } from './stack-outputs';
 import type { StageConfig } from './stage-config';
 
 export interface PantauStackProps extends Omit<StackProps, 'env'> {
   config: StageConfig;
 }
 
-export const stackName = (stage: string) => `Pantau-${stage}`;
+export { stackName };
 
 /** One stage of Pantau: its table, its users, its API, its notifications, its scheduled jobs. Every stage differs only by its config. */
 export class PantauStack extends Stack {
@@ -69,9 +70,28 @@ export class PantauStack extends Stack {
     new CfnOutput(this, 'NotificationsTopicArn', { value: this.notifications.topic.topicArn, description: 'Domain events; other subscribers attach here' });
     new CfnOutput(this, 'EmailQueueUrl', { value: this.notifications.queues.email.queue.queueUrl });
     new CfnOutput(this, 'SmsQueueUrl', { value: this.notifications.queues.sms.queue.queueUrl });
-    new CfnOutput(this, 'JobsFunctionName', {
+    new CfnOutput(this, REPLAY_OUTPUTS.jobsFunction, {
       value: this.jobs.fn.functionName,
       description: 'Runs a job by hand: aws lambda invoke --payload \'{"job":"reminders","now":"<ISO>"}\'',
     });
+
+    // What `npm run replay -- --stage <stage>` looks up (scripts/replay.ts): the failed stream
+    // records, the dead-letter queues with the queues they redrive to, and the functions it invokes.
+    const { queues } = this.notifications;
+    const outputs: Record<Exclude<keyof typeof REPLAY_OUTPUTS, 'jobsFunction'>, [string, string]> = {
+      failedRecordsBucket: [this.notifications.failedRecords.bucketName, 'Failed stream records (Lambda\'s S3 on-failure destination)'],
+      failedRecordsQueueUrl: [this.notifications.failedRecordsQueue.queueUrl, 'One message per object put in the failed-records bucket'],
+      onChangeFunction: [this.notifications.onChange.functionName, 'The stream handler; replays of failed stream records go through it'],
+      emailQueueArn: [queues.email.queue.queueArn, 'Where the email dead letters are redriven to'],
+      emailDeadLettersUrl: [queues.email.deadLetters.queueUrl, 'Emails given up on'],
+      emailDeadLettersArn: [queues.email.deadLetters.queueArn, 'Emails given up on'],
+      smsQueueArn: [queues.sms.queue.queueArn, 'Where the SMS dead letters are redriven to'],
+      smsDeadLettersUrl: [queues.sms.deadLetters.queueUrl, 'SMS given up on'],
+      smsDeadLettersArn: [queues.sms.deadLetters.queueArn, 'SMS given up on'],
+      jobsDeadLettersUrl: [this.jobs.deadLetters.queueUrl, 'Scheduled job runs given up on (scheduler targets, async invocations)'],
+    };
+    for (const [key, [value, description]] of Object.entries(outputs) as [keyof typeof outputs, [string, string]][]) {
+      new CfnOutput(this, REPLAY_OUTPUTS[key], { value, description });
+    }
   }
 }

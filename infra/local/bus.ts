@@ -82,10 +82,11 @@ export interface QueueSnapshot {
   inFlight: number;
   /** Whether a sender drains this queue. */
   draining: boolean;
-  /** Totals since the start: messages enqueued, handed to the sender, deleted after success. */
+  /** Totals since the start: messages enqueued, handed to the sender, deleted after success, moved back from the dead letters. */
   sent: number;
   received: number;
   deleted: number;
+  redriven: number;
   deadLetters: DeadLetter[];
 }
 
@@ -94,7 +95,7 @@ export class LocalQueue implements QueueControl {
   private readonly options: Required<Omit<QueueOptions, 'log'>> & Pick<QueueOptions, 'log'>;
   private readonly messages = new Map<string, Message>();
   private readonly deadLetters: DeadLetter[] = [];
-  private readonly totals = { sent: 0, received: 0, deleted: 0 };
+  private readonly totals = { sent: 0, received: 0, deleted: 0, redriven: 0 };
   private readonly arrivalWaiters = new Set<() => void>();
   private readonly stopWaiters = new Set<() => void>();
   private workers: Promise<void>[] = [];
@@ -129,6 +130,21 @@ export class LocalQueue implements QueueControl {
     if (message.visible) throw new LocalQueueError('MessageNotInflight', `The message ${message.messageId} in ${this.name} is not in flight.`);
     // The same clamp as SqsQueueControl, so a deferral behaves alike here and in the cloud.
     this.hide(message, Math.max(0, Math.min(MAX_VISIBILITY_SECONDS, Math.ceil(seconds))));
+  }
+
+  /**
+   * SQS's StartMessageMoveTask back to this queue: every dead letter becomes a new message (received
+   * 0 times, same body and attributes), oldest first. Answers how many moved.
+   */
+  redriveDeadLetters(): number {
+    const moved = this.deadLetters.splice(0, this.deadLetters.length);
+    for (const letter of moved) {
+      const messageId = randomUUID();
+      this.messages.set(messageId, { messageId, body: letter.body, attributes: letter.messageAttributes, sentAt: this.options.now(), receiveCount: 0, visible: true });
+    }
+    this.totals.redriven += moved.length;
+    if (moved.length) this.wake();
+    return moved.length;
   }
 
   /** Starts the workers that hand batches to `handler`. */

@@ -25,6 +25,8 @@ export interface LocalStackConfig {
   failedStreamRecordsFile: string;
   /** How long a message the sender did not finish stays hidden before it is handed over again. */
   queueVisibilitySeconds: number;
+  /** Receives before a local queue moves a message to its dead letters. */
+  queueMaxReceives: number;
   /** Whether the job schedules fire on their own (LOCAL_SCHEDULER=off: only POST /_local/jobs/{job} runs them). */
   scheduler: boolean;
   /** Browser origins the gateway answers CORS for: CORS_ORIGINS, or cdk.json's dev stage origins. */
@@ -51,6 +53,7 @@ Environment:
   SES_PORT=8005        aws-ses-v2-local: the SES endpoint and its web inbox
   TABLE_NAME=pantau-local
   QUEUE_VISIBILITY_SECONDS=10   how long an unfinished email or SMS waits before it is retried
+  QUEUE_MAX_RECEIVES=5 receives before an email or SMS goes to its queue's dead letters
   PANTAU_NOW=<ISO>     start the clock at this instant and let it run, e.g. 2026-04-01T08:00:00+07:00
   LOCAL_SCHEDULER=on   off: the jobs never fire on their own; POST /_local/jobs/{job} still runs one
   LOCAL_JWT_SECRET     sign tokens with this instead of the embedded development secret
@@ -65,6 +68,8 @@ const FLAGS = new Set(['--in-memory', '--help', '-h']);
 const DEFAULT_LOCAL_DIR = fileURLToPath(new URL('../../.local', import.meta.url));
 // SQS's default is 30 s; locally a retry is worth seeing sooner.
 const DEFAULT_QUEUE_VISIBILITY_SECONDS = 10;
+// The cloud allows 8 (quiet-hour deferrals count); locally 5 keeps a dead letter minutes away, not hours.
+const DEFAULT_QUEUE_MAX_RECEIVES = 5;
 
 /** The dev stage's origins in cdk.json: a local web client works as it does against dev. */
 export function devCorsOrigins(): unknown {
@@ -111,6 +116,12 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv, defa
   if (visibility && (!/^\d{1,6}$/.test(visibility) || queueVisibilitySeconds > MAX_VISIBILITY_SECONDS)) {
     throw new LocalStackError(`QUEUE_VISIBILITY_SECONDS must be a whole number of seconds from 0 to ${MAX_VISIBILITY_SECONDS} (got "${visibility}").`);
   }
+  const maxReceives = env.QUEUE_MAX_RECEIVES?.trim();
+  const queueMaxReceives = maxReceives ? Number(maxReceives) : DEFAULT_QUEUE_MAX_RECEIVES;
+  // SQS's redrive policy allows 1 to 1000.
+  if (maxReceives && (!/^\d{1,4}$/.test(maxReceives) || queueMaxReceives < 1 || queueMaxReceives > 1000)) {
+    throw new LocalStackError(`QUEUE_MAX_RECEIVES must be a whole number from 1 to 1000 (got "${maxReceives}").`);
+  }
   const scheduler = (env.LOCAL_SCHEDULER?.trim() || 'on').toLowerCase();
   if (scheduler !== 'on' && scheduler !== 'off') {
     throw new LocalStackError(`LOCAL_SCHEDULER must be on or off (got "${env.LOCAL_SCHEDULER}").`);
@@ -126,6 +137,7 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv, defa
     smsOutboxFile: join(localDir, 'sms-outbox.jsonl'),
     failedStreamRecordsFile: join(localDir, 'failed-stream-records.jsonl'),
     queueVisibilitySeconds,
+    queueMaxReceives,
     scheduler: scheduler === 'on',
     corsOrigins: readCorsOrigins(env, defaultCorsOrigins),
     ...(pantauNow ? { pantauNow } : {}),

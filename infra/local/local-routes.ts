@@ -4,9 +4,12 @@ import { TIME_ZONES, type TimeZone } from '../../shared/domain/actors';
 import { DomainError, type FieldIssue } from '../../shared/domain/errors';
 import type { Lang } from '../../shared/domain/messages';
 import { negotiateLanguage, problemResponse } from '../../shared/http/problem';
+import { LOCAL_SOURCES, type LocalSource, type ReplayOptions } from '../ops/replay-args';
+import type { ReplayReport } from '../ops/replay';
 import type { BusSnapshot } from './bus';
 import type { ApiHandler } from './gateway';
 import { JobRunnerUnavailable, parseJobInstant, type JobInput, type JobRuns } from './jobs';
+import { isOutageTarget, OUTAGE_TARGETS, type LocalOutages } from './outages';
 import type { LocalScheduler } from './scheduler';
 import type { SmsOutbox } from './sms-outbox';
 import type { StreamPollerStatus } from './stream-poller';
@@ -22,6 +25,13 @@ import type { StreamPollerStatus } from './stream-poller';
  *   POST /_local/jobs/{job}?now=<ISO>[&zone=<zone>]
  *                        runs one job now, as of that instant (default: the local clock's now),
  *                        after any run of it in hand, and answers its summary
+ *   POST /_local/replay?source=stream|email-dlq|sms-dlq|all[&dryRun=true][&limit=N]
+ *                        failed stream records back through on-change, dead letters back on
+ *                        their queue (infra/local/replay.ts); answers { reports } as
+ *                        `npm run replay` prints them
+ *   GET  /_local/outages, PUT|DELETE /_local/outages/{ses|sms|topic}
+ *                        takes a provider or the topic down and back (infra/local/outages.ts),
+ *                        to rehearse a replay
  *
  * Anything else under /_local/ goes on to the API, which answers 404.
  */
@@ -31,6 +41,9 @@ export interface LocalRoutesDeps {
   stream: () => StreamPollerStatus | undefined;
   /** The scheduled jobs; without them POST /_local/jobs/{job} answers 503. */
   jobs?: LocalJobsDeps;
+  /** The notifications' replay; without it POST /_local/replay answers 503. */
+  replay?: (source: LocalSource, options: ReplayOptions) => Promise<ReplayReport>;
+  outages?: LocalOutages;
 }
 
 export interface LocalJobsDeps {
@@ -46,6 +59,7 @@ type Result = APIGatewayProxyStructuredResultV2;
 type LocalRoutes = (event: APIGatewayProxyEventV2WithJWTAuthorizer) => Result | Promise<Result> | undefined;
 
 const JOB_PATH = /^\/_local\/jobs\/([^/]+)$/;
+const OUTAGE_PATH = /^\/_local\/outages\/([^/]+)$/;
 
 export function localRoutes(deps: LocalRoutesDeps): LocalRoutes {
   return (event) => {
@@ -80,8 +94,49 @@ export function localRoutes(deps: LocalRoutesDeps): LocalRoutes {
       if (method !== 'POST') return problem(lang, new DomainError('METHOD_NOT_ALLOWED', { allow: 'POST' }), { allow: 'POST' });
       return runJob(deps.jobs, jobPath[1]!, event.queryStringParameters ?? {}, lang);
     }
+    if (path === '/_local/replay') {
+      const lang = negotiateLanguage(event.headers['accept-language']);
+      if (method !== 'POST') return problem(lang, new DomainError('METHOD_NOT_ALLOWED', { allow: 'POST' }), { allow: 'POST' });
+      return replay(deps.replay, event.queryStringParameters ?? {}, lang);
+    }
+    if (path === '/_local/outages') {
+      const lang = negotiateLanguage(event.headers['accept-language']);
+      if (method !== 'GET') return problem(lang, new DomainError('METHOD_NOT_ALLOWED', { allow: 'GET' }), { allow: 'GET' });
+      return json(deps.outages?.status() ?? { outages: 'not available' });
+    }
+    const outagePath = OUTAGE_PATH.exec(path);
+    if (outagePath) {
+      const lang = negotiateLanguage(event.headers['accept-language']);
+      if (method !== 'PUT' && method !== 'DELETE') return problem(lang, new DomainError('METHOD_NOT_ALLOWED', { allow: 'PUT, DELETE' }), { allow: 'PUT, DELETE' });
+      const target = outagePath[1]!;
+      if (!isOutageTarget(target)) return problem(lang, new DomainError('NOT_FOUND', { resource: 'outage', target, targets: OUTAGE_TARGETS }));
+      if (!deps.outages) return problem(lang, new DomainError('SERVICE_UNAVAILABLE', { reason: 'notifications-not-running' }));
+      deps.outages.set(target, method === 'PUT');
+      return json(deps.outages.status());
+    }
     return undefined;
   };
+}
+
+const REPLAY_SOURCES = [...LOCAL_SOURCES, 'all'] as const;
+
+async function replay(run: LocalRoutesDeps['replay'], query: Record<string, string | undefined>, lang: Lang): Promise<Result> {
+  const issues: FieldIssue[] = [];
+  const source = query.source;
+  if (!(REPLAY_SOURCES as readonly string[]).includes(source ?? '')) issues.push({ path: 'query.source', message: `must be one of ${REPLAY_SOURCES.join(', ')} (the jobs dead letters are cloud only)` });
+  const dryRun = query.dryRun;
+  if (dryRun !== undefined && dryRun !== 'true' && dryRun !== 'false') issues.push({ path: 'query.dryRun', message: 'must be true or false' });
+  const limit = query.limit;
+  if (limit !== undefined && !/^[1-9]\d{0,5}$/.test(limit)) issues.push({ path: 'query.limit', message: 'must be a whole number from 1 to 999999' });
+  else if (limit !== undefined && source !== 'stream' && source !== 'all') issues.push({ path: 'query.limit', message: 'applies to the stream only: a dead-letter queue is moved back whole' });
+  if (issues.length) return problem(lang, new DomainError('VALIDATION_FAILED', {}, issues));
+  if (!run) return problem(lang, new DomainError('SERVICE_UNAVAILABLE', { reason: 'notifications-not-running' }));
+
+  const options: ReplayOptions = { dryRun: dryRun === 'true', ...(limit !== undefined ? { limit: Number(limit) } : {}) };
+  const sources: LocalSource[] = source === 'all' ? [...LOCAL_SOURCES] : [source as LocalSource];
+  const reports: ReplayReport[] = [];
+  for (const one of sources) reports.push(await run(one, options));
+  return json({ reports });
 }
 
 /** The gateway's handler: the local routes first, then the API Lambda. */

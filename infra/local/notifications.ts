@@ -7,8 +7,12 @@ import { createEmailSender } from '../../functions/send-email/app';
 import { createSmsSender } from '../../functions/send-sms/app';
 import { systemClock } from '../../shared/adapters/clock';
 import { createDocumentClient } from '../../shared/adapters/dynamo/client';
+import type { LocalSource, ReplayOptions } from '../ops/replay-args';
+import type { RedriveReport, StreamReport } from '../ops/replay';
 import type { LocalBus, SqsHandler } from './bus';
 import { buildJobRunner, type JobRunner } from './jobs';
+import { LocalOutages } from './outages';
+import { replayLocalSource } from './replay';
 import { startStreamPoller, type StreamPoller } from './stream-poller';
 import { awsClientConfig } from '../../shared/adapters/aws/client-config';
 
@@ -30,6 +34,8 @@ export interface NotificationsOptions {
   bus: LocalBus;
   /** Where stream records that keep failing are kept; null keeps them in memory (GET /_local/stream). */
   failedRecordsFile: string | null;
+  /** Providers and topic taken down on request (PUT /_local/outages/{target}); none by default. */
+  outages?: LocalOutages;
   log?: (line: string) => void;
 }
 
@@ -39,6 +45,8 @@ export interface Notifications {
   senders: Record<'email' | 'sms', { running: true } | { running: false; reason: string }>;
   /** The scheduled jobs' runner, or why it could not be built yet. Its runs must end before stop(). */
   jobRunner: JobRunner | { unavailable: string };
+  /** POST /_local/replay: failed stream records back through on-change, dead letters back on their queue (infra/local/replay.ts). */
+  replay(source: LocalSource, options: ReplayOptions): Promise<StreamReport | RedriveReport>;
   stop(): Promise<void>;
 }
 
@@ -55,6 +63,11 @@ export async function startNotifications(options: NotificationsOptions): Promise
   // Reads PANTAU_CLOCK_OFFSET_MS, which start.ts has set: quiet hours follow PANTAU_NOW.
   const clock = systemClock();
   const { bus } = options;
+  const outages = options.outages ?? new LocalOutages();
+  outages.guardClient(ses, 'ses', options.sesUrl);
+  outages.guardClient(sns, 'sms', `${options.apiUrl}/_local/sns`);
+  // What on-change and the jobs publish to: the bus, unless the topic is taken down.
+  const topic = outages.guardTopic(bus);
 
   // The senders are built the way their Lambda entries build them; one that cannot be built yet
   // leaves its queue holding its messages (GET /_local/queues) instead of stopping the stack.
@@ -89,13 +102,13 @@ export async function startNotifications(options: NotificationsOptions): Promise
     createJobRunner({
       doc,
       tableName: options.tableName,
-      publisher: bus,
+      publisher: topic,
       clock,
       logger: new Logger({ serviceName: 'pantau-jobs' }),
     }),
   );
 
-  const onChange = createOnChangeHandler({ publisher: bus, logger: new Logger({ serviceName: 'pantau-on-change' }) });
+  const onChange = createOnChangeHandler({ publisher: topic, logger: new Logger({ serviceName: 'pantau-on-change' }) });
   let poller: StreamPoller;
   try {
     poller = await startStreamPoller({
@@ -115,6 +128,7 @@ export async function startNotifications(options: NotificationsOptions): Promise
     poller,
     senders: { email: email.state, sms: sms.state },
     jobRunner,
+    replay: (source, replayOptions) => replayLocalSource({ bus, poller, onChange, failedRecordsFile: options.failedRecordsFile }, source, replayOptions),
     async stop() {
       // Upstream first: no new events, then the batches in hand finish, then the clients go.
       await poller.stop();

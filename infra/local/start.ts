@@ -10,6 +10,7 @@ import { startGateway, type ApiHandler, type Gateway } from './gateway';
 import { JobRuns } from './jobs';
 import { localRoutes, withLocalRoutes, type LocalJobsDeps } from './local-routes';
 import { startNotifications, type Notifications } from './notifications';
+import { LocalOutages } from './outages';
 import { assertPortsFree, portInUse } from './ports';
 import { LocalScheduler } from './scheduler';
 import { seed, users } from './seed-data';
@@ -59,7 +60,8 @@ async function main(): Promise<void> {
     throw error;
   }
   const outbox = new SmsOutbox({ ...(config.inMemory ? {} : { file: config.smsOutboxFile }), now: config.clock.now });
-  const bus = new LocalBus({ visibilityTimeoutSeconds: config.queueVisibilitySeconds, now: config.clock.now });
+  const bus = new LocalBus({ visibilityTimeoutSeconds: config.queueVisibilitySeconds, maxReceiveCount: config.queueMaxReceives, now: config.clock.now });
+  const outages = new LocalOutages(config.clock.now);
 
   // The handler reads its configuration at module load: set it first, then import.
   Object.assign(process.env, {
@@ -87,13 +89,15 @@ async function main(): Promise<void> {
     sesUrl: ses.url,
     bus,
     failedRecordsFile: config.inMemory ? null : config.failedStreamRecordsFile,
+    outages,
   });
   const runner = notifications.jobRunner;
   const runs = new JobRuns({ runner, now: config.clock.now });
   const scheduler = new LocalScheduler({ runs, now: config.clock.now });
   const schedulerOff = !config.scheduler ? 'LOCAL_SCHEDULER=off' : 'unavailable' in runner ? `job runner not available yet (${runner.unavailable})` : undefined;
   jobs = { runs, scheduler, now: config.clock.now, ...(schedulerOff ? { schedulerOff } : {}) };
-  const local = localRoutes({ outbox, bus: () => bus.snapshot(), stream: () => notifications?.poller.status(), jobs });
+  const pipeline = notifications;
+  const local = localRoutes({ outbox, bus: () => bus.snapshot(), stream: () => notifications?.poller.status(), jobs, replay: (source, options) => pipeline.replay(source, options), outages });
   // The API reference is the local stack's alone: the cloud API has no /docs.
   const docs = docsRoutes();
   const routes = (event: Parameters<typeof local>[0]) => docs(event) ?? local(event);
@@ -133,6 +137,7 @@ function printBanner(
     `  Email inbox     ${sesLocal.url}/   (aws-ses-v2-local; JSON: ${sesLocal.storeUrl})`,
     `  SMS outbox      ${api.url}/_local/sms   (JSON; a page in a browser)`,
     `  Queues          ${api.url}/_local/queues   stream poller: ${api.url}/_local/stream`,
+    `  Replay          npm run replay -- --local --source all   (POST ${api.url}/_local/replay; outages to rehearse it: ${api.url}/_local/outages)`,
     `  Notifications   stream read from now on (LATEST); topic and queues in memory; ${missing.length ? 'senders waiting' : 'email and SMS senders running'}`,
     ...(missing.length ? [`                  notifications: senders not available yet (${missing.join('; ')}); their messages wait in the queues`] : []),
     `  Jobs            ${api.url}/_local/jobs   ${describeJobs(scheduled)}`,

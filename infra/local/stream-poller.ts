@@ -71,6 +71,8 @@ export interface StreamPollerStatus {
 export interface StreamPoller {
   streamArn: string;
   status(): StreamPollerStatus;
+  /** Drops the records set aside that `replayed` says went through on a replay (infra/local/replay.ts); answers how many. */
+  forgetFailed(replayed: (entry: FailedStreamRecord) => boolean): number;
   /** Ends the loop (a batch in hand finishes, a retry wait is cut short); resolves when it has. */
   stop(): Promise<void>;
 }
@@ -315,6 +317,11 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
       ...(lastError ? { lastError } : {}),
       failedRecords: [...failedRecords],
     }),
+    forgetFailed(replayed) {
+      const before = failedRecords.length;
+      failedRecords.splice(0, failedRecords.length, ...failedRecords.filter((entry) => !replayed(entry)));
+      return before - failedRecords.length;
+    },
     async stop() {
       running = false;
       wakeUp?.();

@@ -12,6 +12,15 @@ describe('npm start settings for the notifications', () => {
     expect(() => readConfig([], { QUEUE_VISIBILITY_SECONDS: value })).toThrow(/^QUEUE_VISIBILITY_SECONDS must be a whole number of seconds from 0 to 43200/);
   });
 
+  it('dead-letters an email or SMS after 5 receives unless QUEUE_MAX_RECEIVES says otherwise', () => {
+    expect(readConfig([], {}).queueMaxReceives).toBe(5);
+    expect(readConfig([], { QUEUE_MAX_RECEIVES: '1' }).queueMaxReceives).toBe(1);
+  });
+
+  it.each(['0', 'many', '2.5', '1001'])('refuses QUEUE_MAX_RECEIVES=%s in one line', (value) => {
+    expect(() => readConfig([], { QUEUE_MAX_RECEIVES: value })).toThrow(/^QUEUE_MAX_RECEIVES must be a whole number from 1 to 1000 \(got/);
+  });
+
   it('keeps the SMS outbox and the failed stream records under .local', () => {
     const config = readConfig([], {});
     expect(config.smsOutboxFile).toMatch(/[/\\]\.local[/\\]sms-outbox\.jsonl$/);
