@@ -7,6 +7,7 @@ import * as z from 'zod';
 import { parseReplayArgs, ReplayArgsError, USAGE, type CloudStage } from '../infra/ops/replay-args';
 import { formatReport, leftBehind, replayCloud, ReplayError, type ReplayReport } from '../infra/ops/replay';
 import { replayLocal } from '../infra/ops/replay-local';
+import { awsClientConfig } from '../shared/adapters/aws/client-config';
 
 /**
  * `npm run replay -- --stage <stage> --source <...> [--dry-run] [--limit N]` (or `--local`):
@@ -45,7 +46,8 @@ async function main(): Promise<number> {
     reports = await replayLocal(args.api, args.sources, args);
   } else {
     const region = stageRegion(args.stage);
-    const clients = { cloudformation: new CloudFormationClient({ region }), s3: new S3Client({ region }), lambda: new LambdaClient({ region }), sqs: new SQSClient({ region }) };
+    const budget = { ...awsClientConfig('operator'), region };
+    const clients = { cloudformation: new CloudFormationClient(budget), s3: new S3Client(budget), lambda: new LambdaClient(budget), sqs: new SQSClient(budget) };
     process.stdout.write(`replay: ${args.stage} (Pantau-${args.stage} in ${region})${args.dryRun ? ', dry run' : ''}\n`);
     try {
       reports = await replayCloud(clients, args.stage, args.sources, args);

@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { createTableInput } from '../../shared/adapters/dynamo/table-definition';
+import { awsClientConfig } from '../../shared/adapters/aws/client-config';
 
 export interface DynamoDbLocal {
   endpoint: string;
@@ -41,7 +42,8 @@ function track(child: ChildProcess): void {
 }
 
 export function localClient(endpoint: string): DynamoDBClient {
-  return new DynamoDBClient({ endpoint, region: 'ap-southeast-3', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  // Creating tables and waiting on them: the patient budget, DynamoDB Local being what it is under load.
+  return new DynamoDBClient({ ...awsClientConfig('local'), endpoint, region: 'ap-southeast-3', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
 }
 
 /**

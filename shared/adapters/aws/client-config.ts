@@ -15,6 +15,9 @@
  *   about. Never a cloud stage; chosen with AWS_CALL_BUDGET=local. The tests of faults use the
  *   budgets above.
  *
+ * - `operator`: `npm run replay` from an operator's machine, which waits on function runs (Lambda
+ *   Invoke of on-change, up to 30 s; of a job, up to its 5 min timeout): hence 5.5 min a request.
+ *
  * `throwOnRequestTimeout` matters: without it @smithy/node-http-handler only logs a warning when
  * `requestTimeout` passes and the call hangs on (seen with DynamoDB Local under SIGSTOP: 30 s).
  */
@@ -22,6 +25,7 @@ export const AWS_CALL_BUDGETS = {
   request: { connectionTimeoutMs: 1_000, requestTimeoutMs: 1_500, maxAttempts: 2 },
   background: { connectionTimeoutMs: 1_000, requestTimeoutMs: 3_000, maxAttempts: 3 },
   local: { connectionTimeoutMs: 5_000, requestTimeoutMs: 30_000, maxAttempts: 3 },
+  operator: { connectionTimeoutMs: 3_000, requestTimeoutMs: 330_000, maxAttempts: 3 },
 } as const;
 
 export type AwsCallBudget = keyof typeof AWS_CALL_BUDGETS;
@@ -36,7 +40,7 @@ export function budgetFromEnv(env: NodeJS.ProcessEnv = process.env): AwsCallBudg
 
 /**
  * The constructor settings every SDK v3 client accepts, for the budget the client's use calls for
- * (or AWS_CALL_BUDGET's): spread them into `new XClient({...})`.
+ * (or AWS_CALL_BUDGET's): spread them into an SDK client's constructor settings.
  */
 export function awsClientConfig(budget: AwsCallBudget, env: NodeJS.ProcessEnv = process.env) {
   const { connectionTimeoutMs, requestTimeoutMs, maxAttempts } = AWS_CALL_BUDGETS[budgetFromEnv(env) ?? budget];
