@@ -22,17 +22,18 @@ import { measureDynamoWork } from './sections/dynamo-work';
 import { measureHandlerOverhead } from './sections/handler-overhead';
 import { measureJobScaling } from './sections/job-scaling';
 import { measurePipeline, measureThroughput, startBenchStack } from './sections/local-stack';
+import { measureFaults } from './sections/faults';
 import { measureWire } from './sections/wire';
 import { BENCH_OUT, REPO_ROOT } from './support/paths';
 import { round } from './support/stats';
 
-export const SECTIONS = ['bundles', 'cold-start', 'handler-overhead', 'dynamo-work', 'job-scaling', 'pipeline', 'throughput', 'wire'] as const;
+export const SECTIONS = ['bundles', 'cold-start', 'handler-overhead', 'dynamo-work', 'job-scaling', 'pipeline', 'throughput', 'wire', 'faults'] as const;
 type Section = (typeof SECTIONS)[number];
 
 /** The sizes of a run: the full benchmark, or the smoke CI runs (small, quick, same code paths). */
 const SIZES = {
-  full: { coldStartRuns: 15, overheadSeconds: 2, scaling: [1_000, 10_000, 100_000], due: 50, transitions: 100, throughputSeconds: 10, connections: 10, morning: { opened: 10, acted: 5 } },
-  smoke: { coldStartRuns: 2, overheadSeconds: 0.2, scaling: [100, 300, 1_000], due: 10, transitions: 6, throughputSeconds: 1, connections: 4, morning: { opened: 3, acted: 2 } },
+  full: { coldStartRuns: 15, overheadSeconds: 2, scaling: [1_000, 10_000, 100_000], due: 50, transitions: 100, throughputSeconds: 10, connections: 10, morning: { opened: 10, acted: 5 }, faultRuns: 5 },
+  smoke: { coldStartRuns: 2, overheadSeconds: 0.2, scaling: [100, 300, 1_000], due: 10, transitions: 6, throughputSeconds: 1, connections: 4, morning: { opened: 3, acted: 2 }, faultRuns: 1 },
 } as const;
 
 function parseArgs(argv: readonly string[]) {
@@ -88,13 +89,14 @@ async function main(): Promise<number> {
   if (wants('cold-start')) results.coldStart = await section('cold-start', () => measureColdStarts(sizes.coldStartRuns, log));
   if (wants('handler-overhead')) results.handlerOverhead = await section('handler-overhead', () => measureHandlerOverhead(sizes.overheadSeconds, log));
 
-  if (wants('dynamo-work') || wants('job-scaling')) {
+  if (wants('dynamo-work') || wants('job-scaling') || wants('faults')) {
     let dynamo: DynamoDbLocal | undefined;
     try {
       dynamo = await startDynamoDbLocal({ port: await freePort() });
       const endpoint = dynamo.endpoint;
       if (wants('dynamo-work')) results.dynamoWork = await section('dynamo-work', () => measureDynamoWork(endpoint, log));
       if (wants('job-scaling')) results.jobScaling = await section('job-scaling', () => measureJobScaling(endpoint, sizes.scaling, sizes.due, log));
+      if (wants('faults')) results.faults = await section('faults', () => measureFaults(endpoint, sizes.faultRuns, log));
     } catch (error) {
       results.errors['dynamodb-local'] = error instanceof Error ? error.message : String(error);
     } finally {

@@ -37,8 +37,8 @@ afterAll(() => {
 describe('the benchmark, in its smoke size', () => {
   it('runs every section without an error and writes the report', () => {
     expect(results.errors).toEqual({});
-    for (const section of ['bundles', 'coldStart', 'handlerOverhead', 'dynamoWork', 'jobScaling', 'pipeline', 'throughput', 'wire', 'costModel'] as const) expect(results[section], section).toBeDefined();
-    for (const heading of ['## 1. Bundle sizes', '## 2. Cold start proxy', '## 3. Handler overhead', '## 4. DynamoDB work', '## 5. Job scaling', '## 6. Pipeline latency', '## 7. Local throughput', '## 8. The wire', '## Cost model']) expect(report).toContain(heading);
+    for (const section of ['bundles', 'coldStart', 'handlerOverhead', 'dynamoWork', 'jobScaling', 'pipeline', 'throughput', 'wire', 'faults', 'costModel'] as const) expect(results[section], section).toBeDefined();
+    for (const heading of ['## 1. Bundle sizes', '## 2. Cold start proxy', '## 3. Handler overhead', '## 4. DynamoDB work', '## 5. Job scaling', '## 6. Pipeline latency', '## 7. Local throughput', '## 8. The wire', '## 9. Time to a 503', '## Cost model']) expect(report).toContain(heading);
   });
 
   it('starts every function against the stub, which knew every request, and each first invocation did its work', () => {
@@ -60,8 +60,14 @@ describe('the benchmark, in its smoke size', () => {
 
   it('holds each of issue 12\'s targets against its figures, and says why where one is missed', () => {
     const verdicts = report.split('\n').filter((line) => line.startsWith("**Issue 12's target**"));
-    expect(verdicts).toHaveLength(2);
+    expect(verdicts).toHaveLength(3);
     for (const verdict of verdicts) expect(verdict).toMatch(/ Met|\*\*Missed\*\*.* Why/);
+  });
+
+  it('times a 503 under each fault, every answer a 503', () => {
+    const faults = results.faults!.faults;
+    expect(faults.map((f) => f.fault)).toContain('accepts, never answers');
+    for (const f of faults) expect(f.statuses.every((status) => status === 503), f.fault).toBe(true);
   });
 
   it('counts the wire at the socket: both clients make the same steps, headers and bodies included', () => {
