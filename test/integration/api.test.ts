@@ -49,8 +49,13 @@ describe('an employee files a leave and follows it', () => {
     expect(created.history).toHaveLength(1);
     const read = await api({ path: `/proposals/${created.id}`, as: ACTORS.sari });
     expect(read.status).toBe(200);
-    expect(read.headers.etag).toBe('"1"');
+    // The version leads the tag (for If-Match); the rest follows what this caller was sent (for If-None-Match).
+    expect(read.headers.etag).toMatch(/^"1-[A-Za-z0-9_-]{16}"$/);
     expect(read.body.pin).toBeUndefined();
+    // The tag a read gave is what If-Match takes for the next change.
+    const submitted = await api({ method: 'POST', path: `/proposals/${created.id}/transitions`, as: ACTORS.sari, headers: { 'if-match': read.headers.etag! }, body: { action: 'submit' } });
+    expect(submitted.body).toMatchObject({ status: 'IN_PROGRESS', version: 2 });
+    expect(submitted.headers.etag).toMatch(/^"2-/);
   });
 
   it('walks the whole lifecycle; verifier and approver find it in their inbox; the chain holds', async () => {
