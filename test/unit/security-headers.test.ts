@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import middy from '@middy/core';
 import { Logger } from '@aws-lambda-powertools/logger';
-import type { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { createApiHandler } from '../../functions/api/app';
@@ -10,19 +9,11 @@ import { DomainError } from '../../shared/domain/errors';
 import { problemErrors, SECURITY_HEADERS, securityHeaders } from '../../shared/http/middleware';
 import { MAX_BODY_BYTES } from '../../shared/http/request';
 import { call, type Handler, type TestRequest } from '../support/api';
-import { ACTORS, ORGS } from '../support/fixtures';
+import { ACTORS } from '../support/fixtures';
+import { organisationsOnly } from '../support/organisations-only';
 
 const silent = new Logger({ logLevel: 'SILENT' });
 
-// No database behind it: organisations are known (so a token makes an actor), anything else
-// fails, which is how a 500 is made here.
-const organisationsOnly = {
-  send: async (command: GetCommand) => {
-    const pk = String(command.input.Key?.pk ?? '');
-    const org = Object.values(ORGS).find((o) => pk === `ORG#${o.id}`);
-    return org ? { Item: { ...command.input.Key, ...org } } : Promise.reject(new Error('no database in this test'));
-  },
-} as unknown as DynamoDBDocumentClient;
 const handler = createApiHandler({ doc: organisationsOnly, tableName: 'none', clock: fixedClock('2026-11-02T02:00:00.000Z'), logger: silent }) as unknown as Handler;
 
 describe('every answer of the API carries the security headers', () => {

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { Logger } from '@aws-lambda-powertools/logger';
-import type { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { createApiHandler } from '../../functions/api/app';
@@ -8,16 +7,9 @@ import { fixedClock } from '../../shared/adapters/clock';
 import { COMPRESS_MIN_BYTES, compressResult, negotiateEncoding, varyOnEncoding } from '../../shared/http/compression';
 import { entityTag, noneMatchHits } from '../../shared/http/revalidation';
 import { bodyText, call, type Handler } from '../support/api';
-import { ACTORS, ORGS } from '../support/fixtures';
+import { ACTORS } from '../support/fixtures';
+import { organisationsOnly } from '../support/organisations-only';
 
-// Organisations only: a token makes an actor, and the catalog needs no table.
-const organisationsOnly = {
-  send: async (command: GetCommand) => {
-    const pk = String(command.input.Key?.pk ?? '');
-    const org = Object.values(ORGS).find((o) => pk === `ORG#${o.id}`);
-    return org ? { Item: { ...command.input.Key, ...org } } : Promise.reject(new Error('no database in this test'));
-  },
-} as unknown as DynamoDBDocumentClient;
 const handler = createApiHandler({ doc: organisationsOnly, tableName: 'none', clock: fixedClock('2026-11-02T02:00:00.000Z'), logger: new Logger({ logLevel: 'SILENT' }) }) as unknown as Handler;
 
 describe('Accept-Encoding', () => {
