@@ -29,6 +29,8 @@ export interface NotificationsOptions {
   bus: LocalBus;
   /** Where stream records that keep failing are kept; null keeps them in memory (GET /_local/stream). */
   failedRecordsFile: string | null;
+  /** The timers epoch for the job runner (clock.ts localTimersEpoch). */
+  jobsEpoch: string;
   log?: (line: string) => void;
 }
 
@@ -90,6 +92,7 @@ export async function startNotifications(options: NotificationsOptions): Promise
       tableName: options.tableName,
       publisher: bus,
       clock,
+      epoch: options.jobsEpoch,
       logger: new Logger({ serviceName: 'pantau-jobs' }),
     }),
   );

@@ -6,7 +6,8 @@ import type { Recipient } from '../domain/notifications/types';
 import type { Timer } from '../domain/proposal/timer';
 import { digestOf } from '../domain/sla/digest';
 import { dueReminder } from '../domain/sla/reminders';
-import { birthDateFromNip, bupAgeOf, nextRetirementReminder, retirementDate, retirementReminders } from '../domain/sla/retirement';
+import { birthDateFromNip, bupAgeOf, dueRetirementReminder, retirementDate, retirementReminders } from '../domain/sla/retirement';
+import { firstDayToRead } from '../domain/sla/timers-epoch';
 import { windowRemindersDue } from '../domain/sla/windows';
 import { CATALOG } from '../domain/catalog';
 import type { DirectoryRepository } from '../adapters/dynamo/directory-repository';
@@ -23,6 +24,8 @@ export interface JobContext {
   calendar: SlaCalendar;
   windows: WindowsRepository;
   publisher: EventPublisher;
+  /** The stage's timers epoch (YYYY-MM-DD, shared/domain/sla/timers-epoch.ts): where a run with no mark starts reading. */
+  epoch: string;
   logger?: Pick<Logger, 'info' | 'warn'>;
 }
 
@@ -33,6 +36,8 @@ export interface RunTally {
   reminded: number;
   escalated: number;
   skipped: number;
+  /** For the jobs that read day buckets: the first UTC day read (the mark's, or the epoch) and how many days. */
+  days?: { from: string; count: number };
 }
 
 const tally = (): RunTally => ({ read: 0, consumedReadCapacity: 0, published: 0, reminded: 0, escalated: 0, skipped: 0 });
@@ -46,8 +51,19 @@ export function daysBetween(from: string, to: string): string[] {
   return days;
 }
 
-/** A first run looks back this far, so a fresh stage picks up what fell due just before it. */
-const FIRST_RUN_LOOKBACK_MS = 2 * 86_400_000;
+/** The jobs that read day buckets from their mark: a mark later than it should be would make them skip timers. */
+export const TIMER_JOBS = ['reminders', 'retirement'] as const;
+
+/**
+ * The days whose buckets a run of `job` reads: from its mark (or the epoch) to now, however long
+ * ago that was, so a run after days off misses no timer that fell due meanwhile. Each day is 16
+ * shard Queries: a year's gap is 5,840 of them, 16 at a time (in AWS some 365 rounds of a few ms).
+ */
+async function daysToRead(ctx: JobContext, job: (typeof TIMER_JOBS)[number], now: string, run: RunTally): Promise<string[]> {
+  const days = daysBetween(firstDayToRead(await ctx.jobs.lastRun(job), ctx.epoch), now);
+  run.days = { from: days[0] ?? now.slice(0, 10), count: days.length };
+  return days;
+}
 
 const ADMIN_ROLE = (org: Organisation | undefined): Role => (org?.kind === 'INSTANSI' ? 'ADMIN_INSTANSI' : 'ADMIN_BKN');
 
@@ -77,12 +93,11 @@ class StaffCache {
 /**
  * `reminders`: the stage SLA reminders (50%, 75%, breach, then each working day overdue, escalated
  * to the organisation's admin from the second miss) and the reminders to applicants whose returned
- * proposal is past its deadline. Reads the day buckets from the last run to now, nothing else.
+ * proposal is past its deadline. Reads the day buckets from the last run (or the epoch) to now, nothing else.
  */
 export async function runReminders(ctx: JobContext, now: string): Promise<RunTally> {
   const run = tally();
-  const since = (await ctx.jobs.lastRun('reminders')) ?? new Date(Date.parse(now) - FIRST_RUN_LOOKBACK_MS).toISOString();
-  const due = await ctx.jobs.dueIn<Timer & { entity?: string }>('DUE', daysBetween(since, now), now);
+  const due = await ctx.jobs.dueIn<Timer & { entity?: string }>('DUE', await daysToRead(ctx, 'reminders', now, run), now);
   run.read += due.items.length;
   run.consumedReadCapacity += due.consumed;
   const calendars = await ctx.calendar.calendars(new Date(now));
@@ -206,21 +221,23 @@ export async function runWindows(ctx: JobContext, now: string): Promise<RunTally
 /** `retirement`: 12 and 6 months before BUP, the employee and their agency's operators hear of it. */
 export async function runRetirement(ctx: JobContext, now: string): Promise<RunTally> {
   const run = tally();
-  const since = (await ctx.jobs.lastRun('retirement')) ?? new Date(Date.parse(now) - FIRST_RUN_LOOKBACK_MS).toISOString();
-  const due = await ctx.jobs.dueIn<RetirementTimer>('RET', daysBetween(since, now), now);
+  const due = await ctx.jobs.dueIn<RetirementTimer>('RET', await daysToRead(ctx, 'retirement', now, run), now);
   run.read += due.items.length;
   run.consumedReadCapacity += due.consumed;
   const staff = new StaffCache(ctx.directory, run);
   for (const timer of due.items) {
     if (!timer.next) continue;
-    if (!(await ctx.jobs.advanceRetirementTimer(timer, nextRetirementReminder(timer.retirementDate, timer.next.monthsBefore)))) {
+    // After a gap that both reminders fell in, only the six-month one.
+    const { send, next } = dueRetirementReminder(timer.retirementDate, timer.next.monthsBefore, now);
+    if (!send) continue;
+    if (!(await ctx.jobs.advanceRetirementTimer(timer, next))) {
       run.skipped++;
       continue;
     }
     const recipients: Recipient[] = [{ kind: 'employee', nip: timer.nip }, ...(await staff.of(timer.agencyId, 'OPERATOR'))];
     await ctx.publisher.publish({
       kind: 'retirement-reminder',
-      eventId: `RETIREMENT#${timer.nip}#${timer.next.monthsBefore}`,
+      eventId: `RETIREMENT#${timer.nip}#${send.monthsBefore}`,
       at: now,
       recipients,
       urgent: false,
@@ -228,7 +245,7 @@ export async function runRetirement(ctx: JobContext, now: string): Promise<RunTa
       employeeName: timer.name,
       agencyId: timer.agencyId,
       bupDate: timer.retirementDate,
-      monthsBefore: timer.next.monthsBefore,
+      monthsBefore: send.monthsBefore,
     });
     run.published++;
     run.reminded++;
