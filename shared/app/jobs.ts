@@ -35,6 +35,7 @@ export interface RunTally {
   published: number;
   reminded: number;
   escalated: number;
+  /** Timers published for but found moved already (by another run, or a transition): not counted as reminded. */
   skipped: number;
   /** For the jobs that read day buckets: the first UTC day read (the mark's, or the epoch) and how many days. */
   days?: { from: string; count: number };
@@ -108,12 +109,6 @@ export async function runReminders(ctx: JobContext, now: string): Promise<RunTal
     const { send: step, next } = dueReminder(timer, timer.lastSent ?? null, now, calendars);
     if (!step) continue;
     if (step.yearsWithoutCalendar.length) ctx.logger?.warn('reminder counted weekends only: no holiday calendar', { proposalId: timer.proposalId, years: step.yearsWithoutCalendar });
-    const sent = { step: step.step, ...(step.overdueWorkingDays ? { overdueWorkingDays: step.overdueWorkingDays } : {}) };
-    // Move the timer first: if another run got here first, this one sends nothing.
-    if (!(await ctx.jobs.advanceTimer(timer, sent, next && { ...(next.overdueWorkingDays ? { overdueWorkingDays: next.overdueWorkingDays } : {}), step: next.step, at: next.at, escalation: next.escalation }))) {
-      run.skipped++;
-      continue;
-    }
     let recipients: Recipient[];
     if (timer.kind === 'returned') {
       recipients = timer.filedBy.role === 'PEGAWAI' && timer.nip !== undefined ? [{ kind: 'employee', nip: timer.nip }] : await staff.of(timer.agencyId, 'OPERATOR');
@@ -126,6 +121,7 @@ export async function runReminders(ctx: JobContext, now: string): Promise<RunTal
     }
     const stepId = `${step.step}${step.overdueWorkingDays ? `-${step.overdueWorkingDays}` : ''}`;
     const base = {
+      // The same timer and step give the same id in every run: the senders send each (event, channel, recipient) once.
       eventId: `${timer.proposalId}#T${timer.startedBySeq}#${stepId}`,
       at: now,
       recipients,
@@ -136,12 +132,23 @@ export async function runReminders(ctx: JobContext, now: string): Promise<RunTal
       ...(step.overdueWorkingDays ? { overdueWorkingDays: step.overdueWorkingDays } : {}),
       dueAt: timer.dueAt,
     };
+    // Publish, then move the timer on. A publish that fails leaves the timer where it was, due,
+    // for the next run; a timer that fails to move after its publish is published again by the
+    // next run under the same event id, which the senders drop. The other order would lose the
+    // reminder whenever the publish failed (or the run died) after the move.
     await ctx.publisher.publish(
       timer.kind === 'returned'
         ? { ...base, kind: 'returned-reminder', ...(timer.missingItems ? { missingItems: timer.missingItems } : {}) }
         : { ...base, kind: 'sla-reminder', stage: timer.stage, orgId: timer.orgId, escalation: step.escalation },
     );
     run.published++;
+    const sent = { step: step.step, ...(step.overdueWorkingDays ? { overdueWorkingDays: step.overdueWorkingDays } : {}) };
+    // Moved already: another run published this same event (the senders keep one), or a
+    // transition replaced the timer since the read and the reminder was about a stage just left.
+    if (!(await ctx.jobs.advanceTimer(timer, sent, next && { ...(next.overdueWorkingDays ? { overdueWorkingDays: next.overdueWorkingDays } : {}), step: next.step, at: next.at, escalation: next.escalation }))) {
+      run.skipped++;
+      continue;
+    }
     if (step.escalation && timer.kind === 'stage') run.escalated++;
     else run.reminded++;
   }
@@ -230,11 +237,8 @@ export async function runRetirement(ctx: JobContext, now: string): Promise<RunTa
     // After a gap that both reminders fell in, only the six-month one.
     const { send, next } = dueRetirementReminder(timer.retirementDate, timer.next.monthsBefore, now);
     if (!send) continue;
-    if (!(await ctx.jobs.advanceRetirementTimer(timer, next))) {
-      run.skipped++;
-      continue;
-    }
     const recipients: Recipient[] = [{ kind: 'employee', nip: timer.nip }, ...(await staff.of(timer.agencyId, 'OPERATOR'))];
+    // Publish, then move the timer on, as the reminders do: a failure leaves it due, and a repeat has the same event id.
     await ctx.publisher.publish({
       kind: 'retirement-reminder',
       eventId: `RETIREMENT#${timer.nip}#${send.monthsBefore}`,
@@ -248,6 +252,10 @@ export async function runRetirement(ctx: JobContext, now: string): Promise<RunTa
       monthsBefore: send.monthsBefore,
     });
     run.published++;
+    if (!(await ctx.jobs.advanceRetirementTimer(timer, next))) {
+      run.skipped++;
+      continue;
+    }
     run.reminded++;
   }
   return run;

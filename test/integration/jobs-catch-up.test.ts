@@ -7,6 +7,7 @@ import { createEmailSender } from '../../functions/send-email/app';
 import { LocalBus } from '../../infra/local/bus';
 import { startSesLocal, type SesLocal } from '../../infra/local/ses-local';
 import { CalendarRepository } from '../../shared/adapters/dynamo/calendar-repository';
+import { createDocumentClient } from '../../shared/adapters/dynamo/client';
 import { DirectoryRepository } from '../../shared/adapters/dynamo/directory-repository';
 import { JobRepository } from '../../shared/adapters/dynamo/job-repository';
 import { retirementTimerFor } from '../../shared/app/jobs';
@@ -19,12 +20,14 @@ import { call, type Handler } from '../support/api';
 import { ACTORS, EMPLOYEES, ORGS, employee } from '../support/fixtures';
 import { freePort } from '../support/free-port';
 import { freshTable } from '../support/table';
+import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
 
 /**
- * Issue 12: no due timer is ever skipped. Leaves filed through the API against DynamoDB Local; the
- * reminder job run as the scheduler would (its clock at the run's instant); its events through
- * the local topic and email queue to the real email sender and aws-ses-v2-local, so "sent" is
- * what reached the inbox.
+ * Issue 12: no due timer is ever skipped, and a failed run leaves its mark where it was. Leaves
+ * filed through the API against DynamoDB Local; the reminder job run as the scheduler would (its
+ * clock at the run's instant); its events through the local topic and email queue to the real
+ * email sender and aws-ses-v2-local, so "sent" is what reached the inbox. The failures are real: a
+ * publisher that throws, and DynamoDB's connection cut under the job (a refused port).
  */
 const VERIFIER = 'ver.sleman@example.com';
 const ADMIN = 'admin.sleman@example.com';
@@ -203,6 +206,131 @@ describe('a run after the scheduler was off for forty days', () => {
     expect(rec.runs[1]![0]).toMatchObject({ proposalId: id });
     expect((await emailsAbout(w.bus, id)).sort()).toEqual([ADMIN, VERIFIER]);
     expect(await w.jobs.lastRun('reminders')).toBe('2026-07-11T03:00:00.000Z');
+  });
+});
+
+/**
+ * Five leaves submitted on Monday 6 April, due the end of Wednesday 8, one working day overdue at
+ * the end of Thursday 9: a run on Friday 10 at 10:00 WIB, or half an hour later, sends each its
+ * OVERDUE 1, escalated (the second miss), to the verifier and the admin.
+ */
+async function fiveOverdue(w: World): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < 5; i++) ids.push(await w.fileAndSubmit(i % 2 ? ACTORS.budi : ACTORS.sari, `2026-04-06T02:0${i}:00Z`));
+  return ids;
+}
+const MARK = '2026-04-06T03:00:00.000Z';
+const RUN = '2026-04-10T03:00:00Z';
+const RETRY = '2026-04-10T03:30:00Z';
+
+describe('a run whose publish fails on the third reminder', () => {
+  let w: World;
+  let rec: ReturnType<typeof recording>;
+  let ids: string[];
+  let failure: unknown;
+  let markAfterFailure: string | undefined;
+  let retry: JobSummary;
+
+  beforeAll(async () => {
+    w = await world();
+    rec = recording(w.bus);
+    ids = await fiveOverdue(w);
+    const runner = createJobRunner({ doc: w.doc, tableName: w.tableName, publisher: rec.publisher, clock: w.clock, epoch: '2026-04-06' });
+    w.setClock(MARK);
+    await runner({ job: 'reminders' });
+    rec.nextRun();
+    rec.failBefore((count) => {
+      if (count === 3) throw new Error('topic unreachable');
+    });
+    w.setClock(RUN);
+    failure = await runner({ job: 'reminders' }).catch((error: unknown) => error);
+    markAfterFailure = await w.jobs.lastRun('reminders');
+    rec.failBefore(undefined);
+    rec.nextRun();
+    w.setClock(RETRY);
+    retry = await runner({ job: 'reminders' });
+  }, 120_000);
+  afterAll(() => w?.stop());
+
+  it('fails, and leaves the mark where the run before it put it', () => {
+    expect(failure).toBeInstanceOf(Error);
+    expect((failure as Error).message).toBe('topic unreachable');
+    expect(rec.runs[1]).toHaveLength(2);
+    expect(markAfterFailure).toBe(MARK);
+  });
+
+  it('the next run reads from that mark and sends exactly the three that were missing', () => {
+    expect(retry.days).toEqual({ from: '2026-04-06', count: 5 });
+    const sentBefore = rec.ids(1);
+    expect(rec.ids(2)).toHaveLength(3);
+    expect(rec.ids(2).filter((eventId) => sentBefore.includes(eventId))).toEqual([]);
+    expect(new Set([...sentBefore, ...rec.ids(2)])).toEqual(new Set(ids.map((id) => `${id}#T2#OVERDUE-1`)));
+    expect(retry).toMatchObject({ published: 3, escalated: 3, skipped: 0 });
+  });
+
+  it('every leave’s reminder reaches each recipient once', async () => {
+    for (const id of ids) expect((await emailsAbout(w.bus, id)).sort(), id).toEqual([ADMIN, VERIFIER]);
+  });
+});
+
+describe('a run that loses DynamoDB after its second publish', () => {
+  let w: World;
+  let rec: ReturnType<typeof recording>;
+  let proxy: TcpProxy;
+  let ids: string[];
+  let failure: unknown;
+  let markAfterFailure: string | undefined;
+  let retry: JobSummary;
+
+  beforeAll(async () => {
+    w = await world();
+    rec = recording(w.bus);
+    ids = await fiveOverdue(w);
+    // The job's own client reaches DynamoDB Local through a connection that can be cut.
+    proxy = await startTcpProxy(new URL(w.endpoint));
+    const jobDoc = createDocumentClient({ endpoint: proxy.url });
+    const runner = createJobRunner({ doc: jobDoc, tableName: w.tableName, publisher: rec.publisher, clock: w.clock, epoch: '2026-04-06' });
+    w.setClock(MARK);
+    await runner({ job: 'reminders' });
+    rec.nextRun();
+    // Published, and then the timer cannot be moved on: the connection is refused.
+    rec.afterPublish(async (count) => {
+      if (count === 2) await proxy.cut();
+    });
+    w.setClock(RUN);
+    failure = await runner({ job: 'reminders' }).catch((error: unknown) => error);
+    markAfterFailure = await w.jobs.lastRun('reminders');
+    rec.afterPublish(undefined);
+    await proxy.mend();
+    rec.nextRun();
+    w.setClock(RETRY);
+    retry = await runner({ job: 'reminders' });
+    jobDoc.destroy();
+  }, 120_000);
+  afterAll(async () => {
+    await proxy?.close();
+    await w?.stop();
+  });
+
+  it('fails on the refused connection, and leaves the mark where it was', () => {
+    expect(failure).toBeInstanceOf(Error);
+    expect(String((failure as Error & { code?: string }).code ?? (failure as Error).message)).toMatch(/ECONNREFUSED|ECONNRESET|socket hang up/);
+    expect(rec.runs[1]).toHaveLength(2);
+    expect(markAfterFailure).toBe(MARK);
+  });
+
+  it('the next run publishes the second reminder again, under its same event id, and the three never sent', () => {
+    const [one, two] = rec.ids(1);
+    expect(rec.ids(2)).toHaveLength(4);
+    expect(rec.ids(2)).toContain(two);
+    expect(rec.ids(2)).not.toContain(one);
+    expect(new Set([...rec.ids(1), ...rec.ids(2)])).toEqual(new Set(ids.map((id) => `${id}#T2#OVERDUE-1`)));
+    // All four moved on now; the one that was published twice counts once.
+    expect(retry).toMatchObject({ published: 4, escalated: 4, skipped: 0 });
+  });
+
+  it('the senders drop the repeat: every leave’s reminder reaches each recipient once', async () => {
+    for (const id of ids) expect((await emailsAbout(w.bus, id)).sort(), id).toEqual([ADMIN, VERIFIER]);
   });
 });
 
