@@ -121,7 +121,7 @@ function coldStartTarget(r: ColdStartResults): string {
       ? `The API's bare handler making only the one Query a GET /proposals/{id} needs takes ${r.floor.totalMs} ms, ×${r.floor.ratio} its bare handler: that is the least any handler that reads a table can reach, before any of its own code.`
       : '',
     `Pantau's own import comes on top (the API: ${api.importMs} ms against ${api.bare.importMs} ms bare: its routes, zod schemas and the catalog, built at import because the first request needs most of them).`,
-    `The jobs function's first run makes ${r.functions.jobs.awsRequests} requests, most of them the day buckets' Queries (16 shards a day, the last two days and today on a first run); they go 16 at a time, which in AWS saves round trips, but against this loopback stub each request's cold CPU is what counts.`,
+    `The jobs function's first run makes ${r.functions.jobs.awsRequests} requests, most of them the day buckets' Queries (16 shards a day, every day since the stage's epoch on a first run: here the four from the world's first day); they go 16 at a time, which in AWS saves round trips, but against this loopback stub each request's cold CPU is what counts.`,
     'Already cut: the credential chain (every bundle some 130 KiB smaller) and the sources\' text in the source maps (Node reads and parses a bundle\'s whole map at import under --enable-source-maps). The bare handlers are bundled the same way, so both cuts made them faster too, and a ratio can rise while every time falls.',
   ].filter(Boolean).join(' ');
 }

@@ -9,7 +9,7 @@ import { FAKE_CREDENTIALS, REGION, startAwsStub } from '../support/aws-stub';
 import { sesBounce, sqsEvent, streamInsert } from '../support/lambda-events';
 import { BENCH_OUT, REPO_ROOT } from '../support/paths';
 import { median, ratio, round } from '../support/stats';
-import { BENCH_TABLE, memoryWorld } from '../support/world';
+import { BENCH_NOW, BENCH_TABLE, memoryWorld } from '../support/world';
 import { bundle, FUNCTIONS, type FunctionName } from './bundles';
 
 export interface ColdStartRun {
@@ -122,6 +122,8 @@ export async function measureColdStarts(runs: number, log: (line: string) => voi
       QUEUE_URL: `${stub.url}/000000000000/bench`,
       EMAIL_FROM: 'Pantau <no-reply@pantau.example>',
       PUBLIC_BASE_URL: 'https://pantau.example',
+      // The world's first day: the jobs' first run reads every day's buckets since.
+      JOBS_EPOCH: BENCH_NOW.slice(0, 10),
     };
 
     // The bundles section built the others; this one only the cold start needs.

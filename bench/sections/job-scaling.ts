@@ -62,7 +62,7 @@ export async function measureJobScaling(endpoint: string, sizes: readonly number
     const loadSeconds = round((performance.now() - loadStarted) / 1000, 1);
 
     // A fresh runner each time: a new container, its calendars not cached.
-    const runner = createJobRunner({ doc, tableName, publisher: { publish: async () => {} }, clock: { now: () => new Date(NOW) } });
+    const runner = createJobRunner({ doc, tableName, publisher: { publish: async () => {} }, clock: { now: () => new Date(NOW) }, epoch: NOW.slice(0, 10) });
     meter.take();
     const started = performance.now();
     const summary = await runner({ job: 'reminders', now: NOW });

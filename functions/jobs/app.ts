@@ -10,6 +10,7 @@ import { WindowsRepository } from '../../shared/adapters/dynamo/windows-reposito
 import type { EventPublisher } from '../../shared/adapters/notifications/ports';
 import { runDigest, runReminders, runRetirement, runWindows, type JobContext, type RunTally } from '../../shared/app/jobs';
 import { TIME_ZONES, type TimeZone } from '../../shared/domain/actors';
+import { timersEpochSchema } from '../../shared/domain/sla/timers-epoch';
 
 export const JOB_NAMES = ['reminders', 'digest', 'windows', 'retirement'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
@@ -34,6 +35,11 @@ export interface JobDeps {
   tableName: string;
   publisher: EventPublisher;
   clock: Clock;
+  /**
+   * The stage's timers epoch (YYYY-MM-DD): the first day a timer can fall due. A run with no mark
+   * reads the day buckets from it (JOBS_EPOCH in the cloud, from the stage settings).
+   */
+  epoch: string;
   logger?: Logger;
 }
 
@@ -44,8 +50,15 @@ export const jobInputSchema = z.object({
   zone: z.enum(TIME_ZONES).optional(),
 });
 
-/** The job Lambda: one function, the job named in its input; each run records what it did. */
+/**
+ * The job Lambda: one function, the job named in its input. A run that finishes records its `now`
+ * (at most the clock's) as the job's mark, where the next run starts reading; a run that fails
+ * (DynamoDB or the topic throws part way) records nothing, so the next run reads from where this
+ * one did.
+ */
 export function createJobRunner(deps: JobDeps): (event: JobEventInput) => Promise<JobSummary> {
+  // Checked at cold start: a run that read from a wrong day would skip timers, or read for years.
+  const epoch = timersEpochSchema.parse(deps.epoch);
   const jobs = new JobRepository(deps.doc, deps.tableName);
   const ctx: JobContext = {
     jobs,
@@ -54,18 +67,24 @@ export function createJobRunner(deps: JobDeps): (event: JobEventInput) => Promis
     calendar: calendarSla(new CalendarRepository(deps.doc, deps.tableName), deps.logger),
     windows: new WindowsRepository(deps.doc, deps.tableName),
     publisher: deps.publisher,
+    epoch,
     ...(deps.logger ? { logger: deps.logger } : {}),
   };
   return async (event) => {
     const input = jobInputSchema.parse(event);
-    const now = new Date(input.now ?? deps.clock.now().toISOString()).toISOString();
+    const startedAt = deps.clock.now().toISOString();
+    const now = new Date(input.now ?? startedAt).toISOString();
     const tally =
       input.job === 'reminders' ? await runReminders(ctx, now)
       : input.job === 'digest' ? await runDigest(ctx, now, input.zone)
       : input.job === 'windows' ? await runWindows(ctx, now)
       : await runRetirement(ctx, now);
     const summary: JobSummary = { job: input.job, now, ...(input.zone ? { zone: input.zone } : {}), ...tally };
-    await jobs.recordRun(input.zone ? `${input.job}#${input.zone}` : input.job, now, { ...summary });
+    // The mark says every timer due by it has been handled. A run as of a later instant (by hand, or
+    // a local demo ahead of its clock) cannot vouch for timers written after it starts, which fall
+    // due after the clock but may fall before its `now`: it marks the clock instead.
+    const mark = now < startedAt ? now : startedAt;
+    await jobs.recordRun(input.zone ? `${input.job}#${input.zone}` : input.job, mark, { ...summary });
     deps.logger?.info('job run', { ...summary });
     return summary;
   };

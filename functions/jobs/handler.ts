@@ -15,5 +15,6 @@ export const handler = createJobRunner({
   tableName: config.tableName,
   publisher: new SnsEventPublisher(new SNSClient(awsClientConfig('background')), requiredEnv('TOPIC_ARN')),
   clock: systemClock(),
+  epoch: requiredEnv('JOBS_EPOCH'),
   logger: new Logger({ serviceName: 'pantau-jobs' }),
 });

@@ -5,6 +5,7 @@ import * as z from 'zod';
 import { TIME_ZONES } from '../../shared/domain/actors';
 import { UTC_OFFSET_HOURS } from '../../shared/domain/calendar/zones';
 import { SMS_HOURS } from '../../shared/domain/notifications/quiet-hours';
+import { EARLIEST_TIMERS_EPOCH, timersEpochSchema } from '../../shared/domain/sla/timers-epoch';
 import { corsOriginsSchema } from '../../shared/http/cors';
 import { DEFAULT_JOB_TIMES, clockTime, type LocalTime } from '../job-schedules';
 
@@ -96,6 +97,15 @@ const jobSettings = z.strictObject({
   windowsAt: localTime.prefault(clockTime(DEFAULT_JOB_TIMES.windowsAt)).superRefine(insideSmsHours(HOURS_WIB_TO_WIT)),
   /** Retirement (BUP) reminders, daily, in WIB. */
   retirementAt: localTime.prefault(clockTime(DEFAULT_JOB_TIMES.retirementAt)).superRefine(insideSmsHours(HOURS_WIB_TO_WIT)),
+  /**
+   * The stage's timers epoch, YYYY-MM-DD (UTC): the first day a timer can fall due in it, its
+   * launch. A job run with no mark (the first) reads every day's 16 buckets since, so later than the
+   * launch would skip timers; the default, 2026-01-01, is safe for every stage and costs a first
+   * run a year later 5,840 Queries (some seconds). Not before 2026: no stage ran earlier.
+   */
+  timersEpoch: timersEpochSchema
+    .refine((day) => day >= EARLIEST_TIMERS_EPOCH, `must not be before ${EARLIEST_TIMERS_EPOCH}: no stage ran earlier, and each day costs a first run 16 Queries`)
+    .prefault(EARLIEST_TIMERS_EPOCH),
 });
 
 const stageSettings = z.strictObject({

@@ -1,3 +1,4 @@
+import { EARLIEST_TIMERS_EPOCH } from '../../shared/domain/sla/timers-epoch';
 import { LocalStackError } from './dynamodb-local';
 
 /**
@@ -51,4 +52,15 @@ export function clockOffsetFromEnv(env: NodeJS.ProcessEnv = process.env): number
   if (!raw) return 0;
   if (!/^-?\d+$/.test(raw)) throw new Error(`${CLOCK_OFFSET_ENV} must be a whole number of milliseconds (got "${raw}").`);
   return Number(raw);
+}
+
+/**
+ * The local stack's timers epoch (the cloud's is a stage setting): where a job run with no mark
+ * starts reading. A table made at this start holds nothing older than the clock, so its start's
+ * day; a kept table may hold timers written under an earlier PANTAU_NOW, so the earlier of that
+ * day and the first day any stage can have (2026-01-01), at the price of one long first run.
+ */
+export function localTimersEpoch(clockStart: Date, tableIsNew: boolean): string {
+  const day = clockStart.toISOString().slice(0, 10);
+  return tableIsNew || day < EARLIEST_TIMERS_EPOCH ? day : EARLIEST_TIMERS_EPOCH;
 }

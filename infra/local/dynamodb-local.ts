@@ -107,17 +107,18 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
   };
 }
 
-/** Creates the table from the shared definition unless it exists, and waits until it is active. */
-export async function ensureTable(endpoint: string, tableName: string): Promise<void> {
+/** Creates the table from the shared definition unless it exists, and waits until it is active; true when it created it. */
+export async function ensureTable(endpoint: string, tableName: string): Promise<boolean> {
   const client = localClient(endpoint);
   try {
     try {
       await client.send(new DescribeTableCommand({ TableName: tableName }));
-      return;
+      return false;
     } catch (error) {
       if (!(error instanceof ResourceNotFoundException)) throw error;
     }
     await client.send(new CreateTableCommand(createTableInput(tableName)));
+    return true;
   } finally {
     client.destroy();
   }

@@ -36,6 +36,8 @@ export interface NotificationsOptions {
   failedRecordsFile: string | null;
   /** Providers and topic taken down on request (PUT /_local/outages/{target}); none by default. */
   outages?: LocalOutages;
+  /** The timers epoch for the job runner (clock.ts localTimersEpoch). */
+  jobsEpoch: string;
   log?: (line: string) => void;
 }
 
@@ -104,6 +106,7 @@ export async function startNotifications(options: NotificationsOptions): Promise
       tableName: options.tableName,
       publisher: topic,
       clock,
+      epoch: options.jobsEpoch,
       logger: new Logger({ serviceName: 'pantau-jobs' }),
     }),
   );

@@ -1,7 +1,9 @@
 import { relative } from 'node:path';
 import { createDocumentClient } from '../../shared/adapters/dynamo/client';
+import { JobRepository } from '../../shared/adapters/dynamo/job-repository';
+import { TIMER_JOBS } from '../../shared/app/jobs';
 import { MAX_BODY_BYTES } from '../../shared/http/request';
-import { CLOCK_OFFSET_ENV, parseInstant } from './clock';
+import { CLOCK_OFFSET_ENV, localTimersEpoch, parseInstant } from './clock';
 import { HELP, readConfig, type LocalStackConfig } from './config';
 import { LocalStackError, assertJavaAvailable, ensureTable, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { LocalBus } from './bus';
@@ -49,9 +51,18 @@ async function main(): Promise<void> {
   dynamo.process.once('exit', (code, signal) => {
     if (!stopping) void stop(1, `DynamoDB Local stopped unexpectedly (${signal ?? `exit code ${code}`}); stopping the stack.`);
   });
-  await ensureTable(dynamo.endpoint, config.tableName);
+  const clockStart = config.clock.now();
+  const tableIsNew = await ensureTable(dynamo.endpoint, config.tableName);
+  const jobsEpoch = localTimersEpoch(clockStart, tableIsNew);
   const doc = createDocumentClient({ endpoint: dynamo.endpoint });
-  const seeded = await seed(doc, config.tableName, config.clock.now().toISOString().slice(0, 10)).finally(() => doc.destroy());
+  let seeded: Awaited<ReturnType<typeof seed>>;
+  let rewound: string[];
+  try {
+    seeded = await seed(doc, config.tableName, clockStart.toISOString().slice(0, 10));
+    rewound = tableIsNew ? [] : await rewindJobMarks(new JobRepository(doc, config.tableName), clockStart);
+  } finally {
+    doc.destroy();
+  }
 
   try {
     ses = await startSesLocal({ port: config.sesPort });
@@ -90,6 +101,7 @@ async function main(): Promise<void> {
     bus,
     failedRecordsFile: config.inMemory ? null : config.failedStreamRecordsFile,
     outages,
+    jobsEpoch,
   });
   const runner = notifications.jobRunner;
   const runs = new JobRuns({ runner, now: config.clock.now });
@@ -111,7 +123,7 @@ async function main(): Promise<void> {
   }
   // Last: a job's SMS reach the outbox through the gateway, and the seed is long written.
   if (!schedulerOff) scheduler.start();
-  printBanner(config, gateway, dynamo, ses, notifications, jobs, seeded);
+  printBanner(config, gateway, dynamo, ses, notifications, jobs, seeded, { epoch: jobsEpoch, rewound });
 }
 
 function printBanner(
@@ -122,6 +134,7 @@ function printBanner(
   pipeline: Notifications,
   scheduled: LocalJobsDeps,
   seeded: Awaited<ReturnType<typeof seed>>,
+  timers: { epoch: string; rewound: string[] },
 ): void {
   const storage = config.inMemory ? 'in memory (--in-memory): nothing is kept' : `data in ${relative(process.cwd(), config.dataDir) || config.dataDir}`;
   const created = seeded.organisations.created + seeded.employees.created + seeded.users.created;
@@ -141,6 +154,7 @@ function printBanner(
     `  Notifications   stream read from now on (LATEST); topic and queues in memory; ${missing.length ? 'senders waiting' : 'email and SMS senders running'}`,
     ...(missing.length ? [`                  notifications: senders not available yet (${missing.join('; ')}); their messages wait in the queues`] : []),
     `  Jobs            ${api.url}/_local/jobs   ${describeJobs(scheduled)}`,
+    `                  a first run reads the timers due since ${timers.epoch}${timers.rewound.length ? `; ${timers.rewound.join(' and ')} read again from the clock's start (their marks were later)` : ''}`,
     ...(config.pantauNow ? [`  Clock           PANTAU_NOW=${config.pantauNow}: started at ${parseInstant(config.pantauNow).toISOString()} and running on`] : []),
     `  Demo data       ${seeded.organisations.created + seeded.organisations.kept} organisations, ${seeded.employees.created + seeded.employees.kept} employees, ${seeded.users.created + seeded.users.kept} staff profiles (${created} written, ${kept} already there), ${users.length} users`,
     `  Token           TOKEN=$(npm run -s token -- budi)      npm run -s token -- --list shows the users`,
@@ -149,6 +163,16 @@ function printBanner(
     '',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/**
+ * A kept table may hold job marks from a session whose clock ran later than this one starts (an
+ * earlier PANTAU_NOW, or none after one): from there, runs would skip what falls due before. The
+ * marks go back to this start; the jobs moved back, by name.
+ */
+async function rewindJobMarks(jobRepository: JobRepository, clockStart: Date): Promise<string[]> {
+  const moved = await Promise.all(TIMER_JOBS.map(async (job) => ((await jobRepository.rewindMark(job, clockStart.toISOString())) ? [job] : [])));
+  return moved.flat();
 }
 
 /** The banner's one line on the jobs: whether the schedules fire, and how to run one by hand. */

@@ -6,7 +6,8 @@ import type { Recipient } from '../domain/notifications/types';
 import type { Timer } from '../domain/proposal/timer';
 import { digestOf } from '../domain/sla/digest';
 import { dueReminder } from '../domain/sla/reminders';
-import { birthDateFromNip, bupAgeOf, nextRetirementReminder, retirementDate, retirementReminders } from '../domain/sla/retirement';
+import { birthDateFromNip, bupAgeOf, dueRetirementReminder, retirementDate, retirementReminders } from '../domain/sla/retirement';
+import { firstDayToRead } from '../domain/sla/timers-epoch';
 import { windowRemindersDue } from '../domain/sla/windows';
 import { CATALOG } from '../domain/catalog';
 import type { DirectoryRepository } from '../adapters/dynamo/directory-repository';
@@ -23,6 +24,8 @@ export interface JobContext {
   calendar: SlaCalendar;
   windows: WindowsRepository;
   publisher: EventPublisher;
+  /** The stage's timers epoch (YYYY-MM-DD, shared/domain/sla/timers-epoch.ts): where a run with no mark starts reading. */
+  epoch: string;
   logger?: Pick<Logger, 'info' | 'warn'>;
 }
 
@@ -32,7 +35,10 @@ export interface RunTally {
   published: number;
   reminded: number;
   escalated: number;
+  /** Timers published for but found moved already (by another run, or a transition): not counted as reminded. */
   skipped: number;
+  /** For the jobs that read day buckets: the first UTC day read (the mark's, or the epoch) and how many days. */
+  days?: { from: string; count: number };
 }
 
 const tally = (): RunTally => ({ read: 0, consumedReadCapacity: 0, published: 0, reminded: 0, escalated: 0, skipped: 0 });
@@ -46,8 +52,19 @@ export function daysBetween(from: string, to: string): string[] {
   return days;
 }
 
-/** A first run looks back this far, so a fresh stage picks up what fell due just before it. */
-const FIRST_RUN_LOOKBACK_MS = 2 * 86_400_000;
+/** The jobs that read day buckets from their mark: a mark later than it should be would make them skip timers. */
+export const TIMER_JOBS = ['reminders', 'retirement'] as const;
+
+/**
+ * The days whose buckets a run of `job` reads: from its mark (or the epoch) to now, however long
+ * ago that was, so a run after days off misses no timer that fell due meanwhile. Each day is 16
+ * shard Queries: a year's gap is 5,840 of them, 16 at a time (in AWS some 365 rounds of a few ms).
+ */
+async function daysToRead(ctx: JobContext, job: (typeof TIMER_JOBS)[number], now: string, run: RunTally): Promise<string[]> {
+  const days = daysBetween(firstDayToRead(await ctx.jobs.lastRun(job), ctx.epoch), now);
+  run.days = { from: days[0] ?? now.slice(0, 10), count: days.length };
+  return days;
+}
 
 const ADMIN_ROLE = (org: Organisation | undefined): Role => (org?.kind === 'INSTANSI' ? 'ADMIN_INSTANSI' : 'ADMIN_BKN');
 
@@ -77,12 +94,11 @@ class StaffCache {
 /**
  * `reminders`: the stage SLA reminders (50%, 75%, breach, then each working day overdue, escalated
  * to the organisation's admin from the second miss) and the reminders to applicants whose returned
- * proposal is past its deadline. Reads the day buckets from the last run to now, nothing else.
+ * proposal is past its deadline. Reads the day buckets from the last run (or the epoch) to now, nothing else.
  */
 export async function runReminders(ctx: JobContext, now: string): Promise<RunTally> {
   const run = tally();
-  const since = (await ctx.jobs.lastRun('reminders')) ?? new Date(Date.parse(now) - FIRST_RUN_LOOKBACK_MS).toISOString();
-  const due = await ctx.jobs.dueIn<Timer & { entity?: string }>('DUE', daysBetween(since, now), now);
+  const due = await ctx.jobs.dueIn<Timer & { entity?: string }>('DUE', await daysToRead(ctx, 'reminders', now, run), now);
   run.read += due.items.length;
   run.consumedReadCapacity += due.consumed;
   const calendars = await ctx.calendar.calendars(new Date(now));
@@ -93,12 +109,6 @@ export async function runReminders(ctx: JobContext, now: string): Promise<RunTal
     const { send: step, next } = dueReminder(timer, timer.lastSent ?? null, now, calendars);
     if (!step) continue;
     if (step.yearsWithoutCalendar.length) ctx.logger?.warn('reminder counted weekends only: no holiday calendar', { proposalId: timer.proposalId, years: step.yearsWithoutCalendar });
-    const sent = { step: step.step, ...(step.overdueWorkingDays ? { overdueWorkingDays: step.overdueWorkingDays } : {}) };
-    // Move the timer first: if another run got here first, this one sends nothing.
-    if (!(await ctx.jobs.advanceTimer(timer, sent, next && { ...(next.overdueWorkingDays ? { overdueWorkingDays: next.overdueWorkingDays } : {}), step: next.step, at: next.at, escalation: next.escalation }))) {
-      run.skipped++;
-      continue;
-    }
     let recipients: Recipient[];
     if (timer.kind === 'returned') {
       recipients = timer.filedBy.role === 'PEGAWAI' && timer.nip !== undefined ? [{ kind: 'employee', nip: timer.nip }] : await staff.of(timer.agencyId, 'OPERATOR');
@@ -111,6 +121,7 @@ export async function runReminders(ctx: JobContext, now: string): Promise<RunTal
     }
     const stepId = `${step.step}${step.overdueWorkingDays ? `-${step.overdueWorkingDays}` : ''}`;
     const base = {
+      // The same timer and step give the same id in every run: the senders send each (event, channel, recipient) once.
       eventId: `${timer.proposalId}#T${timer.startedBySeq}#${stepId}`,
       at: now,
       recipients,
@@ -121,12 +132,23 @@ export async function runReminders(ctx: JobContext, now: string): Promise<RunTal
       ...(step.overdueWorkingDays ? { overdueWorkingDays: step.overdueWorkingDays } : {}),
       dueAt: timer.dueAt,
     };
+    // Publish, then move the timer on. A publish that fails leaves the timer where it was, due,
+    // for the next run; a timer that fails to move after its publish is published again by the
+    // next run under the same event id, which the senders drop. The other order would lose the
+    // reminder whenever the publish failed (or the run died) after the move.
     await ctx.publisher.publish(
       timer.kind === 'returned'
         ? { ...base, kind: 'returned-reminder', ...(timer.missingItems ? { missingItems: timer.missingItems } : {}) }
         : { ...base, kind: 'sla-reminder', stage: timer.stage, orgId: timer.orgId, escalation: step.escalation },
     );
     run.published++;
+    const sent = { step: step.step, ...(step.overdueWorkingDays ? { overdueWorkingDays: step.overdueWorkingDays } : {}) };
+    // Moved already: another run published this same event (the senders keep one), or a
+    // transition replaced the timer since the read and the reminder was about a stage just left.
+    if (!(await ctx.jobs.advanceTimer(timer, sent, next && { ...(next.overdueWorkingDays ? { overdueWorkingDays: next.overdueWorkingDays } : {}), step: next.step, at: next.at, escalation: next.escalation }))) {
+      run.skipped++;
+      continue;
+    }
     if (step.escalation && timer.kind === 'stage') run.escalated++;
     else run.reminded++;
   }
@@ -206,21 +228,20 @@ export async function runWindows(ctx: JobContext, now: string): Promise<RunTally
 /** `retirement`: 12 and 6 months before BUP, the employee and their agency's operators hear of it. */
 export async function runRetirement(ctx: JobContext, now: string): Promise<RunTally> {
   const run = tally();
-  const since = (await ctx.jobs.lastRun('retirement')) ?? new Date(Date.parse(now) - FIRST_RUN_LOOKBACK_MS).toISOString();
-  const due = await ctx.jobs.dueIn<RetirementTimer>('RET', daysBetween(since, now), now);
+  const due = await ctx.jobs.dueIn<RetirementTimer>('RET', await daysToRead(ctx, 'retirement', now, run), now);
   run.read += due.items.length;
   run.consumedReadCapacity += due.consumed;
   const staff = new StaffCache(ctx.directory, run);
   for (const timer of due.items) {
     if (!timer.next) continue;
-    if (!(await ctx.jobs.advanceRetirementTimer(timer, nextRetirementReminder(timer.retirementDate, timer.next.monthsBefore)))) {
-      run.skipped++;
-      continue;
-    }
+    // After a gap that both reminders fell in, only the six-month one.
+    const { send, next } = dueRetirementReminder(timer.retirementDate, timer.next.monthsBefore, now);
+    if (!send) continue;
     const recipients: Recipient[] = [{ kind: 'employee', nip: timer.nip }, ...(await staff.of(timer.agencyId, 'OPERATOR'))];
+    // Publish, then move the timer on, as the reminders do: a failure leaves it due, and a repeat has the same event id.
     await ctx.publisher.publish({
       kind: 'retirement-reminder',
-      eventId: `RETIREMENT#${timer.nip}#${timer.next.monthsBefore}`,
+      eventId: `RETIREMENT#${timer.nip}#${send.monthsBefore}`,
       at: now,
       recipients,
       urgent: false,
@@ -228,9 +249,13 @@ export async function runRetirement(ctx: JobContext, now: string): Promise<RunTa
       employeeName: timer.name,
       agencyId: timer.agencyId,
       bupDate: timer.retirementDate,
-      monthsBefore: timer.next.monthsBefore,
+      monthsBefore: send.monthsBefore,
     });
     run.published++;
+    if (!(await ctx.jobs.advanceRetirementTimer(timer, next))) {
+      run.skipped++;
+      continue;
+    }
     run.reminded++;
   }
   return run;

@@ -80,11 +80,12 @@ describe.each(STAGES)('scheduled jobs in %s', (stage) => {
       expect(bundle).toMatch(/export\s*\{[^}]*as handler/);
     });
 
-    it('knows its table and the domain event topic (the senders build the links)', () => {
+    it('knows its table, the domain event topic (the senders build the links) and the stage\'s timers epoch', () => {
       expect(x().resource(x().j.fn).Properties.Environment).toEqual({
         Variables: {
           TABLE_NAME: { Ref: x().id(s().stack.data.table) },
           TOPIC_ARN: { Ref: x().id(s().stack.notifications.topic) },
+          JOBS_EPOCH: s().config.jobs.timersEpoch,
           STAGE: stage,
           NODE_OPTIONS: '--enable-source-maps',
           POWERTOOLS_SERVICE_NAME: 'pantau',
@@ -296,7 +297,7 @@ describe('a stage that changes its job settings', () => {
   beforeAll(() => {
     // dev as cdk.json has it, with its schedules off and its times moved; no bundling, only resources are read.
     const changed = structuredClone(cdkJsonStages) as Record<string, Record<string, unknown>>;
-    changed.dev = { ...changed.dev, jobs: { enabled: false, digestAt: '08:00', windowsAt: '09:30', retirementAt: '10:05' } };
+    changed.dev = { ...changed.dev, jobs: { enabled: false, digestAt: '08:00', windowsAt: '09:30', retirementAt: '10:05', timersEpoch: '2026-07-01' } };
     outdir = mkdtempSync(join(tmpdir(), 'pantau-jobs-'));
     variant = synthStage('dev', outdir, { stages: changed, bundle: false });
   });
@@ -322,7 +323,13 @@ describe('a stage that changes its job settings', () => {
     expect(byName.reminders!.ScheduleExpression).toBe('cron(0,30 * * * ? *)');
   });
 
-  it('the stages in cdk.json run their schedules', () => {
+  it('the job function reads its day buckets from the epoch the stage sets', () => {
+    const x = jobsOf(variant);
+    expect((x.resource(x.j.fn).Properties.Environment as { Variables: Record<string, unknown> }).Variables.JOBS_EPOCH).toBe('2026-07-01');
+  });
+
+  it('the stages in cdk.json run their schedules, and name a timers epoch no later than any timer of theirs can fall due', () => {
+    for (const stage of STAGES) expect(stages[stage].config.jobs.timersEpoch, stage).toBe('2026-01-01');
     for (const stage of STAGES) expect(stages[stage].config.jobs.enabled, stage).toBe(true);
   });
 });

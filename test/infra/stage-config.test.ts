@@ -114,7 +114,18 @@ describe('stage configuration', () => {
         digestAt: { hour: 7, minute: 30 },
         windowsAt: { hour: 8, minute: 0 },
         retirementAt: { hour: 8, minute: 15 },
+        timersEpoch: '2026-01-01',
       });
+    });
+
+    it('the timers epoch is a real date, not before 2026, and may lie ahead (a stage not launched yet)', () => {
+      expect(resolveStage('test', withStage({ jobs: { timersEpoch: '2026-07-01' } })).jobs.timersEpoch).toBe('2026-07-01');
+      expect(resolveStage('test', withStage({ jobs: { timersEpoch: '2031-02-28' } })).jobs.timersEpoch).toBe('2031-02-28');
+      for (const day of ['2026-02-30', '2026-7-1', '2026-07-01T00:00:00Z', '01/07/2026', '']) {
+        expect(() => resolveStage('test', withStage({ jobs: { timersEpoch: day } })), day).toThrow(/jobs\.timersEpoch: must be a date like 2026-01-05/);
+      }
+      expect(() => resolveStage('test', withStage({ jobs: { timersEpoch: '2025-12-31' } }))).toThrow(/jobs\.timersEpoch: must not be before 2026-01-01/);
+      expect(() => resolveStage('test', withStage({ jobs: { timersEpoch: '0226-01-01' } }))).toThrow(/jobs\.timersEpoch: must not be before/);
     });
 
     it('a stage can switch its schedules off and keep the default times', () => {

@@ -14,6 +14,7 @@ import { loadTimers } from '../support/timer-load';
  */
 const NOW = '2026-11-02T03:00:00.000Z';
 const DUE = 50;
+const EPOCH = '2026-11-01';
 
 async function loadTable(total: number) {
   const { doc, tableName } = await freshTable();
@@ -28,7 +29,8 @@ async function loadTable(total: number) {
 async function runReminders(total: number) {
   const { doc, tableName } = await loadTable(total);
   const published: NotificationEvent[] = [];
-  const run = createJobRunner({ doc, tableName, publisher: { publish: async (e) => void published.push(e) }, clock: { now: () => new Date(NOW) } });
+  // A first run, in a stage launched the day before: its buckets from the epoch to today.
+  const run = createJobRunner({ doc, tableName, publisher: { publish: async (e) => void published.push(e) }, clock: { now: () => new Date(NOW) }, epoch: EPOCH });
   const first = await run({ job: 'reminders' });
   const second = await run({ job: 'reminders' });
   return { first, second, published };

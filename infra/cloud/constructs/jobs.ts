@@ -90,7 +90,8 @@ export class Jobs extends Construct {
       memorySize: 1024,
       timeout: RUN_TIMEOUT,
       reservedConcurrentExecutions: RESERVED_CONCURRENCY,
-      environment: { TABLE_NAME: table.tableName, TOPIC_ARN: topic.topicArn },
+      // JOBS_EPOCH: where a run with no mark starts reading its day buckets (stage-config.ts, jobs.timersEpoch).
+      environment: { TABLE_NAME: table.tableName, TOPIC_ARN: topic.topicArn, JOBS_EPOCH: config.jobs.timersEpoch },
     }).fn;
     // Queries the byDueDay index and the queues, and marks the timer items it handled, so a second run reminds nobody twice.
     table.grantReadWriteData(fn);

@@ -115,3 +115,24 @@ export function nextRetirementReminder(retirement: IsoDate, afterMonths: Retirem
   const sent = reminders.findIndex((reminder) => reminder.monthsBefore === afterMonths);
   return reminders[sent + 1] ?? null;
 }
+
+/** The instant a retirement reminder falls due: 08:00 WIB on its day, for they are about dates and go out in the morning. */
+export const retirementReminderAt = (on: IsoDate): string => `${on}T01:00:00.000Z`;
+
+/**
+ * What a run at `nowIso` sends for a timer waiting for `pending`: the latest reminder due by then,
+ * and the one to wait for after it. A run after a long gap (both fell due) sends the six-month
+ * one only, as the SLA reminders send only their latest step; a timer moved to a day already
+ * past would sit in a bucket no later run reads.
+ */
+export function dueRetirementReminder(
+  retirement: IsoDate,
+  pending: RetirementReminderMonths,
+  nowIso: string,
+): { send: RetirementReminder | null; next: RetirementReminder | null } {
+  const reminders = retirementReminders(retirement);
+  const ahead = reminders.slice(Math.max(0, reminders.findIndex((reminder) => reminder.monthsBefore === pending)));
+  const now = Date.parse(nowIso);
+  const due = ahead.filter((reminder) => Date.parse(retirementReminderAt(reminder.on)) <= now);
+  return { send: due.at(-1) ?? null, next: ahead[due.length] ?? null };
+}
