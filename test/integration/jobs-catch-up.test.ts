@@ -20,7 +20,7 @@ import { call, type Handler } from '../support/api';
 import { ACTORS, EMPLOYEES, ORGS, employee } from '../support/fixtures';
 import { freePort } from '../support/free-port';
 import { freshTable } from '../support/table';
-import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
+import { startFaultyEndpoint, type FaultyEndpoint } from '../support/faulty-endpoint';
 
 /**
  * Issue 12: no due timer is ever skipped, and a failed run leaves its mark where it was. Leaves
@@ -276,7 +276,7 @@ describe('a run whose publish fails on the third reminder', () => {
 describe('a run that loses DynamoDB after its second publish', () => {
   let w: World;
   let rec: ReturnType<typeof recording>;
-  let proxy: TcpProxy;
+  let faulty: FaultyEndpoint;
   let ids: string[];
   let failure: unknown;
   let markAfterFailure: string | undefined;
@@ -286,33 +286,33 @@ describe('a run that loses DynamoDB after its second publish', () => {
     w = await world();
     rec = recording(w.bus);
     ids = await fiveOverdue(w);
-    // The job's own client reaches DynamoDB Local through a connection that can be cut.
-    proxy = await startTcpProxy(new URL(w.endpoint));
-    const jobDoc = createDocumentClient({ endpoint: proxy.url });
+    // The job's own client reaches DynamoDB Local through an endpoint that can fail on demand.
+    faulty = await startFaultyEndpoint(w.endpoint);
+    const jobDoc = createDocumentClient({ endpoint: faulty.url, budget: 'background' });
     const runner = createJobRunner({ doc: jobDoc, tableName: w.tableName, publisher: rec.publisher, clock: w.clock, epoch: '2026-04-06' });
     w.setClock(MARK);
     await runner({ job: 'reminders' });
     rec.nextRun();
-    // Published, and then the timer cannot be moved on: the connection is refused.
+    // Published, and then the timer cannot be moved on: every connection is reset.
     rec.afterPublish(async (count) => {
-      if (count === 2) await proxy.cut();
+      if (count === 2) faulty.fail({ kind: 'reset' });
     });
     w.setClock(RUN);
     failure = await runner({ job: 'reminders' }).catch((error: unknown) => error);
     markAfterFailure = await w.jobs.lastRun('reminders');
     rec.afterPublish(undefined);
-    await proxy.mend();
+    faulty.heal();
     rec.nextRun();
     w.setClock(RETRY);
     retry = await runner({ job: 'reminders' });
     jobDoc.destroy();
   }, 120_000);
   afterAll(async () => {
-    await proxy?.close();
+    await faulty?.close();
     await w?.stop();
   });
 
-  it('fails on the refused connection, and leaves the mark where it was', () => {
+  it('fails on the reset connection, and leaves the mark where it was', () => {
     expect(failure).toBeInstanceOf(Error);
     expect(String((failure as Error & { code?: string }).code ?? (failure as Error).message)).toMatch(/ECONNREFUSED|ECONNRESET|socket hang up/);
     expect(rec.runs[1]).toHaveLength(2);

@@ -231,10 +231,19 @@ describe('the local gateway and a web client on another origin', () => {
       port: 0,
       log: null,
       corsOrigins: ['http://localhost:5173'],
-      handler: async () => ({ statusCode: 200, headers: { 'Access-Control-Allow-Origin': '*', 'access-control-allow-credentials': 'true' }, body: '{}' }),
+      handler: async (event) => ({
+        statusCode: 200,
+        headers: { 'Access-Control-Allow-Origin': '*', 'access-control-allow-credentials': 'true', ...(event.rawPath === '/varies' ? { vary: 'accept-encoding' } : {}) },
+        body: '{}',
+      }),
     });
   });
   afterAll(() => cors.close());
+
+  it('keeps its own Vary: Origin beside the answer’s Vary: Accept-Encoding', async () => {
+    const response = await fetch(`${cors.url}/varies`, { headers: { origin: 'http://localhost:5173', authorization: `Bearer ${await issueToken(findUser('budi')!)}` } });
+    expect(response.headers.get('vary')).toBe('origin, accept-encoding');
+  });
 
   const preflight = (origin: string) =>
     fetch(`${cors.url}/proposals`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' } });
