@@ -148,7 +148,7 @@ function overheadTarget(r: OverheadResults): string {
   const health = r.routes.find((x) => x.route === 'GET /health');
   return [
     `${target} **Missed** on ${missed.map((x) => `${x.route} (×${x.ratio} at send)`).join(', ')}, and out of reach as the ratio is defined: the bare handler parses the event and serialises a fixed answer, nothing else, so any work at all is a multiple of it.`,
-    health ? `GET /health reads nothing, so its ×${health.ratio} is Pantau's plumbing alone: middy, the router, the security headers.` : '',
+    health ? `GET /health reads nothing, so its ×${health.ratio} is Pantau's plumbing alone: middy, the router, the security headers, and since issue 12 the answer's ETag (a SHA-256 of its JSON) and the compression check (×9.3 in the report before them).` : '',
     'On the routes that read, most of the time is not Pantau\'s code: lib-dynamodb concatenates and sorts its middleware stack and marshals on every send, and "at send" still counts the stub\'s own work (its in-memory Query and the conversion of its wire answer: about a fifth of a profile of GET /proposals/{id}).',
     'What is Pantau\'s: the token\'s claims checked with zod, the organisation from the cache, the proposal\'s view and its allowed actions, and the same JSON the bare handler writes.',
     'Already cut: the throwaway objects the security headers and the route match made on every answer (GET /health about twice as fast), and the catalog\'s JSON Schemas, converted once per container instead of on every GET /service-types.',
