@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// Four suites, as in DESIGN.md's layout: `npm test` runs them all; `vitest run --project unit` one.
+// Four suites, as in the layout in README.md: `npm test` runs them all; `vitest run --project unit` one.
 export default defineConfig({
   test: {
     projects: [

@@ -42,7 +42,7 @@ const calendars = times(3, get('CALENDAR/META'));
 const noRecord = "the employee record matters only where the service's rules run (filing, submit) or its effect is written (complete)";
 
 /**
- * The fewest DynamoDB requests each operation's access pattern needs (DESIGN.md: each a Get or a
+ * The fewest DynamoDB requests each operation's access pattern needs (docs/architecture.md: each a Get or a
  * Query), written down once. An operation that makes a request not listed here, or reads strongly
  * where eventually would do, is above its minimum and the report flags it. Reference data
  * (organisations, calendars, windows) is cached per container for five minutes, so in a warm

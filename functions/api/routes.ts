@@ -79,7 +79,7 @@ const CODE = { code: serviceTypeCodeSchema };
 const NIP = { nip: nipSchema };
 const YEAR = { year: yearSchema };
 
-/** Every route of the API, in the order of DESIGN.md's list. */
+/** Every route of the API, in the order of the API list in README.md. */
 export function apiRoutes({ proposals, audit, calendars, windows, directory, clock }: ApiDeps): Route[] {
   let document: OpenApiDocument | undefined;
   const routes: Route[] = [

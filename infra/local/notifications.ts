@@ -17,7 +17,7 @@ import { startStreamPoller, type StreamPoller } from './stream-poller';
 import { awsClientConfig } from '../../shared/adapters/aws/client-config';
 
 /**
- * The notification pipeline of DESIGN.md on one machine, with the real handlers: the stream
+ * The notification pipeline of docs/architecture.md on one machine, with the real handlers: the stream
  * poller feeds the on-change handler, which publishes to the in-process bus, whose queues feed
  * the email and SMS senders; those reach aws-ses-v2-local and the SMS outbox through the real
  * SES and SNS clients. (SES bounces and complaints do not happen locally: the ses-feedback handler

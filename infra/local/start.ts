@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     process.stdout.write(HELP);
     return;
   }
-  // DESIGN.md knows the SDK's Node 20 notice; on every start it would only bury the banner.
+  // The SDK's Node 20 notice is expected here (Lambda runs Node 22); on every start it would only bury the banner.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   await assertPortsFree({ PORT: config.port, DYNAMODB_PORT: config.dynamoDbPort, SES_PORT: config.sesPort });
   assertJavaAvailable();

@@ -7,7 +7,7 @@
  *
  * Scopes are relative to Sari, an employee of Pemkab Sleman (covered by Kanreg I): `{nip}` is
  * always her NIP, and `on` names one of her proposals walked to a state (SUBJECTS), or `-`.
- * Answers follow DESIGN.md: outside scope 404 (others learn nothing), in scope but not allowed
+ * Answers follow docs/architecture.md: outside scope 404 (others learn nothing), in scope but not allowed
  * 403, an action the transition table does not allow in this status 409, no token 401.
  */
 import type { Actor } from '../../shared/domain/actors';

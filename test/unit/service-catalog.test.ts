@@ -6,7 +6,7 @@ import { serviceTypeView } from '../../shared/domain/catalog/views';
 const types = [...CATALOG.values()];
 
 describe('the service catalog', () => {
-  it('lists the nine services of DESIGN.md in its order: numbers, appointment, promotion, transfer, pension, leave, data update, SKP', () => {
+  it('lists the nine services of docs/architecture.md in its order: numbers, appointment, promotion, transfer, pension, leave, data update, SKP', () => {
     expect([...CATALOG.keys()]).toEqual(['PENETAPAN_NIP', 'PENETAPAN_NI_PPPK', 'PENGANGKATAN_PNS', 'KENAIKAN_PANGKAT', 'MUTASI', 'PENSIUN', 'CUTI', 'PEMUTAKHIRAN_DATA', 'SKP']);
     expect(findServiceType('PENSIUN')?.code).toBe('PENSIUN');
   });

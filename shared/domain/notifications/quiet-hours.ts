@@ -4,7 +4,7 @@ import { UTC_OFFSET_HOURS, localDayOf, parseInstant } from '../calendar/zones';
 
 const MS_PER_HOUR = 3_600_000;
 
-/** Non-urgent SMS go out from 07:00 up to (not including) 21:00 local time (DESIGN.md, Notifications). */
+/** Non-urgent SMS go out from 07:00 up to (not including) 21:00 local time (docs/architecture.md, Notifications). */
 export const SMS_HOURS = { opens: 7, closes: 21 } as const;
 
 export type SmsSchedule = { sendNow: true } | { sendNow: false; at: string };

@@ -6,7 +6,7 @@ import type { ReminderStep } from '../notifications/types';
 /**
  * A clock the reminders job chases. 'stage': the handling organisation's SLA at a stage;
  * 'returned': the applicant's deadline to fix a returned proposal (the agency's clock pauses
- * meanwhile, DESIGN.md "Time"). `dueAt` is the deadline people were shown and is kept as stored;
+ * meanwhile, docs/architecture.md "Time"). `dueAt` is the deadline people were shown and is kept as stored;
  * `workingDays` is the SLA it was computed from, which places the 50% and 75% marks.
  */
 export interface SlaTimer {
@@ -45,7 +45,7 @@ interface TimerPolicy {
 
 /**
  * The reminder rules as data. Warnings at 50% and 75% of a stage's SLA and at its breach come
- * from DESIGN.md ("Time"); escalation "after repeated misses" ("Scheduled jobs") is read as from
+ * from docs/architecture.md ("Time"); escalation "after repeated misses" ("Scheduled jobs") is read as from
  * the second miss. The chase stops after ten working days (two working weeks): by then the
  * admin has been told nine times, and more daily mail teaches people to ignore Pantau; the item
  * still shows as overdue in the queue's daily digest and in the inbox, so it is not forgotten.

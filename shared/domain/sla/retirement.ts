@@ -15,7 +15,7 @@ export { JABATAN_KINDS, type JabatanKind };
 
 /**
  * Batas usia pensiun (BUP) by kind of position, as data. A law on a specific position may set
- * another age (DESIGN.md, PENSIUN; e.g. UU 14/2005 for teachers and lecturers): such positions
+ * another age (docs/architecture.md, PENSIUN; e.g. UU 14/2005 for teachers and lecturers): such positions
  * are added here as rows, not as code.
  */
 export const BUP_TABLE: {
