@@ -1,0 +1,48 @@
+import { signTrackingToken, trackingPath, verifyTrackingToken, type KeyRing } from '../domain/tracking/link-token';
+
+/** Where a stage's tracking-link keys come from: a file under .local/ on one machine, a secret in AWS. */
+export interface KeyRingSource {
+  load(): Promise<KeyRing>;
+}
+
+/** How long a container trusts the ring it loaded: a rotated-in key signs within this, an added one verifies at once (see verify). */
+const RING_TTL_MS = 5 * 60_000;
+
+/**
+ * Signed tracking links for notifications, the filing answer and the receipt, and their check
+ * when the page is opened. The ring is loaded once per container and kept a few minutes, so a
+ * link costs no call to AWS; a token under a key id the cached ring does not know reloads once.
+ */
+export class TrackingLinks {
+  private ring?: { value: Promise<KeyRing>; loadedAt: number };
+
+  constructor(
+    private readonly source: KeyRingSource,
+    private readonly publicBaseUrl: string,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  private keys(fresh = false): Promise<KeyRing> {
+    if (fresh || !this.ring || this.now() - this.ring.loadedAt > RING_TTL_MS) {
+      const value = this.source.load();
+      this.ring = { value, loadedAt: this.now() };
+      // A failed load is not kept: the next call tries again.
+      value.catch(() => { if (this.ring?.value === value) this.ring = undefined; });
+    }
+    return this.ring.value;
+  }
+
+  /** The absolute link for a proposal: publicBaseUrl + /t/<number>/<token>. */
+  async linkFor(proposalId: string): Promise<string> {
+    return this.publicBaseUrl.replace(/\/+$/, '') + trackingPath(proposalId, signTrackingToken(await this.keys(), proposalId));
+  }
+
+  /** Whether a link's token holds for the number. */
+  async verify(proposalId: string, token: string): Promise<boolean> {
+    const ring = await this.keys();
+    if (verifyTrackingToken(ring, proposalId, token)) return true;
+    // A key added since the ring was loaded (rotation on another container): look once more.
+    if (token.length > 0 && !(token[0]! in ring.keys)) return verifyTrackingToken(await this.keys(true), proposalId, token);
+    return false;
+  }
+}
