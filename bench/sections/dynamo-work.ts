@@ -27,6 +27,7 @@ import { CapacityMeter, totals, type DynamoCall, type DynamoTotals } from '../su
 import { sesBounce, sqsEvent, streamInsert } from '../support/lambda-events';
 import { round } from '../support/stats';
 import { BENCH_NOW, fileAndSubmit, leaveBody } from '../support/world';
+import { testTrackingLinks } from '../../test/support/tracking-links';
 
 export interface OperationFigures {
   /** The operation, as the minimums table names it. */
@@ -92,7 +93,7 @@ export async function measureDynamoWork(endpoint: string, log: (line: string) =>
   let now = BENCH_NOW;
   const clock = { now: () => new Date(now) };
   await seed(doc, tableName, BENCH_NOW.slice(0, 10));
-  const api = createApiHandler({ doc, tableName, clock }) as unknown as ApiHandler;
+  const api = createApiHandler({ trackingLinks: testTrackingLinks(), doc, tableName, clock }) as unknown as ApiHandler;
   const proposals = new ProposalRepository(doc, tableName);
   const jobs = new JobRepository(doc, tableName);
   const published: NotificationEvent[] = [];

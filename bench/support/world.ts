@@ -10,6 +10,7 @@ import type { HistoryEvent } from '../../shared/domain/proposal/types';
 import { expectStatus, type ApiHandler } from './api-calls';
 import { inProcessDocumentClient, sendStubDocumentClient } from './aws-stub';
 import { MemoryDynamo } from './memory-dynamo';
+import { testTrackingLinks } from '../../test/support/tracking-links';
 
 /** Monday 2 November 2026, 09:00 WIB: a working day, inside SMS hours. */
 export const BENCH_NOW = '2026-11-02T02:00:00.000Z';
@@ -49,7 +50,7 @@ export async function memoryWorld(answer: 'sdk' | 'send' = 'sdk'): Promise<Memor
   const memory = new MemoryDynamo();
   const doc = answer === 'sdk' ? inProcessDocumentClient(memory) : sendStubDocumentClient(memory);
   await seed(doc, BENCH_TABLE, BENCH_NOW.slice(0, 10));
-  const api = createApiHandler({ doc, tableName: BENCH_TABLE, clock: fixedClock(BENCH_NOW) }) as unknown as ApiHandler;
+  const api = createApiHandler({ trackingLinks: testTrackingLinks(), doc, tableName: BENCH_TABLE, clock: fixedClock(BENCH_NOW) }) as unknown as ApiHandler;
   const { id } = await fileAndSubmit(api, 'sri');
   const submitItem = memory.dump().find((item) => item.pk?.S === `PROPOSAL#${id}` && item.sk?.S === 'EVENT#000002');
   if (!submitItem) throw new Error('the submit left no history event in the stub');

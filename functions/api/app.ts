@@ -9,6 +9,7 @@ import { ProposalRepository } from '../../shared/adapters/dynamo/proposal-reposi
 import { WindowsRepository } from '../../shared/adapters/dynamo/windows-repository';
 import { AuditService } from '../../shared/app/audit';
 import { ProposalService } from '../../shared/app/proposal-service';
+import type { TrackingLinks } from '../../shared/app/tracking-links';
 import { actorResolver } from '../../shared/http/auth';
 import { compression } from '../../shared/http/compression';
 import { problemErrors, securityHeaders } from '../../shared/http/middleware';
@@ -20,11 +21,13 @@ export interface ApiConfig {
   doc: DynamoDBDocumentClient;
   tableName: string;
   clock: Clock;
+  /** Signs the tracking links the API hands out and checks the ones the tracking page is opened with. */
+  trackingLinks: TrackingLinks;
   logger?: Logger;
 }
 
 /** The API Lambda, wired: the Lambda entry, the local stack and the tests all build it here. */
-export function createApiHandler({ doc, tableName, clock, logger = new Logger({ serviceName: 'pantau-api' }) }: ApiConfig) {
+export function createApiHandler({ doc, tableName, clock, trackingLinks, logger = new Logger({ serviceName: 'pantau-api' }) }: ApiConfig) {
   const directory = new DirectoryRepository(doc, tableName);
   const calendars = new CalendarRepository(doc, tableName);
   const windows = new WindowsRepository(doc, tableName);
@@ -38,7 +41,7 @@ export function createApiHandler({ doc, tableName, clock, logger = new Logger({ 
     logger,
   });
   const audit = new AuditService({ proposals: proposalRepository, clock, logger });
-  const route = createRouter(apiRoutes({ proposals, audit, calendars, windows, directory, clock }), actorResolver(directory));
+  const route = createRouter(apiRoutes({ proposals, audit, calendars, windows, directory, clock, trackingLinks }), actorResolver(directory));
   // middy runs `after` and `onError` in reverse order of use: problems are made first, then the
   // security headers, then the tag (on the JSON as it is), and compression last of all.
   return middy<APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2>()

@@ -1,8 +1,12 @@
 import { systemClock } from '../../shared/adapters/clock';
 import { createDocumentClient, dynamoConfigFromEnv } from '../../shared/adapters/dynamo/client';
+import { requiredEnv } from '../../shared/adapters/env';
+import { keyRingSourceFromEnv } from '../../shared/adapters/tracking/key-ring-from-env';
+import { TrackingLinks } from '../../shared/app/tracking-links';
 import { createApiHandler } from './app';
 
 // Built once per container, reused by every invocation.
 const config = dynamoConfigFromEnv();
+const trackingLinks = new TrackingLinks(keyRingSourceFromEnv('request'), requiredEnv('PUBLIC_BASE_URL'));
 
-export const handler = createApiHandler({ doc: createDocumentClient(config), tableName: config.tableName, clock: systemClock() });
+export const handler = createApiHandler({ doc: createDocumentClient(config), tableName: config.tableName, clock: systemClock(), trackingLinks });

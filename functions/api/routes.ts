@@ -14,6 +14,7 @@ import type { DirectoryRepository } from '../../shared/adapters/dynamo/directory
 import type { AuditService } from '../../shared/app/audit';
 import { readableEmployee } from '../../shared/app/employees';
 import type { ProposalService } from '../../shared/app/proposal-service';
+import type { TrackingLinks } from '../../shared/app/tracking-links';
 import { openApiDocument, type OpenApiDocument } from '../../shared/http/openapi';
 import { header, parseWith } from '../../shared/http/request';
 import { defineRoute, jsonText, type Route, type RouteRequest } from '../../shared/http/router';
@@ -42,6 +43,7 @@ export interface ApiDeps {
   windows: WindowsRepository;
   directory: DirectoryRepository;
   clock: Clock;
+  trackingLinks: TrackingLinks;
 }
 
 function proposalId(request: RouteRequest<unknown, unknown>): string {

@@ -3,6 +3,7 @@ import { AwsCustomResource } from 'aws-cdk-lib/custom-resources';
 import type { Construct } from 'constructs';
 import { Api } from './constructs/api';
 import { ApiFunction } from './constructs/api-function';
+import { TrackingKeys } from './constructs/tracking-keys';
 import { Auth } from './constructs/auth';
 import { Data } from './constructs/data';
 import { Jobs } from './constructs/jobs';
@@ -23,6 +24,7 @@ export class PantauStack extends Stack {
   readonly data: Data;
   readonly auth: Auth;
   readonly apiFunction: ApiFunction;
+  readonly trackingKeys: TrackingKeys;
   readonly api: Api;
   readonly monitoring: Monitoring;
   readonly notifications: Notifications;
@@ -42,7 +44,8 @@ export class PantauStack extends Stack {
 
     this.data = new Data(this, 'Data', { config });
     this.auth = new Auth(this, 'Auth', { config });
-    this.apiFunction = new ApiFunction(this, 'ApiFunction', { config, table: this.data.table });
+    this.trackingKeys = new TrackingKeys(this, 'TrackingKeys', { config });
+    this.apiFunction = new ApiFunction(this, 'ApiFunction', { config, table: this.data.table, trackingKeys: this.trackingKeys });
     this.api = new Api(this, 'Api', {
       config,
       handler: this.apiFunction.fn,

@@ -23,6 +23,8 @@ export interface LocalStackConfig {
   smsOutboxFile: string;
   /** Stream records that kept failing, unless --in-memory: failed-stream-records.jsonl beside it. */
   failedStreamRecordsFile: string;
+  /** The tracking-link key ring, made on first start, unless --in-memory: tracking-link-keys.json beside them. */
+  trackingKeysFile: string;
   /** How long a message the sender did not finish stays hidden before it is handed over again. */
   queueVisibilitySeconds: number;
   /** Receives before a local queue moves a message to its dead letters. */
@@ -136,6 +138,7 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv, defa
     dataDir: join(localDir, 'dynamodb'),
     smsOutboxFile: join(localDir, 'sms-outbox.jsonl'),
     failedStreamRecordsFile: join(localDir, 'failed-stream-records.jsonl'),
+    trackingKeysFile: join(localDir, 'tracking-link-keys.json'),
     queueVisibilitySeconds,
     queueMaxReceives,
     scheduler: scheduler === 'on',

@@ -1,4 +1,6 @@
-import { relative } from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { createDocumentClient } from '../../shared/adapters/dynamo/client';
 import { JobRepository } from '../../shared/adapters/dynamo/job-repository';
 import { TIMER_JOBS } from '../../shared/app/jobs';
@@ -80,6 +82,9 @@ async function main(): Promise<void> {
     TABLE_NAME: config.tableName,
     DYNAMODB_ENDPOINT: dynamo.endpoint,
     SES_ENDPOINT: ses.url,
+    // In memory, a ring of this run only: links in its outboxes die with it, as its data does.
+    TRACKING_KEYS_FILE: config.inMemory ? join(mkdtempSync(join(tmpdir(), 'pantau-keys-')), 'tracking-link-keys.json') : config.trackingKeysFile,
+    PUBLIC_BASE_URL: `http://127.0.0.1:${config.port}`,
     [CLOCK_OFFSET_ENV]: String(config.clock.offsetMs),
     AWS_REGION: process.env.AWS_REGION || 'ap-southeast-3',
     // The SDK wants credentials even for local endpoints; a real account's must never be used here.

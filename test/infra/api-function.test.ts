@@ -29,10 +29,14 @@ describe.each(STAGES)('the %s API function', (stage) => {
     expect(apiFunction().Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], MemorySize: 1024, Handler: 'index.handler' });
   });
 
-  it('knows its table and stage, and maps stack traces to the TypeScript source', () => {
+  const secretId = () => Object.keys(resourcesOf(template(), 'AWS::SecretsManager::Secret'))[0]!;
+
+  it('knows its table, stage, public base URL and tracking-link keys, and maps stack traces to the TypeScript source', () => {
     expect(apiFunction().Properties.Environment).toEqual({
       Variables: {
         TABLE_NAME: { Ref: tableId() },
+        PUBLIC_BASE_URL: stages[stage].config.publicBaseUrl,
+        TRACKING_KEYS_SECRET: { Ref: secretId() },
         STAGE: stage,
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: 'pantau',
@@ -49,6 +53,19 @@ describe.each(STAGES)('the %s API function', (stage) => {
     const onTable = statements.find((s) => s.Action.includes('dynamodb:PutItem'));
     expect(onTable?.Action).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem']));
     expect(onTable?.Resource).toContainEqual({ 'Fn::GetAtt': [tableId(), 'Arn'] });
+  });
+
+  it('may read the tracking-link key ring, a secret whose first key Secrets Manager generates as base64', () => {
+    const secrets = resourcesOf(template(), 'AWS::SecretsManager::Secret');
+    expect(Object.keys(secrets)).toHaveLength(1);
+    const generated = secrets[secretId()]!.Properties.GenerateSecretString as Record<string, unknown>;
+    expect(generated).toMatchObject({ SecretStringTemplate: '{"current":"a"}', GenerateStringKey: 'a', PasswordLength: 44, ExcludePunctuation: true, IncludeSpace: false });
+    const role = (apiFunction().Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    const statements = Object.values(resourcesOf(template(), 'AWS::IAM::Policy'))
+      .filter((policy) => (policy.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === role))
+      .flatMap((policy) => (policy.Properties.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement);
+    const onSecret = statements.find((s) => [s.Action].flat().includes('secretsmanager:GetSecretValue'));
+    expect(onSecret?.Resource).toEqual({ Ref: secretId() });
   });
 
   it('logs to a log group kept as long as the stage says', () => {

@@ -11,6 +11,7 @@ import { createApiHandler } from '../../functions/api/app';
 import { call, type Handler, type TestRequest } from '../support/api';
 import { ACTORS, EMPLOYEES, ORGS } from '../support/fixtures';
 import { freshTable } from '../support/table';
+import { testTrackingLinks } from '../support/tracking-links';
 
 let handler: Handler;
 let api: (request: TestRequest) => ReturnType<typeof call>;
@@ -26,7 +27,7 @@ beforeAll(async () => {
   for (const org of Object.values(ORGS)) await directory.putOrganisation(org);
   for (const employee of Object.values(EMPLOYEES)) await directory.putEmployee(employee);
   await new CalendarRepository(doc, tableName).put(CALENDAR_2026);
-  handler = createApiHandler({ doc, tableName, clock: { now: () => new Date(now) } }) as unknown as Handler;
+  handler = createApiHandler({ trackingLinks: testTrackingLinks(), doc, tableName, clock: { now: () => new Date(now) } }) as unknown as Handler;
   api = (request) => call(handler, request);
   repository = new ProposalRepository(doc, tableName);
   countItems = async () => (await doc.send(new ScanCommand({ TableName: tableName, Select: 'COUNT' }))).Count ?? 0;

@@ -12,6 +12,7 @@ import type { Actor } from '../../shared/domain/actors';
 import { call, type Handler, type TestRequest } from '../support/api';
 import { ACTORS, EMPLOYEES, ORGS, actor } from '../support/fixtures';
 import { freshTable } from '../support/table';
+import { testTrackingLinks } from '../support/tracking-links';
 
 let api: (request: TestRequest) => ReturnType<typeof call>;
 let doc: DynamoDBDocumentClient;
@@ -27,7 +28,7 @@ beforeAll(async () => {
   for (const org of Object.values(ORGS)) await directory.putOrganisation(org);
   for (const employee of Object.values(EMPLOYEES)) await directory.putEmployee(employee);
   await new CalendarRepository(doc, tableName).put(CALENDAR_2026);
-  const handler = createApiHandler({ doc, tableName, clock: { now: () => new Date(now) } }) as unknown as Handler;
+  const handler = createApiHandler({ trackingLinks: testTrackingLinks(), doc, tableName, clock: { now: () => new Date(now) } }) as unknown as Handler;
   api = (request) => call(handler, request);
 });
 

@@ -15,6 +15,7 @@ import { call, type Handler, type TestRequest, type TestResponse } from '../supp
 import { EMPLOYEES, ORGS } from '../support/fixtures';
 import { freshTable } from '../support/table';
 import { COLUMNS, MATRIX, SUBJECTS, type Cell, type Column, type Expected, type SubjectKey } from './authorization-matrix';
+import { testTrackingLinks } from '../support/tracking-links';
 
 // The cells run in order against one table; each cell that changes a proposal gets its own,
 // filed before any cell runs, so no cell sees another's effects.
@@ -182,7 +183,7 @@ beforeAll(async () => {
     ...Object.values(EMPLOYEES).map((employee) => directory.putEmployee(employee)),
     calendars.put(CALENDAR_2026),
   ]);
-  const handler = createApiHandler({ doc, tableName, clock: { now: () => new Date(NOW) } }) as unknown as Handler;
+  const handler = createApiHandler({ trackingLinks: testTrackingLinks(), doc, tableName, clock: { now: () => new Date(NOW) } }) as unknown as Handler;
   api = (request) => call(handler, request);
   countItems = async () => (await doc.send(new ScanCommand({ TableName: tableName, Select: 'COUNT' }))).Count ?? 0;
   // Every proposal is filed before any cell runs, so a cell's completion (which changes Sari's

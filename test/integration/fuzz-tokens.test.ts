@@ -12,6 +12,7 @@ import { checkedFetch } from '../support/contract';
 import { asApiGateway, malformedClaims } from '../support/hostile-claims';
 import { hostileJson, hostileString } from '../support/hostile';
 import { freshTable } from '../support/table';
+import { testTrackingLinks } from '../support/tracking-links';
 
 /**
  * Tokens, fuzzed. In the cloud API Gateway's JWT authorizer checks them; on one machine
@@ -147,7 +148,7 @@ beforeAll(async () => {
   ({ doc, tableName } = await freshTable());
   await seed(doc, tableName, '2026-11-02');
   const quiet = { error: () => undefined, warn: () => undefined, info: () => undefined, debug: () => undefined } as never;
-  const api = createApiHandler({ doc, tableName, clock: { now: () => new Date() }, logger: quiet }) as unknown as ApiHandler;
+  const api = createApiHandler({ trackingLinks: testTrackingLinks(), doc, tableName, clock: { now: () => new Date() }, logger: quiet }) as unknown as ApiHandler;
   const spied: ApiHandler = (event, context) => {
     handlerCalls++;
     return api(event, context);

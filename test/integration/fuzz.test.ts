@@ -25,6 +25,7 @@ import { ACTORS, EMPLOYEES, ORGS } from '../support/fixtures';
 import { malformedClaims } from '../support/hostile-claims';
 import { codePoints, hostileJson, hostileString, hugeString, jsonText, trimmedFits, nestedAtLeast, notJson, objectOf, oddJsonFragment, RawJson } from '../support/hostile';
 import { freshTable } from '../support/table';
+import { testTrackingLinks } from '../support/tracking-links';
 
 /**
  * Malformed and hostile requests against every operation of the API, in process, on DynamoDB
@@ -217,7 +218,7 @@ beforeAll(async () => {
   await new CalendarRepository(doc, tableName).put(CALENDAR_2026);
   // Errors the handler answers with a 500 are logged; the fuzzer reports them itself.
   const quiet = { error: () => undefined, warn: () => undefined, info: () => undefined, debug: () => undefined } as never;
-  handler = createApiHandler({ doc, tableName, clock: { now: () => new Date(NOW) }, logger: quiet }) as unknown as Handler;
+  handler = createApiHandler({ trackingLinks: testTrackingLinks(), doc, tableName, clock: { now: () => new Date(NOW) }, logger: quiet }) as unknown as Handler;
 
   const file = async () => {
     const created = await call(handler, { method: 'POST', path: '/proposals', as: ACTORS.sari, body: { serviceType: 'CUTI', payload: cuti.examplePayload, documents: [{ code: 'FORMULIR_CUTI', reference: 'dms://cuti/formulir.pdf' }] } });
@@ -811,7 +812,7 @@ describe('hostile text where text is allowed', () => {
     for (const org of Object.values(ORGS)) await directory.putOrganisation(org);
     for (const employee of Object.values(EMPLOYEES)) await directory.putEmployee(employee);
     const quiet = { error: () => undefined, warn: () => undefined, info: () => undefined, debug: () => undefined } as never;
-    const writer = createApiHandler({ doc: table.doc, tableName: table.tableName, clock: { now: () => new Date(NOW) }, logger: quiet }) as unknown as Handler;
+    const writer = createApiHandler({ trackingLinks: testTrackingLinks(), doc: table.doc, tableName: table.tableName, clock: { now: () => new Date(NOW) }, logger: quiet }) as unknown as Handler;
     const repository = new ProposalRepository(table.doc, table.tableName);
     let ran = 0;
     await fc.assert(

@@ -21,6 +21,7 @@ import { ACTORS, EMPLOYEES, ORGS, employee } from '../support/fixtures';
 import { freePort } from '../support/free-port';
 import { freshTable } from '../support/table';
 import { startFaultyEndpoint, type FaultyEndpoint } from '../support/faulty-endpoint';
+import { testTrackingLinks } from '../support/tracking-links';
 
 /**
  * Issue 12: no due timer is ever skipped, and a failed run leaves its mark where it was. Leaves
@@ -63,7 +64,7 @@ async function world(): Promise<World> {
   await new CalendarRepository(doc, tableName).put(CALENDAR_2026);
   let now = '2026-01-01T00:00:00.000Z';
   const clock = { now: () => new Date(now) };
-  const api = createApiHandler({ doc, tableName, clock }) as unknown as Handler;
+  const api = createApiHandler({ trackingLinks: testTrackingLinks(), doc, tableName, clock }) as unknown as Handler;
   const bus = new LocalBus({ log: null, namePrefix: tableName });
   const email = createEmailSender({
     doc, tableName, clock, queue: bus.queues.email,

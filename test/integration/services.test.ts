@@ -15,6 +15,7 @@ import { skp } from '../../shared/domain/catalog/skp';
 import { call, type Handler, type TestRequest } from '../support/api';
 import { ACTORS, EMPLOYEES, ORGS, context, employee } from '../support/fixtures';
 import { freshTable } from '../support/table';
+import { testTrackingLinks } from '../support/tracking-links';
 
 /** Services whose completion changes the employee's record, walked through the API on DynamoDB Local. */
 let api: (request: TestRequest) => ReturnType<typeof call>;
@@ -29,7 +30,7 @@ beforeAll(async () => {
   for (const org of Object.values(ORGS)) await directory.putOrganisation(org);
   for (const e of Object.values(EMPLOYEES)) await directory.putEmployee(e);
   await new CalendarRepository(doc, tableName).put(CALENDAR_2026);
-  const handler = createApiHandler({ doc, tableName, clock: { now: () => new Date('2026-11-02T02:00:00.000Z') } }) as unknown as Handler;
+  const handler = createApiHandler({ trackingLinks: testTrackingLinks(), doc, tableName, clock: { now: () => new Date('2026-11-02T02:00:00.000Z') } }) as unknown as Handler;
   api = (request) => call(handler, request);
 });
 

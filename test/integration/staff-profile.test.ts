@@ -4,6 +4,7 @@ import { createApiHandler } from '../../functions/api/app';
 import { call, type Handler, type TestRequest } from '../support/api';
 import { ACTORS, EMPLOYEES, ORGS, actor } from '../support/fixtures';
 import { freshTable } from '../support/table';
+import { testTrackingLinks } from '../support/tracking-links';
 
 // Staff are reached through their own profile: reminders and digests go to the staff of a queue's
 // role (memberships), copies of a status change to the operator who filed it. PUT /me is how a
@@ -18,7 +19,7 @@ beforeAll(async () => {
   directory = new DirectoryRepository(doc, tableName);
   for (const org of Object.values(ORGS)) await directory.putOrganisation(org);
   for (const employee of Object.values(EMPLOYEES)) await directory.putEmployee(employee);
-  const handler = createApiHandler({ doc, tableName, clock: { now: () => new Date('2026-11-02T02:00:00.000Z') } }) as unknown as Handler;
+  const handler = createApiHandler({ trackingLinks: testTrackingLinks(), doc, tableName, clock: { now: () => new Date('2026-11-02T02:00:00.000Z') } }) as unknown as Handler;
   api = (request) => call(handler, request);
 });
 

@@ -14,6 +14,7 @@ import { call, type Handler, type TestRequest } from '../support/api';
 import { SERVER_ERROR, startFaultyEndpoint, THROTTLED, type Fault, type FaultyEndpoint } from '../support/faulty-endpoint';
 import { ACTORS, EMPLOYEES, ORGS } from '../support/fixtures';
 import { freshTable } from '../support/table';
+import { testTrackingLinks } from '../support/tracking-links';
 
 /**
  * DynamoDB on a bad day, met by the real API handler through its real client: each fault comes
@@ -34,7 +35,7 @@ beforeAll(async () => {
   await new CalendarRepository(doc, tableName).put(CALENDAR_2026);
   faulty = await startFaultyEndpoint(endpoint);
   // The API's own client, budget and all, pointed at the faulty endpoint.
-  const handler = createApiHandler({ doc: createDocumentClient({ endpoint: faulty.url }), tableName, clock: { now: () => new Date('2026-11-02T02:00:00.000Z') }, logger: new Logger({ logLevel: 'SILENT' }) }) as unknown as Handler;
+  const handler = createApiHandler({ trackingLinks: testTrackingLinks(), doc: createDocumentClient({ endpoint: faulty.url }), tableName, clock: { now: () => new Date('2026-11-02T02:00:00.000Z') }, logger: new Logger({ logLevel: 'SILENT' }) }) as unknown as Handler;
   api = (request) => call(handler, request);
   tableHash = async () => {
     const { Items = [] } = await doc.send(new ScanCommand({ TableName: tableName, ConsistentRead: true }));

@@ -9,8 +9,9 @@ import { entityTag, noneMatchHits } from '../../shared/http/revalidation';
 import { bodyText, call, type Handler } from '../support/api';
 import { ACTORS } from '../support/fixtures';
 import { organisationsOnly } from '../support/organisations-only';
+import { testTrackingLinks } from '../support/tracking-links';
 
-const handler = createApiHandler({ doc: organisationsOnly, tableName: 'none', clock: fixedClock('2026-11-02T02:00:00.000Z'), logger: new Logger({ logLevel: 'SILENT' }) }) as unknown as Handler;
+const handler = createApiHandler({ trackingLinks: testTrackingLinks(), doc: organisationsOnly, tableName: 'none', clock: fixedClock('2026-11-02T02:00:00.000Z'), logger: new Logger({ logLevel: 'SILENT' }) }) as unknown as Handler;
 
 describe('Accept-Encoding', () => {
   it.each<[string | undefined, string | undefined]>([

@@ -4,24 +4,27 @@ import type { Construct } from 'constructs';
 import { acknowledgeIndexAccess } from '../nag';
 import type { StageConfig } from '../stage-config';
 import { BundledFunction } from './bundled-function';
+import type { TrackingKeys } from './tracking-keys';
 
 export interface ApiFunctionProps {
   config: StageConfig;
   table: ITableV2;
+  trackingKeys: TrackingKeys;
 }
 
 /** The one Lambda behind the HTTP API: it routes inside (functions/api/handler.ts). */
 export class ApiFunction extends BundledFunction {
-  constructor(scope: Construct, id: string, { config, table }: ApiFunctionProps) {
+  constructor(scope: Construct, id: string, { config, table, trackingKeys }: ApiFunctionProps) {
     super(scope, id, {
       config,
       name: 'api',
       memorySize: 1024,
       // Below API Gateway's 30 s integration limit, so the client gets our error, not a gateway timeout.
       timeout: Duration.seconds(10),
-      environment: { TABLE_NAME: table.tableName },
+      environment: { TABLE_NAME: table.tableName, PUBLIC_BASE_URL: config.publicBaseUrl, TRACKING_KEYS_SECRET: trackingKeys.secret.secretArn },
     });
     table.grantReadWriteData(this.fn);
     acknowledgeIndexAccess(this.fn, table);
+    trackingKeys.grantRead(this.fn);
   }
 }

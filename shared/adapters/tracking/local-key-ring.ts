@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { keyRingSchema, type KeyRing } from '../../domain/tracking/link-token';
+import { keyRingSchema, storedKeyRing, type KeyRing } from '../../domain/tracking/link-token';
 import type { KeyRingSource } from '../../app/tracking-links';
 
 /**
@@ -22,7 +22,7 @@ export class FileKeyRingSource implements KeyRingSource {
     // Written whole beside it, then linked into place: linking fails if another process got there
     // first, so processes starting at once all read the winner's ring, never a half-written file.
     const draft = `${this.path}.${process.pid}.${randomBytes(4).toString('hex')}`;
-    await writeFile(draft, JSON.stringify(ring, null, 2) + '\n', { mode: 0o600 });
+    await writeFile(draft, JSON.stringify(storedKeyRing(ring), null, 2) + '\n', { mode: 0o600 });
     try {
       await link(draft, this.path);
       return ring;

@@ -17,15 +17,33 @@ const KEY_ID = /^[A-Za-z0-9]$/;
 /** What separates the MAC's input from any other use of the key. */
 const PURPOSE = 'pantau/track/v1:';
 
-/** A stage's keys: every key still verifying, and the one that signs. Secrets are base64 (32 bytes or more). */
-export const keyRingSchema = z
-  .object({
-    current: z.string().regex(KEY_ID),
-    keys: z.record(z.string().regex(KEY_ID), z.string().base64().refine((s) => Buffer.from(s, 'base64').length >= 32, 'a key needs at least 32 bytes')),
-  })
-  .refine((ring) => ring.current in ring.keys, { message: 'the current key is not in the ring', path: ['current'] });
+const secretSchema = z.string().base64().refine((s) => Buffer.from(s, 'base64').length >= 32, 'a key needs at least 32 bytes');
 
-export type KeyRing = z.infer<typeof keyRingSchema>;
+/**
+ * A stage's keys as stored: `{"current":"a","a":"<base64>","b":"<base64>"}`, every key still
+ * verifying under its one-character id, and which one signs. Flat, so the stack can have Secrets
+ * Manager generate the first key into a template (docs/operations.md: rotating the keys).
+ */
+export const keyRingSchema = z
+  .record(z.string(), z.string())
+  .transform((stored, ctx) => {
+    const { current, ...keys } = stored;
+    for (const [id, secret] of Object.entries(keys)) {
+      if (!KEY_ID.test(id)) ctx.addIssue({ code: 'custom', path: [id], message: 'a key id is one letter or digit' });
+      else if (!secretSchema.safeParse(secret).success) ctx.addIssue({ code: 'custom', path: [id], message: 'a key is base64 of 32 bytes or more' });
+    }
+    if (current === undefined || !(current in keys)) ctx.addIssue({ code: 'custom', path: ['current'], message: 'the current key is not in the ring' });
+    return { current: current!, keys };
+  });
+
+/** The ring as the code uses it: the signing key's id, and every verifying key by id. */
+export interface KeyRing {
+  current: string;
+  keys: Record<string, string>;
+}
+
+/** The stored form of a ring (what the secret and the local file hold). */
+export const storedKeyRing = (ring: KeyRing): Record<string, string> => ({ current: ring.current, ...ring.keys });
 
 function mac(secret: string, proposalId: string): Buffer {
   return createHmac('sha256', Buffer.from(secret, 'base64')).update(PURPOSE + proposalId).digest().subarray(0, TRACKING_MAC_BYTES);
