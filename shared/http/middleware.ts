@@ -3,7 +3,9 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { DomainError } from '../domain/errors';
 import { dependencyFault } from '../adapters/aws/faults';
+import { errorPageResponse } from './pages/error-page';
 import { negotiateLanguage, problemResponse } from './problem';
+import { answersWithPage } from './router';
 import { header } from './request';
 
 type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -14,6 +16,7 @@ type Result = APIGatewayProxyStructuredResultV2;
  * that is unavailable for now (throttled, timed out, unreachable, failing on its side) is a 503
  * SERVICE_UNAVAILABLE with Retry-After, so clients on weak links wait and retry rather than give
  * up; anything else is logged in full and answered as a bare 500, never with its message or stack.
+ * On a page route (and for a browser that reached no route) the same problem is an HTML page.
  */
 export function problemErrors(logger: Pick<Logger, 'error' | 'warn'>): MiddlewareObj<Event, Result> {
   return {
@@ -27,11 +30,12 @@ export function problemErrors(logger: Pick<Logger, 'error' | 'warn'>): Middlewar
         const headers: Record<string, string> = {};
         if (error.code === 'METHOD_NOT_ALLOWED') headers.allow = (error.details.allow as string[]).join(', ');
         if (typeof error.details.retryAfterSeconds === 'number') headers['retry-after'] = String(error.details.retryAfterSeconds);
-        request.response = problemResponse(error, lang, instance, headers);
+        request.response = answersWithPage(request.event) ? errorPageResponse(error, lang, headers) : problemResponse(error, lang, instance, headers);
         return;
       }
       logger.error('unhandled error', { error: error as Error, path: instance });
-      request.response = problemResponse(new DomainError('INTERNAL'), lang, instance);
+      const internal = new DomainError('INTERNAL');
+      request.response = answersWithPage(request.event) ? errorPageResponse(internal, lang) : problemResponse(internal, lang, instance);
     },
   };
 }

@@ -104,7 +104,8 @@ function errorResponses(route: Route): Record<string, unknown> {
         ...(fromGateway ? ['Or API Gateway’s own answer, `{"message": ...}` as application/json.'] : []),
       ];
       const content: Record<string, unknown> = {};
-      if (codes.length) {
+      if (codes.length && route.produces === 'text/html') content['text/html'] = { schema: ref('Page') };
+      else if (codes.length) {
         content['application/problem+json'] = {
           schema: { allOf: [ref('Problem'), { type: 'object', properties: { status: { const: status }, code: { enum: codes } } }] },
         };
@@ -149,6 +150,18 @@ const operationId = (route: Route) =>
 /** Operations are grouped by the first segment of their path; the service's own two as `about`. */
 const tagOf = (route: Route) => (route.path === '/health' || route.path === '/openapi.json' ? 'about' : (route.path.split('/')[1] ?? ''));
 
+type Operation = { summary: string; responses: Record<string, { content?: Record<string, unknown> }> };
+
+/** The JSON route's operation, with the page's media types added to each of its answers and the page's own statuses. */
+function mergeRepresentations<O extends Operation>(json: O, page: O): O {
+  const responses = { ...json.responses };
+  for (const [status, answer] of Object.entries(page.responses)) {
+    const mine = responses[status];
+    responses[status] = mine ? { ...mine, content: { ...mine.content, ...answer.content } } : answer;
+  }
+  return { ...json, summary: `${json.summary}; a browser asking for text/html gets the page: ${page.summary}`, responses };
+}
+
 export function openApiDocument(routes: readonly Route[]) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
@@ -156,19 +169,22 @@ export function openApiDocument(routes: readonly Route[]) {
     const named = new Set<ResponseHeader>([...(route.responseHeaders ?? []), ...(route.method === 'GET' ? (['ETag'] as const) : [])]);
     const headers = named.size ? { headers: Object.fromEntries([...named].map((name) => [name, RESPONSE_HEADERS[name]])) } : {};
     paths[route.path] ??= {};
-    paths[route.path]![route.method.toLowerCase()] = {
+    const operation = {
       summary: route.summary,
       operationId: operationId(route),
       tags: [tagOf(route)],
       ...(route.access === 'public' ? { security: [] } : {}),
       parameters: parameters(route),
-      ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: requestSchema(route.body) } } } } : {}),
+      ...(route.body ? { requestBody: { required: true, content: { [route.bodyType ?? 'application/json']: { schema: requestSchema(route.body) } } } } : {}),
       responses: {
-        [success]: { description: 'OK', ...headers, content: { 'application/json': { schema: ref(route.response) } } },
+        [success]: { description: 'OK', ...headers, content: { [route.produces ?? 'application/json']: { schema: ref(route.response) } } },
         ...(route.method === 'GET' ? { '304': NOT_MODIFIED } : {}),
         ...errorResponses(route),
-      },
+      } as Record<string, { content?: Record<string, unknown> }>,
     };
+    const existing = paths[route.path]![route.method.toLowerCase()] as typeof operation | undefined;
+    // A page beside a JSON route on one path and method: one operation, its answers in both media types.
+    paths[route.path]![route.method.toLowerCase()] = existing ? mergeRepresentations(existing, operation) : operation;
   }
   return {
     openapi: '3.1.0',

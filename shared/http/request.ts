@@ -47,6 +47,10 @@ export function header(event: APIGatewayProxyEventV2WithJWTAuthorizer, name: str
 export function rawJsonBody(event: APIGatewayProxyEventV2WithJWTAuthorizer): string {
   const contentType = header(event, 'content-type') ?? '';
   if (!/^application\/([a-z0-9.+-]*\+)?json\s*(;|$)/i.test(contentType.trim())) throw new DomainError('UNSUPPORTED_MEDIA_TYPE');
+  return sizedBody(event);
+}
+
+function sizedBody(event: APIGatewayProxyEventV2WithJWTAuthorizer): string {
   const body = event.body ?? '';
   const bytes = event.isBase64Encoded ? Math.floor((body.length * 3) / 4) : Buffer.byteLength(body, 'utf8');
   if (bytes > MAX_BODY_BYTES) throw new DomainError('PAYLOAD_TOO_LARGE', { maxBytes: MAX_BODY_BYTES });
@@ -66,6 +70,23 @@ export function parseBody<S extends z.ZodType>(event: APIGatewayProxyEventV2With
     throw new DomainError('VALIDATION_FAILED', {}, [{ path: '(root)', message: `JSON may nest at most ${MAX_JSON_DEPTH} levels deep` }]);
   }
   const result = schema.safeParse(json);
+  if (!result.success) throw new DomainError('VALIDATION_FAILED', {}, issuesOf(result.error));
+  return result.data;
+}
+
+/**
+ * Parses and validates an HTML form's body (application/x-www-form-urlencoded, what a browser
+ * sends without JavaScript). A field sent twice is refused: a form of ours never does that.
+ */
+export function parseFormBody<S extends z.ZodType>(event: APIGatewayProxyEventV2WithJWTAuthorizer, schema: S): z.output<S> {
+  const contentType = header(event, 'content-type') ?? '';
+  if (!/^application\/x-www-form-urlencoded\s*(;|$)/i.test(contentType.trim())) throw new DomainError('UNSUPPORTED_MEDIA_TYPE');
+  const fields: Record<string, string> = {};
+  for (const [name, value] of new URLSearchParams(sizedBody(event))) {
+    if (Object.hasOwn(fields, name)) throw new DomainError('VALIDATION_FAILED', {}, [{ path: name, message: 'sent more than once' }]);
+    fields[name] = value;
+  }
+  const result = schema.safeParse(fields);
   if (!result.success) throw new DomainError('VALIDATION_FAILED', {}, issuesOf(result.error));
   return result.data;
 }

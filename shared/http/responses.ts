@@ -330,7 +330,11 @@ function build() {
    * Every schema that becomes a component of the document, by name. Routes name their success
    * answer from the first group; the rest are parts worth a name of their own.
    */
+  /** A page for a browser: the same routes table serves the tracking page and the receipt. */
+  const Page = z.string().meta({ description: 'An HTML page (text/html; charset=utf-8), for a browser: no JavaScript, its own CSP.' });
+
   const RESPONSES = {
+    Page,
     Health,
     OpenApiDocument,
     Tracking,

@@ -2,9 +2,12 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import type { Actor } from '../domain/actors';
 import { DomainError, type ErrorCode } from '../domain/errors';
 import type { Lang } from '../domain/messages';
+import Negotiator from 'negotiator';
+import { SafeHtml } from './html';
+import { PAGE_HEADERS } from './pages/document';
 import { negotiateLanguage } from './problem';
 import * as z from 'zod';
-import { header, parseBody, parseWith } from './request';
+import { header, parseBody, parseFormBody, parseWith } from './request';
 import type { ResponseBody, ResponseName } from './responses';
 import type { RequestHeader } from './schemas';
 
@@ -29,8 +32,8 @@ export const jsonText = <T>(text: string): JsonText<T> => text as JsonText<T>;
 
 export interface Reply<T = unknown> {
   status: number;
-  /** An object is sent as JSON; JsonText as is (already serialised). */
-  body?: T | JsonText<T>;
+  /** An object is sent as JSON; JsonText as is (already serialised); SafeHtml, on a page route, as the page. */
+  body?: T | JsonText<T> | SafeHtml;
   headers?: Record<string, string>;
 }
 
@@ -45,6 +48,12 @@ export interface RouteSpec<B, Q, R extends ResponseName> {
   method: Method;
   /** API Gateway style: /proposals/{id}/transitions */
   path: string;
+  /**
+   * `text/html` for a page (response 'Page', body SafeHtml): its answers, errors included, are
+   * pages with their own CSP. A page may share its method and path with a JSON route; Accept
+   * chooses (a browser's asks for HTML first; curl's and an app's for anything, which is JSON).
+   */
+  produces?: 'text/html';
   /** `public` routes need no token (the CDK stack leaves them without the authorizer). */
   access: 'public' | 'signed-in';
   /**
@@ -59,6 +68,8 @@ export interface RouteSpec<B, Q, R extends ResponseName> {
    */
   params?: Record<string, z.ZodType>;
   body?: z.ZodType<B>;
+  /** A page's form posts `application/x-www-form-urlencoded`; every other body is JSON. */
+  bodyType?: 'application/x-www-form-urlencoded';
   query?: z.ZodType<Q>;
   /** Request headers the route reads (schemas in shared/http/schemas.ts), for the document. */
   headers?: readonly RequestHeader[];
@@ -119,6 +130,9 @@ function matchSegments(pattern: string[], actual: string[]): Record<string, stri
 }
 
 export function toResult(reply: Reply, lang: Lang, maxAgeSeconds?: number): APIGatewayProxyStructuredResultV2 {
+  if (reply.body instanceof SafeHtml) {
+    return { statusCode: reply.status, headers: { ...PAGE_HEADERS, 'content-language': lang, ...reply.headers }, body: reply.body.text };
+  }
   const isText = typeof reply.body === 'string';
   return {
     statusCode: reply.status,
@@ -132,6 +146,26 @@ export function toResult(reply: Reply, lang: Lang, maxAgeSeconds?: number): APIG
   };
 }
 
+const MEDIA_TYPES = ['application/json', 'text/html'] as const;
+
+/** Whether the client prefers a page to JSON; on equal terms (curl's and fetch's `*\/*`), JSON. */
+export function prefersPage(event: APIGatewayProxyEventV2WithJWTAuthorizer): boolean {
+  const accept = header(event, 'accept');
+  if (!accept) return false;
+  return new Negotiator({ headers: { accept: accept.slice(0, 512) } }).mediaType(MEDIA_TYPES) === 'text/html';
+}
+
+/** Events answered by a page route: their errors are pages too (problemErrors asks). */
+const pageEvents = new WeakSet<object>();
+
+/**
+ * Whether an error on this request is answered as a page: its route is a page, or no route took it
+ * and the client asked for HTML first (a mangled link opened in a browser).
+ */
+export function answersWithPage(event: APIGatewayProxyEventV2WithJWTAuthorizer): boolean {
+  return pageEvents.has(event);
+}
+
 /** A small router over API Gateway v2 events: one Lambda serves every route. */
 export function createRouter(routes: readonly Route[], resolveActor: (event: APIGatewayProxyEventV2WithJWTAuthorizer) => Promise<Actor>) {
   const compiled: CompiledRoute[] = routes.map((route) => ({ ...route, segments: splitPath(route.path) }));
@@ -143,18 +177,25 @@ export function createRouter(routes: readonly Route[], resolveActor: (event: API
     // The first route of the method whose path matches; the other methods only for the 405's Allow.
     let hit: { route: CompiledRoute; params: Record<string, string> } | undefined;
     const allow: Method[] = [];
+    // A page and a JSON route may share a method and path: their client's Accept chooses.
+    const wantsPage = prefersPage(event);
+    let negotiated = false;
     for (const route of compiled) {
       if (route.segments.length !== segments.length) continue;
       const params = matchSegments(route.segments, segments);
       if (!params) continue;
-      allow.push(route.method);
-      if (route.method === method) {
-        hit = { route, params };
-        break;
+      if (!allow.includes(route.method)) allow.push(route.method);
+      if (route.method !== method) continue;
+      if (!hit) hit = { route, params };
+      else if (route.path === hit.route.path && route.produces !== hit.route.produces) {
+        negotiated = true;
+        if ((route.produces === 'text/html') === wantsPage) hit = { route, params };
       }
     }
+    if (!hit && wantsPage) pageEvents.add(event);
     if (!hit && !allow.length) throw new DomainError('ROUTE_NOT_FOUND');
     if (!hit) throw new DomainError('METHOD_NOT_ALLOWED', { allow });
+    if (hit.route.produces === 'text/html') pageEvents.add(event);
 
     let actor: Promise<Actor> | undefined;
     const resolve = () => (actor ??= resolveActor(event));
@@ -162,8 +203,13 @@ export function createRouter(routes: readonly Route[], resolveActor: (event: API
     if (hit.route.access === 'signed-in') await resolve();
     if (hit.route.permits && !hit.route.permits.actor(await resolve())) throw new DomainError('FORBIDDEN', { action: hit.route.permits.action });
     const query = parseWith(hit.route.query ?? NO_QUERY, event.queryStringParameters ?? {}, 'query');
-    const body = hit.route.body ? parseBody(event, hit.route.body) : undefined;
+    const body = !hit.route.body ? undefined : hit.route.bodyType ? parseFormBody(event, hit.route.body) : parseBody(event, hit.route.body);
     const request: RouteRequest<unknown, unknown> = { event, params: hit.params, query, body, lang, actor: resolve };
-    return toResult(await hit.route.handle(request), lang, hit.route.maxAgeSeconds);
+    const reply = await hit.route.handle(request);
+    if ((reply.body instanceof SafeHtml) !== (hit.route.produces === 'text/html')) throw new Error(`${hit.route.method} ${hit.route.path} answered ${reply.body instanceof SafeHtml ? 'a page' : 'JSON'} against its route`);
+    const result = toResult(reply, lang, hit.route.maxAgeSeconds);
+    // One URL, two representations: caches must key them by Accept.
+    if (negotiated) result.headers = { ...result.headers, vary: 'accept' };
+    return result;
   };
 }
