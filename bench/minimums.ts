@@ -56,6 +56,7 @@ export const MINIMUMS: Record<string, Minimum> = {
   'GET /me · staff': { needs: [get('USER/PROFILE', true)], why: 'the staff profile (where their notices go) is part of the answer; the rest comes from the token and the cached organisation' },
   'PUT /me': { needs: [get('USER/PROFILE', true), transact('Put USER/PROFILE', 'Put USER/ROLE')], why: 'the profile as it was (its contact, and the memberships to drop), then profile and memberships in one transaction' },
   'GET /service-types': { needs: [], why: 'the catalog is code' },
+  'GET /service-types · summary': { needs: [], why: 'the catalog is code' },
   'GET /service-types/{code}': { needs: [], why: 'the catalog is code' },
   'GET /service-types/{code}/windows/{year}': { needs: [], why: 'windows are reference data, cached per container' },
   'PUT /service-types/{code}/windows/{year}': { needs: [put('WINDOWS/META')], why: 'one item per service and year' },
@@ -74,6 +75,10 @@ export const MINIMUMS: Record<string, Minimum> = {
   'GET /proposals/{id}': {
     needs: [query('table:PROPOSAL', true)],
     why: 'one Query of the partition; eventually consistent is enough: nothing is written on what it reads, and an If-Match from a stale view is refused with 409, not lost',
+  },
+  'GET /proposals/{id}/status': {
+    needs: [get('PROPOSAL/META', true)],
+    why: 'the proposal item alone, one eventually consistent GetItem (0.5 read unit under 4 KB): the status needs no history or deliveries, and nothing is written on what it reads',
   },
   'PATCH /proposals/{id}': { needs: [partition, transact(...proposalAndEvent)], why: `the partition, then proposal and event; ${noRecord}` },
   'POST /proposals/{id}/transitions · submit': { needs: [partition, get('EMPLOYEE/PROFILE', true), moves], why: "the partition, the record for the service's rules, then proposal, event and the first timer" },

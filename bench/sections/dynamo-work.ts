@@ -133,6 +133,7 @@ export async function measureDynamoWork(endpoint: string, log: (line: string) =>
   await apiOp('GET /me · staff', { path: '/me', as: 'ver.sleman' }, 200);
   await apiOp('PUT /me', { method: 'PUT', path: '/me', as: 'ver.sleman', body: { preferences: { language: 'en' } } }, 200);
   await apiOp('GET /service-types', { path: '/service-types', as: 'sri' }, 200);
+  await apiOp('GET /service-types · summary', { path: '/service-types', query: { view: 'summary' }, as: 'sri' }, 200);
   await apiOp('GET /service-types/{code}', { path: '/service-types/CUTI', as: 'sri' }, 200);
   await apiOp('GET /service-types/{code}/windows/{year}', { path: '/service-types/KENAIKAN_PANGKAT/windows/2026', as: 'op.sleman' }, 200);
   await apiOp('PUT /service-types/{code}/windows/{year}', {
@@ -149,6 +150,7 @@ export async function measureDynamoWork(endpoint: string, log: (line: string) =>
   await apiOp('GET /proposals · an employee, by staff', { path: '/proposals', query: { nip: findUser('sri')!.nip! }, as: 'op.sleman' }, 200);
   await apiOp("GET /proposals · an agency's candidates", { path: '/proposals', query: { candidatesOf: 'PEMKAB-SLEMAN' }, as: 'op.sleman' }, 200);
   await apiOp('GET /proposals/{id}', { path: `/proposals/${id}`, as: 'sri' }, 200);
+  await apiOp('GET /proposals/{id}/status', { path: `/proposals/${id}/status`, as: 'sri' }, 200);
   await apiOp('PATCH /proposals/{id}', { method: 'PATCH', path: `/proposals/${id}`, as: 'sri', headers: { 'if-match': '"1"' }, body: { documents: [{ code: 'FORMULIR_CUTI', reference: 'dms://cuti/formulir-2.pdf' }] } }, 200);
   await apiOp('POST /proposals/{id}/transitions · submit', act(id, 'sri', { action: 'submit', expectedVersion: 2 }), 200);
   await apiOp('GET /inbox', { path: '/inbox', as: 'ver.sleman' }, 200);

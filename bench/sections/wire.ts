@@ -5,7 +5,7 @@ import { notificationsSettled } from '../../test/support/local-outboxes';
 import type { LocalStack } from '../../test/support/local-stack';
 import { LINK_MODEL, LINKS, modelledSeconds, roundTrips } from '../support/link-model';
 import { round, sum } from '../support/stats';
-import { AFTER, BEFORE, WireClient, type ClientBehaviour, type Exchange } from '../support/wire-client';
+import { AFTER, APP, BEFORE, WireClient, type ClientBehaviour, type Exchange } from '../support/wire-client';
 
 /** One scenario's traffic as one client made it, and its time on each modelled link. */
 export interface WireFigures {
@@ -34,14 +34,23 @@ export interface WireFigures {
   seconds: Record<string, number>;
 }
 
+/** One step of a scenario, by each client: a step may take more than one request (the phone app's catalog takes two). */
 export interface WireStep {
   step: string;
+  /** Today's routes, as the clients before and after ask them (' + ' between the requests of one step). */
   request: string;
   before: StepFigures;
   after: StepFigures;
+  /** The phone app's routes, where it has its own. */
+  appRequest?: string;
+  app?: StepFigures;
 }
 
+/** A step's requests by one client, added up. */
 export interface StepFigures {
+  /** Requests on the network, and from the cache. */
+  requests: number;
+  /** Each request's status, ' + ' between them. */
   status: string;
   bytesUp: number;
   bytesDown: number;
@@ -49,15 +58,24 @@ export interface StepFigures {
   bodyPlain: number;
   /** The request carried If-None-Match. */
   conditional: boolean;
+  /** Each request's content coding (identity where none), ' + ' between them; absent when none came compressed. */
   encoding?: string;
   cacheControl?: string;
 }
 
+/**
+ * A scenario run by today's client (before), by a client that asks for compression and
+ * revalidates on today's routes (after), and, where it reads otherwise, by the phone app on its
+ * lean routes (app).
+ */
 export interface WireScenario {
   name: string;
   what: string;
   before: WireFigures;
   after: WireFigures;
+  app?: WireFigures;
+  /** What the phone app reads instead, or why it reads as `after` does. */
+  appReads: string;
   steps: WireStep[];
 }
 
@@ -68,11 +86,17 @@ export interface WireResults {
   authorizationBytes: number;
   scenarios: WireScenario[];
   /** Scenario (a)'s status re-read when nothing had changed, by each client. */
-  unchangedReread: { before: StepFigures & { headerLines: [string, number][] }; after: StepFigures & { headerLines: [string, number][] } };
+  unchangedReread: Record<'before' | 'after' | 'app', Reread>;
 }
 
-/** Monday 2 November 2026 is the stack's clock (startBenchStack): these leaves are ahead of it, on working days. */
-const LEAVE_WEEKS = { before: ['2026-12-14', '2026-12-18'], after: ['2026-12-07', '2026-12-11'] } as const;
+export type Reread = StepFigures & { headerLines: [string, number][] };
+
+/**
+ * Monday 2 November 2026 is the stack's clock (startBenchStack): these leaves are ahead of it, on
+ * working days. The phone app's is one day: Sri's twelve days of the year cannot hold three weeks,
+ * and a leave's length changes no byte of its requests or answers (the dates are as long).
+ */
+const LEAVE_WEEKS = { before: ['2026-12-14', '2026-12-18'], after: ['2026-12-07', '2026-12-11'], app: ['2026-11-27', '2026-11-27'] } as const;
 /** The morning's leaves: one day, so Sri's two weeks above leave her balance enough for them. */
 const MORNING_DAY = '2026-11-20';
 const UNCHANGED = 'status, unchanged';
@@ -105,39 +129,47 @@ function expectVersion(answer: { body: { version?: unknown } }, version: number,
  * (a) An employee's leave as a phone app does it: the catalog once, file, submit, the status read
  * after each change (the staff's actions are other clients) and once when nothing changed, then
  * the public tracking page. Minutes on the client's clock are the scenario's: they decide what a
- * max-age lets the app reuse.
+ * max-age lets the app reuse. `lean`: the phone app's own reads, the catalog's summaries and then
+ * the one service it files (one step, two requests), and a proposal's status instead of its view.
  */
-async function employeeLeave(stack: LocalStack, behaviour: ClientBehaviour, staff: Record<'verifier' | 'approver' | 'operator', string>): Promise<Exchange[]> {
+async function employeeLeave(stack: LocalStack, behaviour: ClientBehaviour, staff: Record<'verifier' | 'approver' | 'operator', string>, lean = false): Promise<Exchange[]> {
   // The view lists the notifications' deliveries, which the pipeline records after a change
   // without a new version: the app reads minutes or hours later, when they are all in.
   const settled = () => notificationsSettled(stack);
   const app = new WireClient(stack.api, behaviour, await bearer('sri'));
   try {
     app.at(0);
-    await app.get('catalog', '/service-types');
+    if (lean) {
+      await app.get('catalog', '/service-types?view=summary');
+      await app.get('catalog', '/service-types/CUTI', { continuesStep: true });
+    } else {
+      await app.get('catalog', '/service-types');
+    }
     const created = await app.send('file', 'POST', '/proposals', leave(LEAVE_WEEKS[behaviour.name]), { 'idempotency-key': `wire-${randomUUID()}` });
     const id = created.body.id as string;
     const pin = created.body.pin as string;
     const proposal = `/proposals/${id}`;
+    // What the status reads ask for: the whole view, or the lean status.
+    const status = lean ? `${proposal}/status` : proposal;
     await app.send('submit', 'POST', `${proposal}/transitions`, { action: 'submit', expectedVersion: 1 });
     await settled();
     app.at(1);
-    expectVersion(await app.get('status after submit', proposal), 2, 'status after submit');
+    expectVersion(await app.get('status after submit', status), 2, 'status after submit');
     app.at(20);
-    expectVersion(await app.get(UNCHANGED, proposal), 2, UNCHANGED);
+    expectVersion(await app.get(UNCHANGED, status), 2, UNCHANGED);
 
     await uncounted(stack, 'POST', `${proposal}/transitions`, staff.verifier, { action: 'forward', expectedVersion: 2 });
     await settled();
     app.at(4 * 60);
-    expectVersion(await app.get('status after forward', proposal), 3, 'status after forward');
+    expectVersion(await app.get('status after forward', status), 3, 'status after forward');
     await uncounted(stack, 'POST', `${proposal}/transitions`, staff.approver, { action: 'approve', expectedVersion: 3 });
     await settled();
     app.at(24 * 60);
-    expectVersion(await app.get('status after approve', proposal), 4, 'status after approve');
+    expectVersion(await app.get('status after approve', status), 4, 'status after approve');
     await uncounted(stack, 'POST', `${proposal}/transitions`, staff.operator, { action: 'complete', expectedVersion: 4, output: { nomorSuratCuti: '800/123/2026', tanggalSurat: '2026-12-01' } });
     await settled();
     app.at(48 * 60);
-    expectVersion(await app.get('status after complete', proposal), 5, 'status after complete');
+    expectVersion(await app.get('status after complete', status), 5, 'status after complete');
     app.at(48 * 60 + 5);
     await app.get('tracking', `/track/${id}?pin=${pin}`, { public: true });
     return app.exchanges;
@@ -211,31 +243,66 @@ function figures(exchanges: readonly Exchange[]): WireFigures {
   };
 }
 
-const stepFigures = (e: Exchange): StepFigures => ({
-  status: String(e.status),
-  bytesUp: e.bytesUp,
-  bytesDown: e.bytesDown,
-  bodySent: e.bodySent,
-  bodyPlain: e.bodyPlain,
-  conditional: e.conditional,
-  ...(e.contentEncoding ? { encoding: e.contentEncoding } : {}),
-  ...(e.cacheControl ? { cacheControl: e.cacheControl } : {}),
-});
+/** A step's exchanges (one or more, in order) added up. */
+function stepFigures(exchanges: readonly Exchange[]): StepFigures {
+  const joined = (values: readonly string[]) => values.join(' + ');
+  const encodings = exchanges.map((e) => e.contentEncoding ?? 'identity');
+  const cacheControls = [...new Set(exchanges.flatMap((e) => (e.cacheControl ? [e.cacheControl] : [])))];
+  return {
+    requests: exchanges.length,
+    status: joined(exchanges.map((e) => String(e.status))),
+    bytesUp: sum(exchanges.map((e) => e.bytesUp)),
+    bytesDown: sum(exchanges.map((e) => e.bytesDown)),
+    bodySent: sum(exchanges.map((e) => e.bodySent)),
+    bodyPlain: sum(exchanges.map((e) => e.bodyPlain)),
+    conditional: exchanges.some((e) => e.conditional),
+    ...(encodings.some((e) => e !== 'identity') ? { encoding: joined(encodings) } : {}),
+    ...(cacheControls.length ? { cacheControl: cacheControls.join('; ') } : {}),
+  };
+}
 
-function scenario(name: string, what: string, before: Exchange[], after: Exchange[]): WireScenario {
-  if (before.length !== after.length) throw new Error(`${name}: the clients made different steps (${before.length} and ${after.length})`);
+/** The exchanges step by step, in order: a request that continues the step before joins its group. */
+function bySteps(exchanges: readonly Exchange[]): [string, Exchange[]][] {
+  const steps: [string, Exchange[]][] = [];
+  for (const e of exchanges) {
+    const last = steps.at(-1);
+    if (e.continuesStep && last) last[1].push(e);
+    else steps.push([e.step, [e]]);
+  }
+  return steps;
+}
+
+const requestOf = (exchanges: readonly Exchange[]) => exchanges.map((e) => `${e.method} ${e.path.replace(/USL-[^/?]+/, '{id}').replace(/pin=\d+/, 'pin=…')}`).join(' + ');
+
+function scenario(name: string, what: string, runs: { before: Exchange[]; after: Exchange[]; app?: Exchange[] }, appReads: string): WireScenario {
+  const before = bySteps(runs.before);
+  const after = bySteps(runs.after);
+  const app = runs.app && bySteps(runs.app);
+  const names = (steps: [string, Exchange[]][]) => steps.map(([step]) => step).join(', ');
+  for (const other of [after, ...(app ? [app] : [])]) {
+    if (names(other) !== names(before)) throw new Error(`${name}: the clients took different steps (${names(before)}; and ${names(other)})`);
+  }
   return {
     name,
     what,
-    before: figures(before),
-    after: figures(after),
-    steps: before.map((b, i) => ({ step: b.step, request: `${b.method} ${b.path.replace(/USL-[^/?]+/, '{id}').replace(/pin=\d+/, 'pin=…')}`, before: stepFigures(b), after: stepFigures(after[i]!) })),
+    before: figures(runs.before),
+    after: figures(runs.after),
+    ...(runs.app ? { app: figures(runs.app) } : {}),
+    appReads,
+    steps: before.map(([step, b], i) => ({
+      step,
+      request: requestOf(b),
+      before: stepFigures(b),
+      after: stepFigures(after[i]![1]),
+      ...(app ? { appRequest: requestOf(app[i]![1]), app: stepFigures(app[i]![1]) } : {}),
+    })),
   };
 }
 
 function describe(log: (line: string) => void, s: WireScenario) {
-  for (const side of ['before', 'after'] as const) {
+  for (const side of ['before', 'after', 'app'] as const) {
     const f = s[side];
+    if (!f) continue;
     log(
       `  ${s.name}, ${side}: ${f.requests} requests${f.fromCache ? ` (+${f.fromCache} from cache)` : ''}, ${f.roundTrips} round trips, ` +
         `${f.bytesUp} B up, ${f.bytesDownPlain} B down plain, ${f.bytesDownSent} B as sent (${f.compressed} compressed, ${f.notModified} × 304); ` +
@@ -253,25 +320,36 @@ export async function measureWire(stack: LocalStack, morning: MorningSize, log: 
   if (morning.acted * 2 - 1 > morning.opened) throw new Error(`the morning acts on every other proposal opened: ${morning.acted} need ${morning.acted * 2 - 1} opened`);
   const staff = { verifier: await bearer('ver.sleman'), approver: await bearer('appr.sleman'), operator: await bearer('op.sleman') };
   const employee = await bearer('sri');
-  const leaveRuns = { before: await employeeLeave(stack, BEFORE, staff), after: await employeeLeave(stack, AFTER, staff) };
+  const leaveRuns = { before: await employeeLeave(stack, BEFORE, staff), after: await employeeLeave(stack, AFTER, staff), app: await employeeLeave(stack, APP, staff, true) };
   const morningRuns = { before: await verifierMorning(stack, BEFORE, morning), after: await verifierMorning(stack, AFTER, morning) };
   const scenarios = [
-    scenario('(a) an employee\'s leave', 'the catalog once, file, submit, the status read after the submit, once more 20 minutes later with nothing changed, after the verifier\'s forward, the approval and the completion (those made by staff on other connections, not counted), then the public tracking page', leaveRuns.before, leaveRuns.after),
-    scenario('(b) the verifier\'s morning', `the inbox, ${morning.opened} submitted leaves (by Budi and Sri) opened one after another, ${morning.acted} of them forwarded`, morningRuns.before, morningRuns.after),
+    scenario(
+      '(a) an employee\'s leave',
+      'the catalog once, file, submit, the status read after the submit, once more 20 minutes later with nothing changed, after the verifier\'s forward, the approval and the completion (those made by staff on other connections, not counted), then the public tracking page',
+      leaveRuns,
+      'the catalog\'s summaries, then the one service it files (GET /service-types?view=summary, then GET /service-types/CUTI: one step), and each status read from GET /proposals/{id}/status, the unchanged one included',
+    ),
+    scenario(
+      '(b) the verifier\'s morning',
+      `the inbox, ${morning.opened} submitted leaves (by Budi and Sri) opened one after another, ${morning.acted} of them forwarded`,
+      morningRuns,
+      'the same requests as after: a verifier reads the payload and the documents, which only the full view has',
+    ),
   ];
   for (const s of scenarios) describe(log, s);
 
-  const reread = (exchanges: Exchange[]) => {
+  const reread = (exchanges: Exchange[]): Reread => {
     const e = exchanges.find((x) => x.step === UNCHANGED)!;
-    return { ...stepFigures(e), headerLines: e.headerLines };
+    return { ...stepFigures([e]), headerLines: e.headerLines };
   };
-  const unchangedReread = { before: reread(leaveRuns.before), after: reread(leaveRuns.after) };
-  log(`  the unchanged status re-read: before ${unchangedReread.before.status}, ${unchangedReread.before.bytesDown} B down (${unchangedReread.before.bytesUp} up); after ${unchangedReread.after.status}, ${unchangedReread.after.bytesDown} B down (${unchangedReread.after.bytesUp} up)`);
+  const unchangedReread = { before: reread(leaveRuns.before), after: reread(leaveRuns.after), app: reread(leaveRuns.app) };
+  const rereadLine = (side: keyof typeof unchangedReread) => `${side} ${unchangedReread[side].status}, ${unchangedReread[side].bytesDown} B down (${unchangedReread[side].bytesUp} up)`;
+  log(`  the unchanged status re-read: ${(['before', 'after', 'app'] as const).map(rereadLine).join('; ')}`);
   // The transitions' emails and SMS go out in the background: let them finish before the next section times anything.
   await notificationsSettled(stack);
   return {
     method:
-      'Each scenario run twice over HTTP/1.1 against npm start\'s gateway on 127.0.0.1 (real handlers, DynamoDB Local): by today\'s client (no Accept-Encoding, no If-None-Match, no cache) and by a phone app (Accept-Encoding: br, gzip; If-None-Match with the ETag it kept from an earlier GET of the same URL; an answer held within its Cache-Control max-age reused without a request). ' +
+      'Each scenario run over HTTP/1.1 against npm start\'s gateway on 127.0.0.1 (real handlers, DynamoDB Local): by today\'s client on today\'s routes (no Accept-Encoding, no If-None-Match, no cache); by a client that asks for compression and revalidates, on the same routes (Accept-Encoding: br, gzip; If-None-Match with the ETag it kept from an earlier GET of the same URL; an answer held within its Cache-Control max-age reused without a request); and, in (a), by the phone app, which does the same on its lean reads (the catalog\'s summaries and the one service it files, a proposal\'s status instead of its whole view). ' +
       'Bytes are counted at the client\'s socket (node:http, one keep-alive connection per scenario, socket.bytesWritten and bytesRead per request): request line, headers and body up; status line, headers and body as sent down; "plain" is the bodies decoded. ' +
       'The local gateway\'s own headers (date, connection, keep-alive, apigw-requestid) stand in for API Gateway\'s, and the local token (HS256) for Cognito\'s longer one; HTTP/2 would compress the headers further',
     model: LINK_MODEL,

@@ -14,7 +14,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
  * and whether it believes Cache-Control's max-age (a fresh answer it holds costs no request).
  */
 export interface ClientBehaviour {
-  name: 'before' | 'after';
+  name: 'before' | 'after' | 'app';
   acceptEncoding?: string;
   revalidate: boolean;
   honourMaxAge: boolean;
@@ -24,9 +24,16 @@ export interface ClientBehaviour {
 export const BEFORE: ClientBehaviour = { name: 'before', revalidate: false, honourMaxAge: false };
 /** A phone app: brotli or gzip, re-reads revalidated with the ETag it kept, max-age honoured. */
 export const AFTER: ClientBehaviour = { name: 'after', acceptEncoding: 'br, gzip', revalidate: true, honourMaxAge: true };
+/**
+ * The phone app with its lean reads: the same HTTP as AFTER. What differs is which routes it asks
+ * for (the catalog's summaries, a proposal's status), which the scenario decides.
+ */
+export const APP: ClientBehaviour = { ...AFTER, name: 'app' };
 
 export interface Exchange {
   step: string;
+  /** A further request of the step before (a step the app takes in two requests), not a step of its own. */
+  continuesStep?: true;
   method: string;
   path: string;
   /** The answer's status, or 'cache' when a fresh stored answer served it without a request. */
@@ -103,22 +110,25 @@ export class WireClient {
     this.clockMs = minutes * 60_000;
   }
 
-  get(step: string, path: string, options: { public?: boolean } = {}): Promise<WireAnswer> {
-    return this.request(step, 'GET', path, undefined, {}, options.public ?? false);
+  /** `continuesStep`: the request is a further part of the step before, of the same name. */
+  get(step: string, path: string, options: { public?: boolean; continuesStep?: boolean } = {}): Promise<WireAnswer> {
+    return this.request(step, 'GET', path, undefined, {}, options.public ?? false, options.continuesStep ?? false);
   }
 
   send(step: string, method: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<WireAnswer> {
-    return this.request(step, method, path, body, headers, false);
+    return this.request(step, method, path, body, headers, false, false);
   }
 
   close(): void {
     this.agent.destroy();
   }
 
-  private async request(step: string, method: string, path: string, body: unknown, extra: Record<string, string>, isPublic: boolean): Promise<WireAnswer> {
+  private async request(step: string, method: string, path: string, body: unknown, extra: Record<string, string>, isPublic: boolean, continuesStep: boolean): Promise<WireAnswer> {
+    if (continuesStep && this.exchanges.at(-1)?.step !== step) throw new Error(`${method} ${path}: continues step "${step}", but the step before is "${this.exchanges.at(-1)?.step ?? 'none'}"`);
+    const part = continuesStep ? { continuesStep: true as const } : {};
     const stored = method === 'GET' ? this.cache.get(path) : undefined;
     if (stored && this.behaviour.honourMaxAge && stored.freshUntilMs !== undefined && this.clockMs < stored.freshUntilMs) {
-      this.exchanges.push({ step, method, path, status: 'cache', network: false, newConnection: false, conditional: false, bytesUp: 0, bytesDown: 0, bodySent: 0, bodyPlain: 0, headerLines: [] });
+      this.exchanges.push({ step, ...part, method, path, status: 'cache', network: false, newConnection: false, conditional: false, bytesUp: 0, bytesDown: 0, bodySent: 0, bodyPlain: 0, headerLines: [] });
       return { status: 'cache', body: JSON.parse(stored.body.toString('utf8')) };
     }
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
@@ -146,7 +156,7 @@ export class WireClient {
       headerLines.push([response.rawHeaders[i]!.toLowerCase(), Buffer.byteLength(line)]);
     }
     this.exchanges.push({
-      step, method, path, status, network: true, newConnection, conditional,
+      step, ...part, method, path, status, network: true, newConnection, conditional,
       bytesUp: now.written - before.written,
       bytesDown: now.read - before.read,
       bodySent: raw.length,

@@ -1,6 +1,6 @@
 import { DomainError, notFound } from '../../shared/domain/errors';
 import { CATALOG, findServiceType } from '../../shared/domain/catalog';
-import { serviceTypeView } from '../../shared/domain/catalog/views';
+import { serviceTypeSummary, serviceTypeView } from '../../shared/domain/catalog/views';
 import { updateContact } from '../../shared/domain/employee-profile';
 import type { Clock } from '../../shared/adapters/clock';
 import type { CalendarRepository } from '../../shared/adapters/dynamo/calendar-repository';
@@ -28,6 +28,7 @@ import {
   nipSchema,
   proposalIdSchema,
   serviceTypeCodeSchema,
+  serviceTypesQuery,
   trackQuery,
   transitionBody,
   updateEmployeeBody,
@@ -137,9 +138,12 @@ export function apiRoutes({ proposals, audit, calendars, windows, directory, clo
       },
     }),
     defineRoute({
-      method: 'GET', path: '/service-types', maxAgeSeconds: REFERENCE_MAX_AGE, access: 'signed-in', summary: 'The service catalog',
-      response: 'ServiceTypeList',
-      handle: async () => ({ status: 200, body: { items: [...CATALOG.values()].map((type) => serviceTypeView(type)) } }),
+      method: 'GET', path: '/service-types', maxAgeSeconds: REFERENCE_MAX_AGE, access: 'signed-in', summary: 'The service catalog: whole, or (view=summary) each type as a chooser lists it',
+      query: serviceTypesQuery, response: 'ServiceTypes',
+      handle: async (request) => {
+        const types = [...CATALOG.values()];
+        return { status: 200, body: request.query.view === 'summary' ? { items: types.map(serviceTypeSummary) } : { items: types.map((type) => serviceTypeView(type)) } };
+      },
     }),
     defineRoute({
       method: 'GET', path: '/service-types/{code}', maxAgeSeconds: REFERENCE_MAX_AGE, access: 'signed-in', summary: 'One service type: stages, documents, JSON Schemas, examples',
@@ -208,6 +212,14 @@ export function apiRoutes({ proposals, audit, calendars, windows, directory, clo
       handle: async (request) => {
         const view = await proposals.get(await request.actor(), proposalId(request));
         return { status: 200, body: view, headers: etag(view.version) };
+      },
+    }),
+    defineRoute({
+      method: 'GET', path: '/proposals/{id}/status', access: 'signed-in', summary: 'Where a proposal is now and the actions I may take: the lean read to poll (no payload, history or deliveries)',
+      params: ID, response: 'ProposalStatus', responseHeaders: ['ETag'], errors: ['NOT_FOUND'],
+      handle: async (request) => {
+        const status = await proposals.status(await request.actor(), proposalId(request));
+        return { status: 200, body: status, headers: etag(status.version) };
       },
     }),
     defineRoute({

@@ -22,7 +22,7 @@ import {
 import { timerOf, type Timer } from '../domain/proposal/timer';
 import type { DocumentRef, Proposal } from '../domain/proposal/types';
 import { firstReminder } from '../domain/sla/reminders';
-import { proposalSummary, proposalView, trackingView } from '../domain/proposal/views';
+import { proposalStatus, proposalSummary, proposalView, trackingView } from '../domain/proposal/views';
 import type { Clock } from '../adapters/clock';
 import type { DirectoryRepository } from '../adapters/dynamo/directory-repository';
 import { NumberRaceLost, type Consistency, type Page, type ProposalRepository } from '../adapters/dynamo/proposal-repository';
@@ -59,6 +59,11 @@ function involvedAgencies(type: ServiceType, payload: unknown): string[] {
   return parsed.success && type.involvedAgencies ? type.involvedAgencies(parsed.data).filter((id) => typeof id === 'string').slice(0, 4) : [];
 }
 
+
+/** Passes a proposal the actor may read; 404 for one they may not and for none at all alike. */
+function inScope(actor: Actor, proposal: Proposal | undefined): asserts proposal is Proposal {
+  if (!proposal || !canReadProposal(actor, proposal)) throw notFound('proposal');
+}
 
 /** Roles that work a queue: what GET /inbox lists for. */
 export const QUEUE_ROLES: readonly Role[] = ['VERIFIKATOR', 'APPROVER', 'OPERATOR'];
@@ -137,8 +142,8 @@ export class ProposalService {
   /** A proposal the actor may see, or 404 whether it exists or not: others learn nothing. */
   private async readable(actor: Actor, id: string, consistency: Consistency) {
     const found = await this.deps.proposals.getWithHistory(id, consistency);
-    if (!found || !canReadProposal(actor, found.proposal)) throw notFound('proposal');
-    return found;
+    inScope(actor, found?.proposal);
+    return found!; // inScope threw unless there is a proposal, so there is a record
   }
 
   private typeOf(proposal: Proposal): ServiceType {
@@ -211,6 +216,18 @@ export class ProposalService {
     if (!type.describeChange || proposal.nip === undefined || ['COMPLETED', 'REJECTED', 'WITHDRAWN'].includes(proposal.status)) return view;
     const employee = await this.deps.directory.getEmployee(proposal.nip);
     return employee ? { ...view, changes: type.describeChange(employee, proposal.payload) } : view;
+  }
+
+  /**
+   * The lean status of a proposal the actor may see (GET /proposals/{id}/status), under the same
+   * scope rule and the same 404 as `get`. It reads the proposal item alone, one eventually
+   * consistent GetItem, not the partition: a client polling on a slow link pays for no history or
+   * deliveries, on the wire or in read units.
+   */
+  async status(actor: Actor, id: string) {
+    const proposal = await this.deps.proposals.get(id, 'eventual');
+    inScope(actor, proposal);
+    return proposalStatus(proposal, actor, this.typeOf(proposal), this.deps.clock.now().toISOString());
   }
 
   transition(actor: Actor, id: string, request: TransitionRequest) {

@@ -196,7 +196,7 @@ export function openApiDocument(routes: readonly Route[]) {
         '',
         'Errors are `application/problem+json` (RFC 9457) with a stable `code`, titled in Indonesian, or in English with `Accept-Language: en`.',
         'Creating requests take an `Idempotency-Key`; changes take the version seen (`If-Match` or `expectedVersion`); lists page with `cursor`.',
-        'Answers over 1 KB come br or gzip as `Accept-Encoding` asks. Every GET answer carries an `ETag`; send it back in `If-None-Match` and an unchanged answer is a 304 with no body.',
+        'Answers of 256 bytes or more come br or gzip as `Accept-Encoding` asks. Every GET answer carries an `ETag`; send it back in `If-None-Match` and an unchanged answer is a 304 with no body.',
         'A dependency that is throttled, slow or down gives 503 `SERVICE_UNAVAILABLE` with `Retry-After`, within seconds: retry after that many seconds.',
         'Generated from the zod schemas the handlers validate with and answer by: `npm run openapi` writes it to a file.',
       ].join('\n'),

@@ -178,6 +178,23 @@ function build() {
     })
     .meta({ description: 'A proposal as a reader in scope sees it; the ETag is its version.' });
 
+  const ProposalStatus = ProposalView.pick({
+    id: true,
+    serviceType: true,
+    status: true,
+    statusLabel: true,
+    stage: true,
+    assignment: true,
+    dueAt: true,
+    overdue: true,
+    dueAtCountsWeekendsOnly: true,
+    lastReason: true,
+    missingItems: true,
+    version: true,
+    updatedAt: true,
+    allowedActions: true,
+  }).meta({ description: 'Where a proposal is now and what the caller may do, each field as in ProposalView: no payload, documents, history or deliveries. The ETag leads with its version, as a ProposalView’s does.' });
+
   const ProposalCreated = ProposalView.extend({
     pin: z.string().regex(/^\d{6}$/).meta({ description: 'The public tracking PIN: shown this once (and on an idempotent replay), stored only as a hash.' }),
   });
@@ -241,7 +258,13 @@ function build() {
     examplePayload: anyJson,
     exampleOutput: anyJson,
   });
-  const ServiceTypeList = z.object({ items: z.array(ServiceTypeView) });
+  const ServiceTypeList = z.object({ items: z.array(ServiceTypeView) }).meta({ description: 'The whole catalog (view=full, the default).' });
+  const ServiceTypeSummary = ServiceTypeView.pick({ code: true, names: true, description: true, initiators: true }).extend({
+    hasSubmissionWindows: z.boolean().meta({ description: 'Filed only within submission windows (promotion periods): GET /service-types/{code}/windows/{year}.' }),
+  });
+  const ServiceTypeSummaryList = z.object({ items: z.array(ServiceTypeSummary) }).meta({ description: 'Each type as a chooser lists it (view=summary); the rest with GET /service-types/{code}.' });
+  // anyOf, not oneOf: the objects are closed, so a list fits one of them only, unless it is empty, which then fits both.
+  const ServiceTypes = z.union([ServiceTypeList, ServiceTypeSummaryList]).meta({ description: 'The catalog as `view` asks: whole (ServiceTypeList) or summaries (ServiceTypeSummaryList).' });
 
   const Window = z.object({ period: date, opensOn: date, closesOn: date });
   const SubmissionWindows = z.object({
@@ -340,11 +363,14 @@ function build() {
     Tracking,
     Me,
     StaffProfile,
+    ServiceTypes,
     ServiceTypeList,
+    ServiceTypeSummaryList,
     ServiceTypeView,
     SubmissionWindows,
     ProposalCreated,
     ProposalView,
+    ProposalStatus,
     ProposalPage,
     Inbox,
     Calendar,
@@ -353,7 +379,7 @@ function build() {
     AuditReport,
   } as const;
 
-  const PARTS = { Names, Organisation, ProposalSummary, HistoryEntry, Delivery, StageDefinition, TakenLeave, Problem, GatewayMessage } as const;
+  const PARTS = { Names, Organisation, ProposalSummary, ServiceTypeSummary, HistoryEntry, Delivery, StageDefinition, TakenLeave, Problem, GatewayMessage } as const;
 
   return { RESPONSES, PARTS };
 }

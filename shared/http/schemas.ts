@@ -65,6 +65,17 @@ export const listProposalsQuery = z
   })
   .refine((query) => query.nip === undefined || query.candidatesOf === undefined, { message: 'ask for nip or candidatesOf, not both', path: ['candidatesOf'] });
 export const inboxQuery = z.strictObject({ role: z.enum(ROLES).optional(), limit, cursor });
+/**
+ * GET /service-types: the whole catalog (`full`, the default, as it always answered), or each type's
+ * summary for a chooser (`summary`: code, names, description, initiators, hasSubmissionWindows).
+ */
+export const SERVICE_TYPE_VIEWS = ['full', 'summary'] as const;
+export const serviceTypesQuery = z.strictObject({
+  view: z
+    .enum(SERVICE_TYPE_VIEWS)
+    .default('full')
+    .meta({ description: '`full` (the default): every type with stages, documents, JSON Schemas and examples; `summary`: each type\'s code, names, description, initiators and whether it has submission windows, for a chooser (about a ninth of the bytes, a quarter compressed).' }),
+});
 export const trackQuery = z.strictObject({ pin: z.string().regex(/^\d{6}$/, 'the PIN is 6 digits') });
 export const noQuery = z.strictObject({});
 

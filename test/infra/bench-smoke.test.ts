@@ -70,10 +70,20 @@ describe('the benchmark, in its smoke size', () => {
     for (const f of faults) expect(f.statuses.every((status) => status === 503), f.fault).toBe(true);
   });
 
-  it('counts the wire at the socket: both clients make the same steps, headers and bodies included', () => {
+  it('counts the wire at the socket: the clients take the same steps, headers and bodies included', () => {
     const wire = results.wire!;
     expect(wire.scenarios.map((s) => s.name)).toEqual(["(a) an employee's leave", "(b) the verifier's morning"]);
-    expect(wire.scenarios[0]!.steps.filter((s) => s.step === 'status, unchanged')).toHaveLength(1);
+    const leave = wire.scenarios[0]!;
+    const morning = wire.scenarios[1]!;
+    expect(leave.steps.filter((s) => s.step === 'status, unchanged')).toHaveLength(1);
+    // The phone app reads its lean routes in (a): the catalog in two requests, one step; the status instead of the view.
+    expect(leave.app).toBeDefined();
+    expect(morning.app).toBeUndefined();
+    const catalog = leave.steps.find((s) => s.step === 'catalog')!;
+    expect(catalog).toMatchObject({ request: 'GET /service-types', appRequest: 'GET /service-types?view=summary + GET /service-types/CUTI', app: { requests: 2 } });
+    expect(leave.app!.requests + leave.app!.fromCache).toBe(leave.before.requests + 1);
+    for (const step of leave.steps.filter((s) => s.step.startsWith('status'))) expect(step.appRequest, step.step).toBe('GET /proposals/{id}/status');
+    expect(wire.unchangedReread.app.status).toBe('304');
     for (const s of wire.scenarios) {
       expect(s.after.requests + s.after.fromCache, s.name).toBe(s.before.requests);
       for (const step of s.steps) {
@@ -81,11 +91,13 @@ describe('the benchmark, in its smoke size', () => {
         expect(step.before.bodySent, step.step).toBe(step.before.bodyPlain);
         expect(step.before.bytesDown, step.step).toBeGreaterThan(step.before.bodySent + 100);
         expect(step.before.bytesUp, step.step).toBeGreaterThan(50);
-        // The phone app's request is today's plus its own header lines: accept-encoding: br, gzip, and if-none-match on re-reads.
+        // The same routes, asked for compression: today's request plus its own header lines, accept-encoding: br, gzip, and if-none-match on re-reads.
         if (step.after.status !== 'cache') expect(step.after.bytesUp - step.before.bytesUp, step.step).toBeGreaterThanOrEqual('accept-encoding: br, gzip\r\n'.length);
+        if (step.app) expect(step.app.bytesUp, step.step).toBeGreaterThan(50 * step.app.requests);
       }
-      for (const side of ['before', 'after'] as const) {
+      for (const side of ['before', 'after', 'app'] as const) {
         const f = s[side];
+        if (!f) continue;
         expect(f.bytesOnWire).toBe(f.bytesUp + f.bytesDownSent);
         for (const link of LINKS) expect(f.seconds[link.name], `${s.name} ${side} ${link.name}`).toBeCloseTo(modelledSeconds(link, { requests: f.requests, connections: 1, bytesUp: f.bytesUp, bytesDown: f.bytesDownSent }), 1);
       }

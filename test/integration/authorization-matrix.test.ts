@@ -118,6 +118,7 @@ interface Scene {
  */
 const EXTRAS: Record<string, (scene: Scene) => Promise<Partial<TestRequest>> | Partial<TestRequest>> = {
   'GET /track/{id}': ({ target }) => ({ query: { pin: target!.pin } }),
+  'GET /service-types': ({ variant }) => (variant === 'summary' ? { query: { view: 'summary' } } : {}),
   'PUT /service-types/{code}/windows/{year}': () => ({
     body: { year: WRITE_YEAR, serviceType: 'KENAIKAN_PANGKAT', windows: defaultWindows(WRITE_YEAR).map(({ period, opensOn, closesOn }) => ({ period, opensOn, closesOn })) },
   }),

@@ -283,7 +283,7 @@ const wrongMethod = (allowed: readonly string[]) =>
     .map((m) => mutation(`method := ${m}`, (d) => (d.method = m)));
 
 /** Route literals a new segment must not spell, or it may land on another route. */
-const LITERALS = new Set(['proposals', 'transitions', 'audit', 'employees', 'leave', 'service-types', 'windows', 'calendar', 'track', 'inbox', 'me', 'health', 'openapi.json']);
+const LITERALS = new Set(['proposals', 'transitions', 'audit', 'status', 'employees', 'leave', 'service-types', 'windows', 'calendar', 'track', 'inbox', 'me', 'health', 'openapi.json']);
 const extraSegment = fc
   .tuple(hostileString.filter((s) => s.length < 3_000), fc.boolean())
   .filter(([s]) => s !== '' && !LITERALS.has(s) && !LITERALS.has(decodeURIComponentSafe(segmentOf(s, false))))
@@ -521,7 +521,15 @@ function operations(): Operation[] {
     },
     // Signed in, reading.
     { route: 'GET /me', refuse: false, runs: 150, base: () => draftOf('GET', '/me', { as: ACTORS.sari }), breakers: [...readNoise('/me'), malformedClaimsMutation] },
-    { route: 'GET /service-types', refuse: false, runs: 40, base: () => draftOf('GET', '/service-types', { as: ACTORS.sari }), breakers: [...readNoise('/service-types'), malformedClaimsMutation] },
+    {
+      route: 'GET /service-types', refuse: false, runs: 80, base: () => draftOf('GET', '/service-types', { as: ACTORS.sari }),
+      breakers: [
+        ...readNoise('/service-types', ['view']), malformedClaimsMutation,
+        // Anything but full or summary is a 422; either of them answers as documented.
+        fc.oneof(hostileString.filter((s) => s.length < 2_000), fc.constantFrom('full', 'summary', 'SUMMARY', 'summary ', ' full', '', 'lean', 'full,summary', 'summary\u0000', '__proto__'))
+          .map((view) => mutation(`view := ${JSON.stringify(view).slice(0, 30)}`, (d) => d.query.push(['view', view]))),
+      ],
+    },
     {
       route: 'GET /service-types/{code}', refuse: false, runs: 100, base: () => draftOf('GET', '/service-types/CUTI', { as: ACTORS.sari }),
       breakers: [...readNoise('/service-types/{code}'), malformedClaimsMutation, atSegment(1, fc.oneof(hostileString.filter((s) => s.length < 3_000), fc.constantFrom(...CATALOG.keys())), 'code')],
@@ -542,6 +550,10 @@ function operations(): Operation[] {
     {
       route: 'GET /proposals/{id}', refuse: false, runs: 150, base: () => draftOf('GET', `/proposals/${draft.id}`, { as: ACTORS.sari }),
       breakers: [...readNoise('/proposals/{id}'), malformedClaimsMutation, asActor(strangers), otherProposalId(storedIds).map((id) => mutation(`id := ${id.segment.slice(0, 40)}`, (d) => (d.segments[1] = id.segment)))],
+    },
+    {
+      route: 'GET /proposals/{id}/status', refuse: false, runs: 150, base: () => draftOf('GET', `/proposals/${draft.id}/status`, { as: ACTORS.sari }),
+      breakers: [...readNoise('/proposals/{id}/status'), malformedClaimsMutation, asActor(strangers), otherProposalId(storedIds).map((id) => mutation(`id := ${id.segment.slice(0, 40)}`, (d) => (d.segments[1] = id.segment)))],
     },
     {
       route: 'GET /proposals/{id}/audit', refuse: false, runs: 120, base: () => draftOf('GET', `/proposals/${draft.id}/audit`, { as: ACTORS.auditor }),
@@ -723,7 +735,7 @@ const documented = (method: string, path: string) => documentedPaths.some((p) =>
 /** The routes fuzzed, one property each (the list is checked against routes.ts). */
 const FUZZED = [
   'GET /health', 'GET /openapi.json', 'GET /track/{id}', 'GET /me', 'GET /service-types', 'GET /service-types/{code}', 'GET /service-types/{code}/windows/{year}',
-  'GET /proposals', 'GET /proposals/{id}', 'GET /proposals/{id}/audit', 'GET /inbox', 'GET /calendar/{year}', 'GET /employees/{nip}', 'GET /employees/{nip}/leave',
+  'GET /proposals', 'GET /proposals/{id}', 'GET /proposals/{id}/status', 'GET /proposals/{id}/audit', 'GET /inbox', 'GET /calendar/{year}', 'GET /employees/{nip}', 'GET /employees/{nip}/leave',
   'POST /proposals', 'PATCH /proposals/{id}', 'POST /proposals/{id}/transitions', 'PUT /employees/{nip}', 'PUT /me', 'PUT /calendar/{year}', 'PUT /service-types/{code}/windows/{year}',
 ];
 

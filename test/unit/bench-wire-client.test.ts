@@ -1,7 +1,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AFTER, BEFORE, reusableFor, WireClient } from '../../bench/support/wire-client';
+import { AFTER, APP, BEFORE, reusableFor, WireClient } from '../../bench/support/wire-client';
 
 /**
  * The wire section's client against a raw TCP server that writes exact bytes and counts what it
@@ -117,6 +117,23 @@ describe('the wire section\'s counting client', () => {
     expect(notModified).toMatchObject({ status: 304, conditional: true, bodySent: 0, bodyPlain: 0 });
     expect(cachedAgain).toMatchObject({ status: 'cache', network: false });
     expect(gzip).toMatchObject({ status: 200, contentEncoding: 'gzip', bodyPlain: view.length });
+  });
+
+  it('marks a request that continues the step before, and refuses one that names another step', async () => {
+    const server = await rawServer(() => answer('200 OK', { 'content-type': 'application/json', 'cache-control': 'no-store' }, view));
+    const app = new WireClient(server.url, APP, 'Bearer t');
+    try {
+      await app.get('catalog', '/service-types?view=summary');
+      await app.get('catalog', '/service-types/CUTI', { continuesStep: true });
+      await app.get('catalog', '/service-types/CUTI');
+      await expect(app.get('status', '/x', { continuesStep: true })).rejects.toThrow(/continues step "status", but the step before is "catalog"/);
+    } finally {
+      app.close();
+    }
+    expect(app.exchanges.map((e) => [e.step, e.continuesStep ?? false])).toEqual([['catalog', false], ['catalog', true], ['catalog', false]]);
+    // The phone app speaks HTTP as the same-routes client does: only the routes it asks differ.
+    expect({ ...APP, name: AFTER.name }).toEqual(AFTER);
+    expect(server.seen.map((s) => header(s.head, 'accept-encoding'))).toEqual(['br, gzip', 'br, gzip', 'br, gzip']);
   });
 
   it('stops on an encoding the client did not ask for', async () => {

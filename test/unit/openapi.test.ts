@@ -9,9 +9,9 @@ import { documentedRoutes } from '../../functions/api/routes';
 import { employees, organisations } from '../../infra/local/seed-data';
 import { CATALOG } from '../../shared/domain/catalog';
 import { cuti } from '../../shared/domain/catalog/cuti';
-import { serviceTypeView } from '../../shared/domain/catalog/views';
+import { serviceTypeSummary, serviceTypeView } from '../../shared/domain/catalog/views';
 import { applyTransition, createProposal } from '../../shared/domain/proposal/lifecycle';
-import { proposalSummary, proposalView, trackingView } from '../../shared/domain/proposal/views';
+import { proposalStatus, proposalSummary, proposalView, trackingView } from '../../shared/domain/proposal/views';
 import { openApiDocument } from '../../shared/http/openapi';
 import { answerSchemas } from '../../shared/http/responses';
 import { contractDocument, schemaErrors } from '../support/contract';
@@ -99,6 +99,21 @@ describe('the answer schemas hold what the domain builds', () => {
     expect(schemaErrors('ProposalCreated', { ...proposalView(created.proposal, [created.event], ACTORS.sari, cuti, now), pin: '123456' })).toBeUndefined();
     expect(schemaErrors('Tracking', trackingView(returned.proposal, history, cuti))).toBeUndefined();
     expect(schemaErrors('ProposalPage', { items: [proposalSummary(returned.proposal, cuti, now)], nextCursor: null })).toBeUndefined();
+    for (const [proposal, actor] of [[created.proposal, ACTORS.sari], [submitted.proposal, ACTORS.verSleman], [returned.proposal, ACTORS.sari]] as const) {
+      const status = proposalStatus(proposal, actor, cuti, now);
+      expect(schemaErrors('ProposalStatus', status)).toBeUndefined();
+      // Each field as the full view says it.
+      const view = proposalView(proposal, history, actor, cuti, now) as Record<string, unknown>;
+      for (const [field, value] of Object.entries(status)) expect(value, field).toEqual(view[field]);
+    }
+    expect(proposalStatus(returned.proposal, ACTORS.sari, cuti, now)).toMatchObject({ status: 'RETURNED', lastReason: { code: 'DOKUMEN_TIDAK_LENGKAP' }, missingItems: ['Formulir bertanda tangan'], version: 3 });
+  });
+
+  it('the lean status carries no payload, documents or history: the schema refuses them', () => {
+    const created = createProposal({ id: 'USL-0000-0000-0003', pinHash: 'x', subject: { employee: EMPLOYEES.sari }, payload: cuti.examplePayload, documents: [] }, context(ACTORS.sari, cuti));
+    const status = proposalStatus(created.proposal, ACTORS.sari, cuti, '2026-11-03T02:00:00.000Z');
+    for (const absent of ['payload', 'documents', 'history', 'deliveries', 'nip', 'agencyId']) expect(status).not.toHaveProperty(absent);
+    for (const extra of ['payload', 'documents', 'history', 'deliveries', 'nip']) expect(schemaErrors('ProposalStatus', { ...status, [extra]: [] }), extra).toMatch(/additional properties/);
   });
 
   it('refuses what is not announced: a field too many, a PIN hash in the public timeline', () => {
@@ -108,8 +123,23 @@ describe('the answer schemas hold what the domain builds', () => {
     expect(schemaErrors('Tracking', { ...tracked, timeline: [{ ...tracked.timeline[0], nip: EMPLOYEES.sari.nip }] })).toMatch(/additional properties/);
   });
 
-  it('every service type of the catalog', () => {
+  it('every service type of the catalog, whole and as a summary; the list is one or the other', () => {
     for (const type of CATALOG.values()) expect(schemaErrors('ServiceTypeView', serviceTypeView(type)), type.code).toBeUndefined();
+    const whole = { items: [...CATALOG.values()].map((type) => serviceTypeView(type)) };
+    const summaries = { items: [...CATALOG.values()].map(serviceTypeSummary) };
+    expect(schemaErrors('ServiceTypes', whole)).toBeUndefined();
+    expect(schemaErrors('ServiceTypes', summaries)).toBeUndefined();
+    expect(schemaErrors('ServiceTypeSummaryList', summaries)).toBeUndefined();
+    expect(schemaErrors('ServiceTypeSummaryList', whole)).toMatch(/additional properties/);
+    // A list that mixes the two fits neither.
+    expect(schemaErrors('ServiceTypes', { items: [whole.items[0], summaries.items[1]] })).toBeDefined();
+    expect(summaries.items.filter((t) => t.hasSubmissionWindows).map((t) => t.code)).toEqual(['KENAIKAN_PANGKAT']);
+  });
+
+  it('documents the catalog\'s view: full by default, or summary', () => {
+    const view = operation('/service-types', 'get').parameters.find((p) => p.name === 'view')!;
+    expect(view).toMatchObject({ in: 'query', required: false, schema: { enum: ['full', 'summary'], default: 'full' } });
+    expect(operation('/proposals/{id}/status', 'get').responses['200']!.content!['application/json']!.schema).toEqual({ $ref: '#/components/schemas/ProposalStatus' });
   });
 
   it('every seeded employee and organisation of the local stack', () => {

@@ -54,7 +54,21 @@ describe('compression', () => {
     expect(result.headers).not.toHaveProperty('content-encoding');
   });
 
-  it('compresses an answer over 1 KB as asked, and it decodes to the very same text', () => {
+  it('leaves an answer under COMPRESS_MIN_BYTES plain, and compresses a status-sized one, which gains more than its header costs', () => {
+    const small = jsonResult(JSON.stringify({ title: 'x'.repeat(COMPRESS_MIN_BYTES - 12) }).slice(0, COMPRESS_MIN_BYTES - 1));
+    compressResult(small, 'br');
+    expect(small.headers).not.toHaveProperty('content-encoding');
+    const status = JSON.stringify({ id: 'USL-7K2M-9Q4D-H3XA', serviceType: { code: 'CUTI', names: { id: 'Cuti', en: 'Leave' } }, status: 'IN_PROGRESS', statusLabel: { id: 'Sedang diproses', en: 'In progress' }, stage: { code: 'PERTIMBANGAN_ATASAN', names: { id: 'Pertimbangan atasan langsung', en: 'Direct superior consideration' } }, dueAt: '2026-11-04T02:00:00.000Z', overdue: false, version: 2, updatedAt: '2026-11-02T02:00:00.000Z', allowedActions: ['withdraw'] });
+    for (const coding of ['br', 'gzip'] as const) {
+      const result = jsonResult(status);
+      compressResult(result, coding);
+      expect(result.headers?.['content-encoding']).toBe(coding);
+      expect(bodyText(result)).toBe(status);
+      expect(Buffer.from(result.body!, 'base64').length + `content-encoding: ${coding}\r\n`.length).toBeLessThan(status.length * 0.8);
+    }
+  });
+
+  it('compresses a large answer as asked, and it decodes to the very same text', () => {
     for (const coding of ['br', 'gzip'] as const) {
       const result = jsonResult(big);
       compressResult(result, coding);

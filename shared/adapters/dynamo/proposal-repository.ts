@@ -118,8 +118,12 @@ export class ProposalRepository {
     private readonly tableName: string,
   ) {}
 
-  async get(id: string): Promise<Proposal | undefined> {
-    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.proposal(id), ConsistentRead: true }));
+  /**
+   * The proposal item alone, without its history or deliveries: one GetItem. Strongly consistent by
+   * default; `eventual` for reads that only show (half the read units: 0.5 RCU under 4 KB).
+   */
+  async get(id: string, consistency: Consistency = 'strong'): Promise<Proposal | undefined> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.proposal(id), ConsistentRead: consistency === 'strong' }));
     return Item ? stripStorage<Proposal>(Item) : undefined;
   }
 

@@ -39,3 +39,21 @@ export function serviceTypeView(type: ServiceType) {
     exampleOutput: type.exampleOutput,
   };
 }
+
+/**
+ * A service type as a chooser lists it (GET /service-types?view=summary): what it is called, what
+ * it is for, and who may file it, so a phone shows the list and the applicant picks one; the
+ * stages, documents, JSON Schemas and examples come with GET /service-types/{code} for the one
+ * picked. `hasSubmissionWindows` is the one field the full view does not need and a chooser does:
+ * a service filed only within its windows (promotions) must say so before it is picked, and tells
+ * the app to ask GET /service-types/{code}/windows/{year} when it opens.
+ */
+export function serviceTypeSummary(type: ServiceType) {
+  return {
+    code: type.code,
+    names: type.names,
+    description: type.description,
+    initiators: type.initiators,
+    hasSubmissionWindows: type.hasSubmissionWindows === true,
+  };
+}

@@ -45,14 +45,9 @@ function notifiedBy(deliveries: readonly Delivery[], seq: number): Channel[] {
   return CHANNELS.filter((channel) => deliveries.some((d) => d.eventSeq === seq && d.channel === channel && d.state === 'SENT'));
 }
 
-/** What a reader in scope sees: everything about the proposal, and what they may do next. */
-export function proposalView(proposal: Proposal, history: readonly HistoryEvent[], actor: Actor, type: ServiceType, now: string, deliveries: readonly Delivery[] = []) {
+/** Where the proposal is now and who is expected to act by when: the part of a view that moves. */
+function whereItIs(proposal: Proposal, type: ServiceType, now: string) {
   return {
-    id: proposal.id,
-    serviceType: { code: type.code, names: type.names },
-    nip: proposal.nip,
-    agencyId: proposal.agencyId,
-    filedBy: { role: proposal.filedBy.role },
     status: proposal.status,
     statusLabel: STATUS_LABELS[proposal.status],
     stage: stageNames(type, currentStageCode(proposal, type)),
@@ -63,6 +58,18 @@ export function proposalView(proposal: Proposal, history: readonly HistoryEvent[
     overdue: proposal.assignment ? proposal.assignment.dueAt < now : false,
     // A deadline counted over a year with no holiday calendar loaded counted weekends only.
     ...(proposal.assignment?.yearsWithoutCalendar ? { dueAtCountsWeekendsOnly: proposal.assignment.yearsWithoutCalendar } : {}),
+  };
+}
+
+/** What a reader in scope sees: everything about the proposal, and what they may do next. */
+export function proposalView(proposal: Proposal, history: readonly HistoryEvent[], actor: Actor, type: ServiceType, now: string, deliveries: readonly Delivery[] = []) {
+  return {
+    id: proposal.id,
+    serviceType: { code: type.code, names: type.names },
+    nip: proposal.nip,
+    agencyId: proposal.agencyId,
+    filedBy: { role: proposal.filedBy.role },
+    ...whereItIs(proposal, type, now),
     payload: proposal.payload,
     documents: proposal.documents,
     requiredDocuments: type.requiredDocuments,
@@ -91,6 +98,25 @@ export function proposalView(proposal: Proposal, history: readonly HistoryEvent[
       hash: event.hash,
     })),
     deliveries: [...deliveries].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.eventId.localeCompare(b.eventId) || a.channel.localeCompare(b.channel)).map(deliveryView),
+  };
+}
+
+/**
+ * The lean status a client polls on a slow link (GET /proposals/{id}/status): where the proposal
+ * is, who acts by when, what came back to fix, and what the caller may do, each as the full view
+ * says it; no payload, documents, history or deliveries. Built from the proposal item alone, so it
+ * needs neither the history nor the deliveries beside it.
+ */
+export function proposalStatus(proposal: Proposal, actor: Actor, type: ServiceType, now: string) {
+  return {
+    id: proposal.id,
+    serviceType: { code: type.code, names: type.names },
+    ...whereItIs(proposal, type, now),
+    lastReason: proposal.lastReason ?? null,
+    missingItems: proposal.missingItems ?? [],
+    version: proposal.version,
+    updatedAt: proposal.updatedAt,
+    allowedActions: allowedActions(proposal, actor, type),
   };
 }
 
