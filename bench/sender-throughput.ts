@@ -13,6 +13,7 @@ import { ensureTable, startDynamoDbLocal } from '../infra/local/dynamodb-local';
 import { createDocumentClient } from '../shared/adapters/dynamo/client';
 import { DirectoryRepository } from '../shared/adapters/dynamo/directory-repository';
 import type { StatusChangedEvent } from '../shared/domain/notifications/types';
+import { TEST_WEB_BASE_URL, testTrackingLinks } from '../test/support/tracking-links';
 
 const [messages = 500, batchSize = 10, latencyMs = 50] = process.argv.slice(2).map(Number);
 
@@ -43,7 +44,7 @@ try {
   });
   const handler = createEmailSender({
     doc, tableName: 'bench', ses: new SESClient({ region: 'ap-southeast-3' }), queue: { changeVisibility: async () => {} },
-    clock: { now: () => new Date('2026-11-02T03:00:00Z') }, config: { from: 'bench@example.com', publicBaseUrl: 'https://pantau.id' },
+    clock: { now: () => new Date('2026-11-02T03:00:00Z') }, trackingLinks: testTrackingLinks(), config: { from: 'bench@example.com', webBaseUrl: TEST_WEB_BASE_URL },
   });
 
   const event = (i: number): StatusChangedEvent => ({

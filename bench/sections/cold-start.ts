@@ -122,6 +122,9 @@ export async function measureColdStarts(runs: number, log: (line: string) => voi
       QUEUE_URL: `${stub.url}/000000000000/bench`,
       EMAIL_FROM: 'Pantau <no-reply@pantau.example>',
       PUBLIC_BASE_URL: 'https://pantau.example',
+      WEB_BASE_URL: 'https://app.pantau.example',
+      // The stub answers GetSecretValue with BENCH_KEY_RING: the API and the senders read it on first use.
+      TRACKING_KEYS_SECRET: `arn:aws:secretsmanager:${REGION}:000000000000:secret:pantau-bench-tracking-keys`,
       // The world's first day: the jobs' first run reads every day's buckets since.
       JOBS_EPOCH: BENCH_NOW.slice(0, 10),
       // The API's tracking-link keys: one machine's ring in a file (made on first use), no AWS call.

@@ -3,12 +3,14 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
+import { storedKeyRing, type KeyRing } from '../../shared/domain/tracking/link-token';
 import { MemoryDynamo } from './memory-dynamo';
 
 /**
  * Everything AWS a Pantau function calls, answered on 127.0.0.1 with fake credentials, so a
- * benchmark never reaches an AWS endpoint: DynamoDB (from memory), SNS Publish, SES SendEmail and
- * SQS (anything: an empty answer). Point a process at it with AWS_ENDPOINT_URL (the SDK's
+ * benchmark never reaches an AWS endpoint: DynamoDB (from memory), SNS Publish, SES SendEmail,
+ * Secrets Manager GetSecretValue (the tracking-link key ring, BENCH_KEY_RING) and SQS (anything:
+ * an empty answer). Point a process at it with AWS_ENDPOINT_URL (the SDK's
  * setting for every service) and a QUEUE_URL on this host (SQS sends to the queue URL's host).
  */
 export interface AwsStub {
@@ -22,6 +24,8 @@ export interface AwsStub {
 }
 
 export const FAKE_CREDENTIALS = { accessKeyId: 'bench', secretAccessKey: 'bench' } as const;
+/** The ring every secret of the stub holds: the API and the senders sign and check links with it. */
+export const BENCH_KEY_RING: KeyRing = { current: 'a', keys: { a: Buffer.alloc(32, 1).toString('base64') } };
 export const REGION = 'ap-southeast-3';
 
 const JSON_TYPE = 'application/x-amz-json-1.0';
@@ -37,6 +41,11 @@ function answer(stub: Pick<AwsStub, 'dynamo' | 'counts' | 'unknown'>, target: st
     const result = stub.dynamo.handle(operation, JSON.parse(body || '{}') as Record<string, unknown>);
     if (result.status !== 200) stub.unknown.push(`DynamoDB.${operation}`);
     return { status: result.status, type: JSON_TYPE, body: JSON.stringify(result.body) };
+  }
+  if (target === 'secretsmanager.GetSecretValue') {
+    count('SecretsManager.GetSecretValue');
+    const { SecretId } = JSON.parse(body || '{}') as { SecretId?: string };
+    return { status: 200, type: 'application/x-amz-json-1.1', body: JSON.stringify({ ARN: SecretId, Name: SecretId, VersionId: 'bench', SecretString: JSON.stringify(storedKeyRing(BENCH_KEY_RING)) }) };
   }
   if (target?.startsWith('AmazonSQS.')) {
     count(`SQS.${target.slice('AmazonSQS.'.length)}`);

@@ -7,6 +7,8 @@ import { SqsQueueControl } from '../../shared/adapters/notifications/sqs-queue-c
 import { requiredEnv } from '../../shared/adapters/env';
 import { createEmailSender } from './app';
 import { awsClientConfig } from '../../shared/adapters/aws/client-config';
+import { keyRingSourceFromEnv } from '../../shared/adapters/tracking/key-ring-from-env';
+import { TrackingLinks } from '../../shared/app/tracking-links';
 
 const config = dynamoConfigFromEnv();
 
@@ -16,10 +18,12 @@ export const handler = createEmailSender({
   ses: new SESClient(awsClientConfig('background')),
   queue: new SqsQueueControl(new SQSClient(awsClientConfig('background')), requiredEnv('QUEUE_URL')),
   clock: systemClock(),
+  // The stage's key ring, read once per container and kept a few minutes: links are signed as the API checks them.
+  trackingLinks: new TrackingLinks(keyRingSourceFromEnv('background'), requiredEnv('PUBLIC_BASE_URL')),
   config: {
     from: requiredEnv('EMAIL_FROM'),
     configurationSet: process.env.SES_CONFIGURATION_SET || undefined,
-    publicBaseUrl: requiredEnv('PUBLIC_BASE_URL'),
+    webBaseUrl: requiredEnv('WEB_BASE_URL'),
   },
   logger: new Logger({ serviceName: 'pantau-send-email' }),
 });

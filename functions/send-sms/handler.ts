@@ -7,6 +7,8 @@ import { SqsQueueControl } from '../../shared/adapters/notifications/sqs-queue-c
 import { requiredEnv } from '../../shared/adapters/env';
 import { createSmsSender } from './app';
 import { awsClientConfig } from '../../shared/adapters/aws/client-config';
+import { keyRingSourceFromEnv } from '../../shared/adapters/tracking/key-ring-from-env';
+import { TrackingLinks } from '../../shared/app/tracking-links';
 
 const config = dynamoConfigFromEnv();
 
@@ -16,6 +18,8 @@ export const handler = createSmsSender({
   sns: new SNSClient(awsClientConfig('background')),
   queue: new SqsQueueControl(new SQSClient(awsClientConfig('background')), requiredEnv('QUEUE_URL')),
   clock: systemClock(),
-  config: { publicBaseUrl: requiredEnv('PUBLIC_BASE_URL'), senderId: process.env.SMS_SENDER_ID || undefined },
+  // The stage's key ring, read once per container and kept a few minutes: links are signed as the API checks them.
+  trackingLinks: new TrackingLinks(keyRingSourceFromEnv('background'), requiredEnv('PUBLIC_BASE_URL')),
+  config: { webBaseUrl: requiredEnv('WEB_BASE_URL'), senderId: process.env.SMS_SENDER_ID || undefined },
   logger: new Logger({ serviceName: 'pantau-send-sms' }),
 });

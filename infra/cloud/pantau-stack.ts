@@ -54,7 +54,7 @@ export class PantauStack extends Stack {
     });
 
     this.monitoring = new Monitoring(this, 'Monitoring', { config });
-    this.notifications = new Notifications(this, 'Notifications', { config, table: this.data.table, monitoring: this.monitoring });
+    this.notifications = new Notifications(this, 'Notifications', { config, table: this.data.table, monitoring: this.monitoring, trackingKeys: this.trackingKeys });
     this.jobs = new Jobs(this, 'Jobs', { config, table: this.data.table, topic: this.notifications.topic, monitoring: this.monitoring });
 
     // CDK's own singleton Lambdas, created at the stack's root: the bucket notifications handler

@@ -33,7 +33,7 @@ export type Throttle = z.output<typeof throttle>;
 const routeKey = z.string().regex(/^(?:GET|POST|PUT|PATCH|DELETE) \/(?:[A-Za-z0-9._-]+|\{[A-Za-z][A-Za-z0-9]*\})(?:\/(?:[A-Za-z0-9._-]+|\{[A-Za-z][A-Za-z0-9]*\}))*$/, 'must be a route key like "POST /proposals" or "GET /track/{id}"');
 
 // Links in emails and SMS are built by appending paths, so no trailing slash, query or fragment.
-const publicBaseUrl = z.string().refine((value) => {
+const linkBaseUrl = z.string().refine((value) => {
   try {
     const url = new URL(value);
     return url.protocol === 'https:' && !value.endsWith('/') && url.search === '' && url.hash === '' && url.username === '';
@@ -131,8 +131,13 @@ const stageSettings = z.strictObject({
   emailDomain: domainName,
   /** From header of every email, at emailDomain: SES sends only from verified identities. */
   emailFrom: z.string().refine((from) => fromAddress(from) !== undefined, 'must be "Name <address>" or an address (no parentheses)'),
-  /** Where the links in emails and SMS lead (the public tracking page). */
-  publicBaseUrl,
+  /** Where the employees' links in emails and SMS lead: the API's public tracking page, `/t/<number>/<token>`. */
+  publicBaseUrl: linkBaseUrl,
+  /**
+   * The agencies' front end, where staff links in notices lead (`/inbox`, `/proposals/<number>`,
+   * `/settings/notifications`: shared/domain/notifications/links.ts). Not part of this stack.
+   */
+  webBaseUrl: linkBaseUrl,
   /** SNS DefaultSenderID: 1 to 11 letters and digits, at least one letter (SNS SetSMSAttributes). */
   smsSenderId: z.string().regex(/^(?=.*[A-Za-z])[A-Za-z0-9]{1,11}$/, 'must be 1 to 11 letters and digits with at least one letter'),
   /**
@@ -154,6 +159,10 @@ const stageSettings = z.strictObject({
     if (limit.rateLimit > settings.apiThrottle.rateLimit || limit.burstLimit > settings.apiThrottle.burstLimit) {
       ctx.addIssue({ code: 'custom', path: ['routeThrottles', key], message: `must not exceed apiThrottle (${settings.apiThrottle.rateLimit}/s, burst ${settings.apiThrottle.burstLimit})` });
     }
+  }
+  // Under publicBaseUrl the API answers: a front-end path there (/inbox) would be the API's route.
+  if (`${settings.webBaseUrl}/`.startsWith(`${settings.publicBaseUrl}/`)) {
+    ctx.addIssue({ code: 'custom', path: ['webBaseUrl'], message: `must not be publicBaseUrl (${settings.publicBaseUrl}) or under it: the API answers there` });
   }
   const address = fromAddress(settings.emailFrom);
   if (address !== undefined && address.slice(address.lastIndexOf('@') + 1).toLowerCase() !== settings.emailDomain) {

@@ -33,10 +33,15 @@ export interface LocalStackConfig {
   scheduler: boolean;
   /** Browser origins the gateway answers CORS for: CORS_ORIGINS, or cdk.json's dev stage origins. */
   corsOrigins: string[];
+  /** The agencies' front end, where staff links in notices lead: WEB_BASE_URL, or a dev server on this machine. */
+  webBaseUrl: string;
   /** Set when PANTAU_NOW moved the clock. */
   pantauNow?: string;
   clock: LocalClock;
 }
+
+/** A front end's dev server (Vite's port), the one cdk.json's dev corsOrigins let call the API. */
+export const DEFAULT_WEB_BASE_URL = 'http://localhost:5173';
 
 export const HELP = `Usage: npm start [-- --in-memory] [-- --help]
 
@@ -62,6 +67,8 @@ Environment:
   LOCAL_DATA_DIR=.local  where the data is kept: DynamoDB Local's files, the SMS outbox, failed
                        stream records (a scratch directory for a demo or a test)
   CORS_ORIGINS=<origin>[,<origin>]   web clients allowed to call the API (default: cdk.json's dev corsOrigins)
+  WEB_BASE_URL=${DEFAULT_WEB_BASE_URL}   the agencies' front end: staff links in notices lead there
+                       (inbox, a proposal, notice settings); the employees' tracking links open on this stack
 
 Tokens: npm run -s token -- <username>   (npm run -s token -- --list shows the users)
 `;
@@ -88,6 +95,17 @@ function readCorsOrigins(env: NodeJS.ProcessEnv, fallback: () => unknown): strin
     throw new LocalStackError(`${where} must list origins like https://host[:port] (http only for localhost), each once, no wildcard: ${parsed.error.issues[0]?.message ?? ''}.`);
   }
   return parsed.data;
+}
+
+// Links are built by appending paths: an http(s) URL without a trailing slash, query or fragment.
+function readWebBaseUrl(env: NodeJS.ProcessEnv): string {
+  const raw = env.WEB_BASE_URL?.trim();
+  if (!raw) return DEFAULT_WEB_BASE_URL;
+  const url = URL.canParse(raw) ? new URL(raw) : undefined;
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || raw.endsWith('/') || url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
+    throw new LocalStackError(`WEB_BASE_URL must be an http(s) URL without a trailing slash, query or fragment, like ${DEFAULT_WEB_BASE_URL} (got "${raw}").`);
+  }
+  return raw;
 }
 
 export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv, defaultCorsOrigins: () => unknown = devCorsOrigins): LocalStackConfig {
@@ -143,6 +161,7 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv, defa
     queueMaxReceives,
     scheduler: scheduler === 'on',
     corsOrigins: readCorsOrigins(env, defaultCorsOrigins),
+    webBaseUrl: readWebBaseUrl(env),
     ...(pantauNow ? { pantauNow } : {}),
     clock: localClock(pantauNow),
   };

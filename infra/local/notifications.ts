@@ -7,6 +7,8 @@ import { createEmailSender } from '../../functions/send-email/app';
 import { createSmsSender } from '../../functions/send-sms/app';
 import { systemClock } from '../../shared/adapters/clock';
 import { createDocumentClient } from '../../shared/adapters/dynamo/client';
+import { FileKeyRingSource } from '../../shared/adapters/tracking/local-key-ring';
+import { TrackingLinks } from '../../shared/app/tracking-links';
 import type { LocalSource, ReplayOptions } from '../ops/replay-args';
 import type { RedriveReport, StreamReport } from '../ops/replay';
 import type { LocalBus, SqsHandler } from './bus';
@@ -29,6 +31,10 @@ export interface NotificationsOptions {
   tableName: string;
   /** The local API: the public base URL in messages, and the host of the SNS endpoint /_local/sns. */
   apiUrl: string;
+  /** The API's tracking-link key ring (TRACKING_KEYS_FILE): links the senders sign open on this stack. */
+  trackingKeysFile: string;
+  /** The agencies' front end, where staff links lead (WEB_BASE_URL). */
+  webBaseUrl: string;
   /** aws-ses-v2-local. */
   sesUrl: string;
   bus: LocalBus;
@@ -70,6 +76,8 @@ export async function startNotifications(options: NotificationsOptions): Promise
   outages.guardClient(sns, 'sms', `${options.apiUrl}/_local/sns`);
   // What on-change and the jobs publish to: the bus, unless the topic is taken down.
   const topic = outages.guardTopic(bus);
+  // One ring for both senders, the file the API checks links against.
+  const trackingLinks = new TrackingLinks(new FileKeyRingSource(options.trackingKeysFile), options.apiUrl);
 
   // The senders are built the way their Lambda entries build them; one that cannot be built yet
   // leaves its queue holding its messages (GET /_local/queues) instead of stopping the stack.
@@ -80,8 +88,9 @@ export async function startNotifications(options: NotificationsOptions): Promise
       ses,
       queue: bus.queues.email,
       clock,
+      trackingLinks,
       // aws-ses-v2-local ignores configuration sets; SES events do not exist locally.
-      config: { from: EMAIL_FROM, configurationSet: undefined, publicBaseUrl: options.apiUrl },
+      config: { from: EMAIL_FROM, configurationSet: undefined, webBaseUrl: options.webBaseUrl },
       logger: new Logger({ serviceName: 'pantau-send-email' }),
     }),
   );
@@ -92,7 +101,8 @@ export async function startNotifications(options: NotificationsOptions): Promise
       sns,
       queue: bus.queues.sms,
       clock,
-      config: { publicBaseUrl: options.apiUrl, senderId: SMS_SENDER_ID },
+      trackingLinks,
+      config: { webBaseUrl: options.webBaseUrl, senderId: SMS_SENDER_ID },
       logger: new Logger({ serviceName: 'pantau-send-sms' }),
     }),
   );

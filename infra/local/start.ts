@@ -76,14 +76,15 @@ async function main(): Promise<void> {
   const bus = new LocalBus({ visibilityTimeoutSeconds: config.queueVisibilitySeconds, maxReceiveCount: config.queueMaxReceives, now: config.clock.now });
   const outages = new LocalOutages(config.clock.now);
 
+  // In memory, a ring of this run only: links in its outboxes die with it, as its data does.
+  const trackingKeysFile = config.inMemory ? join(mkdtempSync(join(tmpdir(), 'pantau-keys-')), 'tracking-link-keys.json') : config.trackingKeysFile;
   // The handler reads its configuration at module load: set it first, then import.
   Object.assign(process.env, {
     STAGE: 'local',
     TABLE_NAME: config.tableName,
     DYNAMODB_ENDPOINT: dynamo.endpoint,
     SES_ENDPOINT: ses.url,
-    // In memory, a ring of this run only: links in its outboxes die with it, as its data does.
-    TRACKING_KEYS_FILE: config.inMemory ? join(mkdtempSync(join(tmpdir(), 'pantau-keys-')), 'tracking-link-keys.json') : config.trackingKeysFile,
+    TRACKING_KEYS_FILE: trackingKeysFile,
     PUBLIC_BASE_URL: `http://127.0.0.1:${config.port}`,
     [CLOCK_OFFSET_ENV]: String(config.clock.offsetMs),
     AWS_REGION: process.env.AWS_REGION || 'ap-southeast-3',
@@ -102,6 +103,8 @@ async function main(): Promise<void> {
     dynamoEndpoint: dynamo.endpoint,
     tableName: config.tableName,
     apiUrl,
+    trackingKeysFile,
+    webBaseUrl: config.webBaseUrl,
     sesUrl: ses.url,
     bus,
     failedRecordsFile: config.inMemory ? null : config.failedStreamRecordsFile,
@@ -150,6 +153,7 @@ function printBanner(
     'Pantau is running locally.',
     `  API             ${api.url}   (GET /health is public; the rest needs a token)`,
     `  API reference   ${api.url}/docs   (the OpenAPI document: ${api.url}/openapi.json)`,
+    `  Front end       ${config.webBaseUrl}   (WEB_BASE_URL: where staff links in notices lead; not part of this stack)`,
     `  CORS            ${config.corsOrigins.join(', ')}   (CORS_ORIGINS to change; bodies over ${MAX_BODY_BYTES / 1024} KB get 413)`,
     `  DynamoDB Local  ${db.endpoint}   table ${config.tableName}, ${storage}`,
     `  Email inbox     ${sesLocal.url}/   (aws-ses-v2-local; JSON: ${sesLocal.storeUrl})`,

@@ -14,6 +14,7 @@ import { retryDelaySeconds } from '../domain/notifications/retry';
 import { notificationEventSchema } from '../domain/notifications/schema';
 import { renderStatusChange } from '../domain/notifications/templates';
 import { renderJobEvent, type JobRenderContext } from '../domain/notifications/job-templates';
+import { frontEndLinks, noticeLinks, trackedProposalOf, type NoticeLinks } from '../domain/notifications/links';
 import {
   maskAddress,
   type Channel,
@@ -28,6 +29,7 @@ import type { Clock } from '../adapters/clock';
 import { DeliveryRepository, type DeliveryKey } from '../adapters/dynamo/delivery-repository';
 import { DirectoryRepository } from '../adapters/dynamo/directory-repository';
 import type { QueueControl } from '../adapters/notifications/ports';
+import type { TrackingLinks } from './tracking-links';
 
 /** How a provider failed: throttled and transient ones are retried with backoff; permanent ones are recorded. */
 export type FailureKind = 'throttled' | 'transient' | 'permanent' | 'opted-out';
@@ -58,7 +60,10 @@ export interface SenderDeps {
   directory: DirectoryRepository;
   queue: QueueControl;
   clock: Clock;
-  publicBaseUrl: string;
+  /** Signs the applicant's tracking links (publicBaseUrl + /t/<number>/<token>) with the stage's keys. */
+  trackingLinks: Pick<TrackingLinks, 'linkFor'>;
+  /** The agencies' front end, where staff links lead (shared/domain/notifications/links.ts). */
+  webBaseUrl: string;
   logger?: Pick<Logger, 'info' | 'warn' | 'error'>;
   /** How long a claim protects a send in flight; shorter than the queue's visibility timeout. */
   leaseSeconds?: number;
@@ -147,9 +152,20 @@ export class NotificationSender {
       }
     }
 
+    let links: NoticeLinks;
+    try {
+      links = await this.linksFor(event, recipient);
+    } catch (error) {
+      // Never a message with a bare or unsigned link instead: the claim goes back and the message
+      // waits on the queue, retried with backoff, and after its last receive in the dead letters (alarmed).
+      const receives = await this.retryLater(key, record, `tracking-link keys unavailable: ${error instanceof Error ? error.name : 'unknown error'}`);
+      this.deps.logger?.error('the tracking-link keys could not be loaded; the message stays on the queue', { eventId: event.eventId, channel, receives, error: error as Error });
+      throw new KeepOnQueue('tracking-link keys unavailable');
+    }
+
     let message: RenderedMessage;
     try {
-      message = event.kind === 'status-changed' ? renderStatusChange(this.message(event, target)) : renderJobEvent(event, await this.jobContext(event, target));
+      message = event.kind === 'status-changed' ? renderStatusChange(this.message(event, target, links)) : renderJobEvent(event, await this.jobContext(event, target, links));
     } catch (error) {
       // Only a misconfigured link makes an SMS impossible to fit; no retry changes that.
       if (!(error instanceof RangeError)) throw error;
@@ -165,9 +181,7 @@ export class NotificationSender {
         this.deps.logger?.warn('delivery refused for good', { eventId: event.eventId, channel, kind, reason });
         return deliveries.finish(key, kind === 'opted-out' ? 'SUPPRESSED' : 'FAILED', { reason: kind === 'opted-out' ? 'opted out at the provider' : reason, to: maskAddress(address) }, clock.now().toISOString());
       }
-      await deliveries.release(key, clock.now().toISOString(), reason);
-      const receives = Number(record.attributes?.ApproximateReceiveCount ?? 1);
-      await this.hide(record, retryDelaySeconds(receives, (this.deps.jitter ?? (() => randomInt(1000) / 1000))()));
+      const receives = await this.retryLater(key, record, reason);
       this.deps.logger?.warn('delivery will be retried', { eventId: event.eventId, channel, kind, receives });
       throw new KeepOnQueue(`${kind}: ${reason}`);
     }
@@ -180,13 +194,22 @@ export class NotificationSender {
     await this.deps.queue.changeVisibility(record.receiptHandle, Math.max(1, Math.ceil(seconds)));
   }
 
-  private links() {
-    const base = this.deps.publicBaseUrl.replace(/\/+$/, '');
-    return { base, track: (id: string) => `${base}/track/${encodeURIComponent(id)}`, preferences: `${base}/me`, inbox: `${base}/inbox` };
+  /** Gives the claim back and hides the message for the backoff of its receive count; returns that count. */
+  private async retryLater(key: DeliveryKey, record: SQSRecord, reason: string): Promise<number> {
+    await this.deps.deliveries.release(key, this.deps.clock.now().toISOString(), reason);
+    const receives = Number(record.attributes?.ApproximateReceiveCount ?? 1);
+    await this.hide(record, retryDelaySeconds(receives, (this.deps.jitter ?? (() => randomInt(1000) / 1000))()));
+    return receives;
   }
 
-  private async jobContext(event: JobEvent, target: Reachable): Promise<JobRenderContext> {
-    const links = this.links();
+  /** The notice's links for this recipient, the applicant's tracking link signed (which may need the keys loaded). */
+  private async linksFor(event: NotificationEvent, recipient: Recipient): Promise<NoticeLinks> {
+    const tracked = trackedProposalOf(event, recipient);
+    const trackUrl = tracked === undefined ? undefined : await this.deps.trackingLinks.linkFor(tracked);
+    return noticeLinks(event, frontEndLinks(this.deps.webBaseUrl), trackUrl);
+  }
+
+  private async jobContext(event: JobEvent, target: Reachable, links: NoticeLinks): Promise<JobRenderContext> {
     const type = 'serviceType' in event ? findServiceType(event.serviceType) : undefined;
     const orgId = event.kind === 'sla-reminder' || event.kind === 'digest' ? event.orgId : undefined;
     const org = orgId ? await this.deps.directory.getOrganisation(orgId) : undefined;
@@ -199,18 +222,15 @@ export class NotificationSender {
       ...(stage ? { stage } : {}),
       ...(org ? { orgName: org.name } : {}),
       ...(event.kind === 'digest' && event.role in ROLE_LABELS ? { role: ROLE_LABELS[event.role as Role] } : {}),
-      ...('proposalId' in event ? { trackUrl: links.track(event.proposalId) } : {}),
-      inboxUrl: links.inbox,
-      preferencesUrl: links.preferences,
+      ...links,
     };
   }
 
-  private message(event: StatusChangedEvent, target: Reachable): StatusChangeMessage {
+  private message(event: StatusChangedEvent, target: Reachable, links: NoticeLinks): StatusChangeMessage {
     const lang = target.preferences.language;
     const type = findServiceType(event.serviceType);
     const stage = event.toStage === 'COMPLETION' ? type?.completion.names : type?.stages.find((s) => s.code === event.toStage)?.names;
     const reasons: Record<string, Names> = event.action === 'reject' ? REJECTION_REASONS : RETURN_REASONS;
-    const links = this.links();
     return {
       lang,
       // A status change's only other recipient is the operator who filed it.
@@ -224,8 +244,9 @@ export class NotificationSender {
       stage: stage ?? null,
       ...(event.reason ? { reason: { code: event.reason.code, label: reasons[event.reason.code], ...(event.reason.text ? { text: event.reason.text } : {}) } } : {}),
       ...(event.missingItems ? { missingItems: event.missingItems } : {}),
-      trackUrl: links.track(event.proposalId),
-      preferencesUrl: links.preferences,
+      // noticeLinks gives a status change one or the other.
+      trackUrl: links.trackUrl ?? links.proposalUrl!,
+      preferencesUrl: links.preferencesUrl,
     };
   }
 }
@@ -235,7 +256,8 @@ export interface QueueSenderDeps {
   tableName: string;
   queue: QueueControl;
   clock: Clock;
-  publicBaseUrl: string;
+  trackingLinks: Pick<TrackingLinks, 'linkFor'>;
+  webBaseUrl: string;
   logger?: Logger;
   jitter?: () => number;
 }
@@ -251,7 +273,8 @@ export function queueSenderHandler(transport: Transport, deps: QueueSenderDeps):
     directory: new DirectoryRepository(deps.doc, deps.tableName),
     queue: deps.queue,
     clock: deps.clock,
-    publicBaseUrl: deps.publicBaseUrl,
+    trackingLinks: deps.trackingLinks,
+    webBaseUrl: deps.webBaseUrl,
     ...(deps.logger ? { logger: deps.logger } : {}),
     ...(deps.jitter ? { jitter: deps.jitter } : {}),
   });

@@ -76,13 +76,23 @@ describe('on the local stack', () => {
     const budiPhone = '+6281227140031';
     const mails = await waitFor(async () => (await emailsTo(stack, budiEmail)).filter((m) => m.subject.includes(id)), (list) => list.length >= 4);
     expect(mails.map((m) => m.subject)).toHaveLength(4);
+    // Each carries the signed tracking link on this stack, one token for the number under the stack's key.
+    const signed = new RegExp(`${base.replaceAll('.', '\\.')}/t/${id}/([A-Za-z0-9_-]{13})(?=[\\s"<]|$)`, 'g');
+    const tokens = new Set<string>();
     for (const mail of mails) {
-      expect(mail.body.html).toContain(`/track/${id}`);
+      for (const part of [mail.body.html, mail.body.text]) for (const [, token] of (part ?? '').matchAll(signed)) tokens.add(token!);
       expect(mail.body.text).toContain(id);
+      expect(mail.body.text).toContain('http://localhost:5173/settings/notifications');
+      expect(mail.body.html).not.toContain('/track/');
     }
     const texts = await waitFor(async () => (await smsTo(stack, budiPhone)).filter((m) => m.message.includes(id)), (list) => list.length >= 4);
     expect(texts).toHaveLength(4);
-    for (const sms of texts) expect(sms.message.length).toBeLessThanOrEqual(160);
+    for (const sms of texts) {
+      expect(sms.message.length).toBeLessThanOrEqual(160);
+      expect([...sms.message.matchAll(signed)]).toHaveLength(1);
+      for (const [, token] of sms.message.matchAll(signed)) tokens.add(token!);
+    }
+    expect(tokens.size).toBe(1);
 
     const withDeliveries = await waitFor(
       async () => (await http('GET', `/proposals/${id}`, 'budi')).body,

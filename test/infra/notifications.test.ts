@@ -203,27 +203,47 @@ describe.each(STAGES)('notifications in %s', (stage) => {
       }
     });
 
-    it('the email sender knows its queue, its From, its configuration set and the link base', () => {
+    const links = () => ({
+      PUBLIC_BASE_URL: s().config.publicBaseUrl,
+      WEB_BASE_URL: s().config.webBaseUrl,
+      TRACKING_KEYS_SECRET: { Ref: id(s().stack.trackingKeys.secret) },
+    });
+
+    it('the email sender knows its queue, its From, its configuration set, the link bases and the tracking-link keys', () => {
       expect(resource(n().senders.email).Properties.Environment).toMatchObject({
         Variables: {
           TABLE_NAME: { Ref: id(s().stack.data.table) },
           QUEUE_URL: { Ref: id(n().queues.email.queue) },
           EMAIL_FROM: s().config.emailFrom,
           SES_CONFIGURATION_SET: { Ref: id(n().configurationSet) },
-          PUBLIC_BASE_URL: s().config.publicBaseUrl,
+          ...links(),
         },
       });
     });
 
-    it('the SMS sender knows its queue, its sender ID and the link base', () => {
+    it('the SMS sender knows its queue, its sender ID, the link bases and the tracking-link keys', () => {
       expect(resource(n().senders.sms).Properties.Environment).toMatchObject({
         Variables: {
           TABLE_NAME: { Ref: id(s().stack.data.table) },
           QUEUE_URL: { Ref: id(n().queues.sms.queue) },
           SMS_SENDER_ID: s().config.smsSenderId,
-          PUBLIC_BASE_URL: s().config.publicBaseUrl,
+          ...links(),
         },
       });
+    });
+
+    it.each(CHANNELS)('the %s sender may read the tracking-link key ring the API reads, and no other secret', (channel) => {
+      const secret = { Ref: id(s().stack.trackingKeys.secret) };
+      const reads = allowed(n().senders[channel], 'secretsmanager:GetSecretValue');
+      expect(reads.map((st) => st.Resource)).toEqual([secret]);
+      expect(allowed(s().stack.apiFunction.fn, 'secretsmanager:GetSecretValue').map((st) => st.Resource)).toEqual([secret]);
+      // Reading only: a sender never rotates or rewrites the ring.
+      for (const action of ['secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecret']) expect(allowed(n().senders[channel], action), action).toEqual([]);
+    });
+
+    it('the stream handler signs nothing: it gets neither the keys nor the link bases', () => {
+      expect(allowed(n().onChange, 'secretsmanager:GetSecretValue')).toEqual([]);
+      expect(Object.keys((resource(n().onChange).Properties.Environment as { Variables: Record<string, unknown> }).Variables)).not.toContain('TRACKING_KEYS_SECRET');
     });
 
     it('the email sender may send only as the stage identity, through its configuration set', () => {

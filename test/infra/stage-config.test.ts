@@ -15,6 +15,7 @@ const valid: StageSettingsInput = {
   emailDomain: 'pantau.example.go.id',
   emailFrom: 'Pantau <no-reply@pantau.example.go.id>',
   publicBaseUrl: 'https://pantau.example.go.id',
+  webBaseUrl: 'https://app.pantau.example.go.id',
   smsSenderId: 'PANTAU',
   smsMonthlySpendLimitUsd: 1,
   senderConcurrency: { email: 2, sms: 2 },
@@ -86,6 +87,27 @@ describe('stage configuration', () => {
       expect(() => resolveStage('test', withStage({ publicBaseUrl: url })), url).toThrow(/publicBaseUrl/);
     }
     expect(resolveStage('test', withStage({ publicBaseUrl: 'https://example.go.id/pantau' })).publicBaseUrl).toBe('https://example.go.id/pantau');
+  });
+
+  it('the front end staff links lead to is https, ends without a slash, and is not where the API answers', () => {
+    for (const url of ['http://app.pantau.example.go.id', 'https://app.pantau.example.go.id/', 'https://app.pantau.example.go.id#inbox', 'https://user@app.pantau.example.go.id', 'app.pantau.example.go.id']) {
+      expect(() => resolveStage('test', withStage({ webBaseUrl: url })), url).toThrow(/webBaseUrl: must be an https URL/);
+    }
+    expect(() => resolveStage('test', withStage({ webBaseUrl: undefined }))).toThrow(/webBaseUrl/);
+    // There, /inbox is the API's route, which answers a browser 401.
+    for (const url of ['https://pantau.example.go.id', 'https://pantau.example.go.id/web']) {
+      expect(() => resolveStage('test', withStage({ webBaseUrl: url })), url).toThrow(/webBaseUrl: must not be publicBaseUrl \(https:\/\/pantau\.example\.go\.id\) or under it/);
+    }
+    expect(resolveStage('test', withStage({ webBaseUrl: 'https://pantau.example.go.id.web.example' })).webBaseUrl).toBe('https://pantau.example.go.id.web.example');
+    expect(resolveStage('test', withStage({ publicBaseUrl: 'https://example.go.id/pantau', webBaseUrl: 'https://example.go.id/pantau-web' })).webBaseUrl).toBe('https://example.go.id/pantau-web');
+  });
+
+  it('every stage of cdk.json names its front end beside its public base URL', () => {
+    for (const stage of stageNames(cdkJsonStages)) {
+      const config = resolveStage(stage, cdkJsonStages);
+      expect(config.webBaseUrl, stage).toMatch(/^https:\/\/app\./);
+      expect(new URL(config.webBaseUrl).host, stage).not.toBe(new URL(config.publicBaseUrl).host);
+    }
   });
 
   it('a sender concurrency SQS event sources do not accept is refused', () => {

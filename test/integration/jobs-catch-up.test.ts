@@ -21,7 +21,7 @@ import { ACTORS, EMPLOYEES, ORGS, employee } from '../support/fixtures';
 import { freePort } from '../support/free-port';
 import { freshTable } from '../support/table';
 import { startFaultyEndpoint, type FaultyEndpoint } from '../support/faulty-endpoint';
-import { testTrackingLinks } from '../support/tracking-links';
+import { TEST_WEB_BASE_URL, testTrackingLinks } from '../support/tracking-links';
 
 /**
  * Issue 12: no due timer is ever skipped, and a failed run leaves its mark where it was. Leaves
@@ -64,12 +64,14 @@ async function world(): Promise<World> {
   await new CalendarRepository(doc, tableName).put(CALENDAR_2026);
   let now = '2026-01-01T00:00:00.000Z';
   const clock = { now: () => new Date(now) };
-  const api = createApiHandler({ trackingLinks: testTrackingLinks(), doc, tableName, clock }) as unknown as Handler;
+  // One ring for the API and the sender, as a stage has.
+  const trackingLinks = testTrackingLinks();
+  const api = createApiHandler({ trackingLinks, doc, tableName, clock }) as unknown as Handler;
   const bus = new LocalBus({ log: null, namePrefix: tableName });
   const email = createEmailSender({
-    doc, tableName, clock, queue: bus.queues.email,
+    doc, tableName, clock, queue: bus.queues.email, trackingLinks,
     ses: new SESClient({ endpoint: ses.url, region: 'ap-southeast-3', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
-    config: { from: 'Pantau <no-reply@pantau.local>', publicBaseUrl: 'http://127.0.0.1' },
+    config: { from: 'Pantau <no-reply@pantau.local>', webBaseUrl: TEST_WEB_BASE_URL },
   });
   bus.start({ email });
   return {

@@ -17,6 +17,8 @@ import { applyTransition, createProposal, type Change } from '../../shared/domai
 import type { HistoryEvent } from '../../shared/domain/proposal/types';
 import { ACTORS, EMPLOYEES, ORGS, context } from '../support/fixtures';
 import { freshTable } from '../support/table';
+import { TEST_WEB_BASE_URL, testKeyRing, testTrackingLinks } from '../support/tracking-links';
+import { TrackingLinks } from '../../shared/app/tracking-links';
 
 /**
  * The notification pipeline against DynamoDB Local (deliveries, claims, suppressions), with SES
@@ -30,7 +32,9 @@ let now = '2026-11-02T03:00:00.000Z'; // Monday 10:00 WIB
 const clock = { now: () => new Date(now) };
 const hidden: { receiptHandle: string; seconds: number }[] = [];
 const queue = { changeVisibility: async (receiptHandle: string, seconds: number) => void hidden.push({ receiptHandle, seconds }) };
-const config = { from: 'Pantau <no-reply@pantau.example.go.id>', configurationSet: 'pantau-test', publicBaseUrl: 'https://pantau.example.go.id' };
+const config = { from: 'Pantau <no-reply@pantau.example.go.id>', configurationSet: 'pantau-test', webBaseUrl: TEST_WEB_BASE_URL };
+const ring = testKeyRing();
+const trackingLinks = testTrackingLinks(ring);
 let proposals: ProposalRepository;
 let counter = 0;
 
@@ -60,8 +64,10 @@ afterEach(() => {
 
 const logged: string[] = [];
 const logger = { info: () => {}, warn: () => {}, error: (message: string) => void logged.push(message) } as never;
-const email = () => createEmailSender({ doc, tableName, ses: new SESClient({ region: 'ap-southeast-3' }), queue, clock, config, jitter: () => 0.5, logger });
-const sms = () => createSmsSender({ doc, tableName, sns: new SNSClient({ region: 'ap-southeast-3' }), queue, clock, config: { publicBaseUrl: config.publicBaseUrl }, jitter: () => 0.5 });
+const email = (links: TrackingLinks = trackingLinks) =>
+  createEmailSender({ doc, tableName, ses: new SESClient({ region: 'ap-southeast-3' }), queue, clock, trackingLinks: links, config, jitter: () => 0.5, logger });
+const sms = (links: TrackingLinks = trackingLinks) =>
+  createSmsSender({ doc, tableName, sns: new SNSClient({ region: 'ap-southeast-3' }), queue, clock, trackingLinks: links, config: { webBaseUrl: config.webBaseUrl }, jitter: () => 0.5 });
 
 /** A leave walked to `steps` actions, stored as the API would store it. */
 async function storedLeave(steps: ('submit' | 'forward' | 'return')[]): Promise<HistoryEvent[]> {
@@ -252,12 +258,97 @@ describe('sending email and SMS exactly once', () => {
   });
 
   it('a promotion’s news reaches the employee and the operator who filed it', async () => {
-    const docs = kenaikanPangkat.requiredDocuments.map((d) => ({ code: d.code, reference: 'r' }));
-    const change = createProposal({ id: 'USL-KPKP-0000-0001', pinHash: 'x', subject: { employee: EMPLOYEES.sari }, payload: kenaikanPangkat.examplePayload, documents: docs }, context(ACTORS.opSleman, kenaikanPangkat, now));
-    await proposals.create(change);
-    const submitted = applyTransition(change.proposal, { action: 'submit', expectedVersion: 1 }, context(ACTORS.opSleman, kenaikanPangkat, now));
-    await proposals.save(submitted, 1);
-    await email()(queueOf(await publishedFrom(streamOf([submitted.event]))));
+    await email()(queueOf(await promotionFiledByOperator('USL-KPKP-0000-0001')));
     expect(ses.commandCalls(SendEmailCommand).map((c) => c.args[0].input.Destination?.ToAddresses?.[0]).sort()).toEqual([EMPLOYEES.sari.contact.email, 'op.sleman@example.com'].sort());
+  });
+});
+
+/** A promotion of Sari's that the Sleman operator filed and submitted: its submit, as the topic carries it. */
+async function promotionFiledByOperator(id: string): Promise<StatusChangedEvent[]> {
+  const docs = kenaikanPangkat.requiredDocuments.map((d) => ({ code: d.code, reference: 'r' }));
+  const change = createProposal({ id, pinHash: 'x', subject: { employee: EMPLOYEES.sari }, payload: kenaikanPangkat.examplePayload, documents: docs }, context(ACTORS.opSleman, kenaikanPangkat, now));
+  await proposals.create(change);
+  const submitted = applyTransition(change.proposal, { action: 'submit', expectedVersion: 1 }, context(ACTORS.opSleman, kenaikanPangkat, now));
+  await proposals.save(submitted, 1);
+  return publishedFrom(streamOf([submitted.event]));
+}
+
+const mailTo = (address: string) => ses.commandCalls(SendEmailCommand).map((c) => c.args[0].input).filter((m) => m.Destination?.ToAddresses?.[0] === address);
+const smsTo = (phone: string) => sns.commandCalls(PublishCommand).map((c) => c.args[0].input).filter((m) => m.PhoneNumber === phone);
+/** Every tracking link in a text, with its token. */
+const trackingLinksIn = (text: string, id: string) => [...text.matchAll(new RegExp(`https://pantau\\.example\\.go\\.id/t/${id}/([A-Za-z0-9_-]+)`, 'g'))].map((m) => m[1]!);
+
+describe('the links in what is sent', () => {
+  it('the employee gets the signed tracking link the page accepts; the operator who filed it gets the proposal in the front end', async () => {
+    const id = 'USL-KPKP-0000-0002';
+    const published = await promotionFiledByOperator(id);
+    await email()(queueOf(published));
+    await sms()(queueOf(published));
+
+    const [mail] = mailTo(EMPLOYEES.sari.contact.email!);
+    const [text] = smsTo(EMPLOYEES.sari.contact.phone!);
+    const tokens = [mail!.Message!.Body!.Html!.Data!, mail!.Message!.Body!.Text!.Data!, text!.Message!].flatMap((part) => trackingLinksIn(part, id));
+    // The HTML has it as the href and as the text of the link.
+    expect(tokens).toHaveLength(4);
+    for (const token of tokens) expect(await trackingLinks.verify(id, token)).toBe(true);
+    expect(await trackingLinks.verify('USL-KPKP-0000-0001', tokens[0]!)).toBe(false);
+    expect(mail!.Message!.Body!.Text!.Data).toContain(`${TEST_WEB_BASE_URL}/settings/notifications`);
+
+    const [operatorMail] = mailTo('op.sleman@example.com');
+    const [operatorText] = smsTo('+6281200000999');
+    for (const part of [operatorMail!.Message!.Body!.Text!.Data!, operatorText!.Message!]) {
+      expect(part).toContain(`${TEST_WEB_BASE_URL}/proposals/${id}`);
+      expect(trackingLinksIn(part, id)).toEqual([]);
+    }
+    for (const part of [mail!.Message!.Body!.Text!.Data!, operatorMail!.Message!.Body!.Text!.Data!, text!.Message!, operatorText!.Message!]) {
+      expect(part).not.toMatch(/\/track\/|\/me\b|pantau\.example\.go\.id\/inbox/);
+    }
+  });
+
+  it('keys that cannot be loaded send nothing unsigned: the employee’s message stays on the queue, the operator’s goes out, and the retry sends it signed', async () => {
+    const id = 'USL-KPKP-0000-0003';
+    const published = await promotionFiledByOperator(id);
+    let keysReachable = false;
+    const links = new TrackingLinks({
+      load: async () => {
+        if (!keysReachable) throw Object.assign(new Error('User is not authorized to perform: secretsmanager:GetSecretValue'), { name: 'AccessDeniedException' });
+        return ring;
+      },
+    }, 'https://pantau.example.go.id');
+
+    for (const [channel, send] of [['email', email(links)], ['sms', sms(links)]] as const) {
+      hidden.length = 0;
+      const first = queueOf(published, 1);
+      expect((await send(first)).batchItemFailures, channel).toEqual([{ itemIdentifier: first.Records[0]!.messageId }]);
+      // Hidden for the backoff of a first receive, as a throttled send is.
+      expect(hidden, channel).toEqual([{ receiptHandle: first.Records[0]!.receiptHandle, seconds: 10 }]);
+    }
+    expect(mailTo(EMPLOYEES.sari.contact.email!)).toEqual([]);
+    expect(smsTo(EMPLOYEES.sari.contact.phone!)).toEqual([]);
+    expect(mailTo('op.sleman@example.com')).toHaveLength(1);
+    expect(smsTo('+6281200000999')).toHaveLength(1);
+    expect(logged).toContain('the tracking-link keys could not be loaded; the message stays on the queue');
+    const held = (await deliveriesOf(id)).filter((d) => d.recipient.kind === 'employee');
+    expect(held.map((d) => [d.channel, d.state, d.reason])).toEqual([
+      ['email', 'SENDING', 'tracking-link keys unavailable: AccessDeniedException'],
+      ['sms', 'SENDING', 'tracking-link keys unavailable: AccessDeniedException'],
+    ]);
+
+    keysReachable = true;
+    expect((await email(links)(queueOf(published, 2))).batchItemFailures).toEqual([]);
+    expect((await sms(links)(queueOf(published, 2))).batchItemFailures).toEqual([]);
+    const [mail] = mailTo(EMPLOYEES.sari.contact.email!);
+    const [text] = smsTo(EMPLOYEES.sari.contact.phone!);
+    for (const part of [mail!.Message!.Body!.Text!.Data!, text!.Message!]) {
+      const [token] = trackingLinksIn(part, id);
+      expect(await trackingLinks.verify(id, token!)).toBe(true);
+    }
+    expect(mailTo('op.sleman@example.com')).toHaveLength(1);
+    expect((await deliveriesOf(id)).map((d) => [d.channel, d.recipient.kind, d.state, d.attempts]).sort()).toEqual([
+      ['email', 'employee', 'SENT', 2],
+      ['email', 'user', 'SENT', 1],
+      ['sms', 'employee', 'SENT', 2],
+      ['sms', 'user', 'SENT', 1],
+    ]);
   });
 });

@@ -12,6 +12,7 @@ import { freePort } from '../support/free-port';
 import { SERVER_ERROR, startFaultyEndpoint, THROTTLED, type FaultyEndpoint } from '../support/faulty-endpoint';
 import { EMPLOYEES, ORGS } from '../support/fixtures';
 import { freshTable } from '../support/table';
+import { TEST_WEB_BASE_URL, testTrackingLinks } from '../support/tracking-links';
 
 /**
  * The email sender with its real clients, DynamoDB Local and aws-ses-v2-local, each behind an
@@ -40,7 +41,8 @@ beforeAll(async () => {
     ses: new SESClient({ ...awsClientConfig('background'), endpoint: ses.url, region: 'ap-southeast-3', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
     queue: { changeVisibility: async (_handle: string, seconds: number) => void hidden.push(seconds) },
     clock: { now: () => now },
-    config: { from: 'Pantau <no-reply@pantau.local>', publicBaseUrl: 'https://pantau.example.go.id' },
+    trackingLinks: testTrackingLinks(),
+    config: { from: 'Pantau <no-reply@pantau.local>', webBaseUrl: TEST_WEB_BASE_URL },
     jitter: () => 0.5,
     logger: new Logger({ logLevel: 'SILENT' }),
   });

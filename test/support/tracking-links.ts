@@ -8,3 +8,6 @@ export const testKeyRing = (): KeyRing => ({ current: 'a', keys: { a: randomByte
 /** Tracking links over a test ring, on the base URL the tests' notifications use. */
 export const testTrackingLinks = (ring: KeyRing = testKeyRing(), publicBaseUrl = 'https://pantau.example.go.id'): TrackingLinks =>
   new TrackingLinks({ load: async () => ring }, publicBaseUrl);
+
+/** The agencies' front end as the tests' notifications link to it: another host than the API's. */
+export const TEST_WEB_BASE_URL = 'https://app.pantau.example.go.id';

@@ -7,14 +7,14 @@ import { gsm7Length, isGsm7, isSingleSegment } from '../../shared/domain/notific
 import { renderJobEvent, type JobRenderContext } from '../../shared/domain/notifications/job-templates';
 import type { JobEvent } from '../../shared/domain/notifications/types';
 import { goldenIn } from './golden/expect-golden';
+import { cdkJsonBases, linksFor } from '../support/notice-links';
 
 const expectGolden = goldenIn(join(dirname(fileURLToPath(import.meta.url)), 'golden', 'job-notifications'));
 
 const PROPOSAL = 'USL-7K2M-9QXA-4TNB';
-const BASE = 'https://pantau.example';
-const TRACK = `${BASE}/track/${PROPOSAL}`;
-const INBOX = `${BASE}/inbox`;
-const PREFERENCES = `${BASE}/pengaturan/notifikasi`;
+// What production sends: its base URLs, links signed with a fixed key.
+const PROD = cdkJsonBases('prod');
+const PREFERENCES = `${PROD.webBaseUrl}/settings/notifications`;
 const VERIFICATION = kenaikanPangkat.stages.find((stage) => stage.code === 'VERIFIKASI_BKN')!;
 const KANREG = 'Kantor Regional I BKN Yogyakarta';
 const base = { at: '2026-03-26T01:00:00.000Z', urgent: false };
@@ -47,34 +47,33 @@ const returned = (step: 'BREACH' | 'OVERDUE', extra: { overdueWorkingDays?: numb
   ...extra,
 });
 
-const staff = (lang: Lang, name: string): JobRenderContext => ({
+/** The names a context carries; its links are added per event and recipient, as the senders choose them. */
+type Names = Omit<JobRenderContext, 'trackUrl' | 'proposalUrl' | 'inboxUrl' | 'preferencesUrl'>;
+
+const staff = (lang: Lang, name: string): Names => ({
   lang,
   recipientName: name,
   service: kenaikanPangkat.names,
   stage: VERIFICATION.names,
   orgName: KANREG,
   role: { id: 'Verifikator', en: 'Verifier' },
-  trackUrl: TRACK,
-  inboxUrl: INBOX,
-  preferencesUrl: PREFERENCES,
 });
 
-const applicant = (lang: Lang): JobRenderContext => ({
+const applicant = (lang: Lang): Names => ({
   lang,
   recipientName: 'Siti Rahmawati',
   service: kenaikanPangkat.names,
-  trackUrl: TRACK,
-  preferencesUrl: PREFERENCES,
 });
 
-const operator = (lang: Lang): JobRenderContext => ({
+const operator = (lang: Lang): Names => ({
   lang,
   recipientName: 'Agus Prasetyo',
   service: kenaikanPangkat.names,
   orgName: 'Pemerintah Kabupaten Sleman',
-  inboxUrl: INBOX,
-  preferencesUrl: PREFERENCES,
 });
+
+/** The context of the event's first recipient: the names, and the links the senders give them. */
+const withLinks = (event: JobEvent, names: Names): JobRenderContext => ({ ...names, ...linksFor(event, event.recipients[0] ?? { kind: 'user', userId: 'reader' }, PROD) });
 
 const retirement = (monthsBefore: 12 | 6): JobEvent => ({
   ...base,
@@ -89,7 +88,7 @@ const retirement = (monthsBefore: 12 | 6): JobEvent => ({
 });
 
 /** Every kind of job notice, and each step a reader can tell apart. */
-const CASES: Record<string, (lang: Lang) => { event: JobEvent; ctx: JobRenderContext }> = {
+const NAMED: Record<string, (lang: Lang) => { event: JobEvent; ctx: Names }> = {
   'sla-half': (lang) => ({ event: sla('HALF'), ctx: staff(lang, 'Budi Santoso') }),
   'sla-three-quarters': (lang) => ({ event: sla('THREE_QUARTERS'), ctx: staff(lang, 'Budi Santoso') }),
   'sla-breach': (lang) => ({ event: sla('BREACH'), ctx: staff(lang, 'Budi Santoso') }),
@@ -129,9 +128,15 @@ const CASES: Record<string, (lang: Lang) => { event: JobEvent; ctx: JobRenderCon
     },
     ctx: operator(lang),
   }),
-  'retirement-12': (lang) => ({ event: retirement(12), ctx: { ...operator(lang), recipientName: 'Sri Wahyuni', service: undefined, inboxUrl: undefined } }),
-  'retirement-6': (lang) => ({ event: retirement(6), ctx: { ...operator(lang), service: undefined } }),
+  'retirement-12': (lang) => ({ event: retirement(12), ctx: { ...operator(lang), recipientName: 'Sri Wahyuni', service: undefined } }),
+  'retirement-6': (lang) => ({ event: { ...retirement(6), recipients: [{ kind: 'user', userId: 'operator-sleman' }] }, ctx: { ...operator(lang), service: undefined } }),
 };
+const CASES: Record<string, (lang: Lang) => { event: JobEvent; ctx: JobRenderContext }> = Object.fromEntries(
+  Object.entries(NAMED).map(([name, named]) => [name, (lang: Lang) => {
+    const { event, ctx } = named(lang);
+    return { event, ctx: withLinks(event, ctx) };
+  }]),
+);
 
 const LANGS: readonly Lang[] = ['id', 'en'];
 const EVERY_NOTICE = Object.keys(CASES).flatMap((name) => LANGS.map((lang) => ({ name, lang })));
@@ -159,8 +164,9 @@ describe('what the scheduled jobs send', () => {
     expect(isGsm7(rendered.sms)).toBe(true);
     expect(isSingleSegment(rendered.sms), `${gsm7Length(rendered.sms)} septets: ${rendered.sms}`).toBe(true);
     if ('proposalId' in event) expect(rendered.sms).toContain(event.proposalId);
-    const link = event.kind === 'returned-reminder' ? ctx.trackUrl : ctx.inboxUrl;
-    if (link) expect(rendered.sms).toContain(link);
+    const link = ctx.trackUrl ?? ctx.proposalUrl ?? ctx.inboxUrl;
+    expect(link).toBeDefined();
+    expect(rendered.sms).toContain(link);
   });
 
   it.each(EVERY_NOTICE)('the $name email in $lang greets its reader and offers the way out of SMS', ({ name, lang }) => {
@@ -222,12 +228,12 @@ describe('the words that matter', () => {
 
 describe('dates in the reader’s zone', () => {
   it('a deadline at the end of a WIB day, read in WIT, carries its WIT time', () => {
-    const { text } = renderJobEvent(sla('BREACH'), { ...staff('id', 'Yohanes'), timeZone: 'Asia/Jayapura' });
+    const { text } = renderJobEvent(sla('BREACH'), withLinks(sla('BREACH'), { ...staff('id', 'Yohanes'), timeZone: 'Asia/Jayapura' }));
     expect(text).toContain('Batas waktu: Selasa, 31 Maret 2026 pukul 01.59 WIT');
   });
 
   it('without a zone in the context, dates are read in WIB', () => {
-    expect(renderJobEvent(sla('BREACH'), staff('en', 'Budi')).text).toContain('Deadline: Monday, 30 March 2026\n');
+    expect(renderJobEvent(sla('BREACH'), withLinks(sla('BREACH'), staff('en', 'Budi'))).text).toContain('Deadline: Monday, 30 March 2026\n');
   });
 });
 
@@ -239,13 +245,13 @@ describe('what the context could not name', () => {
 
   it('a digest of an empty queue says nothing waits', () => {
     const event: JobEvent = { ...base, kind: 'digest', eventId: 'd', recipients: [], orgId: 'KANREG-I', role: 'VERIFIKATOR', day: '2026-03-26', waiting: 0, overdue: 0 };
-    expect(renderJobEvent(event, staff('id', 'Budi')).text).toContain('Per Kamis, 26 Maret 2026, tidak ada usulan yang menunggu di antrean Verifikator, Kantor Regional I BKN Yogyakarta.');
-    expect(renderJobEvent(event, staff('en', 'Budi')).text).toContain('no proposals are waiting');
+    expect(renderJobEvent(event, withLinks(event, staff('id', 'Budi'))).text).toContain('Per Kamis, 26 Maret 2026, tidak ada usulan yang menunggu di antrean Verifikator, Kantor Regional I BKN Yogyakarta.');
+    expect(renderJobEvent(event, withLinks(event, staff('en', 'Budi'))).text).toContain('no proposals are waiting');
   });
 
   it('a window closing today or tomorrow says so', () => {
     const event = CASES.window!('en').event as Extract<JobEvent, { kind: 'window-reminder' }>;
-    expect(renderJobEvent({ ...event, daysLeft: 1 }, operator('en')).subject).toContain('close tomorrow');
-    expect(renderJobEvent({ ...event, daysLeft: 0 }, operator('id')).subject).toContain('ditutup hari ini');
+    expect(renderJobEvent({ ...event, daysLeft: 1 }, CASES.window!('en').ctx).subject).toContain('close tomorrow');
+    expect(renderJobEvent({ ...event, daysLeft: 0 }, CASES.window!('id').ctx).subject).toContain('ditutup hari ini');
   });
 });

@@ -48,8 +48,11 @@ const event: fc.Arbitrary<JobEvent> = fc.oneof(
     .map(({ base: b, ...e }) => ({ ...b, kind: 'retirement-reminder' as const, ...e })),
 );
 
-// Base URLs as stages configure them: the link is a deployment's choice, not a user's.
-const baseUrl = fc.constantFrom('https://pantau.example', 'https://pantau-staging.example.go.id', 'http://localhost:3000');
+// Base URLs as stages configure them (the longest is staging's): the link is a deployment's choice, not a user's.
+const baseUrl = fc.constantFrom('https://pantau.example.go.id', 'https://staging.pantau.example.go.id', 'http://127.0.0.1:3000');
+const webUrl = fc.constantFrom('https://app.pantau.example.go.id', 'https://app.staging.pantau.example.go.id', 'http://localhost:5173');
+// A signed token's shape: a key id and 12 base64url characters.
+const token = fc.stringMatching(/^[a-z][A-Za-z0-9_-]{12}$/);
 const context = (id: string): fc.Arbitrary<JobRenderContext> =>
   fc
     .record({
@@ -60,21 +63,25 @@ const context = (id: string): fc.Arbitrary<JobRenderContext> =>
       orgName: fc.option(text, { nil: undefined }),
       role: fc.option(names, { nil: undefined }),
       withTrack: fc.boolean(),
+      withProposal: fc.boolean(),
       withInbox: fc.boolean(),
       url: baseUrl,
+      web: webUrl,
+      token,
       timeZone: fc.option(fc.constantFrom<TimeZone>('Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'), { nil: undefined }),
     })
-    .map(({ withTrack, withInbox, url, ...c }) => ({
+    .map(({ withTrack, withProposal, withInbox, url, web, token: t, ...c }) => ({
       ...c,
-      trackUrl: withTrack ? `${url}/track/${id}` : undefined,
-      inboxUrl: withInbox ? `${url}/inbox` : undefined,
-      preferencesUrl: `${url}/pengaturan/notifikasi`,
+      trackUrl: withTrack ? `${url}/t/${id}/${t}` : undefined,
+      proposalUrl: withProposal ? `${web}/proposals/${id}` : undefined,
+      inboxUrl: withInbox ? `${web}/inbox` : undefined,
+      preferencesUrl: `${web}/settings/notifications`,
     }));
 
 /** The link a notice of this kind carries in its SMS, when the context gives one. */
 function linkOf(e: JobEvent, c: JobRenderContext): string | undefined {
-  if (e.kind === 'returned-reminder') return c.trackUrl;
-  if (e.kind === 'sla-reminder') return c.inboxUrl ?? c.trackUrl;
+  // A notice about one proposal: the applicant's tracking link, the staff's page of it, or their queue.
+  if (e.kind === 'returned-reminder' || e.kind === 'sla-reminder') return c.trackUrl ?? c.proposalUrl ?? c.inboxUrl;
   return c.inboxUrl;
 }
 

@@ -70,6 +70,19 @@ describe('CORS for a local web client', () => {
   });
 });
 
+describe('the front end staff links lead to', () => {
+  it('is a front end’s dev server on this machine unless WEB_BASE_URL says otherwise', () => {
+    expect(readConfig([], {}).webBaseUrl).toBe('http://localhost:5173');
+    expect(readConfig([], {}).corsOrigins).toContain(readConfig([], {}).webBaseUrl);
+    expect(readConfig([], { WEB_BASE_URL: ' https://app.dev.pantau.example.go.id ' }).webBaseUrl).toBe('https://app.dev.pantau.example.go.id');
+    expect(readConfig([], { WEB_BASE_URL: 'http://192.168.1.20:5173/pantau' }).webBaseUrl).toBe('http://192.168.1.20:5173/pantau');
+  });
+
+  it.each(['localhost:5173', 'ftp://localhost', 'http://localhost:5173/', 'http://localhost:5173/?x=1', 'http://localhost:5173#a', 'http://u:p@localhost:5173'])('refuses WEB_BASE_URL=%s in one line', (value) => {
+    expect(() => readConfig([], { WEB_BASE_URL: value })).toThrow(/^WEB_BASE_URL must be an http\(s\) URL without a trailing slash, query or fragment/);
+  });
+});
+
 describe('the port check', () => {
   it('sees a port held on loopback as busy, and names the variable to change', async () => {
     const holder = createServer();

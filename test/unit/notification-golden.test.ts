@@ -7,17 +7,21 @@ import { REJECTION_REASONS, RETURN_REASONS } from '../../shared/domain/catalog/r
 import type { ServiceType } from '../../shared/domain/catalog/types';
 import { STATUS_LABELS, type Lang } from '../../shared/domain/messages';
 import { gsm7Length, isGsm7, isSingleSegment } from '../../shared/domain/notifications/gsm7';
-import { renderStatusChange } from '../../shared/domain/notifications/templates';
+import { renderStatusChange, statusChangeSmsParts } from '../../shared/domain/notifications/templates';
 import type { StatusChangeMessage } from '../../shared/domain/notifications/types';
 import { ACTIONS, type Action, type Status } from '../../shared/domain/proposal/types';
 import { goldenIn } from './golden/expect-golden';
+import { cdkJsonBases, signedLink } from '../support/notice-links';
 
 const GOLDEN_DIR = join(dirname(fileURLToPath(import.meta.url)), 'golden', 'notifications');
 
 const expectGolden = goldenIn(GOLDEN_DIR);
 
 const PROPOSAL = 'USL-7K2M-9QXA-4TNB';
-const BASE = 'https://pantau.example';
+// What production sends: its base URLs, a link signed with a fixed key.
+const PROD = cdkJsonBases('prod');
+const TRACK = signedLink(PROD, PROPOSAL);
+const IN_FRONT_END = `${PROD.webBaseUrl}/proposals/${PROPOSAL}`;
 
 /** One proposal's status change, with the labels taken from the catalog as the sender would. */
 function messageFor(
@@ -40,8 +44,8 @@ function messageFor(
     statusLabel: STATUS_LABELS[status],
     stage,
     ...extra,
-    trackUrl: `${BASE}/track/${PROPOSAL}`,
-    preferencesUrl: `${BASE}/pengaturan/notifikasi`,
+    trackUrl: TRACK,
+    preferencesUrl: `${PROD.webBaseUrl}/settings/notifications`,
   };
 }
 
@@ -81,7 +85,7 @@ describe('what a civil servant receives after each status change', () => {
     expect(isGsm7(sms)).toBe(true);
     expect(isSingleSegment(sms), `${gsm7Length(sms)} septets: ${sms}`).toBe(true);
     expect(sms).toContain(PROPOSAL);
-    expect(sms).toContain(`${BASE}/track/${PROPOSAL}`);
+    expect(sms).toContain(TRACK);
   });
 
   it.each(EVERY_NOTICE)('the $action email in $lang names the proposal, the service, the new status and the way out of SMS', ({ action, lang }) => {
@@ -123,18 +127,29 @@ describe('what a civil servant receives after each status change', () => {
     const { sms } = renderStatusChange(
       messageFor('id', 'reject', cuti, 'REJECTED', null, { reason: { code: 'LAINNYA', label: REJECTION_REASONS.LAINNYA, text: 'Tanggal cuti bertabrakan dengan ujian dinas' } }),
     );
-    expect(sms).toContain('Alasan: Tanggal cuti bertabrakan dengan ujian dinas.');
+    // Cut short beside the production link; the page and the email have the whole of it.
+    expect(sms).toContain('Alasan: Tanggal cuti bertabrakan dengan...');
   });
 
   it.each(LANGS.flatMap((lang) => (['submit', 'return', 'reject'] as const).map((action) => ({ action, lang }))))(
     "the operator who filed it reads the $action notice in $lang about the employee's proposal, not as their own",
     ({ action, lang }) => {
-      const rendered = renderStatusChange({ ...CASES[action](lang), audience: 'filer', recipientName: 'Dewi Lestari' });
+      const rendered = renderStatusChange({ ...CASES[action](lang), audience: 'filer', trackUrl: IN_FRONT_END, recipientName: 'Dewi Lestari' });
       expectGolden(`${action}.${lang}.filer.txt.txt`, rendered.text);
+      expectGolden(`${action}.${lang}.filer.sms.txt`, rendered.sms);
       expect(rendered.text).not.toMatch(/Usulan Anda|Your proposal|your own proposal|usulan Anda sendiri/);
-      // The subject and the SMS are about the proposal's number, whoever reads them.
+      // The operator follows it in the front end, signed in: no public link in their copy.
+      for (const part of [rendered.text, rendered.html, rendered.sms]) {
+        expect(part).toContain(IN_FRONT_END);
+        expect(part).not.toContain(`${PROD.publicBaseUrl}/`);
+      }
+      // The subject and the SMS are about the proposal's number, whoever reads them: the same news, another link.
       expect(rendered.subject).toBe(renderStatusChange(CASES[action](lang)).subject);
-      expect(rendered.sms).toBe(renderStatusChange(CASES[action](lang)).sms);
+      const happened = statusChangeSmsParts(CASES[action](lang)).find((part) => part.priority === 1)!.text;
+      for (const sms of [rendered.sms, renderStatusChange(CASES[action](lang)).sms]) {
+        expect(sms).toContain(PROPOSAL);
+        expect(sms).toContain(happened);
+      }
     },
   );
 

@@ -17,8 +17,11 @@ const text = fc.oneof(
 );
 const names = fc.record({ id: text, en: text });
 const proposalId = fc.stringMatching(/^USL-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
-// Base URLs as stages configure them: the link is a deployment's choice, not a user's.
-const base = fc.constantFrom('https://pantau.example', 'https://pantau-staging.example.go.id', 'http://localhost:3000');
+// Base URLs as stages configure them (the longest is staging's): the link is a deployment's choice, not a user's.
+const base = fc.constantFrom('https://pantau.example.go.id', 'https://staging.pantau.example.go.id', 'http://127.0.0.1:3000');
+const web = fc.constantFrom('https://app.pantau.example.go.id', 'https://app.staging.pantau.example.go.id', 'http://localhost:5173');
+// A signed token's shape: a key id and 12 base64url characters.
+const token = fc.stringMatching(/^[a-z][A-Za-z0-9_-]{12}$/);
 const reasonCode = fc.constantFrom(...Object.keys(RETURN_REASONS), ...Object.keys(REJECTION_REASONS), 'NOT_A_CODE');
 
 const message: fc.Arbitrary<StatusChangeMessage> = fc
@@ -34,12 +37,15 @@ const message: fc.Arbitrary<StatusChangeMessage> = fc
     reason: fc.option(fc.record({ code: reasonCode, label: fc.option(names, { nil: undefined }), text: fc.option(text, { nil: undefined }) }), { nil: undefined }),
     missingItems: fc.option(fc.array(text, { maxLength: 30 }), { nil: undefined }),
     base,
+    web,
+    token,
   })
-  .map(({ base: url, ...m }) => ({
+  .map(({ base: url, web: front, token: t, ...m }) => ({
     ...m,
     statusLabel: STATUS_LABELS[m.status],
-    trackUrl: `${url}/track/${m.proposalId}`,
-    preferencesUrl: `${url}/pengaturan/notifikasi`,
+    // The applicant's signed link, or the front end's page of the proposal for the operator who filed it.
+    trackUrl: m.audience === 'applicant' ? `${url}/t/${m.proposalId}/${t}` : `${front}/proposals/${m.proposalId}`,
+    preferencesUrl: `${front}/settings/notifications`,
   }));
 
 describe('the SMS an employee receives', () => {
@@ -72,7 +78,7 @@ describe('the SMS an employee receives', () => {
       reason: { code: 'DOKUMEN_TIDAK_TERBACA', label: RETURN_REASONS.DOKUMEN_TIDAK_TERBACA },
       missingItems: ['Formulir cuti yang terbaca.'],
       trackUrl: 'https://pantau.id/t/USL-7K2M-9QXA-4TNB',
-      preferencesUrl: 'https://pantau.example/pengaturan/notifikasi',
+      preferencesUrl: 'https://app.pantau.example.go.id/settings/notifications',
     });
     expect(sms).toBe(
       'Pantau: Usulan USL-7K2M-9QXA-4TNB dikembalikan (BTS). Alasan: Dokumen tidak terbaca. Lengkapi: Formulir cuti... Lacak: https://pantau.id/t/USL-7K2M-9QXA-4TNB',
@@ -93,7 +99,7 @@ describe('the SMS an employee receives', () => {
       reason: { code: 'DOKUMEN_TIDAK_LENGKAP' },
       missingItems: Array.from({ length: 30 }, (_, i) => `Lampiran ${i + 1}`),
       trackUrl: 'https://pantau.id/t/USL-7K2M-9QXA-4TNB',
-      preferencesUrl: 'https://pantau.example/pengaturan/notifikasi',
+      preferencesUrl: 'https://app.pantau.example.go.id/settings/notifications',
     });
     expect(sms).toBe('Pantau: Proposal USL-7K2M-9QXA-4TNB returned for completion. Reason: Documents incomplete. Missing: Lampiran 1... Track: https://pantau.id/t/USL-7K2M-9QXA-4TNB');
   });

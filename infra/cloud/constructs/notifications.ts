@@ -21,6 +21,7 @@ import { acknowledge, acknowledgeIndexAccess, arnFinding } from '../nag';
 import type { StageConfig } from '../stage-config';
 import { BundledFunction } from './bundled-function';
 import type { Monitoring } from './monitoring';
+import type { TrackingKeys } from './tracking-keys';
 
 // ---- the stream (DESIGN: "bounded retries, a maximum record age, bisect on error") -------------
 const STREAM = {
@@ -86,6 +87,8 @@ export interface NotificationsProps {
   config: StageConfig;
   table: ITableV2;
   monitoring: Monitoring;
+  /** The key ring the senders sign the employees' tracking links with, as the API checks them. */
+  trackingKeys: TrackingKeys;
 }
 
 /**
@@ -111,7 +114,7 @@ export class Notifications extends Construct {
   readonly emailIdentity: EmailIdentity;
   readonly feedbackTopic: Topic;
 
-  constructor(scope: Construct, id: string, { config, table, monitoring }: NotificationsProps) {
+  constructor(scope: Construct, id: string, { config, table, monitoring, trackingKeys }: NotificationsProps) {
     super(scope, id);
     // Access logs are delivered under a bucket policy, not the legacy LogDeliveryWrite ACL: ACLs
     // stay disabled on every bucket (the flag new CDK apps set; read here, so tests synth the same).
@@ -286,8 +289,16 @@ export class Notifications extends Construct {
         name,
         memorySize: 512,
         timeout: SENDER_TIMEOUT,
-        environment: { TABLE_NAME: table.tableName, QUEUE_URL: queue.queueUrl, PUBLIC_BASE_URL: config.publicBaseUrl, ...environment },
+        environment: {
+          TABLE_NAME: table.tableName,
+          QUEUE_URL: queue.queueUrl,
+          PUBLIC_BASE_URL: config.publicBaseUrl,
+          WEB_BASE_URL: config.webBaseUrl,
+          TRACKING_KEYS_SECRET: trackingKeys.secret.secretArn,
+          ...environment,
+        },
       }).fn;
+      trackingKeys.grantRead(fn);
       // Also grants the queue's consume actions, sqs:ChangeMessageVisibility among them: deferral
       // and backoff hide the message on its own queue, and only there.
       fn.addEventSource(

@@ -80,11 +80,15 @@ const LABELS = {
   },
 } as const satisfies Record<Lang, unknown>;
 
-/** The reader's link: where staff act (their inbox), or else the public tracking page. */
-function staffLink(env: Env): { url: string; label: string; sms: string } | undefined {
+/**
+ * The link of a notice about one proposal, as the sender chose it for this reader: the applicant's
+ * signed tracking link, the proposal in the front end for staff, or else their queue.
+ */
+function proposalLink(env: Env): { url: string; label: string; sms: string } | undefined {
   const w = LABELS[env.lang];
+  if (env.ctx.trackUrl) return { url: env.ctx.trackUrl, label: WORDS[env.lang].track, sms: WORDS[env.lang].smsTrack };
+  if (env.ctx.proposalUrl) return { url: env.ctx.proposalUrl, label: w.viewProposal, sms: w.smsOpen };
   if (env.ctx.inboxUrl) return { url: env.ctx.inboxUrl, label: w.openInbox, sms: w.smsOpen };
-  if (env.ctx.trackUrl) return { url: env.ctx.trackUrl, label: w.viewProposal, sms: WORDS[env.lang].smsTrack };
   return undefined;
 }
 
@@ -92,8 +96,10 @@ function staffLink(env: Env): { url: string; label: string; sms: string } | unde
 // Stage SLA reminders: to the handling role, or, escalated, to the organisation's admin.
 
 interface SlaCopy {
-  /** The clock's state in a few words, for the subject and the SMS. */
+  /** The clock's state in a few words, for the subject. */
   state: Record<ReminderStep, (days: number | undefined) => string>;
+  /** The same in fewer, for the SMS: the deadline must fit beside the link to the proposal. */
+  smsState: Record<ReminderStep, (days: number | undefined) => string>;
   lead: Record<ReminderStep, (proposal: string, stage: string, days: number | undefined) => string>;
   nextBefore: (deadline: string) => string;
   nextBreach: string;
@@ -120,6 +126,12 @@ const SLA: Readonly<Record<Lang, SlaCopy>> = {
     state: {
       HALF: () => 'separuh waktu layanan telah berlalu',
       THREE_QUARTERS: () => 'tiga perempat waktu layanan telah berlalu',
+      BREACH: () => 'batas waktu layanan terlampaui',
+      OVERDUE: (days) => (days ? `terlambat ${days} hari kerja` : 'terlambat'),
+    },
+    smsState: {
+      HALF: () => 'separuh waktu layanan berlalu',
+      THREE_QUARTERS: () => 'tiga perempat waktu layanan berlalu',
       BREACH: () => 'batas waktu layanan terlampaui',
       OVERDUE: (days) => (days ? `terlambat ${days} hari kerja` : 'terlambat'),
     },
@@ -162,6 +174,12 @@ const SLA: Readonly<Record<Lang, SlaCopy>> = {
     state: {
       HALF: () => 'half of the service time has passed',
       THREE_QUARTERS: () => 'three quarters of the service time have passed',
+      BREACH: () => 'service deadline passed',
+      OVERDUE: (days) => (days ? `${many(days, 'working day', 'working days')} overdue` : 'overdue'),
+    },
+    smsState: {
+      HALF: () => '50% of the service time used',
+      THREE_QUARTERS: () => '75% of the service time used',
       BREACH: () => 'service deadline passed',
       OVERDUE: (days) => (days ? `${many(days, 'working day', 'working days')} overdue` : 'overdue'),
     },
@@ -211,7 +229,7 @@ function slaNotice(event: SlaReminderEvent, env: Env): Notice {
   const stage = env.ctx.stage?.[lang] ?? event.stage;
   const service = env.service(event.serviceType);
   const deadline = env.deadline(event.dueAt);
-  const link = staffLink(env);
+  const link = proposalLink(env);
   const smsLink: SmsPart[] = link ? [{ text: `${link.sms} ${link.url}` }] : [];
 
   if (event.escalation) {
@@ -260,7 +278,7 @@ function slaNotice(event: SlaReminderEvent, env: Env): Notice {
     sms: [
       { text: labels.smsProposal },
       { text: `${event.proposalId}:` },
-      { text: `${state}.`, priority: 1 },
+      { text: `${copy.smsState[event.step](days)}.`, priority: 1 },
       // Dropped rather than cut: a stage name cut short could read as another stage.
       { label: copy.smsStage, text: `${smsClause(stage)}.`, priority: 3, whole: true },
       { label: copy.smsDeadline, text: `${env.shortDeadline(event.dueAt)}.`, priority: 2 },
@@ -337,7 +355,7 @@ function returnedNotice(event: ReturnedReminderEvent, env: Env): Notice {
   const days = event.step === 'OVERDUE' ? event.overdueWorkingDays : undefined;
   const missing = (event.missingItems ?? []).map((item) => item.trim()).filter(Boolean);
   const state = copy.state[event.step](days);
-  const trackUrl = env.ctx.trackUrl;
+  const link = proposalLink(env);
   return {
     subject: words.subject(event.proposalId, state),
     lead: copy.lead[event.step](env.deadline(event.dueAt), days),
@@ -349,7 +367,7 @@ function returnedNotice(event: ReturnedReminderEvent, env: Env): Notice {
       [words.service, env.service(event.serviceType)],
       [copy.deadline, env.deadline(event.dueAt)],
     ],
-    link: trackUrl ? { label: words.track, url: trackUrl } : undefined,
+    link,
     sms: [
       { text: LABELS[lang].smsProposal },
       { text: `${event.proposalId}:` },
@@ -357,7 +375,7 @@ function returnedNotice(event: ReturnedReminderEvent, env: Env): Notice {
       { label: words.smsMissing, text: sentence(missing.map(smsClause).filter(Boolean), '; '), priority: 3 },
       { label: copy.smsDeadline, text: `${env.shortDeadline(event.dueAt)}.`, priority: 4 },
       { text: copy.smsResubmit, priority: 2, whole: true },
-      ...(trackUrl ? [{ text: `${words.smsTrack} ${trackUrl}` }] : []),
+      ...(link ? [{ text: `${link.sms} ${link.url}` }] : []),
     ],
   };
 }
@@ -666,9 +684,20 @@ function renderHtml(notice: Notice, env: Env, name: string, subject: string): st
  * one segment: a configuration fault, as for status changes.
  */
 export function renderJobEvent(event: JobEvent, ctx: JobRenderContext): RenderedMessage {
+  const env = envOf(ctx);
+  const notice = noticeOf(event, env);
+  const subject = oneLine(notice.subject);
+  const name = oneLine(ctx.recipientName);
+  return { subject, text: renderText(notice, env, name), html: renderHtml(notice, env, name, subject), sms: fitSms(notice.sms) };
+}
+
+/** The SMS's parts before they are fitted into one segment: what the length budget is measured on (test/unit). */
+export const jobSmsParts = (event: JobEvent, ctx: JobRenderContext): SmsPart[] => noticeOf(event, envOf(ctx)).sms;
+
+function envOf(ctx: JobRenderContext): Env {
   const { lang } = ctx;
   const zone = ctx.timeZone ?? DEFAULT_READER_ZONE;
-  const env: Env = {
+  return {
     lang,
     zone,
     ctx,
@@ -678,8 +707,4 @@ export function renderJobEvent(event: JobEvent, ctx: JobRenderContext): Rendered
     shortDate: (date) => formatShortDate(date, lang),
     service: (code) => ctx.service?.[lang] ?? code,
   };
-  const notice = noticeOf(event, env);
-  const subject = oneLine(notice.subject);
-  const name = oneLine(ctx.recipientName);
-  return { subject, text: renderText(notice, env, name), html: renderHtml(notice, env, name, subject), sms: fitSms(notice.sms) };
 }

@@ -70,12 +70,13 @@ const COPY: { readonly [A in Action]: Readonly<Record<Lang, EventCopy>> } = {
     id: {
       happened: (stage, whose) => `${whose} telah diteruskan ke tahap ${stage ?? 'berikutnya'}.`,
       next: NOTHING_TO_DO.id,
-      sms: (stage) => `diteruskan ke tahap ${stage ?? 'berikutnya'}.`,
+      // "Masuk tahap", not "diteruskan ke tahap": the longest stage names must fit beside the link.
+      sms: (stage) => `masuk tahap ${stage ?? 'berikutnya'}.`,
     },
     en: {
       happened: (stage, whose) => `${whose} has been forwarded to the next stage${stage ? `: ${stage}` : ''}.`,
       next: NOTHING_TO_DO.en,
-      sms: (stage) => `forwarded to ${stage ?? 'the next stage'}.`,
+      sms: (stage) => `now at ${stage ?? 'the next stage'}.`,
     },
   },
   return: {
@@ -185,8 +186,11 @@ export interface Words {
   smsTrack: string;
 }
 
-// Status, reason and missing items come first (priorities 1 to 3); the email names the service.
-const serviceSmsPart = (text: string): SmsPart => ({ text, priority: 4, whole: true });
+// What goes last when room runs out: the service (the email names it), then the missing items
+// (the page lists them), then the word before the link (a link ending an SMS says what it is),
+// then the reason; what happened stays.
+const SMS_PRIORITY = { happened: 1, reason: 2, linkLabel: 3, missing: 4, service: 5 } as const;
+const serviceSmsPart = (text: string): SmsPart => ({ text, priority: SMS_PRIORITY.service, whole: true });
 
 export const WORDS: Readonly<Record<Lang, Words>> = {
   id: {
@@ -404,22 +408,25 @@ export const smsClause = (text: string): string => foldToGsm7(text).trim().repla
 
 export const sentence = (clauses: readonly string[], separator: string): string => (clauses.length ? `${clauses.join(separator)}.` : '');
 
-function renderSms(message: StatusChangeMessage, f: Facts): string {
+function smsParts(message: StatusChangeMessage, f: Facts): SmsPart[] {
   const { words } = f;
   // The reason's label says it in few words, unless it is "Lainnya" (other) or only a code:
   // then the free text says what the label cannot.
   const reason = f.reason && (message.reason?.code === 'LAINNYA' || !f.reason.named) && f.reason.text ? f.reason.text : f.reason?.label;
   const reasonText = sentence([smsClause(reason ?? '')].filter(Boolean), '');
   const missing = sentence(f.missingItems.map(smsClause).filter(Boolean), '; ');
-  const parts: SmsPart[] = [
+  return [
     ...words.smsHead(smsClause(f.service), message.proposalId),
-    { text: f.copy.sms(f.stage), priority: 1 },
-    { label: words.smsReason, text: reasonText, priority: 2 },
-    { label: words.smsMissing, text: missing, priority: 3 },
-    { text: `${words.smsTrack} ${message.trackUrl}` },
+    { text: f.copy.sms(f.stage), priority: SMS_PRIORITY.happened },
+    { label: words.smsReason, text: reasonText, priority: SMS_PRIORITY.reason },
+    { label: words.smsMissing, text: missing, priority: SMS_PRIORITY.missing },
+    { text: words.smsTrack, priority: SMS_PRIORITY.linkLabel, whole: true },
+    { text: message.trackUrl },
   ];
-  return fitSms(parts);
 }
+
+/** The SMS's parts before they are fitted into one segment: what the length budget is measured on (test/unit). */
+export const statusChangeSmsParts = (message: StatusChangeMessage): SmsPart[] => smsParts(message, factsOf(message));
 
 /**
  * A status change as the recipient reads it: email subject, text and HTML parts, and one SMS
@@ -432,6 +439,6 @@ export function renderStatusChange(message: StatusChangeMessage): RenderedMessag
     subject: facts.subject,
     text: renderText(message, facts),
     html: renderHtml(message, facts),
-    sms: renderSms(message, facts),
+    sms: fitSms(smsParts(message, facts)),
   };
 }

@@ -158,9 +158,12 @@ export interface StatusChangeMessage {
   stage: Names | null;
   reason?: { code: string; label?: Names; text?: string };
   missingItems?: string[];
-  /** The public tracking link (the PIN is not in it). */
+  /**
+   * Where the recipient follows the proposal: the signed public tracking link for the applicant
+   * (no PIN in it, none needed), the proposal in the front end for the operator who filed it.
+   */
   trackUrl: string;
-  /** Where the recipient changes channels and language, and turns SMS off. */
+  /** Where the recipient changes channels and language, and turns SMS off (the front end). */
   preferencesUrl: string;
 }
 
@@ -191,9 +194,12 @@ export interface JobMessageContext {
   orgName?: string;
   /** The role's names (digests). */
   role?: Names;
-  /** Public tracking link of the proposal (sla, returned reminders). */
+  /** The signed public tracking link of the proposal, for its applicant (returned reminders). */
   trackUrl?: string;
-  /** Where staff open their queue (sla reminders, digests). */
+  /** The proposal in the front end, for staff (sla reminders; returned reminders to operators). */
+  proposalUrl?: string;
+  /** Where staff open their queue in the front end (digests, window and retirement reminders). */
   inboxUrl?: string;
+  /** Notice settings in the front end. */
   preferencesUrl: string;
 }
