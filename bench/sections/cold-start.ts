@@ -127,8 +127,6 @@ export async function measureColdStarts(runs: number, log: (line: string) => voi
       TRACKING_KEYS_SECRET: `arn:aws:secretsmanager:${REGION}:000000000000:secret:pantau-bench-tracking-keys`,
       // The world's first day: the jobs' first run reads every day's buckets since.
       JOBS_EPOCH: BENCH_NOW.slice(0, 10),
-      // The API's tracking-link keys: one machine's ring in a file (made on first use), no AWS call.
-      TRACKING_KEYS_FILE: join(BENCH_OUT, 'cold-start', 'tracking-keys.json'),
     };
 
     // The bundles section built the others; this one only the cold start needs.
