@@ -34,7 +34,12 @@ export class TrackingLinks {
 
   /** The absolute link for a proposal: publicBaseUrl + /t/<number>/<token>. */
   async linkFor(proposalId: string): Promise<string> {
-    return this.publicBaseUrl.replace(/\/+$/, '') + trackingPath(proposalId, signTrackingToken(await this.keys(), proposalId));
+    return this.publicBaseUrl.replace(/\/+$/, '') + (await this.pathFor(proposalId));
+  }
+
+  /** The link's path alone, /t/<number>/<token>: where the PIN form sends a browser on this host. */
+  async pathFor(proposalId: string): Promise<string> {
+    return trackingPath(proposalId, signTrackingToken(await this.keys(), proposalId));
   }
 
   /** Whether a link's token holds for the number. */
