@@ -122,6 +122,9 @@ export async function measureColdStarts(runs: number, log: (line: string) => voi
       QUEUE_URL: `${stub.url}/000000000000/bench`,
       EMAIL_FROM: 'Pantau <no-reply@pantau.example>',
       PUBLIC_BASE_URL: 'https://pantau.example',
+      // As the stack sets it: the ring is read on the first link signed or checked, which the
+      // cold-start events do not ask for, so the stub never sees the call.
+      TRACKING_KEYS_SECRET: `arn:aws:secretsmanager:${REGION}:000000000000:secret:bench-tracking-keys`,
       // The world's first day: the jobs' first run reads every day's buckets since.
       JOBS_EPOCH: BENCH_NOW.slice(0, 10),
     };
