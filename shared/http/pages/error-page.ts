@@ -29,18 +29,24 @@ function waitWords(lang: Lang, seconds: number): string {
   return seconds >= 90 ? words.minutes(Math.ceil(seconds / 60)) : words.seconds(Math.max(1, Math.ceil(seconds)));
 }
 
+/** Titles that speak of the API's JSON, said as a page's reader meets them (a form that was not posted as one). */
+const PAGE_TITLES: Partial<Record<DomainError['code'], { id: string; en: string }>> = {
+  UNSUPPORTED_MEDIA_TYPE: { id: 'Jenis isi formulir tidak didukung', en: 'The form was not sent as a form' },
+};
+
 /** A problem as a page's status and content: the route that words its own errors (the form) uses it too. */
 export function errorPage(error: DomainError, lang: Lang): { status: number; title: string; page: SafeHtml } {
   const problem = PROBLEMS[error.code];
+  const title = (PAGE_TITLES[error.code] ?? problem.title)[lang];
   const words = WORDS[lang];
   const retryAfter = typeof error.details.retryAfterSeconds === 'number' ? error.details.retryAfterSeconds : undefined;
   const notFound = error.code === 'NOT_FOUND' || error.code === 'ROUTE_NOT_FOUND';
-  const main = html`<h1>${problem.title[lang]}</h1>
+  const main = html`<h1>${title}</h1>
 ${retryAfter !== undefined && html`<p role="alert">${words.tryAgainIn(waitWords(lang, retryAfter))}</p>`}
 ${notFound && html`<p>${words.notFound}</p>`}
 <p><a href="${lang === 'en' ? '/track?lang=en' : '/track'}">${words.trackAgain}</a></p>
 <p class="hint">${words.code}: ${error.code}</p>`;
-  return { status: problem.status, title: problem.title[lang], page: pageDocument({ lang, title: problem.title[lang], main }) };
+  return { status: problem.status, title, page: pageDocument({ lang, title, main }) };
 }
 
 /**
