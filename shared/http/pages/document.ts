@@ -24,7 +24,7 @@ export const PAGE_CSS = [
   'input{font:inherit;display:block;width:100%;max-width:20rem;box-sizing:border-box;min-height:44px;padding:.5rem;border:2px solid #595959;border-radius:.25rem}',
   'button{font:inherit;font-weight:700;min-height:44px;margin-top:1rem;padding:.5rem 1.25rem;color:#fff;background:#0b4fc4;border:0;border-radius:.25rem;cursor:pointer}',
   '.hint{color:#4d4d4d;font-size:.9375rem;margin:.25rem 0 0}',
-  '.alert{border:2px solid #a3001b;padding:.75rem 1rem;border-radius:.25rem;margin:1rem 0}.alert a{display:inline-block;padding:.625rem 0}',
+  '.alert{border:2px solid #a3001b;padding:.75rem 1rem;border-radius:.25rem;margin:1rem 0}.alert a{display:block;padding:.625rem 0}',
   '.field-error{color:#a3001b;font-weight:700;margin:.25rem 0 0}input[aria-invalid=true]{border-color:#a3001b;border-width:3px}',
   '.lang a{display:inline-block;min-height:44px;line-height:44px;padding:0 .5rem}',
   '@media print{header .lang,form,button{display:none}body{max-width:none}a{color:#000}}',
