@@ -4,6 +4,7 @@ import type { ColdStartResults } from './sections/cold-start';
 import type { DynamoWorkResults } from './sections/dynamo-work';
 import type { FaultResults } from './sections/faults';
 import type { OverheadResults } from './sections/handler-overhead';
+import { FIRST_LOAD_BUDGET_BYTES, type PagesResults } from './sections/pages';
 import type { ScalingResults } from './sections/job-scaling';
 import type { PipelineResults, ThroughputResults } from './sections/local-stack';
 import type { StepFigures, WireFigures, WireResults, WireScenario } from './sections/wire';
@@ -25,6 +26,7 @@ export interface BenchResults {
   throughput?: ThroughputResults;
   wire?: WireResults;
   faults?: FaultResults;
+  pages?: PagesResults;
   costModel?: CostModel;
   /** Sections that failed, with their error: the figures above them stand, these are missing. */
   errors: Record<string, string>;
@@ -386,6 +388,27 @@ function faults(r: FaultResults): string {
   ].join('\n');
 }
 
+function pages(r: PagesResults): string {
+  const largest = Math.max(...r.bytes.map((b) => b.br));
+  const json = r.timing.find((t) => t.route === 'GET /track/{id}');
+  const describeCalls = (w: PagesResults['work'][number]) => (w.calls.length ? w.calls.map((c) => `${c.command} ${c.what}${c.kind === 'read' ? (c.consistent ? ' (strong)' : ' (eventual)') : ''}`).join(' + ') : 'none');
+  return [
+    '## 10. The tracking page (issue 13)',
+    '',
+    `${r.method}.`,
+    '',
+    table(['page', 'status', 'plain bytes', 'br bytes', 'gzip bytes'], r.bytes.map((b) => [b.page, b.status, b.plain, b.br, b.gzip])),
+    '',
+    `**Issue 13's budget**: first load ≤ ${FIRST_LOAD_BUDGET_BYTES / 1024} KB compressed (one round trip of a new connection). ${largest <= FIRST_LOAD_BUDGET_BYTES ? 'Met' : '**Missed**'}: the largest page is ${largest} bytes br (${kib(largest)} KiB), stylesheet inline, no other request.`,
+    '',
+    table(['operation', 'requests', 'billed RRU', 'billed WRU', 'what', 'minimum', 'above it?'], r.work.map((w) => [w.name, w.totals.requests, n(w.totals.billedRru), n(w.totals.billedWru), describeCalls(w), w.minimum.written ? `${w.minimum.requests} request${w.minimum.requests === 1 ? '' : 's'}: ${w.minimum.why}` : 'not written', w.minimum.above ? `**yes**: ${[...w.minimum.extra, ...w.minimum.stronger.map((s) => `${s} strongly`)].join(', ')}` : 'no'])),
+    '',
+    table(['route', 'what', 'status', 'req/s', 'p50 ms', 'p99 ms', 'req/s with the SDK', 'p50 ms with the SDK', json ? 'p50 beside GET /track/{id}’s' : ''], r.timing.map((t) => [t.route, t.note, t.status, t.handler.perSecond, t.handler.p50Ms, t.handler.p99Ms, t.handlerWithSdk.perSecond, t.handlerWithSdk.p50Ms, json ? `${n(Math.round((t.handler.p50Ms / json.handler.p50Ms) * 1000) / 10)}%` : ''])),
+    '',
+    'The PIN costs what it should: its scrypt is most of GET /track/{id} and POST /track, and a signed link spares it, so the page a notification opens is the cheap way in.',
+  ].join('\n');
+}
+
 export function renderReport(r: BenchResults): string {
   const parts = [
     '# Pantau benchmark',
@@ -402,6 +425,7 @@ export function renderReport(r: BenchResults): string {
   if (r.throughput) parts.push('', throughput(r.throughput));
   if (r.wire) parts.push('', wire(r.wire));
   if (r.faults) parts.push('', faults(r.faults));
+  if (r.pages) parts.push('', pages(r.pages));
   if (r.costModel) parts.push('', cost(r.costModel));
   return `${parts.join('\n')}\n`;
 }

@@ -24,10 +24,11 @@ import { measureJobScaling } from './sections/job-scaling';
 import { measurePipeline, measureThroughput, startBenchStack } from './sections/local-stack';
 import { measureFaults } from './sections/faults';
 import { measureWire } from './sections/wire';
+import { measurePages } from './sections/pages';
 import { BENCH_OUT, REPO_ROOT } from './support/paths';
 import { round } from './support/stats';
 
-export const SECTIONS = ['bundles', 'cold-start', 'handler-overhead', 'dynamo-work', 'job-scaling', 'pipeline', 'throughput', 'wire', 'faults'] as const;
+export const SECTIONS = ['bundles', 'cold-start', 'handler-overhead', 'dynamo-work', 'job-scaling', 'pipeline', 'throughput', 'wire', 'faults', 'pages'] as const;
 type Section = (typeof SECTIONS)[number];
 
 /** The sizes of a run: the full benchmark, or the smoke CI runs (small, quick, same code paths). */
@@ -89,7 +90,7 @@ async function main(): Promise<number> {
   if (wants('cold-start')) results.coldStart = await section('cold-start', () => measureColdStarts(sizes.coldStartRuns, log));
   if (wants('handler-overhead')) results.handlerOverhead = await section('handler-overhead', () => measureHandlerOverhead(sizes.overheadSeconds, log));
 
-  if (wants('dynamo-work') || wants('job-scaling') || wants('faults')) {
+  if (wants('dynamo-work') || wants('job-scaling') || wants('faults') || wants('pages')) {
     let dynamo: DynamoDbLocal | undefined;
     try {
       dynamo = await startDynamoDbLocal({ port: await freePort() });
@@ -97,6 +98,7 @@ async function main(): Promise<number> {
       if (wants('dynamo-work')) results.dynamoWork = await section('dynamo-work', () => measureDynamoWork(endpoint, log));
       if (wants('job-scaling')) results.jobScaling = await section('job-scaling', () => measureJobScaling(endpoint, sizes.scaling, sizes.due, log));
       if (wants('faults')) results.faults = await section('faults', () => measureFaults(endpoint, sizes.faultRuns, log));
+      if (wants('pages')) results.pages = await section('pages', () => measurePages(endpoint, sizes.overheadSeconds, log));
     } catch (error) {
       results.errors['dynamodb-local'] = error instanceof Error ? error.message : String(error);
     } finally {

@@ -27,7 +27,9 @@ import { CapacityMeter, totals, type DynamoCall, type DynamoTotals } from '../su
 import { sesBounce, sqsEvent, streamInsert } from '../support/lambda-events';
 import { round } from '../support/stats';
 import { BENCH_NOW, fileAndSubmit, leaveBody } from '../support/world';
-import { TEST_WEB_BASE_URL, testTrackingLinks } from '../../test/support/tracking-links';
+import { TEST_WEB_BASE_URL, testKeyRing, testTrackingLinks } from '../../test/support/tracking-links';
+import { signTrackingToken, trackingPath } from '../../shared/domain/tracking/link-token';
+import { BROWSER_ACCEPT } from '../../test/support/pages';
 
 export interface OperationFigures {
   /** The operation, as the minimums table names it. */
@@ -93,7 +95,8 @@ export async function measureDynamoWork(endpoint: string, log: (line: string) =>
   let now = BENCH_NOW;
   const clock = { now: () => new Date(now) };
   await seed(doc, tableName, BENCH_NOW.slice(0, 10));
-  const api = createApiHandler({ trackingLinks: testTrackingLinks(), doc, tableName, clock }) as unknown as ApiHandler;
+  const ring = testKeyRing();
+  const api = createApiHandler({ trackingLinks: testTrackingLinks(ring), doc, tableName, clock }) as unknown as ApiHandler;
   const proposals = new ProposalRepository(doc, tableName);
   const jobs = new JobRepository(doc, tableName);
   const published: NotificationEvent[] = [];
@@ -163,6 +166,15 @@ export async function measureDynamoWork(endpoint: string, log: (line: string) =>
   await apiOp('GET /proposals/{id}/audit', { path: `/proposals/${id}/audit`, as: 'auditor.bkn' }, 200);
   await apiOp('GET /track/{id}', { path: `/track/${id}`, query: { pin } }, 200);
   await apiOp('GET /track/{id} · wrong PIN', { path: `/track/${id}`, query: { pin: pin === '000000' ? '111111' : '000000' } }, 404);
+  // The tracking pages (issue 13), as a browser asks for them.
+  const browser = { accept: BROWSER_ACCEPT };
+  const form = (fields: Record<string, string>) => ({ method: 'POST', path: '/track', headers: { ...browser, 'content-type': 'application/x-www-form-urlencoded' }, rawBody: new URLSearchParams(fields).toString() });
+  await apiOp('GET /track/{id} · page', { path: `/track/${id}`, headers: browser }, 200);
+  await apiOp('GET /t/{id}/{token}', { path: trackingPath(id, signTrackingToken(ring, id)), headers: browser }, 200);
+  await apiOp('GET /t/{id}/{token} · a link that does not hold', { path: trackingPath(id, signTrackingToken(testKeyRing(), id)), headers: browser }, 404);
+  await apiOp('GET /track', { path: '/track', headers: browser }, 200);
+  await apiOp('POST /track', form({ number: id, pin, lang: 'id' }), 303);
+  await apiOp('POST /track · wrong PIN', form({ number: id, pin: pin === '000000' ? '111111' : '000000', lang: 'id' }), 404);
   await apiOp('GET /calendar/{year}', { path: '/calendar/2026', as: 'sri' }, 200);
   await apiOp('PUT /calendar/{year}', { method: 'PUT', path: '/calendar/2026', as: 'admin.bkn', body: CALENDAR_2026 }, 200);
   const sri = await apiOp('GET /employees/{nip}', { path: `/employees/${findUser('sri')!.nip!}`, as: 'sri' }, 200);

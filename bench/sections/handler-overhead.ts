@@ -31,7 +31,7 @@ export interface OverheadResults {
 }
 
 /** One request after another for `seconds`, after a warm-up: how fast one container answers. */
-async function loop(handler: ApiHandler, event: APIGatewayProxyEventV2WithJWTAuthorizer, seconds: number): Promise<LoopFigures> {
+export async function loop(handler: ApiHandler, event: APIGatewayProxyEventV2WithJWTAuthorizer, seconds: number): Promise<LoopFigures> {
   const warmUntil = performance.now() + Math.min(500, seconds * 200);
   while (performance.now() < warmUntil) await handler(event, lambdaContext);
   const latencies: number[] = [];

@@ -9,6 +9,8 @@ export interface BenchRequest {
   path: string;
   query?: Record<string, string>;
   body?: unknown;
+  /** Sent as is instead of `body` (a page's form, url-encoded). */
+  rawBody?: string;
   /** A seeded username; none for a public route. */
   as?: string;
   headers?: Record<string, string>;
@@ -27,6 +29,7 @@ export function eventFor(request: BenchRequest): APIGatewayProxyEventV2WithJWTAu
     path: request.path,
     ...(request.query ? { query: request.query } : {}),
     ...(request.body !== undefined ? { body: request.body } : {}),
+    ...(request.rawBody !== undefined ? { rawBody: request.rawBody } : {}),
     ...(request.headers ? { headers: request.headers } : {}),
     ...(user ? { claims: claimsOf(user) } : {}),
   });
@@ -34,6 +37,9 @@ export function eventFor(request: BenchRequest): APIGatewayProxyEventV2WithJWTAu
 
 export interface BenchResponse {
   status: number;
+  headers: Record<string, string>;
+  /** The body as sent (a page's HTML is not parsed). */
+  text: string;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the benchmark reads answers freely
   body: any;
 }
@@ -41,7 +47,9 @@ export interface BenchResponse {
 export async function call(handler: ApiHandler, request: BenchRequest): Promise<BenchResponse> {
   const result = await handler(eventFor(request), lambdaContext);
   const text = result.body ?? '';
-  return { status: result.statusCode ?? 200, body: text ? JSON.parse(text) : undefined };
+  const headers = Object.fromEntries(Object.entries(result.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
+  const json = text !== '' && !result.isBase64Encoded && !/^text\/html/.test(headers['content-type'] ?? '');
+  return { status: result.statusCode ?? 200, headers, text, body: json ? JSON.parse(text) : undefined };
 }
 
 /** As `call`, but anything other than the expected status stops the benchmark with the answer. */

@@ -10,7 +10,8 @@ import type { HistoryEvent } from '../../shared/domain/proposal/types';
 import { expectStatus, type ApiHandler } from './api-calls';
 import { inProcessDocumentClient, sendStubDocumentClient } from './aws-stub';
 import { MemoryDynamo } from './memory-dynamo';
-import { testTrackingLinks } from '../../test/support/tracking-links';
+import { testKeyRing, testTrackingLinks } from '../../test/support/tracking-links';
+import type { KeyRing } from '../../shared/domain/tracking/link-token';
 
 /** Monday 2 November 2026, 09:00 WIB: a working day, inside SMS hours. */
 export const BENCH_NOW = '2026-11-02T02:00:00.000Z';
@@ -36,6 +37,9 @@ export interface MemoryWorld {
   doc: DynamoDBDocumentClient;
   api: ApiHandler;
   proposalId: string;
+  /** The leave's tracking PIN, and the ring its handler signs tracking links with. */
+  pin: string;
+  ring: KeyRing;
   /** The submit's history item as the table holds it (DynamoDB JSON), and its domain event. */
   submitItem: Record<string, Record<string, unknown>>;
   statusChanged: StatusChangedEvent;
@@ -50,11 +54,12 @@ export async function memoryWorld(answer: 'sdk' | 'send' = 'sdk'): Promise<Memor
   const memory = new MemoryDynamo();
   const doc = answer === 'sdk' ? inProcessDocumentClient(memory) : sendStubDocumentClient(memory);
   await seed(doc, BENCH_TABLE, BENCH_NOW.slice(0, 10));
-  const api = createApiHandler({ trackingLinks: testTrackingLinks(), doc, tableName: BENCH_TABLE, clock: fixedClock(BENCH_NOW) }) as unknown as ApiHandler;
-  const { id } = await fileAndSubmit(api, 'sri');
+  const ring = testKeyRing();
+  const api = createApiHandler({ trackingLinks: testTrackingLinks(ring), doc, tableName: BENCH_TABLE, clock: fixedClock(BENCH_NOW) }) as unknown as ApiHandler;
+  const { id, pin } = await fileAndSubmit(api, 'sri');
   const submitItem = memory.dump().find((item) => item.pk?.S === `PROPOSAL#${id}` && item.sk?.S === 'EVENT#000002');
   if (!submitItem) throw new Error('the submit left no history event in the stub');
   const statusChanged = statusChangedEvent(unmarshall(submitItem as never) as HistoryEvent);
   if (!statusChanged) throw new Error('a submit is a status change');
-  return { memory, doc, api, proposalId: id, submitItem, statusChanged };
+  return { memory, doc, api, proposalId: id, pin, ring, submitItem, statusChanged };
 }

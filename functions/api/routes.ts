@@ -15,6 +15,9 @@ import type { AuditService } from '../../shared/app/audit';
 import { readableEmployee } from '../../shared/app/employees';
 import type { ProposalService } from '../../shared/app/proposal-service';
 import type { TrackingLinks } from '../../shared/app/tracking-links';
+import type { TrackingService } from '../../shared/app/tracking';
+import type { Lang } from '../../shared/domain/messages';
+import { trackFormHtml, trackingPageHtml, seeOtherHtml, type TrackForm } from '../../shared/http/pages/tracking-page';
 import { openApiDocument, type OpenApiDocument } from '../../shared/http/openapi';
 import { header, parseWith } from '../../shared/http/request';
 import { defineRoute, jsonText, type Route, type RouteRequest } from '../../shared/http/router';
@@ -26,6 +29,11 @@ import {
   inboxQuery,
   listProposalsQuery,
   nipSchema,
+  normalisePin,
+  normaliseProposalNumber,
+  pageQuery,
+  trackFormBody,
+  trackingTokenSchema,
   proposalIdSchema,
   serviceTypeCodeSchema,
   serviceTypesQuery,
@@ -45,6 +53,7 @@ export interface ApiDeps {
   directory: DirectoryRepository;
   clock: Clock;
   trackingLinks: TrackingLinks;
+  tracking: TrackingService;
 }
 
 function proposalId(request: RouteRequest<unknown, unknown>): string {
@@ -82,8 +91,14 @@ const CODE = { code: serviceTypeCodeSchema };
 const NIP = { nip: nipSchema };
 const YEAR = { year: yearSchema };
 
+const otherLang = (lang: Lang): Lang => (lang === 'id' ? 'en' : 'id');
+/** The same page in the other language: built from what the route read, never from the raw path. */
+const switchTo = (path: string, lang: Lang) => `${path}?lang=${otherLang(lang)}`;
+/** What the form may show again of a number that was typed wrong: short text only, never the PIN. */
+const typedBack = (typed: string | undefined) => (typed !== undefined && typed.length <= 40 ? typed.trim() : undefined);
+
 /** Every route of the API, in the order of the API list in README.md. */
-export function apiRoutes({ proposals, audit, calendars, windows, directory, clock }: ApiDeps): Route[] {
+export function apiRoutes({ proposals, audit, calendars, windows, directory, clock, tracking }: ApiDeps): Route[] {
   let document: OpenApiDocument | undefined;
   const routes: Route[] = [
     defineRoute({
@@ -101,6 +116,56 @@ export function apiRoutes({ proposals, audit, calendars, windows, directory, clo
       method: 'GET', path: '/track/{id}', access: 'public', summary: 'Follow a proposal by number and PIN (no personal data)',
       params: ID, query: trackQuery, response: 'Tracking', errors: ['NOT_FOUND', 'TOO_MANY_REQUESTS'],
       handle: async (request) => ({ status: 200, body: await proposals.track(proposalId(request), request.query.pin) }),
+    }),
+    defineRoute({
+      method: 'GET', path: '/track/{id}', produces: 'text/html', access: 'public', summary: 'the PIN form with the number filled in (the links notifications carried before signed links)',
+      params: ID, query: pageQuery, response: 'Page', errors: ['NOT_FOUND'],
+      // No read: whether the number exists is told only to whoever has its PIN.
+      handle: async (request) => {
+        const id = proposalId(request);
+        return { status: 200, body: trackFormHtml({ number: id }, request.lang, switchTo(`/track/${id}`, request.lang)) };
+      },
+    }),
+    defineRoute({
+      method: 'GET', path: '/t/{id}/{token}', produces: 'text/html', access: 'public',
+      summary: 'The tracking page, opened from the signed link in an SMS or email: no PIN, no personal data. A link that does not hold is a 404 like an unknown number, and counts towards the number’s lock',
+      params: { ...ID, token: trackingTokenSchema }, query: pageQuery, response: 'Page', errors: ['NOT_FOUND', 'TOO_MANY_REQUESTS'],
+      handle: async (request) => {
+        const id = proposalId(request);
+        const token = request.params.token!;
+        const page = await tracking.byLink(id, token);
+        return { status: 200, body: trackingPageHtml(page, request.lang, switchTo(`/t/${id}/${encodeURIComponent(token)}`, request.lang)) };
+      },
+    }),
+    defineRoute({
+      method: 'GET', path: '/track', produces: 'text/html', access: 'public', summary: 'The form to follow a proposal by number and PIN',
+      query: pageQuery, response: 'Page',
+      handle: async (request) => ({ status: 200, body: trackFormHtml({}, request.lang, switchTo('/track', request.lang)) }),
+    }),
+    defineRoute({
+      method: 'POST', path: '/track', produces: 'text/html', access: 'public',
+      summary: 'Number and PIN from the form: 303 to the signed link (the PIN never sits in a URL); a wrong PIN or an unknown number the form again, 404, counted; a malformed field the form again, 422, not counted',
+      query: pageQuery, body: trackFormBody, bodyType: 'application/x-www-form-urlencoded', success: 303, responseHeaders: ['Location'],
+      response: 'Page', errors: ['NOT_FOUND', 'TOO_MANY_REQUESTS'],
+      handle: async (request) => {
+        const { lang } = request;
+        const id = normaliseProposalNumber(request.body.number ?? '');
+        const pin = normalisePin(request.body.pin ?? '');
+        // A field that cannot be right names no proposal: said field by field, and not counted.
+        const problems: NonNullable<TrackForm['problems']> = {
+          ...(id ? {} : { number: request.body.number?.trim() ? 'malformed' : 'missing' }),
+          ...(pin ? {} : { pin: request.body.pin?.trim() ? 'malformed' : 'missing' }),
+        };
+        if (!id || !pin) return { status: 422, body: trackFormHtml({ number: id ?? typedBack(request.body.number), problems }, lang) };
+        try {
+          const location = `${await tracking.linkByPin(id, pin)}?lang=${lang}`;
+          return { status: 303, headers: { location }, body: seeOtherHtml(location, lang) };
+        } catch (error) {
+          // Which of the two was wrong is not said; the lock's 429 goes on to the error page.
+          if (error instanceof DomainError && error.code === 'NOT_FOUND') return { status: 404, body: trackFormHtml({ number: id, notFound: true }, lang) };
+          throw error;
+        }
+      },
     }),
     defineRoute({
       method: 'GET', path: '/me', access: 'signed-in', summary: 'Who I am: roles, organisation, my record if I am an employee, my notice settings if I am staff',

@@ -71,6 +71,9 @@ const PUBLIC_ROUTES: readonly PublicRoute[] = [
   { method: 'GET', routeKey: 'GET /docs', pattern: /^\/docs$/ },
   { method: 'GET', routeKey: 'GET /docs/{proxy+}', pattern: /^\/docs\/(?<proxy>.+)$/ },
   { method: 'GET', routeKey: 'GET /track/{id}', pattern: /^\/track\/(?<id>[^/]+)$/ },
+  { method: 'GET', routeKey: 'GET /t/{id}/{token}', pattern: /^\/t\/(?<id>[^/]+)\/(?<token>[^/]+)$/ },
+  { method: 'GET', routeKey: 'GET /track', pattern: /^\/track$/ },
+  { method: 'POST', routeKey: 'POST /track', pattern: /^\/track$/ },
   // Local-only helpers (outboxes, inboxes); they exist on no cloud stage.
   { method: 'ANY', routeKey: 'ANY /_local/{proxy+}', pattern: /^\/_local\/(?<proxy>.+)$/ },
 ];

@@ -28,8 +28,9 @@ import type { DirectoryRepository } from '../adapters/dynamo/directory-repositor
 import { NumberRaceLost, type Consistency, type Page, type ProposalRepository } from '../adapters/dynamo/proposal-repository';
 import type { WindowsRepository } from '../adapters/dynamo/windows-repository';
 import { newPin, newProposalId } from '../adapters/ids';
-import { hashPin, verifyPin } from '../adapters/pin';
+import { hashPin } from '../adapters/pin';
 import { readableEmployee } from './employees';
+import { pinOpens, trackedRecord } from './tracking';
 
 /** Gives the deadline function for the calendars in force around `now` (working days, by zone). */
 export interface SlaCalendar {
@@ -48,10 +49,9 @@ export interface ProposalServiceDeps {
   idempotencyTtlSeconds?: number;
 }
 
-export const TRACKING_FAILURES_PER_HOUR = 10;
+export { TRACKING_FAILURES_PER_HOUR } from './tracking';
 /** Completions that draw a number retry a lost race this often (each retry reads the counter again). */
 export const NUMBER_DRAW_ATTEMPTS = 20;
-const UNKNOWN_PROPOSAL_PIN_HASH = 'scrypt$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
 /** The other agencies a payload names (read before validation, so anything odd counts as none). */
 function involvedAgencies(type: ServiceType, payload: unknown): string[] {
@@ -336,22 +336,11 @@ export class ProposalService {
   }
 
   /**
-   * Public tracking by number and PIN: a wrong PIN and an unknown number answer the same. After
-   * TRACKING_FAILURES_PER_HOUR failures for one number, it answers 429 until the hour turns, so
-   * guessing a six-digit PIN takes years rather than minutes. Unknown numbers count and lock the
-   * same way, or the 429 would tell which numbers exist.
+   * Public tracking by number and PIN: a wrong PIN and an unknown number answer the same, and
+   * count towards the number's hourly lock (shared/app/tracking.ts, shared with the page).
    */
   async track(id: string, pin: string) {
-    const now = this.deps.clock.now();
-    const hour = now.toISOString().slice(0, 13);
-    const { found, failures } = await this.deps.proposals.getForTracking(id, hour);
-    if (failures >= TRACKING_FAILURES_PER_HOUR) {
-      throw new DomainError('TOO_MANY_REQUESTS', { retryAfterSeconds: 3600 - (Math.floor(now.getTime() / 1000) % 3600) });
-    }
-    // An unknown number costs the same hashing as a wrong PIN, so timing tells nothing either.
-    const matches = await verifyPin(pin, found?.proposal.pinHash ?? UNKNOWN_PROPOSAL_PIN_HASH);
-    if (!found || !matches) await this.deps.proposals.recordTrackingFailure(id, hour, Math.floor(now.getTime() / 1000) + 2 * 3600);
-    if (!found || !matches) throw notFound('proposal');
+    const found = await trackedRecord(this.deps.proposals, this.deps.clock, id, pinOpens(pin));
     return trackingView(found.proposal, found.history, this.typeOf(found.proposal), found.deliveries);
   }
 }

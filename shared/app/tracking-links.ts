@@ -7,6 +7,12 @@ export interface KeyRingSource {
 
 /** How long a container trusts the ring it loaded: a rotated-in key signs within this, an added one verifies at once (see verify). */
 const RING_TTL_MS = 5 * 60_000;
+/**
+ * A token under an unknown key id reloads the ring at most this often: the tracking page is
+ * public, and a stream of made-up key ids must not become a stream of calls to Secrets Manager.
+ * A key added elsewhere signs only once every container has had time to learn it (the TTL).
+ */
+const FORCED_RELOAD_EVERY_MS = 60_000;
 
 /**
  * Signed tracking links for notifications, the filing answer and the receipt, and their check
@@ -15,6 +21,7 @@ const RING_TTL_MS = 5 * 60_000;
  */
 export class TrackingLinks {
   private ring?: { value: Promise<KeyRing>; loadedAt: number };
+  private forcedAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly source: KeyRingSource,
@@ -34,15 +41,21 @@ export class TrackingLinks {
 
   /** The absolute link for a proposal: publicBaseUrl + /t/<number>/<token>. */
   async linkFor(proposalId: string): Promise<string> {
-    return this.publicBaseUrl.replace(/\/+$/, '') + trackingPath(proposalId, signTrackingToken(await this.keys(), proposalId));
+    return this.publicBaseUrl.replace(/\/+$/, '') + (await this.pathFor(proposalId));
+  }
+
+  /** The link's path alone, /t/<number>/<token>: where the PIN form sends a browser on this host. */
+  async pathFor(proposalId: string): Promise<string> {
+    return trackingPath(proposalId, signTrackingToken(await this.keys(), proposalId));
   }
 
   /** Whether a link's token holds for the number. */
   async verify(proposalId: string, token: string): Promise<boolean> {
     const ring = await this.keys();
     if (verifyTrackingToken(ring, proposalId, token)) return true;
-    // A key added since the ring was loaded (rotation on another container): look once more.
-    if (token.length > 0 && !(token[0]! in ring.keys)) return verifyTrackingToken(await this.keys(true), proposalId, token);
-    return false;
+    // A key added since the ring was loaded (rotation on another container): look once more, now and then.
+    if (token.length === 0 || token[0]! in ring.keys || this.now() - this.forcedAt < FORCED_RELOAD_EVERY_MS) return false;
+    this.forcedAt = this.now();
+    return verifyTrackingToken(await this.keys(true), proposalId, token);
   }
 }

@@ -4,6 +4,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { DomainError } from '../domain/errors';
 import { dependencyFault } from '../adapters/aws/faults';
 import { errorPageResponse } from './pages/error-page';
+import { pageLanguage } from './pages/language';
 import { negotiateLanguage, problemResponse } from './problem';
 import { answersWithPage } from './router';
 import { header } from './request';
@@ -21,7 +22,8 @@ type Result = APIGatewayProxyStructuredResultV2;
 export function problemErrors(logger: Pick<Logger, 'error' | 'warn'>): MiddlewareObj<Event, Result> {
   return {
     onError: async (request) => {
-      const lang = negotiateLanguage(header(request.event, 'accept-language'));
+      const page = answersWithPage(request.event);
+      const lang = page ? pageLanguage(request.event) : negotiateLanguage(header(request.event, 'accept-language'));
       const instance = request.event.rawPath;
       const fault = request.error instanceof DomainError ? undefined : dependencyFault(request.error);
       if (fault) logger.warn('dependency unavailable', { error: request.error as Error, path: instance, fault: fault.kind });
@@ -30,12 +32,12 @@ export function problemErrors(logger: Pick<Logger, 'error' | 'warn'>): Middlewar
         const headers: Record<string, string> = {};
         if (error.code === 'METHOD_NOT_ALLOWED') headers.allow = (error.details.allow as string[]).join(', ');
         if (typeof error.details.retryAfterSeconds === 'number') headers['retry-after'] = String(error.details.retryAfterSeconds);
-        request.response = answersWithPage(request.event) ? errorPageResponse(error, lang, headers) : problemResponse(error, lang, instance, headers);
+        request.response = page ? errorPageResponse(error, lang, headers) : problemResponse(error, lang, instance, headers);
         return;
       }
       logger.error('unhandled error', { error: error as Error, path: instance });
       const internal = new DomainError('INTERNAL');
-      request.response = answersWithPage(request.event) ? errorPageResponse(internal, lang) : problemResponse(internal, lang, instance);
+      request.response = page ? errorPageResponse(internal, lang) : problemResponse(internal, lang, instance);
     },
   };
 }

@@ -86,7 +86,7 @@ const RESPONSE_HEADERS: Record<ResponseHeader, { description: string; required: 
     required: true,
     schema: { type: 'string', pattern: '^"(\\d+-)?[A-Za-z0-9_-]{16}"$' },
   },
-  Location: { description: 'Where the created resource is.', required: true, schema: { type: 'string' } },
+  Location: { description: 'Where the created resource is (201), or where to go on (303).', required: true, schema: { type: 'string' } },
   'Idempotent-Replayed': { description: '"true" when this is the stored answer to an earlier request with the same Idempotency-Key.', required: false, schema: { type: 'string', enum: ['true'] } },
 };
 

@@ -5,6 +5,7 @@ import type { Lang } from '../domain/messages';
 import Negotiator from 'negotiator';
 import { SafeHtml } from './html';
 import { PAGE_HEADERS } from './pages/document';
+import { pageLanguage } from './pages/language';
 import { negotiateLanguage } from './problem';
 import * as z from 'zod';
 import { header, parseBody, parseFormBody, parseWith } from './request';
@@ -171,7 +172,6 @@ export function createRouter(routes: readonly Route[], resolveActor: (event: API
   const compiled: CompiledRoute[] = routes.map((route) => ({ ...route, segments: splitPath(route.path) }));
 
   return async (event: APIGatewayProxyEventV2WithJWTAuthorizer): Promise<APIGatewayProxyStructuredResultV2> => {
-    const lang = negotiateLanguage(header(event, 'accept-language'));
     const method = (event.requestContext?.http?.method ?? 'GET').toUpperCase();
     const segments = splitPath(event.rawPath ?? '/');
     // The first route of the method whose path matches; the other methods only for the 405's Allow.
@@ -196,6 +196,8 @@ export function createRouter(routes: readonly Route[], resolveActor: (event: API
     if (!hit && !allow.length) throw new DomainError('ROUTE_NOT_FOUND');
     if (!hit) throw new DomainError('METHOD_NOT_ALLOWED', { allow });
     if (hit.route.produces === 'text/html') pageEvents.add(event);
+    // A page's reader may choose its language (?lang=, a form's lang); an API client sends Accept-Language.
+    const lang = hit.route.produces === 'text/html' ? pageLanguage(event) : negotiateLanguage(header(event, 'accept-language'));
 
     let actor: Promise<Actor> | undefined;
     const resolve = () => (actor ??= resolveActor(event));

@@ -79,6 +79,48 @@ export const serviceTypesQuery = z.strictObject({
 export const trackQuery = z.strictObject({ pin: z.string().regex(/^\d{6}$/, 'the PIN is 6 digits') });
 export const noQuery = z.strictObject({});
 
+// ---- the tracking pages ----------------------------------------------------------------------
+
+/** A page's language, chosen by its reader (the switch link): over Accept-Language; anything else is ignored. */
+const pageLang = z.string().max(16).optional().meta({ description: '`id` or `en`: the page’s language, over Accept-Language (any other value is ignored).' });
+/**
+ * A page's query. Not strict, unlike the API's: links in SMS and email get parameters added on
+ * the way (a messenger's click id), and a person must still see the page, so unknown ones are dropped.
+ */
+export const pageQuery = z.object({ lang: pageLang });
+/** The signed link's token: a key id and a MAC (shared/domain/tracking/link-token.ts); anything else is a link that does not hold. */
+export const trackingTokenSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{12}$/, 'a tracking-link token, e.g. aQk3…');
+/**
+ * The PIN form's body as a browser posts it. Loose fields (a person's typing, checked by the
+ * route so the form can say what to fix), bounded, and strict on names: our form sends no others.
+ */
+export const trackFormBody = z.strictObject({
+  number: z.string().max(200).optional().meta({ description: 'The proposal number as typed: case, spaces and O/I/L for 0/1 are forgiven.' }),
+  pin: z.string().max(200).optional().meta({ description: 'The six-digit PIN.' }),
+  lang: pageLang,
+});
+
+// Crockford's base32, as proposal numbers are written: O reads as 0, I and L as 1.
+const CROCKFORD_LOOKALIKES: Record<string, string> = { O: '0', I: '1', L: '1' };
+
+/**
+ * A proposal number as a person types it ("usl 7k2m 9q4d h3xa", "USL7K2M9Q4DH3XA"), in the form
+ * Pantau issues, or undefined when it cannot be one.
+ */
+export function normaliseProposalNumber(typed: string): string | undefined {
+  const compact = typed.normalize('NFKC').toUpperCase().replace(/[\s\-‐-―]/g, '');
+  if (!compact.startsWith('USL')) return undefined;
+  const rest = compact.slice(3).replace(/[OIL]/g, (c) => CROCKFORD_LOOKALIKES[c]!);
+  const id = `USL-${rest.slice(0, 4)}-${rest.slice(4, 8)}-${rest.slice(8)}`;
+  return proposalIdSchema.safeParse(id).success ? id : undefined;
+}
+
+/** A PIN as typed: six digits once spaces are gone and full-width digits read as digits, or undefined. */
+export function normalisePin(typed: string): string | undefined {
+  const digits = typed.normalize('NFKC').replace(/\s/g, '');
+  return /^\d{6}$/.test(digits) ? digits : undefined;
+}
+
 export const idempotencyKeySchema = z
   .string()
   .regex(/^[A-Za-z0-9_.:-]{8,128}$/, 'Idempotency-Key: 8 to 128 characters of A-Z a-z 0-9 _ . : -')

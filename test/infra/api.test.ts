@@ -6,7 +6,7 @@ import { resourcesOf, STAGES, synthStages, type Stage, type SynthesizedStage } f
 
 const ROUTE = 'AWS::ApiGatewayV2::Route';
 const STAGE = 'AWS::ApiGatewayV2::Stage';
-const PUBLIC_ROUTE_KEYS = ['GET /health', 'GET /openapi.json', 'GET /track/{id}'];
+const PUBLIC_ROUTE_KEYS = ['GET /health', 'GET /openapi.json', 'GET /track/{id}', 'GET /t/{id}/{token}', 'GET /track', 'POST /track'];
 // What the Lambda serves: the routes' declarations only, none of them is called.
 const SERVED_ROUTE_KEYS = apiRoutes({} as ApiDeps).map((route) => `${route.method} ${route.path}`);
 
@@ -39,7 +39,7 @@ describe.each(STAGES)('the %s HTTP API', (stage) => {
     });
   });
 
-  it('has the three public routes, the throttled ones and one catch-all, nothing else', () => {
+  it('has the public routes, the throttled ones and one catch-all, nothing else', () => {
     const throttled = Object.keys(stages[stage].config.routeThrottles);
     expect(routes().map((r) => r.RouteKey).sort()).toEqual([...new Set(['ANY /{proxy+}', ...PUBLIC_ROUTE_KEYS, ...throttled])].sort());
   });
@@ -71,7 +71,7 @@ describe.each(STAGES)('the %s HTTP API', (stage) => {
     expect(props.RouteSettings).toEqual(
       Object.fromEntries(Object.entries(routeThrottles).map(([key, t]) => [key, { ThrottlingRateLimit: t.rateLimit, ThrottlingBurstLimit: t.burstLimit }])),
     );
-    for (const key of ['GET /track/{id}', 'POST /proposals']) {
+    for (const key of ['GET /track/{id}', 'GET /t/{id}/{token}', 'POST /track', 'POST /proposals']) {
       expect(routeThrottles[key]?.rateLimit, key).toBeLessThan(apiThrottle.rateLimit);
       expect(routeThrottles[key]?.burstLimit, key).toBeLessThan(apiThrottle.burstLimit);
     }

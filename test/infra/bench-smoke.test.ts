@@ -37,8 +37,8 @@ afterAll(() => {
 describe('the benchmark, in its smoke size', () => {
   it('runs every section without an error and writes the report', () => {
     expect(results.errors).toEqual({});
-    for (const section of ['bundles', 'coldStart', 'handlerOverhead', 'dynamoWork', 'jobScaling', 'pipeline', 'throughput', 'wire', 'faults', 'costModel'] as const) expect(results[section], section).toBeDefined();
-    for (const heading of ['## 1. Bundle sizes', '## 2. Cold start proxy', '## 3. Handler overhead', '## 4. DynamoDB work', '## 5. Job scaling', '## 6. Pipeline latency', '## 7. Local throughput', '## 8. The wire', '## 9. Time to a 503', '## Cost model']) expect(report).toContain(heading);
+    for (const section of ['bundles', 'coldStart', 'handlerOverhead', 'dynamoWork', 'jobScaling', 'pipeline', 'throughput', 'wire', 'faults', 'pages', 'costModel'] as const) expect(results[section], section).toBeDefined();
+    for (const heading of ['## 1. Bundle sizes', '## 2. Cold start proxy', '## 3. Handler overhead', '## 4. DynamoDB work', '## 5. Job scaling', '## 6. Pipeline latency', '## 7. Local throughput', '## 8. The wire', '## 9. Time to a 503', '## 10. The tracking page', '## Cost model']) expect(report).toContain(heading);
   });
 
   it('starts every function against the stub, which knew every request, and each first invocation did its work', () => {
@@ -112,6 +112,13 @@ describe('the benchmark, in its smoke size', () => {
       expect(MINIMUMS[operation.name], operation.name).toBeDefined();
       expect(operation.minimum.missing, operation.name).toEqual([]);
     }
+  });
+
+  it('measures the tracking page: its bytes within the first-load budget, its work at its minimum', () => {
+    const pages = results.pages!;
+    expect(pages.bytes.length).toBeGreaterThan(0);
+    for (const page of pages.bytes) expect(page.br, page.page).toBeLessThanOrEqual(14 * 1024);
+    for (const work of pages.work) expect({ name: work.name, written: work.minimum.written, above: work.minimum.above }).toEqual({ name: work.name, written: true, above: false });
   });
 
   it('answers the handler-overhead and throughput runs with the routes\' own successes', () => {

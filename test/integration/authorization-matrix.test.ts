@@ -15,7 +15,9 @@ import { call, type Handler, type TestRequest, type TestResponse } from '../supp
 import { EMPLOYEES, ORGS } from '../support/fixtures';
 import { freshTable } from '../support/table';
 import { COLUMNS, MATRIX, SUBJECTS, type Cell, type Column, type Expected, type SubjectKey } from './authorization-matrix';
-import { testTrackingLinks } from '../support/tracking-links';
+import { testKeyRing, testTrackingLinks } from '../support/tracking-links';
+import { BROWSER_ACCEPT, parsePage } from '../support/pages';
+import { signTrackingToken } from '../../shared/domain/tracking/link-token';
 
 // The cells run in order against one table; each cell that changes a proposal gets its own,
 // filed before any cell runs, so no cell sees another's effects.
@@ -32,6 +34,9 @@ let directory: DirectoryRepository;
 let calendars: CalendarRepository;
 let windows: WindowsRepository;
 let countItems: () => Promise<number>;
+const ring = testKeyRing();
+const browser = { accept: BROWSER_ACCEPT };
+const form = { ...browser, 'content-type': 'application/x-www-form-urlencoded' };
 
 interface Filed {
   id: string;
@@ -117,8 +122,11 @@ interface Scene {
  * (a GET), so a new read-only route needs matrix rows and nothing here.
  */
 const EXTRAS: Record<string, (scene: Scene) => Promise<Partial<TestRequest>> | Partial<TestRequest>> = {
-  'GET /track/{id}': ({ target }) => ({ query: { pin: target!.pin } }),
+  'GET /track/{id}': ({ target, variant }) => (variant === 'page' ? { headers: browser } : { query: { pin: target!.pin } }),
   'GET /service-types': ({ variant }) => (variant === 'summary' ? { query: { view: 'summary' } } : {}),
+  'GET /t/{id}/{token}': () => ({ headers: browser }),
+  'GET /track': () => ({ headers: browser }),
+  'POST /track': ({ target }) => ({ headers: form, rawBody: new URLSearchParams({ number: target!.id, pin: target!.pin, lang: 'id' }).toString() }),
   'PUT /service-types/{code}/windows/{year}': () => ({
     body: { year: WRITE_YEAR, serviceType: 'KENAIKAN_PANGKAT', windows: defaultWindows(WRITE_YEAR).map(({ period, opensOn, closesOn }) => ({ period, opensOn, closesOn })) },
   }),
@@ -136,6 +144,7 @@ const EXTRAS: Record<string, (scene: Scene) => Promise<Partial<TestRequest>> | P
 function pathOf(template: string, method: string, target: Filed | undefined): string {
   return template.replace(/\{(\w+)\}/g, (_whole, name: string) => {
     if (name === 'id') return target!.id;
+    if (name === 'token') return signTrackingToken(ring, target!.id);
     if (name === 'nip') return SARI;
     if (name === 'code') return 'KENAIKAN_PANGKAT';
     if (name === 'year') return String(method === 'GET' ? READ_YEAR : WRITE_YEAR);
@@ -184,7 +193,7 @@ beforeAll(async () => {
     ...Object.values(EMPLOYEES).map((employee) => directory.putEmployee(employee)),
     calendars.put(CALENDAR_2026),
   ]);
-  const handler = createApiHandler({ trackingLinks: testTrackingLinks(), doc, tableName, clock: { now: () => new Date(NOW) } }) as unknown as Handler;
+  const handler = createApiHandler({ trackingLinks: testTrackingLinks(ring), doc, tableName, clock: { now: () => new Date(NOW) } }) as unknown as Handler;
   api = (request) => call(handler, request);
   countItems = async () => (await doc.send(new ScanCommand({ TableName: tableName, Select: 'COUNT' }))).Count ?? 0;
   // Every proposal is filed before any cell runs, so a cell's completion (which changes Sari's
@@ -216,7 +225,8 @@ function describeExpected(expected: Expected): string {
   if (typeof expected === 'number') return String(expected);
   if (expected.bug) return `${expected.status} (known bug: ${expected.bug})`;
   if (expected.listed !== undefined) return `${expected.status}, ${expected.listed ? 'listed' : 'not listed'}`;
-  return `${expected.status} ${JSON.stringify(expected.body)}`;
+  if (expected.page !== undefined) return `${expected.status}, a page saying “${expected.page}”`;
+  return expected.body ? `${expected.status} ${JSON.stringify(expected.body)}` : String(expected.status);
 }
 
 /** The rows in the matrix's order, each with its cells. */
@@ -245,6 +255,13 @@ async function check(cell: Cell): Promise<void> {
   const after = guarded ? await footprint(route, target) : undefined;
   if (on !== '-' && after !== before) shared.delete(on); // a refusal that wrote: later cells get a fresh one
   expect({ status: response.status, code: response.body?.code }).toMatchObject({ status });
+  const isPage = /^text\/html/.test(response.headers['content-type'] ?? '');
+  if (status >= 400 && isPage) {
+    // A page route's refusal is a page naming the problem's code.
+    expect(PROBLEM_CODES[status]!.some((code) => parsePage(response.text).text.includes(code))).toBe(true);
+    expect(after, 'a refused write must change nothing').toEqual(before);
+    return;
+  }
   if (status >= 400) {
     expect(response.headers['content-type']).toBe('application/problem+json');
     expect(PROBLEM_CODES[status]).toContain(response.body.code);
@@ -252,6 +269,11 @@ async function check(cell: Cell): Promise<void> {
     return;
   }
   if (typeof expected === 'number') return;
+  if (status === 303) expect(response.headers.location).toMatch(/^\/t\//);
+  if (expected.page !== undefined) {
+    expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(parsePage(response.text).text).toContain(expected.page);
+  }
   if (expected.body) expect(response.body).toMatchObject(expected.body);
   if (expected.listed !== undefined) expect((await listedIds(request, response)).includes(target!.id)).toBe(expected.listed);
 }

@@ -8,7 +8,8 @@
  * Scopes are relative to Sari, an employee of Pemkab Sleman (covered by Kanreg I): `{nip}` is
  * always her NIP, and `on` names one of her proposals walked to a state (SUBJECTS), or `-`.
  * Answers follow docs/architecture.md: outside scope 404 (others learn nothing), in scope but not allowed
- * 403, an action the transition table does not allow in this status 409, no token 401.
+ * 403, an action the transition table does not allow in this status 409, no token 401. A route's
+ * page beside its JSON (a browser's Accept) is an operation of its own: `GET /track/{id} page`.
  */
 import type { Actor } from '../../shared/domain/actors';
 import type { Method } from '../../shared/http/router';
@@ -87,9 +88,11 @@ export type Operation = `${Method} /${string}`;
  * code answers wrongly today and that cannot be fixed on this branch: the cell passes while the
  * right answer is refused, and fails once it is given, so the marker goes with the fix.
  */
-export type Expected = number | { status: number; body?: Record<string, unknown>; listed?: boolean; bug?: string };
+export type Expected = number | { status: number; body?: Record<string, unknown>; listed?: boolean; page?: string; bug?: string };
 
 const ok = (body: Record<string, unknown>): Expected => ({ status: 200, body });
+/** 200, a page (text/html) whose text says this. */
+const page = (says: string): Expected => ({ status: 200, page: says });
 /** 200, and these are the actions the caller may take now (the buttons a client shows). */
 const acts = (...actions: Action[]): Expected => ok({ allowedActions: actions });
 /** 200, and the proposal is now in this status (and stage). */
@@ -184,6 +187,111 @@ export const MATRIX: readonly Cell[] = [
   cell('GET /track/{id}',                           'leaveAtVerifier',       'adminKanreg8',   ok({ status: 'IN_PROGRESS' })),
   cell('GET /track/{id}',                           'leaveAtVerifier',       'adminBkn',       ok({ status: 'IN_PROGRESS' })),
   cell('GET /track/{id}',                           'leaveAtVerifier',       'auditor',        ok({ status: 'IN_PROGRESS' })),
+  // The tracking pages: public, and the same for everyone, signed in or not (a token changes nothing).
+  cell('GET /track/{id} page',                            'leaveAtVerifier',       'public',         page('Nomor usulan sudah terisi')),
+  cell('GET /track/{id} page',                            'leaveAtVerifier',       'sari',           page('Nomor usulan sudah terisi')),
+  cell('GET /track/{id} page',                            'leaveAtVerifier',       'sariOp',         page('Nomor usulan sudah terisi')),
+  cell('GET /track/{id} page',                            'leaveAtVerifier',       'sariVer',        page('Nomor usulan sudah terisi')),
+  cell('GET /track/{id} page',                            'leaveAtVerifier',       'sariAppr',       page('Nomor usulan sudah terisi')),
+  cell('GET /track/{id} page',                            'leaveAtVerifier',       'sariAdmin',      page('Nomor usulan sudah terisi')),
+  cell('GET /track/{id} page',                            'leaveAtVerifier',       'budi',           page('Nomor usulan sudah terisi')),
+  cell('GET /track/{id} page',                            'leaveAtVerifier',       'opSleman',       page('Nomor usulan sudah terisi')),
+  cell('GET /track/{id} page',                            'leaveAtVerifier',       'verSleman',      page('Nomor usulan sudah terisi')),
+  cell('GET /track/{id} page',                            'leaveAtVerifier',       'apprSleman',     page('Nomor usulan sudah terisi')),
+  cell('GET /track/{id} page',                            'leaveAtVerifier',       'adminSleman',    page('Nomor usulan sudah terisi')),
+  cell('GET /track/{id} page',                            'leaveAtVerifier',       'dewi',           page('Nomor usulan sudah terisi')),
+  cell('GET /track/{id} page',                            'leaveAtVerifier',       'opYogya',        page('Nomor usulan sudah terisi')),
+  cell('GET /track/{id} page',                            'leaveAtVerifier',       'verYogya',       page('Nomor usulan sudah terisi')),
+  cell('GET /track/{id} page',                            'leaveAtVerifier',       'apprYogya',      page('Nomor usulan sudah terisi')),
+  cell('GET /track/{id} page',                            'leaveAtVerifier',       'adminYogya',     page('Nomor usulan sudah terisi')),
+  cell('GET /track/{id} page',                            'leaveAtVerifier',       'opKanreg1',      page('Nomor usulan sudah terisi')),
+  cell('GET /track/{id} page',                            'leaveAtVerifier',       'verKanreg1',     page('Nomor usulan sudah terisi')),
+  cell('GET /track/{id} page',                            'leaveAtVerifier',       'apprKanreg1',    page('Nomor usulan sudah terisi')),
+  cell('GET /track/{id} page',                            'leaveAtVerifier',       'adminKanreg1',   page('Nomor usulan sudah terisi')),
+  cell('GET /track/{id} page',                            'leaveAtVerifier',       'verKanreg8',     page('Nomor usulan sudah terisi')),
+  cell('GET /track/{id} page',                            'leaveAtVerifier',       'apprKanreg8',    page('Nomor usulan sudah terisi')),
+  cell('GET /track/{id} page',                            'leaveAtVerifier',       'auditorKanreg8', page('Nomor usulan sudah terisi')),
+  cell('GET /track/{id} page',                            'leaveAtVerifier',       'adminKanreg8',   page('Nomor usulan sudah terisi')),
+  cell('GET /track/{id} page',                            'leaveAtVerifier',       'adminBkn',       page('Nomor usulan sudah terisi')),
+  cell('GET /track/{id} page',                            'leaveAtVerifier',       'auditor',        page('Nomor usulan sudah terisi')),
+  cell('GET /t/{id}/{token}',                             'leaveAtVerifier',       'public',         page('Sedang diproses')),
+  cell('GET /t/{id}/{token}',                             'leaveAtVerifier',       'sari',           page('Sedang diproses')),
+  cell('GET /t/{id}/{token}',                             'leaveAtVerifier',       'sariOp',         page('Sedang diproses')),
+  cell('GET /t/{id}/{token}',                             'leaveAtVerifier',       'sariVer',        page('Sedang diproses')),
+  cell('GET /t/{id}/{token}',                             'leaveAtVerifier',       'sariAppr',       page('Sedang diproses')),
+  cell('GET /t/{id}/{token}',                             'leaveAtVerifier',       'sariAdmin',      page('Sedang diproses')),
+  cell('GET /t/{id}/{token}',                             'leaveAtVerifier',       'budi',           page('Sedang diproses')),
+  cell('GET /t/{id}/{token}',                             'leaveAtVerifier',       'opSleman',       page('Sedang diproses')),
+  cell('GET /t/{id}/{token}',                             'leaveAtVerifier',       'verSleman',      page('Sedang diproses')),
+  cell('GET /t/{id}/{token}',                             'leaveAtVerifier',       'apprSleman',     page('Sedang diproses')),
+  cell('GET /t/{id}/{token}',                             'leaveAtVerifier',       'adminSleman',    page('Sedang diproses')),
+  cell('GET /t/{id}/{token}',                             'leaveAtVerifier',       'dewi',           page('Sedang diproses')),
+  cell('GET /t/{id}/{token}',                             'leaveAtVerifier',       'opYogya',        page('Sedang diproses')),
+  cell('GET /t/{id}/{token}',                             'leaveAtVerifier',       'verYogya',       page('Sedang diproses')),
+  cell('GET /t/{id}/{token}',                             'leaveAtVerifier',       'apprYogya',      page('Sedang diproses')),
+  cell('GET /t/{id}/{token}',                             'leaveAtVerifier',       'adminYogya',     page('Sedang diproses')),
+  cell('GET /t/{id}/{token}',                             'leaveAtVerifier',       'opKanreg1',      page('Sedang diproses')),
+  cell('GET /t/{id}/{token}',                             'leaveAtVerifier',       'verKanreg1',     page('Sedang diproses')),
+  cell('GET /t/{id}/{token}',                             'leaveAtVerifier',       'apprKanreg1',    page('Sedang diproses')),
+  cell('GET /t/{id}/{token}',                             'leaveAtVerifier',       'adminKanreg1',   page('Sedang diproses')),
+  cell('GET /t/{id}/{token}',                             'leaveAtVerifier',       'verKanreg8',     page('Sedang diproses')),
+  cell('GET /t/{id}/{token}',                             'leaveAtVerifier',       'apprKanreg8',    page('Sedang diproses')),
+  cell('GET /t/{id}/{token}',                             'leaveAtVerifier',       'auditorKanreg8', page('Sedang diproses')),
+  cell('GET /t/{id}/{token}',                             'leaveAtVerifier',       'adminKanreg8',   page('Sedang diproses')),
+  cell('GET /t/{id}/{token}',                             'leaveAtVerifier',       'adminBkn',       page('Sedang diproses')),
+  cell('GET /t/{id}/{token}',                             'leaveAtVerifier',       'auditor',        page('Sedang diproses')),
+  cell('GET /track',                                      '-',                     'public',         page('Lacak usulan')),
+  cell('GET /track',                                      '-',                     'sari',           page('Lacak usulan')),
+  cell('GET /track',                                      '-',                     'sariOp',         page('Lacak usulan')),
+  cell('GET /track',                                      '-',                     'sariVer',        page('Lacak usulan')),
+  cell('GET /track',                                      '-',                     'sariAppr',       page('Lacak usulan')),
+  cell('GET /track',                                      '-',                     'sariAdmin',      page('Lacak usulan')),
+  cell('GET /track',                                      '-',                     'budi',           page('Lacak usulan')),
+  cell('GET /track',                                      '-',                     'opSleman',       page('Lacak usulan')),
+  cell('GET /track',                                      '-',                     'verSleman',      page('Lacak usulan')),
+  cell('GET /track',                                      '-',                     'apprSleman',     page('Lacak usulan')),
+  cell('GET /track',                                      '-',                     'adminSleman',    page('Lacak usulan')),
+  cell('GET /track',                                      '-',                     'dewi',           page('Lacak usulan')),
+  cell('GET /track',                                      '-',                     'opYogya',        page('Lacak usulan')),
+  cell('GET /track',                                      '-',                     'verYogya',       page('Lacak usulan')),
+  cell('GET /track',                                      '-',                     'apprYogya',      page('Lacak usulan')),
+  cell('GET /track',                                      '-',                     'adminYogya',     page('Lacak usulan')),
+  cell('GET /track',                                      '-',                     'opKanreg1',      page('Lacak usulan')),
+  cell('GET /track',                                      '-',                     'verKanreg1',     page('Lacak usulan')),
+  cell('GET /track',                                      '-',                     'apprKanreg1',    page('Lacak usulan')),
+  cell('GET /track',                                      '-',                     'adminKanreg1',   page('Lacak usulan')),
+  cell('GET /track',                                      '-',                     'verKanreg8',     page('Lacak usulan')),
+  cell('GET /track',                                      '-',                     'apprKanreg8',    page('Lacak usulan')),
+  cell('GET /track',                                      '-',                     'auditorKanreg8', page('Lacak usulan')),
+  cell('GET /track',                                      '-',                     'adminKanreg8',   page('Lacak usulan')),
+  cell('GET /track',                                      '-',                     'adminBkn',       page('Lacak usulan')),
+  cell('GET /track',                                      '-',                     'auditor',        page('Lacak usulan')),
+  cell('POST /track',                                     'leaveAtVerifier',       'public',         { status: 303 }),
+  cell('POST /track',                                     'leaveAtVerifier',       'sari',           { status: 303 }),
+  cell('POST /track',                                     'leaveAtVerifier',       'sariOp',         { status: 303 }),
+  cell('POST /track',                                     'leaveAtVerifier',       'sariVer',        { status: 303 }),
+  cell('POST /track',                                     'leaveAtVerifier',       'sariAppr',       { status: 303 }),
+  cell('POST /track',                                     'leaveAtVerifier',       'sariAdmin',      { status: 303 }),
+  cell('POST /track',                                     'leaveAtVerifier',       'budi',           { status: 303 }),
+  cell('POST /track',                                     'leaveAtVerifier',       'opSleman',       { status: 303 }),
+  cell('POST /track',                                     'leaveAtVerifier',       'verSleman',      { status: 303 }),
+  cell('POST /track',                                     'leaveAtVerifier',       'apprSleman',     { status: 303 }),
+  cell('POST /track',                                     'leaveAtVerifier',       'adminSleman',    { status: 303 }),
+  cell('POST /track',                                     'leaveAtVerifier',       'dewi',           { status: 303 }),
+  cell('POST /track',                                     'leaveAtVerifier',       'opYogya',        { status: 303 }),
+  cell('POST /track',                                     'leaveAtVerifier',       'verYogya',       { status: 303 }),
+  cell('POST /track',                                     'leaveAtVerifier',       'apprYogya',      { status: 303 }),
+  cell('POST /track',                                     'leaveAtVerifier',       'adminYogya',     { status: 303 }),
+  cell('POST /track',                                     'leaveAtVerifier',       'opKanreg1',      { status: 303 }),
+  cell('POST /track',                                     'leaveAtVerifier',       'verKanreg1',     { status: 303 }),
+  cell('POST /track',                                     'leaveAtVerifier',       'apprKanreg1',    { status: 303 }),
+  cell('POST /track',                                     'leaveAtVerifier',       'adminKanreg1',   { status: 303 }),
+  cell('POST /track',                                     'leaveAtVerifier',       'verKanreg8',     { status: 303 }),
+  cell('POST /track',                                     'leaveAtVerifier',       'apprKanreg8',    { status: 303 }),
+  cell('POST /track',                                     'leaveAtVerifier',       'auditorKanreg8', { status: 303 }),
+  cell('POST /track',                                     'leaveAtVerifier',       'adminKanreg8',   { status: 303 }),
+  cell('POST /track',                                     'leaveAtVerifier',       'adminBkn',       { status: 303 }),
+  cell('POST /track',                                     'leaveAtVerifier',       'auditor',        { status: 303 }),
 
   // Signed in: anyone with a token; without one 401.
   cell('GET /me',                                   '-',                     'public',         401),

@@ -12,7 +12,10 @@ import { checkedFetch } from '../support/contract';
 import { asApiGateway, malformedClaims } from '../support/hostile-claims';
 import { hostileJson, hostileString } from '../support/hostile';
 import { freshTable } from '../support/table';
-import { testTrackingLinks } from '../support/tracking-links';
+import { testKeyRing, testTrackingLinks } from '../support/tracking-links';
+import { signTrackingToken, trackingPath, TRACKING_MAC_BYTES } from '../../shared/domain/tracking/link-token';
+import { TRACKING_FAILURES_PER_HOUR } from '../../shared/app/tracking';
+import { BROWSER_ACCEPT, parsePage } from '../support/pages';
 
 /**
  * Tokens, fuzzed. In the cloud API Gateway's JWT authorizer checks them; on one machine
@@ -21,6 +24,9 @@ import { testTrackingLinks } from '../support/tracking-links';
  * garbage tokens never verify: in process against verifyToken, and over HTTP against the local
  * gateway, where each is a 401 problem+json and the handler never runs. Tokens that verify but
  * carry malformed claims reach the handler and get a 401 or 403, never a 5xx, never a write.
+ * Tracking-link tokens (the MAC in `/t/<number>/<token>`), bent, forged, under another key or
+ * any text, never open a page over HTTP either: each is the same 404 page, counted, until the
+ * number's lock, which then holds for the valid link too.
  */
 
 const SCALE = Number(process.env.FUZZ_SCALE ?? 1) || 1;
@@ -129,7 +135,9 @@ let doc: DynamoDBDocumentClient;
 let tableName: string;
 let handlerCalls = 0;
 let writes: string[] = [];
-const counts = { verifier: 0, gatewayForged: 0, gatewayClaims: 0, authorization: 0 };
+const counts = { verifier: 0, gatewayForged: 0, gatewayClaims: 0, authorization: 0, trackingLinks: 0 };
+/** The ring the handler checks tracking links with, so forgeries can start from a real token. */
+const ring = testKeyRing();
 const startedAt = Date.now();
 
 async function snapshot(): Promise<string> {
@@ -148,7 +156,7 @@ beforeAll(async () => {
   ({ doc, tableName } = await freshTable());
   await seed(doc, tableName, '2026-11-02');
   const quiet = { error: () => undefined, warn: () => undefined, info: () => undefined, debug: () => undefined } as never;
-  const api = createApiHandler({ trackingLinks: testTrackingLinks(), doc, tableName, clock: { now: () => new Date() }, logger: quiet }) as unknown as ApiHandler;
+  const api = createApiHandler({ trackingLinks: testTrackingLinks(ring), doc, tableName, clock: { now: () => new Date() }, logger: quiet }) as unknown as ApiHandler;
   const spied: ApiHandler = (event, context) => {
     handlerCalls++;
     return api(event, context);
@@ -167,10 +175,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await gateway?.close();
-  const total = counts.verifier + counts.gatewayForged + counts.gatewayClaims + counts.authorization;
+  const total = counts.verifier + counts.gatewayForged + counts.gatewayClaims + counts.authorization + counts.trackingLinks;
   console.log(
     `fuzz (tokens): ${total} cases in ${((Date.now() - startedAt) / 1000).toFixed(1)} s: ${counts.verifier} forged tokens against verifyToken, ` +
-      `${counts.gatewayForged} over HTTP to the local gateway, ${counts.authorization} bad Authorization headers, ${counts.gatewayClaims} signed tokens with malformed claims; none verified, no 5xx, every answer as documented, no write`,
+      `${counts.gatewayForged} over HTTP to the local gateway, ${counts.authorization} bad Authorization headers, ${counts.gatewayClaims} signed tokens with malformed claims, ${counts.trackingLinks} forged tracking links; none verified, no 5xx, every answer as documented, no write but the bad links' counters`,
   );
 });
 
@@ -271,6 +279,62 @@ describe('signed tokens whose claims make no actor', () => {
       runs(500),
     );
     expect(await snapshot()).toBe(before);
+  });
+});
+
+describe('tracking-link tokens the page must refuse', () => {
+  const MAC_CHARS = Math.ceil((TRACKING_MAC_BYTES * 4) / 3);
+  const urlSafe = (text: string) => /^[A-Za-z0-9_-]+$/.test(text);
+  /** One defect on the number's real token, or no token of ours at all. */
+  const badTokens = (id: string): fc.Arbitrary<string> => {
+    const real = signTrackingToken(ring, id);
+    return fc.oneof(
+      fc.tuple(fc.nat({ max: MAC_CHARS }), fc.constantFrom(...'ABab01_-'.split(''))).filter(([at, c]) => real[at] !== c).map(([at, c]) => real.slice(0, at) + c + real.slice(at + 1)),
+      fc.constant(null).map(() => signTrackingToken(testKeyRing(), id)),
+      fc.constantFrom(...'bcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'.split('')).map((key) => key + real.slice(1)),
+      fc.stringMatching(/^[A-Za-z0-9_-]{1,40}$/).filter((t) => t !== real),
+      fc.constantFrom(real.slice(0, -1), `${real}A`, real.toUpperCase() === real ? real.toLowerCase() : real.toUpperCase(), `${real}${real}`).filter((t) => t !== real),
+      hostileString.filter((t) => t.length > 0 && t.length < 2_000 && t !== real).map((t) => (urlSafe(t) ? t : encodeURIComponent(t.replace(/[\ud800-\udfff]/g, 'x')))),
+    );
+  };
+
+  it('over HTTP, each is the not-found page of an unknown number, counted, until the lock holds for the valid link too', async () => {
+    const filed = await request('/proposals', `Bearer ${await issueToken(budi)}`, { method: 'POST', body: leave });
+    expect(filed.status).toBe(201);
+    const id = String(filed.body!.id);
+    const link = trackingPath(id, signTrackingToken(ring, id));
+    const open = (path: string) => checkedFetch(`${gateway.url}${path}`, { headers: { accept: BROWSER_ACCEPT } });
+    expect((await open(link)).status).toBe(200);
+    const notFound = (await open(trackingPath('USL-0000-0000-0000', signTrackingToken(ring, 'USL-0000-0000-0000')))).text;
+    let failures = 0;
+    // The lock counts per clock hour, and this handler runs on the real clock.
+    const hourNow = () => new Date().toISOString().slice(0, 13);
+    let hour = hourNow();
+    await fc.assert(
+      fc.asyncProperty(badTokens(id), async (token) => {
+        counts.trackingLinks++;
+        if (hourNow() !== hour) [hour, failures] = [hourNow(), 0];
+        const calls = handlerCalls;
+        writes = [];
+        const answer = await open(`/t/${id}/${token}`);
+        // Public: the handler itself answers, never the gateway's 401.
+        expect(handlerCalls).toBe(calls + 1);
+        expect(answer.type).toBe('text/html; charset=utf-8');
+        if (failures < TRACKING_FAILURES_PER_HOUR) {
+          expect(answer.status).toBe(404);
+          expect(answer.text).toBe(notFound);
+          expect(writes).toEqual(['UpdateItemCommand']);
+          failures++;
+        } else {
+          expect(answer.status).toBe(429);
+          expect(Number(answer.headers.get('retry-after'))).toBeGreaterThan(0);
+          expect(writes).toEqual([]);
+        }
+        expect(parsePage(answer.text).text).not.toContain(budi.name);
+      }),
+      runs(150),
+    );
+    expect((await open(link)).status).toBe(failures >= TRACKING_FAILURES_PER_HOUR ? 429 : 200);
   });
 });
 

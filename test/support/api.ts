@@ -83,5 +83,7 @@ export async function call(handler: Handler, request: TestRequest): Promise<Test
   const headers = Object.fromEntries(Object.entries(result.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
   const text = bodyText(result);
   const sentBytes = result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64').length : Buffer.byteLength(result.body ?? '');
-  return { status: result.statusCode ?? 200, headers, body: text ? JSON.parse(text) : undefined, text, sentBytes };
+  // A page (text/html) is read as text; test/support/pages.ts parses it.
+  const json = text !== '' && !/^text\/html/i.test(headers['content-type'] ?? '');
+  return { status: result.statusCode ?? 200, headers, body: json ? JSON.parse(text) : undefined, text, sentBytes };
 }

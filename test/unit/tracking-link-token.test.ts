@@ -78,6 +78,18 @@ describe('TrackingLinks', () => {
     expect(loads).toBe(2);
   });
 
+  it('reloads for unknown key ids at most once a minute: made-up ids do not each cost a call to the secret', async () => {
+    let loads = 0;
+    let clock = 0;
+    const links = new TrackingLinks({ load: async () => (loads++, ringA) }, 'https://x.go.id', () => clock);
+    await links.linkFor(id);
+    for (const key of 'bcdefghij') expect(await links.verify(id, key + 'A'.repeat(12))).toBe(false);
+    expect(loads).toBe(2);
+    clock += 60_000;
+    expect(await links.verify(id, 'z' + 'A'.repeat(12))).toBe(false);
+    expect(loads).toBe(3);
+  });
+
   it('does not keep a failed load', async () => {
     let fail = true;
     const links = new TrackingLinks({ load: async () => { if (fail) throw new Error('secret unavailable'); return ringA; } }, 'https://x.go.id');

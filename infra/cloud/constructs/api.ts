@@ -20,13 +20,16 @@ import { CORS_POLICY } from '../../../shared/http/cors';
 import { acknowledge } from '../nag';
 import type { StageConfig } from '../stage-config';
 
-/** Routes anyone may call with GET (DESIGN: API), and why each may. Everything else needs a token. */
+/** Routes anyone may call (DESIGN: API), by route key, and why each may. Everything else needs a token. */
 const PUBLIC_ROUTES = {
-  '/health': 'liveness: answers only that the service is up',
-  '/openapi.json': 'the published API contract, generated from the schemas; no data',
-  '/track/{id}': 'tracking by number and PIN (DESIGN: API): the handler checks the PIN, shows no personal data, blocks guessing; throttled per route',
+  'GET /health': 'liveness: answers only that the service is up',
+  'GET /openapi.json': 'the published API contract, generated from the schemas; no data',
+  'GET /track/{id}': 'tracking by number and PIN (DESIGN: API): the handler checks the PIN, shows no personal data, blocks guessing; throttled per route',
+  'GET /t/{id}/{token}': 'the tracking page from the signed link in an SMS or email: the handler checks the MAC, shows no personal data, counts bad links like wrong PINs',
+  'GET /track': 'the tracking form (number and PIN): a page with no data',
+  'POST /track': 'the tracking form posted: the handler checks the PIN against the same per-number lock as GET /track/{id}; throttled per route',
 } as const;
-export const PUBLIC_PATHS = Object.keys(PUBLIC_ROUTES) as (keyof typeof PUBLIC_ROUTES)[];
+export const PUBLIC_ROUTE_KEYS = Object.keys(PUBLIC_ROUTES) as (keyof typeof PUBLIC_ROUTES)[];
 
 // JSON, one line per request. $context.path carries no query string, so /track's PIN stays out of the logs.
 const accessLogFormat = AccessLogFormat.custom(
@@ -56,7 +59,7 @@ export interface ApiProps {
 
 /**
  * The HTTP API: a catch-all route behind the JWT authorizer, so new endpoints need no CDK change,
- * and the three public routes beside it. The Lambda does the routing.
+ * and the public routes beside it. The Lambda does the routing.
  */
 export class Api extends Construct {
   readonly httpApi: HttpApi;
@@ -88,10 +91,11 @@ export class Api extends Construct {
     const integration = new HttpLambdaIntegration('Handler', handler, { scopePermissionToRoute: false });
 
     const routes = new Map<string, HttpRoute>();
-    for (const path of PUBLIC_PATHS) {
-      const [route] = this.httpApi.addRoutes({ path, methods: [HttpMethod.GET], integration, authorizer: new HttpNoneAuthorizer() });
-      routes.set(HttpRouteKey.with(path, HttpMethod.GET).key, route!);
-      acknowledge(route!, 'AwsSolutions-APIG4', `public by design: ${PUBLIC_ROUTES[path]}`);
+    for (const key of PUBLIC_ROUTE_KEYS) {
+      const [method, path] = key.split(' ') as ['GET' | 'POST', string];
+      const [route] = this.httpApi.addRoutes({ path, methods: [HttpMethod[method]], integration, authorizer: new HttpNoneAuthorizer() });
+      routes.set(HttpRouteKey.with(path, HttpMethod[method]).key, route!);
+      acknowledge(route!, 'AwsSolutions-APIG4', `public by design: ${PUBLIC_ROUTES[key]}`);
     }
     // A throttle names a route, so a throttled signed-in route gets one of its own beside the
     // catch-all, behind the same authorizer.
