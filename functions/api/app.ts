@@ -9,6 +9,7 @@ import { ProposalRepository } from '../../shared/adapters/dynamo/proposal-reposi
 import { WindowsRepository } from '../../shared/adapters/dynamo/windows-repository';
 import { AuditService } from '../../shared/app/audit';
 import { ProposalService } from '../../shared/app/proposal-service';
+import { ReceiptService } from '../../shared/app/receipts';
 import type { TrackingLinks } from '../../shared/app/tracking-links';
 import { actorResolver } from '../../shared/http/auth';
 import { compression } from '../../shared/http/compression';
@@ -38,10 +39,12 @@ export function createApiHandler({ doc, tableName, clock, trackingLinks, logger 
     calendar: calendarSla(calendars, logger),
     windows,
     clock,
+    trackingLinks,
     logger,
   });
   const audit = new AuditService({ proposals: proposalRepository, clock, logger });
-  const route = createRouter(apiRoutes({ proposals, audit, calendars, windows, directory, clock, trackingLinks }), actorResolver(directory));
+  const receipts = new ReceiptService({ proposals: proposalRepository, directory, trackingLinks });
+  const route = createRouter(apiRoutes({ proposals, audit, calendars, windows, directory, clock, trackingLinks, receipts }), actorResolver(directory));
   // middy runs `after` and `onError` in reverse order of use: problems are made first, then the
   // security headers, then the tag (on the JSON as it is), and compression last of all.
   return middy<APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2>()

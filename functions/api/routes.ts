@@ -14,8 +14,10 @@ import type { DirectoryRepository } from '../../shared/adapters/dynamo/directory
 import type { AuditService } from '../../shared/app/audit';
 import { readableEmployee } from '../../shared/app/employees';
 import type { ProposalService } from '../../shared/app/proposal-service';
+import type { ReceiptService } from '../../shared/app/receipts';
 import type { TrackingLinks } from '../../shared/app/tracking-links';
 import { openApiDocument, type OpenApiDocument } from '../../shared/http/openapi';
+import { receiptPage } from '../../shared/http/pages/receipt-page';
 import { header, parseWith } from '../../shared/http/request';
 import { defineRoute, jsonText, type Route, type RouteRequest } from '../../shared/http/router';
 import type { ResponseBody } from '../../shared/http/responses';
@@ -26,6 +28,7 @@ import {
   inboxQuery,
   listProposalsQuery,
   nipSchema,
+  pageQuery,
   proposalIdSchema,
   serviceTypeCodeSchema,
   trackQuery,
@@ -44,6 +47,7 @@ export interface ApiDeps {
   directory: DirectoryRepository;
   clock: Clock;
   trackingLinks: TrackingLinks;
+  receipts: ReceiptService;
 }
 
 function proposalId(request: RouteRequest<unknown, unknown>): string {
@@ -82,7 +86,7 @@ const NIP = { nip: nipSchema };
 const YEAR = { year: yearSchema };
 
 /** Every route of the API, in the order of the API list in README.md. */
-export function apiRoutes({ proposals, audit, calendars, windows, directory, clock }: ApiDeps): Route[] {
+export function apiRoutes({ proposals, audit, calendars, windows, directory, clock, receipts }: ApiDeps): Route[] {
   let document: OpenApiDocument | undefined;
   const routes: Route[] = [
     defineRoute({
@@ -209,6 +213,12 @@ export function apiRoutes({ proposals, audit, calendars, windows, directory, clo
         const view = await proposals.get(await request.actor(), proposalId(request));
         return { status: 200, body: view, headers: etag(view.version) };
       },
+    }),
+    defineRoute({
+      method: 'GET', path: '/proposals/{id}/receipt', produces: 'text/html', access: 'signed-in',
+      summary: 'The proposal’s receipt (bukti pengajuan): number, service, filing date, what happens next, and the signed tracking link as text and QR code; printable on A4',
+      params: ID, query: pageQuery, response: 'Page', errors: ['NOT_FOUND'],
+      handle: async (request) => ({ status: 200, body: receiptPage(await receipts.receipt(await request.actor(), proposalId(request)), request.lang) }),
     }),
     defineRoute({
       method: 'PATCH', path: '/proposals/{id}', access: 'signed-in', summary: 'Edit a draft, or fix a returned proposal',

@@ -5,7 +5,7 @@ import { DomainError } from '../domain/errors';
 import { dependencyFault } from '../adapters/aws/faults';
 import { errorPageResponse } from './pages/error-page';
 import { negotiateLanguage, problemResponse } from './problem';
-import { answersWithPage } from './router';
+import { answersWithPage, pageLanguage } from './router';
 import { header } from './request';
 
 type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -21,7 +21,7 @@ type Result = APIGatewayProxyStructuredResultV2;
 export function problemErrors(logger: Pick<Logger, 'error' | 'warn'>): MiddlewareObj<Event, Result> {
   return {
     onError: async (request) => {
-      const lang = negotiateLanguage(header(request.event, 'accept-language'));
+      const lang = answersWithPage(request.event) ? pageLanguage(request.event) : negotiateLanguage(header(request.event, 'accept-language'));
       const instance = request.event.rawPath;
       const fault = request.error instanceof DomainError ? undefined : dependencyFault(request.error);
       if (fault) logger.warn('dependency unavailable', { error: request.error as Error, path: instance, fault: fault.kind });

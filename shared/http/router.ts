@@ -155,6 +155,15 @@ export function prefersPage(event: APIGatewayProxyEventV2WithJWTAuthorizer): boo
   return new Negotiator({ headers: { accept: accept.slice(0, 512) } }).mediaType(MEDIA_TYPES) === 'text/html';
 }
 
+/**
+ * A page's language: `?lang=id` or `?lang=en` when the link says (a switch, a link printed for an
+ * English reader), else Accept-Language. JSON answers go by Accept-Language alone.
+ */
+export function pageLanguage(event: APIGatewayProxyEventV2WithJWTAuthorizer): Lang {
+  const asked = event.queryStringParameters?.lang;
+  return asked === 'id' || asked === 'en' ? asked : negotiateLanguage(header(event, 'accept-language'));
+}
+
 /** Events answered by a page route: their errors are pages too (problemErrors asks). */
 const pageEvents = new WeakSet<object>();
 
@@ -171,7 +180,7 @@ export function createRouter(routes: readonly Route[], resolveActor: (event: API
   const compiled: CompiledRoute[] = routes.map((route) => ({ ...route, segments: splitPath(route.path) }));
 
   return async (event: APIGatewayProxyEventV2WithJWTAuthorizer): Promise<APIGatewayProxyStructuredResultV2> => {
-    const lang = negotiateLanguage(header(event, 'accept-language'));
+    const acceptedLang = negotiateLanguage(header(event, 'accept-language'));
     const method = (event.requestContext?.http?.method ?? 'GET').toUpperCase();
     const segments = splitPath(event.rawPath ?? '/');
     // The first route of the method whose path matches; the other methods only for the 405's Allow.
@@ -196,6 +205,7 @@ export function createRouter(routes: readonly Route[], resolveActor: (event: API
     if (!hit && !allow.length) throw new DomainError('ROUTE_NOT_FOUND');
     if (!hit) throw new DomainError('METHOD_NOT_ALLOWED', { allow });
     if (hit.route.produces === 'text/html') pageEvents.add(event);
+    const lang = hit.route.produces === 'text/html' ? pageLanguage(event) : acceptedLang;
 
     let actor: Promise<Actor> | undefined;
     const resolve = () => (actor ??= resolveActor(event));

@@ -67,6 +67,8 @@ export const listProposalsQuery = z
 export const inboxQuery = z.strictObject({ role: z.enum(ROLES).optional(), limit, cursor });
 export const trackQuery = z.strictObject({ pin: z.string().regex(/^\d{6}$/, 'the PIN is 6 digits') });
 export const noQuery = z.strictObject({});
+/** A page's query: `?lang=id` or `?lang=en` chooses its language over Accept-Language. */
+export const pageQuery = z.strictObject({ lang: z.enum(['id', 'en']).optional() });
 
 export const idempotencyKeySchema = z
   .string()

@@ -62,7 +62,7 @@ export type Handler = (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: 
 export interface TestResponse {
   status: number;
   headers: Record<string, string>;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read answers freely
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read answers freely; undefined for a page
   /** The body's text, decoded from br or gzip when the answer came compressed. */
   text: string;
   /** Bytes of the body as sent (after compression). */
@@ -83,5 +83,7 @@ export async function call(handler: Handler, request: TestRequest): Promise<Test
   const headers = Object.fromEntries(Object.entries(result.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
   const text = bodyText(result);
   const sentBytes = result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64').length : Buffer.byteLength(result.body ?? '');
-  return { status: result.statusCode ?? 200, headers, body: text ? JSON.parse(text) : undefined, text, sentBytes };
+  // A page (text/html) is read as text; everything else the API answers is JSON.
+  const json = text !== '' && !/^text\/html/.test(headers['content-type'] ?? '');
+  return { status: result.statusCode ?? 200, headers, body: json ? JSON.parse(text) : undefined, text, sentBytes };
 }

@@ -38,7 +38,7 @@ describe('the OpenAPI document', () => {
     for (const route of routes) {
       expect(Object.keys(answerSchemas().RESPONSES)).toContain(route.response);
       const success = operation(route.path, route.method.toLowerCase()).responses[String(route.success ?? 200)]!;
-      expect(success.content!['application/json']!.schema).toEqual({ $ref: `#/components/schemas/${route.response}` });
+      expect(success.content![route.produces ?? 'application/json']!.schema).toEqual({ $ref: `#/components/schemas/${route.response}` });
     }
     expect(operation('/track/{id}', 'get')).toMatchObject({ security: [] });
     expect(operation('/me', 'get')).not.toHaveProperty('security');
@@ -96,7 +96,9 @@ describe('the answer schemas hold what the domain builds', () => {
     const history = [created.event, submitted.event, returned.event];
     const now = '2026-11-03T02:00:00.000Z';
     expect(schemaErrors('ProposalView', proposalView(returned.proposal, history, ACTORS.sari, cuti, now))).toBeUndefined();
-    expect(schemaErrors('ProposalCreated', { ...proposalView(created.proposal, [created.event], ACTORS.sari, cuti, now), pin: '123456' })).toBeUndefined();
+    const filed = { ...proposalView(created.proposal, [created.event], ACTORS.sari, cuti, now), pin: '123456', trackingLink: 'https://pantau.example.go.id/t/USL-0000-0000-0001/aAbCdEfGhIjKl' };
+    expect(schemaErrors('ProposalCreated', filed)).toBeUndefined();
+    expect(schemaErrors('ProposalCreated', { ...filed, trackingLink: 'https://pantau.example.go.id/track/USL-0000-0000-0001' })).toMatch(/trackingLink/);
     expect(schemaErrors('Tracking', trackingView(returned.proposal, history, cuti))).toBeUndefined();
     expect(schemaErrors('ProposalPage', { items: [proposalSummary(returned.proposal, cuti, now)], nextCursor: null })).toBeUndefined();
   });

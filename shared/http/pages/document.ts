@@ -6,7 +6,8 @@ import { html, trustedHtml, type SafeHtml } from '../html';
  * The pages' one stylesheet, inline (no second request on a slow link, no web fonts) and allowed
  * by its hash in the CSP, so no other style, and no script at all, can run. System fonts; 1rem
  * at least; colours at 4.5:1 or more against their backgrounds (WCAG 2.2 AA 1.4.3); everything
- * reflows at 320 px (1.4.10); focus always visible (2.4.7, 2.4.11); targets 44 px (2.5.8).
+ * reflows at 320 px (1.4.10); focus always visible (2.4.7, 2.4.11); targets 44 px (2.5.8). Printed
+ * on A4 (@page), with what only works on a screen left out.
  */
 export const PAGE_CSS = [
   ':root{color-scheme:light;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;line-height:1.5;color:#1a1a1a;background:#fff}',
@@ -25,7 +26,13 @@ export const PAGE_CSS = [
   '.hint{color:#4d4d4d;font-size:.9375rem;margin:.25rem 0 0}',
   '.alert{border:2px solid #a3001b;padding:.75rem 1rem;border-radius:.25rem;margin:1rem 0}',
   '.lang a{display:inline-block;min-height:44px;line-height:44px;padding:0 .5rem}',
-  '@media print{header .lang,form,button{display:none}body{max-width:none}a{color:#000}}',
+  // The receipt: its number, and the QR code beside the link (below it on a phone).
+  '.number{font-size:1.125rem;letter-spacing:.02em}.link{font-weight:700}',
+  '.track{display:flex;flex-wrap:wrap;gap:1rem 1.5rem;align-items:flex-start}.track>div{flex:1 1 14rem;min-width:0}',
+  '.qr{display:block;flex:none;width:12rem;height:12rem;max-width:100%}',
+  // Printed: A4, what is for the screen left out, nothing split across a page break.
+  '@page{size:A4;margin:15mm}',
+  '@media print{header .lang,form,button,.noprint{display:none}body{max-width:none;padding:0}a{color:#000}h2{break-after:avoid}dl,.track{break-inside:avoid}.qr{width:45mm;height:45mm}}',
 ].join('');
 
 const styleHash = createHash('sha256').update(PAGE_CSS).digest('base64');
