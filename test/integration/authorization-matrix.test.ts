@@ -41,6 +41,8 @@ interface Filed {
 }
 
 const routeOf = (operation: string) => operation.split(' ').slice(0, 2).join(' ');
+/** Routes answered with a page (their errors are pages too). */
+const PAGES = new Set(apiRoutes({} as ApiDeps).filter((route) => route.produces === 'text/html').map((route) => `${route.method} ${route.path}`));
 const statusOf = (expected: Expected) => (typeof expected === 'number' ? expected : expected.status);
 const actorOf = (column: Column) => COLUMNS[column].actor;
 const serviceType = (code: string): ServiceType => {
@@ -215,6 +217,7 @@ function describeExpected(expected: Expected): string {
   if (typeof expected === 'number') return String(expected);
   if (expected.bug) return `${expected.status} (known bug: ${expected.bug})`;
   if (expected.listed !== undefined) return `${expected.status}, ${expected.listed ? 'listed' : 'not listed'}`;
+  if (expected.page) return `${expected.status}, a page naming ${expected.page === 'named' ? 'her, with her NIP' : expected.page === 'nip only' ? 'her NIP only' : 'the candidate'}`;
   return `${expected.status} ${JSON.stringify(expected.body)}`;
 }
 
@@ -244,13 +247,25 @@ async function check(cell: Cell): Promise<void> {
   const after = guarded ? await footprint(route, target) : undefined;
   if (on !== '-' && after !== before) shared.delete(on); // a refusal that wrote: later cells get a fresh one
   expect({ status: response.status, code: response.body?.code }).toMatchObject({ status });
+  const page = PAGES.has(route);
   if (status >= 400) {
-    expect(response.headers['content-type']).toBe('application/problem+json');
-    expect(PROBLEM_CODES[status]).toContain(response.body.code);
+    expect(response.headers['content-type']).toBe(page ? 'text/html; charset=utf-8' : 'application/problem+json');
+    // A page says its problem's code in words ("Kode: NOT_FOUND"), and nothing of the proposal.
+    expect(PROBLEM_CODES[status]).toContain(page ? /Kode: ([A-Z_]+)/.exec(response.text)?.[1] : response.body.code);
+    if (page && target) expect(response.text).not.toContain(target.id);
     expect(after, 'a refused write must change nothing').toEqual(before);
     return;
   }
+  if (page) {
+    expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(response.text).toContain(target!.id);
+  }
   if (typeof expected === 'number') return;
+  if (expected.page) {
+    const nip = response.text.includes(`NIP ${SARI}`);
+    const name = response.text.includes(EMPLOYEES.sari.name);
+    expect({ nip, name }).toEqual(expected.page === 'named' ? { nip: true, name: true } : { nip: expected.page === 'nip only', name: false });
+  }
   if (expected.body) expect(response.body).toMatchObject(expected.body);
   if (expected.listed !== undefined) expect((await listedIds(request, response)).includes(target!.id)).toBe(expected.listed);
 }

@@ -83,11 +83,11 @@ export type SubjectKey = keyof typeof SUBJECTS;
 export type Operation = `${Method} /${string}`;
 
 /**
- * The status, and for a 2xx what shows the caller got the right thing. `bug` marks a cell the
+ * The status, and for a 2xx what shows the caller got the right thing (for a page: whom it names). `bug` marks a cell the
  * code answers wrongly today and that cannot be fixed on this branch: the cell passes while the
  * right answer is refused, and fails once it is given, so the marker goes with the fix.
  */
-export type Expected = number | { status: number; body?: Record<string, unknown>; listed?: boolean; bug?: string };
+export type Expected = number | { status: number; body?: Record<string, unknown>; listed?: boolean; page?: 'named' | 'nip only' | 'candidate'; bug?: string };
 
 const ok = (body: Record<string, unknown>): Expected => ({ status: 200, body });
 /** 200, and these are the actions the caller may take now (the buttons a client shows). */
@@ -97,6 +97,10 @@ const moved = (status: Status, stage?: string): Expected => ok({ status, ...(sta
 /** 200, and the list does (or does not) hold the row's proposal. */
 const listed: Expected = { status: 200, listed: true };
 const unlisted: Expected = { status: 200, listed: false };
+/** 200 and a receipt that names Sari and her NIP; her NIP alone; a candidate, with no NIP (see `page`). */
+const named: Expected = { status: 200, page: 'named' };
+const nipOnly: Expected = { status: 200, page: 'nip only' };
+const forCandidate: Expected = { status: 200, page: 'candidate' };
 /** The right answer, which the code does not give yet (see `bug` above). */
 export const knownBug = (expected: Expected, bug: string): Expected => ({ ...(typeof expected === 'number' ? { status: expected } : expected), bug });
 
@@ -752,6 +756,141 @@ export const MATRIX: readonly Cell[] = [
   cell('GET /proposals/{id}',                       'transferToKalsel',      'adminKanreg8',   acts()),
   cell('GET /proposals/{id}',                       'transferToKalsel',      'adminBkn',       acts()),
   cell('GET /proposals/{id}',                       'transferToKalsel',      'auditor',        acts()),
+
+  // The receipt: the same readers as the proposal, the same 404 for others; the employee named to readers of her record, her NIP alone to the rest.
+  cell('GET /proposals/{id}/receipt',               'leaveAtVerifier',       'public',         401),
+  cell('GET /proposals/{id}/receipt',               'leaveAtVerifier',       'sari',           named),
+  cell('GET /proposals/{id}/receipt',               'leaveAtVerifier',       'sariOp',         named),
+  cell('GET /proposals/{id}/receipt',               'leaveAtVerifier',       'sariVer',        named),
+  cell('GET /proposals/{id}/receipt',               'leaveAtVerifier',       'sariAppr',       named),
+  cell('GET /proposals/{id}/receipt',               'leaveAtVerifier',       'sariAdmin',      named),
+  cell('GET /proposals/{id}/receipt',               'leaveAtVerifier',       'budi',           404),
+  cell('GET /proposals/{id}/receipt',               'leaveAtVerifier',       'opSleman',       named),
+  cell('GET /proposals/{id}/receipt',               'leaveAtVerifier',       'verSleman',      named),
+  cell('GET /proposals/{id}/receipt',               'leaveAtVerifier',       'apprSleman',     named),
+  cell('GET /proposals/{id}/receipt',               'leaveAtVerifier',       'adminSleman',    named),
+  cell('GET /proposals/{id}/receipt',               'leaveAtVerifier',       'dewi',           404),
+  cell('GET /proposals/{id}/receipt',               'leaveAtVerifier',       'opYogya',        404),
+  cell('GET /proposals/{id}/receipt',               'leaveAtVerifier',       'verYogya',       404),
+  cell('GET /proposals/{id}/receipt',               'leaveAtVerifier',       'apprYogya',      404),
+  cell('GET /proposals/{id}/receipt',               'leaveAtVerifier',       'adminYogya',     404),
+  cell('GET /proposals/{id}/receipt',               'leaveAtVerifier',       'opKanreg1',      named),
+  cell('GET /proposals/{id}/receipt',               'leaveAtVerifier',       'verKanreg1',     named),
+  cell('GET /proposals/{id}/receipt',               'leaveAtVerifier',       'apprKanreg1',    named),
+  cell('GET /proposals/{id}/receipt',               'leaveAtVerifier',       'adminKanreg1',   named),
+  cell('GET /proposals/{id}/receipt',               'leaveAtVerifier',       'verKanreg8',     404),
+  cell('GET /proposals/{id}/receipt',               'leaveAtVerifier',       'apprKanreg8',    404),
+  cell('GET /proposals/{id}/receipt',               'leaveAtVerifier',       'auditorKanreg8', 404),
+  cell('GET /proposals/{id}/receipt',               'leaveAtVerifier',       'adminKanreg8',   404),
+  cell('GET /proposals/{id}/receipt',               'leaveAtVerifier',       'adminBkn',       named),
+  cell('GET /proposals/{id}/receipt',               'leaveAtVerifier',       'auditor',        named),
+  cell('GET /proposals/{id}/receipt',               'promotionAtKanreg',     'public',         401),
+  cell('GET /proposals/{id}/receipt',               'promotionAtKanreg',     'sari',           named),
+  cell('GET /proposals/{id}/receipt',               'promotionAtKanreg',     'sariOp',         named),
+  cell('GET /proposals/{id}/receipt',               'promotionAtKanreg',     'sariVer',        named),
+  cell('GET /proposals/{id}/receipt',               'promotionAtKanreg',     'sariAppr',       named),
+  cell('GET /proposals/{id}/receipt',               'promotionAtKanreg',     'sariAdmin',      named),
+  cell('GET /proposals/{id}/receipt',               'promotionAtKanreg',     'budi',           404),
+  cell('GET /proposals/{id}/receipt',               'promotionAtKanreg',     'opSleman',       named),
+  cell('GET /proposals/{id}/receipt',               'promotionAtKanreg',     'verSleman',      named),
+  cell('GET /proposals/{id}/receipt',               'promotionAtKanreg',     'apprSleman',     named),
+  cell('GET /proposals/{id}/receipt',               'promotionAtKanreg',     'adminSleman',    named),
+  cell('GET /proposals/{id}/receipt',               'promotionAtKanreg',     'dewi',           404),
+  cell('GET /proposals/{id}/receipt',               'promotionAtKanreg',     'opYogya',        404),
+  cell('GET /proposals/{id}/receipt',               'promotionAtKanreg',     'verYogya',       404),
+  cell('GET /proposals/{id}/receipt',               'promotionAtKanreg',     'apprYogya',      404),
+  cell('GET /proposals/{id}/receipt',               'promotionAtKanreg',     'adminYogya',     404),
+  cell('GET /proposals/{id}/receipt',               'promotionAtKanreg',     'opKanreg1',      named),
+  cell('GET /proposals/{id}/receipt',               'promotionAtKanreg',     'verKanreg1',     named),
+  cell('GET /proposals/{id}/receipt',               'promotionAtKanreg',     'apprKanreg1',    named),
+  cell('GET /proposals/{id}/receipt',               'promotionAtKanreg',     'adminKanreg1',   named),
+  cell('GET /proposals/{id}/receipt',               'promotionAtKanreg',     'verKanreg8',     404),
+  cell('GET /proposals/{id}/receipt',               'promotionAtKanreg',     'apprKanreg8',    404),
+  cell('GET /proposals/{id}/receipt',               'promotionAtKanreg',     'auditorKanreg8', 404),
+  cell('GET /proposals/{id}/receipt',               'promotionAtKanreg',     'adminKanreg8',   404),
+  cell('GET /proposals/{id}/receipt',               'promotionAtKanreg',     'adminBkn',       named),
+  cell('GET /proposals/{id}/receipt',               'promotionAtKanreg',     'auditor',        named),
+  // A candidate's receipt names the candidate (from the payload every reader reads); there is no NIP yet.
+  cell('GET /proposals/{id}/receipt',               'candidateDraft',        'public',         401),
+  cell('GET /proposals/{id}/receipt',               'candidateDraft',        'sari',           404),
+  cell('GET /proposals/{id}/receipt',               'candidateDraft',        'sariOp',         forCandidate),
+  cell('GET /proposals/{id}/receipt',               'candidateDraft',        'sariVer',        forCandidate),
+  cell('GET /proposals/{id}/receipt',               'candidateDraft',        'sariAppr',       forCandidate),
+  cell('GET /proposals/{id}/receipt',               'candidateDraft',        'sariAdmin',      forCandidate),
+  cell('GET /proposals/{id}/receipt',               'candidateDraft',        'budi',           404),
+  cell('GET /proposals/{id}/receipt',               'candidateDraft',        'opSleman',       forCandidate),
+  cell('GET /proposals/{id}/receipt',               'candidateDraft',        'verSleman',      forCandidate),
+  cell('GET /proposals/{id}/receipt',               'candidateDraft',        'apprSleman',     forCandidate),
+  cell('GET /proposals/{id}/receipt',               'candidateDraft',        'adminSleman',    forCandidate),
+  cell('GET /proposals/{id}/receipt',               'candidateDraft',        'dewi',           404),
+  cell('GET /proposals/{id}/receipt',               'candidateDraft',        'opYogya',        404),
+  cell('GET /proposals/{id}/receipt',               'candidateDraft',        'verYogya',       404),
+  cell('GET /proposals/{id}/receipt',               'candidateDraft',        'apprYogya',      404),
+  cell('GET /proposals/{id}/receipt',               'candidateDraft',        'adminYogya',     404),
+  cell('GET /proposals/{id}/receipt',               'candidateDraft',        'opKanreg1',      forCandidate),
+  cell('GET /proposals/{id}/receipt',               'candidateDraft',        'verKanreg1',     forCandidate),
+  cell('GET /proposals/{id}/receipt',               'candidateDraft',        'apprKanreg1',    forCandidate),
+  cell('GET /proposals/{id}/receipt',               'candidateDraft',        'adminKanreg1',   forCandidate),
+  cell('GET /proposals/{id}/receipt',               'candidateDraft',        'verKanreg8',     404),
+  cell('GET /proposals/{id}/receipt',               'candidateDraft',        'apprKanreg8',    404),
+  cell('GET /proposals/{id}/receipt',               'candidateDraft',        'auditorKanreg8', 404),
+  cell('GET /proposals/{id}/receipt',               'candidateDraft',        'adminKanreg8',   404),
+  cell('GET /proposals/{id}/receipt',               'candidateDraft',        'adminBkn',       forCandidate),
+  cell('GET /proposals/{id}/receipt',               'candidateDraft',        'auditor',        forCandidate),
+  // A transfer's destination agency reads the proposal, not her record: her NIP, not her name.
+  cell('GET /proposals/{id}/receipt',               'transferDraft',         'public',         401),
+  cell('GET /proposals/{id}/receipt',               'transferDraft',         'sari',           named),
+  cell('GET /proposals/{id}/receipt',               'transferDraft',         'sariOp',         named),
+  cell('GET /proposals/{id}/receipt',               'transferDraft',         'sariVer',        named),
+  cell('GET /proposals/{id}/receipt',               'transferDraft',         'sariAppr',       named),
+  cell('GET /proposals/{id}/receipt',               'transferDraft',         'sariAdmin',      named),
+  cell('GET /proposals/{id}/receipt',               'transferDraft',         'budi',           404),
+  cell('GET /proposals/{id}/receipt',               'transferDraft',         'opSleman',       named),
+  cell('GET /proposals/{id}/receipt',               'transferDraft',         'verSleman',      named),
+  cell('GET /proposals/{id}/receipt',               'transferDraft',         'apprSleman',     named),
+  cell('GET /proposals/{id}/receipt',               'transferDraft',         'adminSleman',    named),
+  cell('GET /proposals/{id}/receipt',               'transferDraft',         'dewi',           404),
+  cell('GET /proposals/{id}/receipt',               'transferDraft',         'opYogya',        nipOnly),
+  cell('GET /proposals/{id}/receipt',               'transferDraft',         'verYogya',       nipOnly),
+  cell('GET /proposals/{id}/receipt',               'transferDraft',         'apprYogya',      nipOnly),
+  cell('GET /proposals/{id}/receipt',               'transferDraft',         'adminYogya',     nipOnly),
+  cell('GET /proposals/{id}/receipt',               'transferDraft',         'opKanreg1',      named),
+  cell('GET /proposals/{id}/receipt',               'transferDraft',         'verKanreg1',     named),
+  cell('GET /proposals/{id}/receipt',               'transferDraft',         'apprKanreg1',    named),
+  cell('GET /proposals/{id}/receipt',               'transferDraft',         'adminKanreg1',   named),
+  cell('GET /proposals/{id}/receipt',               'transferDraft',         'verKanreg8',     404),
+  cell('GET /proposals/{id}/receipt',               'transferDraft',         'apprKanreg8',    404),
+  cell('GET /proposals/{id}/receipt',               'transferDraft',         'auditorKanreg8', 404),
+  cell('GET /proposals/{id}/receipt',               'transferDraft',         'adminKanreg8',   404),
+  cell('GET /proposals/{id}/receipt',               'transferDraft',         'adminBkn',       named),
+  cell('GET /proposals/{id}/receipt',               'transferDraft',         'auditor',        named),
+  // The Kanreg covering the destination reads the proposal, not her record.
+  cell('GET /proposals/{id}/receipt',               'transferToKalsel',      'public',         401),
+  cell('GET /proposals/{id}/receipt',               'transferToKalsel',      'sari',           named),
+  cell('GET /proposals/{id}/receipt',               'transferToKalsel',      'sariOp',         named),
+  cell('GET /proposals/{id}/receipt',               'transferToKalsel',      'sariVer',        named),
+  cell('GET /proposals/{id}/receipt',               'transferToKalsel',      'sariAppr',       named),
+  cell('GET /proposals/{id}/receipt',               'transferToKalsel',      'sariAdmin',      named),
+  cell('GET /proposals/{id}/receipt',               'transferToKalsel',      'budi',           404),
+  cell('GET /proposals/{id}/receipt',               'transferToKalsel',      'opSleman',       named),
+  cell('GET /proposals/{id}/receipt',               'transferToKalsel',      'verSleman',      named),
+  cell('GET /proposals/{id}/receipt',               'transferToKalsel',      'apprSleman',     named),
+  cell('GET /proposals/{id}/receipt',               'transferToKalsel',      'adminSleman',    named),
+  cell('GET /proposals/{id}/receipt',               'transferToKalsel',      'dewi',           404),
+  cell('GET /proposals/{id}/receipt',               'transferToKalsel',      'opYogya',        404),
+  cell('GET /proposals/{id}/receipt',               'transferToKalsel',      'verYogya',       404),
+  cell('GET /proposals/{id}/receipt',               'transferToKalsel',      'apprYogya',      404),
+  cell('GET /proposals/{id}/receipt',               'transferToKalsel',      'adminYogya',     404),
+  cell('GET /proposals/{id}/receipt',               'transferToKalsel',      'opKanreg1',      named),
+  cell('GET /proposals/{id}/receipt',               'transferToKalsel',      'verKanreg1',     named),
+  cell('GET /proposals/{id}/receipt',               'transferToKalsel',      'apprKanreg1',    named),
+  cell('GET /proposals/{id}/receipt',               'transferToKalsel',      'adminKanreg1',   named),
+  cell('GET /proposals/{id}/receipt',               'transferToKalsel',      'verKanreg8',     nipOnly),
+  cell('GET /proposals/{id}/receipt',               'transferToKalsel',      'apprKanreg8',    nipOnly),
+  cell('GET /proposals/{id}/receipt',               'transferToKalsel',      'auditorKanreg8', nipOnly),
+  cell('GET /proposals/{id}/receipt',               'transferToKalsel',      'adminKanreg8',   nipOnly),
+  cell('GET /proposals/{id}/receipt',               'transferToKalsel',      'adminBkn',       named),
+  cell('GET /proposals/{id}/receipt',               'transferToKalsel',      'auditor',        named),
 
   // Editing: the applicant, on a draft or a returned proposal; other readers 403; on an open one 409.
   cell('PATCH /proposals/{id}',                     'leaveDraft',            'public',         401),

@@ -33,8 +33,8 @@ import { testTrackingLinks } from '../support/tracking-links';
  * invalid (a wrong type, a missing or extra field, a bad header, path parameter, cursor or claim)
  * and "noise" that keeps whatever it was (hostile free text, Accept-Language, stray headers).
  *
- * Whatever comes, the answer is never a 5xx; a 4xx is problem+json with a code from the list and
- * the status that code stands for; an answer to a documented operation is one the OpenAPI
+ * Whatever comes, the answer is never a 5xx; a 4xx is problem+json (or, on a page route and for a
+ * browser, a page) with a code from the list and the status that code stands for; an answer to a documented operation is one the OpenAPI
  * document lists (test/support/contract.ts); a request to a writing route with a breaker is
  * refused; and nothing is written: a spy on the DynamoDB client records successful writes per
  * case, and a Scan of the whole table before and after each operation's run must hash the same.
@@ -145,6 +145,7 @@ function checkAnswer(result: Awaited<ReturnType<Handler>>, mustRefuse: boolean):
   }
   const type = String(headers['content-type'] ?? '');
   expect(['id', 'en']).toContain(headers['content-language']);
+  if (type.startsWith('text/html')) return checkPage(status, headers, text);
   if (status < 400) {
     expect(type).toMatch(/^application\/json/);
     return { status };
@@ -160,6 +161,24 @@ function checkAnswer(result: Awaited<ReturnType<Handler>>, mustRefuse: boolean):
   for (const key of Object.keys(problem)) expect(PROBLEM_KEYS).toContain(key);
   expect(text).not.toMatch(STACK_TRACE);
   return { status, code };
+}
+
+/**
+ * A page (a page route's answer or error, or a browser's that reached no route): a whole document
+ * under the pages' CSP, with no script; an error says its code in words ("Kode: NOT_FOUND"), the
+ * status that code stands for, and nothing of anyone's proposal or record.
+ */
+function checkPage(status: number, headers: Record<string, unknown>, text: string): Outcome {
+  expect(text).toMatch(/^<!doctype html>\n<html lang="(id|en)">/);
+  expect(text).not.toMatch(/<script|\son\w+=|javascript:/i);
+  expect(String(headers['content-security-policy'])).toMatch(/^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'; /);
+  if (status < 400) return { status };
+  const code = /<p class="hint">(?:Kode|Code): ([A-Z_]+)<\/p>/.exec(text)?.[1] as ErrorCode | undefined;
+  expect(ERROR_CODES).toContain(code);
+  expect(PROBLEMS[code!].status).toBe(status);
+  expect(text).not.toMatch(STACK_TRACE);
+  for (const secret of [EMPLOYEES.sari.nip, EMPLOYEES.sari.name, ...(world ? [world.draft.id, world.draft.pin] : [])]) expect(text).not.toContain(secret);
+  return { status, code: code! };
 }
 
 // --- the table, its writes, its contents -------------------------------------------------------
@@ -283,7 +302,7 @@ const wrongMethod = (allowed: readonly string[]) =>
     .map((m) => mutation(`method := ${m}`, (d) => (d.method = m)));
 
 /** Route literals a new segment must not spell, or it may land on another route. */
-const LITERALS = new Set(['proposals', 'transitions', 'audit', 'employees', 'leave', 'service-types', 'windows', 'calendar', 'track', 'inbox', 'me', 'health', 'openapi.json']);
+const LITERALS = new Set(['proposals', 'transitions', 'audit', 'receipt', 'employees', 'leave', 'service-types', 'windows', 'calendar', 'track', 'inbox', 'me', 'health', 'openapi.json']);
 const extraSegment = fc
   .tuple(hostileString.filter((s) => s.length < 3_000), fc.boolean())
   .filter(([s]) => s !== '' && !LITERALS.has(s) && !LITERALS.has(decodeURIComponentSafe(segmentOf(s, false))))
@@ -311,6 +330,12 @@ const strayHeader = fc
   .map(([name, value]) => mutation(`header ${name} := hostile`, (d) => setHeader(d, name, value)));
 
 const base64Body = fc.constant(mutation('body sent base64-encoded', (d) => (d.base64 = true)));
+/** What a browser sends: errors of a path no route takes, and a wrong method, become pages. */
+const acceptPage = fc.constant(mutation('accept := a browser’s', (d) => setHeader(d, 'accept', 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8')));
+/** A page's ?lang=: id or en chooses, anything else is refused (422). */
+const langQuery = fc
+  .oneof(fc.constantFrom('id', 'en', 'EN', 'id-ID', 'en-GB', 'in', '', 'fr', 'id,en'), hostileString.filter((s) => s.length < 2_000))
+  .map((lang) => mutation(`lang := ${JSON.stringify(lang).slice(0, 30)}`, (d) => d.query.push(['lang', lang])));
 /** Noise any operation takes without changing what it means. */
 const commonNoise = [acceptLanguage, strayHeader, base64Body];
 
@@ -544,6 +569,14 @@ function operations(): Operation[] {
       breakers: [...readNoise('/proposals/{id}'), malformedClaimsMutation, asActor(strangers), otherProposalId(storedIds).map((id) => mutation(`id := ${id.segment.slice(0, 40)}`, (d) => (d.segments[1] = id.segment)))],
     },
     {
+      route: 'GET /proposals/{id}/receipt', refuse: false, runs: 150, base: () => draftOf('GET', `/proposals/${draft.id}/receipt`, { as: ACTORS.sari }),
+      breakers: [
+        ...readNoise('/proposals/{id}/receipt', ['lang']), malformedClaimsMutation, asActor(strangers), langQuery,
+        otherProposalId(storedIds).map((id) => mutation(`id := ${id.segment.slice(0, 40)}`, (d) => (d.segments[1] = id.segment))),
+      ],
+      noise: [...commonNoise, acceptPage, langQuery],
+    },
+    {
       route: 'GET /proposals/{id}/audit', refuse: false, runs: 120, base: () => draftOf('GET', `/proposals/${draft.id}/audit`, { as: ACTORS.auditor }),
       breakers: [...readNoise('/proposals/{id}/audit'), malformedClaimsMutation, asActor(anyone), otherProposalId(storedIds).map((id) => mutation(`id := ${id.segment.slice(0, 40)}`, (d) => (d.segments[1] = id.segment)))],
     },
@@ -723,7 +756,7 @@ const documented = (method: string, path: string) => documentedPaths.some((p) =>
 /** The routes fuzzed, one property each (the list is checked against routes.ts). */
 const FUZZED = [
   'GET /health', 'GET /openapi.json', 'GET /track/{id}', 'GET /me', 'GET /service-types', 'GET /service-types/{code}', 'GET /service-types/{code}/windows/{year}',
-  'GET /proposals', 'GET /proposals/{id}', 'GET /proposals/{id}/audit', 'GET /inbox', 'GET /calendar/{year}', 'GET /employees/{nip}', 'GET /employees/{nip}/leave',
+  'GET /proposals', 'GET /proposals/{id}', 'GET /proposals/{id}/receipt', 'GET /proposals/{id}/audit', 'GET /inbox', 'GET /calendar/{year}', 'GET /employees/{nip}', 'GET /employees/{nip}/leave',
   'POST /proposals', 'PATCH /proposals/{id}', 'POST /proposals/{id}/transitions', 'PUT /employees/{nip}', 'PUT /me', 'PUT /calendar/{year}', 'PUT /service-types/{code}/windows/{year}',
 ];
 
