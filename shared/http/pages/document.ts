@@ -19,6 +19,8 @@ export const PAGE_CSS = [
   '.tag{display:inline-block;padding:.125rem .625rem;border-radius:1rem;font-weight:700;border:2px solid currentColor}',
   '.tag.ok{color:#0a6b2d}.tag.wait{color:#7a4a00}.tag.stop{color:#a3001b}.tag.off{color:#4d4d4d}',
   'dl{display:grid;grid-template-columns:minmax(7rem,max-content) 1fr;gap:.25rem 1rem;margin:1rem 0}dt{font-weight:700}dd{margin:0}',
+  // On a phone each term stands above its value, so values (a number, a NIP) keep their width.
+  '@media (max-width:30rem){dl{grid-template-columns:1fr;gap:0}dd{margin-bottom:.5rem}}',
   'ol.timeline{list-style:none;padding:0;margin:0}ol.timeline li{border-left:3px solid #767676;padding:0 0 1rem 1rem;margin-left:.25rem}',
   'label{display:block;font-weight:700;margin-top:1rem}',
   'input{font:inherit;display:block;width:100%;max-width:20rem;box-sizing:border-box;min-height:44px;padding:.5rem;border:2px solid #595959;border-radius:.25rem}',
@@ -67,11 +69,14 @@ export interface PageParts {
   otherLanguageHref?: string;
 }
 
-/** A whole page: the same head, header and stylesheet for every page Pantau serves. */
+/**
+ * A whole page: the same head, header and stylesheet for every page Pantau serves. Its icon is
+ * empty and inline, so a browser asks for no /favicon.ico (a request on a slow link, and a 404).
+ */
 export function pageDocument({ lang, title, main, otherLanguageHref }: PageParts): SafeHtml {
   const words = WORDS[lang];
   return html`<!doctype html>
-<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex,nofollow"><title>${title} · Pantau</title><style>${trustedHtml(PAGE_CSS)}</style></head>
+<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex,nofollow"><link rel="icon" href="data:,"><title>${title} · Pantau</title><style>${trustedHtml(PAGE_CSS)}</style></head>
 <body><header><span class="brand">${words.brand}<span class="hint"> · ${words.tagline}</span></span>${otherLanguageHref !== undefined && html`<span class="lang"><a href="${otherLanguageHref}" hreflang="${words.otherLang}" lang="${words.otherLang}">${words.otherLanguage}</a></span>`}</header>
 <main>${main}</main></body></html>`;
 }
