@@ -122,6 +122,9 @@ export async function measureColdStarts(runs: number, log: (line: string) => voi
       QUEUE_URL: `${stub.url}/000000000000/bench`,
       EMAIL_FROM: 'Pantau <no-reply@pantau.example>',
       PUBLIC_BASE_URL: 'https://pantau.example',
+      // As the stack sets it: the API reads its tracking-link keys from the secret on the first
+      // link it signs, which GET /proposals/{id} does not, so the stub is never asked for it.
+      TRACKING_KEYS_SECRET: 'pantau-bench-tracking-keys',
       // The world's first day: the jobs' first run reads every day's buckets since.
       JOBS_EPOCH: BENCH_NOW.slice(0, 10),
     };

@@ -41,7 +41,9 @@ export interface BenchResponse {
 export async function call(handler: ApiHandler, request: BenchRequest): Promise<BenchResponse> {
   const result = await handler(eventFor(request), lambdaContext);
   const text = result.body ?? '';
-  return { status: result.statusCode ?? 200, body: text ? JSON.parse(text) : undefined };
+  // A page (the receipt) is read as its text; every other answer is JSON.
+  const page = /^text\/html/.test(String(result.headers?.['content-type'] ?? ''));
+  return { status: result.statusCode ?? 200, body: text && !page ? JSON.parse(text) : page ? text : undefined };
 }
 
 /** As `call`, but anything other than the expected status stops the benchmark with the answer. */

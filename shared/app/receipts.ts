@@ -15,8 +15,8 @@ export interface ReceiptDeps {
 
 /**
  * A proposal's receipt (bukti pengajuan), for whoever may read the proposal: the same readers, and
- * the same 404 for anyone else, as GET /proposals/{id}. One Get of the proposal (no history: the
- * receipt shows none), the agency from the directory's cache, and, for an employee on record and
+ * the same 404 for anyone else, as GET /proposals/{id}. One eventually consistent Get of the
+ * proposal (no history: the receipt shows none), the agency from the directory's cache, and, for an employee on record and
  * a reader who may read records, one Get of the record, whose name is shown only to a reader who
  * may read that one. The link is signed in process.
  */
@@ -25,7 +25,8 @@ export class ReceiptService {
 
   async receipt(actor: Actor, id: string): Promise<Receipt> {
     const { proposals, directory, trackingLinks } = this.deps;
-    const proposal = await proposals.get(id);
+    // Eventually consistent, as GET /proposals/{id}: nothing is written on what it reads.
+    const proposal = await proposals.get(id, 'eventual');
     if (!proposal || !canReadProposal(actor, proposal)) throw notFound('proposal');
     const type = findServiceType(proposal.serviceType);
     if (!type) throw new Error(`proposal ${proposal.id} has unknown service type ${proposal.serviceType}`);

@@ -118,8 +118,9 @@ export class ProposalRepository {
     private readonly tableName: string,
   ) {}
 
-  async get(id: string): Promise<Proposal | undefined> {
-    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.proposal(id), ConsistentRead: true }));
+  /** The proposal alone (no history); strongly consistent unless the caller only shows it. */
+  async get(id: string, consistency: Consistency = 'strong'): Promise<Proposal | undefined> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.proposal(id), ConsistentRead: consistency === 'strong' }));
     return Item ? stripStorage<Proposal>(Item) : undefined;
   }
 
