@@ -80,6 +80,10 @@ export const MINIMUMS: Record<string, Minimum> = {
     needs: [get('PROPOSAL/META', true)],
     why: 'the proposal item alone, one eventually consistent GetItem (0.5 read unit under 4 KB): the status needs no history or deliveries, and nothing is written on what it reads',
   },
+  'GET /proposals/{id}/receipt': {
+    needs: [get('PROPOSAL/META', true), get('EMPLOYEE/PROFILE', true)],
+    why: 'the proposal alone (no history on a receipt) and the record the applicant is named from; read-only: eventually consistent; the agency is cached, the link signed in process',
+  },
   'PATCH /proposals/{id}': { needs: [partition, transact(...proposalAndEvent)], why: `the partition, then proposal and event; ${noRecord}` },
   'POST /proposals/{id}/transitions · submit': { needs: [partition, get('EMPLOYEE/PROFILE', true), moves], why: "the partition, the record for the service's rules, then proposal, event and the first timer" },
   'GET /inbox': { needs: [query('byQueue:QUEUE', true)], why: 'one page of the byQueue index' },

@@ -154,6 +154,7 @@ export async function measureDynamoWork(endpoint: string, log: (line: string) =>
   await apiOp("GET /proposals · an agency's candidates", { path: '/proposals', query: { candidatesOf: 'PEMKAB-SLEMAN' }, as: 'op.sleman' }, 200);
   await apiOp('GET /proposals/{id}', { path: `/proposals/${id}`, as: 'sri' }, 200);
   await apiOp('GET /proposals/{id}/status', { path: `/proposals/${id}/status`, as: 'sri' }, 200);
+  await apiOp('GET /proposals/{id}/receipt', { path: `/proposals/${id}/receipt`, as: 'sri' }, 200);
   await apiOp('PATCH /proposals/{id}', { method: 'PATCH', path: `/proposals/${id}`, as: 'sri', headers: { 'if-match': '"1"' }, body: { documents: [{ code: 'FORMULIR_CUTI', reference: 'dms://cuti/formulir-2.pdf' }] } }, 200);
   await apiOp('POST /proposals/{id}/transitions · submit', act(id, 'sri', { action: 'submit', expectedVersion: 2 }), 200);
   await apiOp('GET /inbox', { path: '/inbox', as: 'ver.sleman' }, 200);

@@ -48,8 +48,10 @@ export async function call(handler: ApiHandler, request: BenchRequest): Promise<
   const result = await handler(eventFor(request), lambdaContext);
   const text = result.body ?? '';
   const headers = Object.fromEntries(Object.entries(result.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
-  const json = text !== '' && !result.isBase64Encoded && !/^text\/html/.test(headers['content-type'] ?? '');
-  return { status: result.statusCode ?? 200, headers, text, body: json ? JSON.parse(text) : undefined };
+  // A page (the tracking page, the receipt) is read as its text; every other answer is JSON.
+  const page = /^text\/html/.test(headers['content-type'] ?? '');
+  const json = text !== '' && !result.isBase64Encoded && !page;
+  return { status: result.statusCode ?? 200, headers, text, body: json ? JSON.parse(text) : page ? text : undefined };
 }
 
 /** As `call`, but anything other than the expected status stops the benchmark with the answer. */

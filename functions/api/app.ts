@@ -10,6 +10,7 @@ import { WindowsRepository } from '../../shared/adapters/dynamo/windows-reposito
 import { AuditService } from '../../shared/app/audit';
 import { ProposalService } from '../../shared/app/proposal-service';
 import { TrackingService } from '../../shared/app/tracking';
+import { ReceiptService } from '../../shared/app/receipts';
 import type { TrackingLinks } from '../../shared/app/tracking-links';
 import { actorResolver } from '../../shared/http/auth';
 import { compression } from '../../shared/http/compression';
@@ -39,11 +40,13 @@ export function createApiHandler({ doc, tableName, clock, trackingLinks, logger 
     calendar: calendarSla(calendars, logger),
     windows,
     clock,
+    trackingLinks,
     logger,
   });
   const audit = new AuditService({ proposals: proposalRepository, clock, logger });
   const tracking = new TrackingService({ proposals: proposalRepository, directory, links: trackingLinks, clock });
-  const route = createRouter(apiRoutes({ proposals, audit, calendars, windows, directory, clock, trackingLinks, tracking }), actorResolver(directory));
+  const receipts = new ReceiptService({ proposals: proposalRepository, directory, trackingLinks });
+  const route = createRouter(apiRoutes({ proposals, audit, calendars, windows, directory, clock, trackingLinks, tracking, receipts }), actorResolver(directory));
   // middy runs `after` and `onError` in reverse order of use: problems are made first, then the
   // security headers, then the tag (on the JSON as it is), and compression last of all.
   return middy<APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2>()

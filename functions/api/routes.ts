@@ -14,11 +14,13 @@ import type { DirectoryRepository } from '../../shared/adapters/dynamo/directory
 import type { AuditService } from '../../shared/app/audit';
 import { readableEmployee } from '../../shared/app/employees';
 import type { ProposalService } from '../../shared/app/proposal-service';
+import type { ReceiptService } from '../../shared/app/receipts';
 import type { TrackingLinks } from '../../shared/app/tracking-links';
 import type { TrackingService } from '../../shared/app/tracking';
 import type { Lang } from '../../shared/domain/messages';
 import { trackFormHtml, trackingPageHtml, seeOtherHtml, type TrackForm } from '../../shared/http/pages/tracking-page';
 import { openApiDocument, type OpenApiDocument } from '../../shared/http/openapi';
+import { receiptPage } from '../../shared/http/pages/receipt-page';
 import { header, parseWith } from '../../shared/http/request';
 import { defineRoute, jsonText, type Route, type RouteRequest } from '../../shared/http/router';
 import type { ResponseBody } from '../../shared/http/responses';
@@ -54,6 +56,7 @@ export interface ApiDeps {
   clock: Clock;
   trackingLinks: TrackingLinks;
   tracking: TrackingService;
+  receipts: ReceiptService;
 }
 
 function proposalId(request: RouteRequest<unknown, unknown>): string {
@@ -98,7 +101,7 @@ const switchTo = (path: string, lang: Lang) => `${path}?lang=${otherLang(lang)}`
 const typedBack = (typed: string | undefined) => (typed !== undefined && typed.length <= 40 ? typed.trim() : undefined);
 
 /** Every route of the API, in the order of the API list in README.md. */
-export function apiRoutes({ proposals, audit, calendars, windows, directory, clock, tracking }: ApiDeps): Route[] {
+export function apiRoutes({ proposals, audit, calendars, windows, directory, clock, tracking, receipts }: ApiDeps): Route[] {
   let document: OpenApiDocument | undefined;
   const routes: Route[] = [
     defineRoute({
@@ -286,6 +289,12 @@ export function apiRoutes({ proposals, audit, calendars, windows, directory, clo
         const status = await proposals.status(await request.actor(), proposalId(request));
         return { status: 200, body: status, headers: etag(status.version) };
       },
+    }),
+    defineRoute({
+      method: 'GET', path: '/proposals/{id}/receipt', produces: 'text/html', access: 'signed-in',
+      summary: 'The proposal’s receipt (bukti pengajuan): number, service, filing date, what happens next, and the signed tracking link as text and QR code; printable on A4',
+      params: ID, query: pageQuery, response: 'Page', errors: ['NOT_FOUND'],
+      handle: async (request) => ({ status: 200, body: receiptPage(await receipts.receipt(await request.actor(), proposalId(request)), request.lang) }),
     }),
     defineRoute({
       method: 'PATCH', path: '/proposals/{id}', access: 'signed-in', summary: 'Edit a draft, or fix a returned proposal',

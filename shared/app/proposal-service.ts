@@ -31,6 +31,7 @@ import { newPin, newProposalId } from '../adapters/ids';
 import { hashPin } from '../adapters/pin';
 import { readableEmployee } from './employees';
 import { pinOpens, trackedRecord } from './tracking';
+import type { TrackingLinks } from './tracking-links';
 
 /** Gives the deadline function for the calendars in force around `now` (working days, by zone). */
 export interface SlaCalendar {
@@ -45,6 +46,8 @@ export interface ProposalServiceDeps {
   calendar: SlaCalendar;
   windows: WindowsRepository;
   clock: Clock;
+  /** Signs the tracking link the filing answer carries. */
+  trackingLinks: TrackingLinks;
   logger?: Logger;
   idempotencyTtlSeconds?: number;
 }
@@ -183,8 +186,11 @@ export class ProposalService {
     const pin = newPin();
     const ctx = await this.context(actor, type, [agencyId, ...involvedAgencies(type, input.payload)], employee);
     const subject = employee ? { employee } : { candidateOf: agencyId };
-    const change = createProposal({ id: newProposalId(), pinHash: await hashPin(pin), subject, payload: input.payload, documents: input.documents }, ctx);
-    const body = JSON.stringify({ ...proposalView(change.proposal, [change.event], actor, type, ctx.now), pin });
+    const id = newProposalId();
+    const [pinHash, trackingLink] = await Promise.all([hashPin(pin), this.deps.trackingLinks.linkFor(id)]);
+    const change = createProposal({ id, pinHash, subject, payload: input.payload, documents: input.documents }, ctx);
+    // The link goes into the answer's text, which a replay sends again as it is: the same link, whatever key signs by then.
+    const body = JSON.stringify({ ...proposalView(change.proposal, [change.event], actor, type, ctx.now), pin, trackingLink });
     const record = { requestHash, statusCode: 201, body };
     const earlier = await this.deps.proposals.create(
       change,

@@ -197,6 +197,10 @@ function build() {
 
   const ProposalCreated = ProposalView.extend({
     pin: z.string().regex(/^\d{6}$/).meta({ description: 'The public tracking PIN: shown this once (and on an idempotent replay), stored only as a hash.' }),
+    trackingLink: z
+      .string()
+      .regex(/^https?:\/\/[^/\s]+(?:\/[^/\s]+)*\/t\/[^/\s]+\/[A-Za-z0-9][A-Za-z0-9_-]{12}$/)
+      .meta({ format: 'uri', description: 'The signed tracking link, `<public base URL>/t/<number>/<token>`: opens the tracking page with no PIN. The same link is on the receipt (GET /proposals/{id}/receipt), as text and QR code.' }),
   });
 
   const ProposalSummary = z.object({

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
  * the local stack use.
  */
 describe('the API Lambda bundle', () => {
-  it('has the OpenAPI generator, and no contract checker, validator or API reference renderer', async () => {
+  it('has the OpenAPI generator, and no contract checker, validator, API reference renderer or PNG encoder', async () => {
     const { metafile } = await build({
       entryPoints: ['functions/api/handler.ts'],
       bundle: true,
@@ -24,5 +24,8 @@ describe('the API Lambda bundle', () => {
     const inputs = Object.keys(metafile.inputs);
     expect(inputs).toEqual(expect.arrayContaining(['shared/http/openapi.ts', 'shared/http/responses.ts']));
     expect(inputs.filter((input) => /swagger-ui|node_modules\/ajv|openapi-schema-validator|infra\/local|test\//.test(input))).toEqual([]);
+    // The receipt's QR code: qrcode's encoder and SVG renderer only, not its PNG renderer or CLI.
+    expect(inputs).toEqual(expect.arrayContaining(['node_modules/qrcode/lib/core/qrcode.js', 'node_modules/qrcode/lib/renderer/svg-tag.js']));
+    expect(inputs.filter((input) => /node_modules\/(?:qrcode\/node_modules|pngjs|yargs)|qrcode\/lib\/(?:server|index|renderer\/png)/.test(input))).toEqual([]);
   });
 });

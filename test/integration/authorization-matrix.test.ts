@@ -46,6 +46,7 @@ interface Filed {
 }
 
 const routeOf = (operation: string) => operation.split(' ').slice(0, 2).join(' ');
+/** Routes answered with a page (their errors are pages too). */
 const statusOf = (expected: Expected) => (typeof expected === 'number' ? expected : expected.status);
 const actorOf = (column: Column) => COLUMNS[column].actor;
 const serviceType = (code: string): ServiceType => {
@@ -226,6 +227,7 @@ function describeExpected(expected: Expected): string {
   if (expected.bug) return `${expected.status} (known bug: ${expected.bug})`;
   if (expected.listed !== undefined) return `${expected.status}, ${expected.listed ? 'listed' : 'not listed'}`;
   if (expected.page !== undefined) return `${expected.status}, a page saying “${expected.page}”`;
+  if (expected.receipt) return `${expected.status}, a page naming ${expected.receipt === 'named' ? 'her, with her NIP' : expected.receipt === 'nip only' ? 'her NIP only' : 'the candidate'}`;
   return expected.body ? `${expected.status} ${JSON.stringify(expected.body)}` : String(expected.status);
 }
 
@@ -256,9 +258,13 @@ async function check(cell: Cell): Promise<void> {
   if (on !== '-' && after !== before) shared.delete(on); // a refusal that wrote: later cells get a fresh one
   expect({ status: response.status, code: response.body?.code }).toMatchObject({ status });
   const isPage = /^text\/html/.test(response.headers['content-type'] ?? '');
-  if (status >= 400 && isPage) {
+  // The receipt, a page behind a token: its refusals are pages too, and name nothing of the proposal.
+  const receipt = route === 'GET /proposals/{id}/receipt';
+  if (status >= 400 && (isPage || receipt)) {
+    expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
     // A page route's refusal is a page naming the problem's code.
     expect(PROBLEM_CODES[status]!.some((code) => parsePage(response.text).text.includes(code))).toBe(true);
+    if (receipt && target) expect(response.text).not.toContain(target.id);
     expect(after, 'a refused write must change nothing').toEqual(before);
     return;
   }
@@ -273,6 +279,12 @@ async function check(cell: Cell): Promise<void> {
   if (expected.page !== undefined) {
     expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(parsePage(response.text).text).toContain(expected.page);
+  }
+  if (expected.receipt) {
+    expect(response.text).toContain(target!.id);
+    const nip = response.text.includes(`NIP ${SARI}`);
+    const name = response.text.includes(EMPLOYEES.sari.name);
+    expect({ nip, name }).toEqual(expected.receipt === 'named' ? { nip: true, name: true } : { nip: expected.receipt === 'nip only', name: false });
   }
   if (expected.body) expect(response.body).toMatchObject(expected.body);
   if (expected.listed !== undefined) expect((await listedIds(request, response)).includes(target!.id)).toBe(expected.listed);

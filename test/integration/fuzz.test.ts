@@ -36,8 +36,8 @@ import { signTrackingToken } from '../../shared/domain/tracking/link-token';
  * invalid (a wrong type, a missing or extra field, a bad header, path parameter, cursor or claim)
  * and "noise" that keeps whatever it was (hostile free text, Accept-Language, stray headers).
  *
- * Whatever comes, the answer is never a 5xx; a 4xx is problem+json with a code from the list and
- * the status that code stands for; an answer to a documented operation is one the OpenAPI
+ * Whatever comes, the answer is never a 5xx; a 4xx is problem+json (or, on a page route and for a
+ * browser, a page) with a code from the list and the status that code stands for; an answer to a documented operation is one the OpenAPI
  * document lists (test/support/contract.ts); a request to a writing route with a breaker is
  * refused; and nothing is written: a spy on the DynamoDB client records successful writes per
  * case, and a Scan of the whole table before and after each operation's run must hash the same.
@@ -183,7 +183,9 @@ function checkPage(status: number, headers: Record<string, unknown>, text: strin
   expect(text).not.toMatch(/\bat \S+ \(\S+:\d+:\d+\)|\.(?:ts|js|mjs|cjs):\d+:\d+/);
   // Outside the stylesheet, whose colours are digits too.
   const shown = text.replace(/<style>[^<]*<\/style>/, '');
-  for (const secret of neverOnAPage()) expect(shown, 'a page showed a PIN or personal data').not.toContain(secret);
+  // A receipt names its employee to whoever may read her record (the authorization matrix holds who); every other page names nobody.
+  const receipt = status === 200 && text.includes('<dl class="receipt">');
+  for (const secret of receipt ? storedPins() : neverOnAPage()) expect(shown, 'a page showed a PIN or personal data').not.toContain(secret);
   if (status < 400) {
     expect([200, 303]).toContain(status);
     if (status === 303) expect(String(headers.location)).toMatch(/^\/t\/USL-[0-9A-Z-]+\/[A-Za-z0-9_-]{13}\?lang=(id|en)$/);
@@ -328,7 +330,7 @@ const wrongMethod = (allowed: readonly string[]) =>
     .map((m) => mutation(`method := ${m}`, (d) => (d.method = m)));
 
 /** Route literals a new segment must not spell, or it may land on another route. */
-const LITERALS = new Set(['proposals', 'transitions', 'audit', 'status', 'employees', 'leave', 'service-types', 'windows', 'calendar', 'track', 'inbox', 'me', 'health', 'openapi.json']);
+const LITERALS = new Set(['proposals', 'transitions', 'audit', 'status', 'receipt', 'employees', 'leave', 'service-types', 'windows', 'calendar', 'track', 'inbox', 'me', 'health', 'openapi.json']);
 const extraSegment = fc
   .tuple(hostileString.filter((s) => s.length < 3_000), fc.boolean())
   .filter(([s]) => s !== '' && !LITERALS.has(s) && !LITERALS.has(decodeURIComponentSafe(segmentOf(s, false))))
@@ -356,6 +358,12 @@ const strayHeader = fc
   .map(([name, value]) => mutation(`header ${name} := hostile`, (d) => setHeader(d, name, value)));
 
 const base64Body = fc.constant(mutation('body sent base64-encoded', (d) => (d.base64 = true)));
+/** What a browser sends: errors of a path no route takes, and a wrong method, become pages. */
+const acceptPage = fc.constant(mutation('accept := a browser’s', (d) => setHeader(d, 'accept', 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8')));
+/** ?lang= of any value: id and en choose, anything else is ignored. */
+const langQuery = fc
+  .oneof(fc.constantFrom('id', 'en', 'EN', 'id-ID', 'en-GB', 'in', '', 'fr', 'id,en'), hostileString.filter((s) => s.length < 2_000))
+  .map((lang) => mutation(`lang := ${JSON.stringify(lang).slice(0, 30)}`, (d) => d.query.push(['lang', lang])));
 /** Noise any operation takes without changing what it means. */
 const commonNoise = [acceptLanguage, strayHeader, base64Body];
 
@@ -604,6 +612,14 @@ function operations(): Operation[] {
       breakers: [...readNoise('/proposals/{id}/status'), malformedClaimsMutation, asActor(strangers), otherProposalId(storedIds).map((id) => mutation(`id := ${id.segment.slice(0, 40)}`, (d) => (d.segments[1] = id.segment)))],
     },
     {
+      route: 'GET /proposals/{id}/receipt', refuse: false, runs: 150, base: () => draftOf('GET', `/proposals/${draft.id}/receipt`, { as: ACTORS.sari }),
+      breakers: [
+        ...readNoise('/proposals/{id}/receipt', ['lang']), malformedClaimsMutation, asActor(strangers), langQuery,
+        otherProposalId(storedIds).map((id) => mutation(`id := ${id.segment.slice(0, 40)}`, (d) => (d.segments[1] = id.segment))),
+      ],
+      noise: [...commonNoise, acceptPage, langQuery],
+    },
+    {
       route: 'GET /proposals/{id}/audit', refuse: false, runs: 120, base: () => draftOf('GET', `/proposals/${draft.id}/audit`, { as: ACTORS.auditor }),
       breakers: [...readNoise('/proposals/{id}/audit'), malformedClaimsMutation, asActor(anyone), otherProposalId(storedIds).map((id) => mutation(`id := ${id.segment.slice(0, 40)}`, (d) => (d.segments[1] = id.segment)))],
     },
@@ -773,9 +789,6 @@ const pageHeaders = { accept: BROWSER_ACCEPT };
 const acceptHeader = fc
   .oneof(fc.constantFrom('text/html', '*/*', 'application/json', 'text/html;q=0', 'application/json, text/html', 'text/*', 'image/png', '', ' ', 'text/html;q=abc'), hostileString.filter((s) => s.length < 2_000))
   .map((v) => mutation(`accept := ${JSON.stringify(v).slice(0, 30)}`, (d) => setHeader(d, 'accept', v)));
-/** ?lang= of any value: id and en choose, anything else is ignored. */
-const langQuery = fc.oneof(fc.constantFrom('id', 'en', 'EN', 'fr', '', 'id,en'), hostileString.filter((s) => s.length < 500))
-  .map((v) => mutation(`lang := ${JSON.stringify(v).slice(0, 30)}`, (d) => d.query.push(['lang', v])));
 /** A page drops query parameters it does not know (a messenger's click id), whatever they are. */
 const strayQuery = fc.tuple(hostileString.filter((s) => s.length < 200 && s !== 'lang'), hostileString.filter((s) => s.length < 2_000))
   .map(([k, v]) => mutation(`query ${JSON.stringify(k).slice(0, 30)} added`, (d) => d.query.push([k, v])));
@@ -873,7 +886,7 @@ const documented = (method: string, path: string) => documentedPaths.some((p) =>
 /** The routes fuzzed, one property each (the list is checked against routes.ts). */
 const FUZZED = [
   'GET /health', 'GET /openapi.json', 'GET /track/{id}', 'GET /me', 'GET /service-types', 'GET /service-types/{code}', 'GET /service-types/{code}/windows/{year}',
-  'GET /proposals', 'GET /proposals/{id}', 'GET /proposals/{id}/status', 'GET /proposals/{id}/audit', 'GET /inbox', 'GET /calendar/{year}', 'GET /employees/{nip}', 'GET /employees/{nip}/leave',
+  'GET /proposals', 'GET /proposals/{id}', 'GET /proposals/{id}/status', 'GET /proposals/{id}/receipt', 'GET /proposals/{id}/audit', 'GET /inbox', 'GET /calendar/{year}', 'GET /employees/{nip}', 'GET /employees/{nip}/leave',
   'POST /proposals', 'PATCH /proposals/{id}', 'POST /proposals/{id}/transitions', 'PUT /employees/{nip}', 'PUT /me', 'PUT /calendar/{year}', 'PUT /service-types/{code}/windows/{year}',
   'GET /track/{id} (page)', 'GET /t/{id}/{token} (page)', 'GET /track (page)', 'POST /track (page)',
 ];

@@ -62,7 +62,7 @@ export type Handler = (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: 
 export interface TestResponse {
   status: number;
   headers: Record<string, string>;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read answers freely
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read answers freely; undefined for a page
   /** The body's text, decoded from br or gzip when the answer came compressed. */
   text: string;
   /** Bytes of the body as sent (after compression). */

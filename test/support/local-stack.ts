@@ -60,7 +60,8 @@ export async function startLocalStack(env: Record<string, string> = {}, args: st
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     signalGroup(child.pid!, 'SIGTERM');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+    // Unref'd: a stack that stopped at once must not hold a test runner's process open for 15 s.
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000).unref())]);
     signalGroup(child.pid!, 'SIGKILL');
   };
 

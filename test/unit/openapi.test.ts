@@ -97,7 +97,9 @@ describe('the answer schemas hold what the domain builds', () => {
     const history = [created.event, submitted.event, returned.event];
     const now = '2026-11-03T02:00:00.000Z';
     expect(schemaErrors('ProposalView', proposalView(returned.proposal, history, ACTORS.sari, cuti, now))).toBeUndefined();
-    expect(schemaErrors('ProposalCreated', { ...proposalView(created.proposal, [created.event], ACTORS.sari, cuti, now), pin: '123456' })).toBeUndefined();
+    const filed = { ...proposalView(created.proposal, [created.event], ACTORS.sari, cuti, now), pin: '123456', trackingLink: 'https://pantau.example.go.id/t/USL-0000-0000-0001/aAbCdEfGhIjKl' };
+    expect(schemaErrors('ProposalCreated', filed)).toBeUndefined();
+    expect(schemaErrors('ProposalCreated', { ...filed, trackingLink: 'https://pantau.example.go.id/track/USL-0000-0000-0001' })).toMatch(/trackingLink/);
     expect(schemaErrors('Tracking', trackingView(returned.proposal, history, cuti))).toBeUndefined();
     expect(schemaErrors('ProposalPage', { items: [proposalSummary(returned.proposal, cuti, now)], nextCursor: null })).toBeUndefined();
     for (const [proposal, actor] of [[created.proposal, ACTORS.sari], [submitted.proposal, ACTORS.verSleman], [returned.proposal, ACTORS.sari]] as const) {

@@ -6,7 +6,8 @@ import { html, trustedHtml, type SafeHtml } from '../html';
  * The pages' one stylesheet, inline (no second request on a slow link, no web fonts) and allowed
  * by its hash in the CSP, so no other style, and no script at all, can run. System fonts; 1rem
  * at least; colours at 4.5:1 or more against their backgrounds (WCAG 2.2 AA 1.4.3); everything
- * reflows at 320 px (1.4.10); focus always visible (2.4.7, 2.4.11); targets 44 px (2.5.8).
+ * reflows at 320 px (1.4.10); focus always visible (2.4.7, 2.4.11); targets 44 px (2.5.8). Printed
+ * on A4 (@page), with what only works on a screen left out.
  */
 export const PAGE_CSS = [
   ':root{color-scheme:light;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;line-height:1.5;color:#1a1a1a;background:#fff}',
@@ -19,6 +20,8 @@ export const PAGE_CSS = [
   '.tag.ok{color:#0a6b2d}.tag.wait{color:#7a4a00}.tag.act{color:#9a3412}.tag.stop{color:#a3001b}.tag.off{color:#4d4d4d}',
   '.number{font-family:ui-monospace,Menlo,Consolas,monospace;white-space:nowrap}',
   'dl{display:grid;grid-template-columns:minmax(7rem,max-content) 1fr;gap:.25rem 1rem;margin:1rem 0}dt{font-weight:700}dd{margin:0}',
+  // On a phone each term stands above its value, so values (a number, a NIP) keep their width.
+  '@media (max-width:30rem){dl{grid-template-columns:1fr;gap:0}dd{margin-bottom:.5rem}}',
   'ol.timeline{list-style:none;padding:0;margin:0}ol.timeline li{border-left:3px solid #767676;padding:0 0 1rem 1rem;margin-left:.25rem}ol.timeline p{margin:.125rem 0}',
   'label{display:block;font-weight:700;margin-top:1rem}',
   'input{font:inherit;display:block;width:100%;max-width:20rem;box-sizing:border-box;min-height:44px;padding:.5rem;border:2px solid #595959;border-radius:.25rem}',
@@ -27,7 +30,13 @@ export const PAGE_CSS = [
   '.alert{border:2px solid #a3001b;padding:.75rem 1rem;border-radius:.25rem;margin:1rem 0}.alert a{display:block;padding:.625rem 0}',
   '.field-error{color:#a3001b;font-weight:700;margin:.25rem 0 0}input[aria-invalid=true]{border-color:#a3001b;border-width:3px}',
   '.lang a{display:inline-block;min-height:44px;line-height:44px;padding:0 .5rem}',
-  '@media print{header .lang,form,button{display:none}body{max-width:none}a{color:#000}}',
+  // The receipt: its number, and the QR code beside the link (below it on a phone).
+  '.number{font-size:1.125rem;letter-spacing:.02em}.link{font-weight:700}',
+  '.track{display:flex;flex-wrap:wrap;gap:1rem 1.5rem;align-items:flex-start}.track>div{flex:1 1 14rem;min-width:0}',
+  '.qr{display:block;flex:none;width:12rem;height:12rem;max-width:100%}',
+  // Printed: A4, what is for the screen left out, nothing split across a page break.
+  '@page{size:A4;margin:15mm}',
+  '@media print{header .lang,form,button,.noprint{display:none}body{max-width:none;padding:0}a{color:#000}h2{break-after:avoid}dl,.track{break-inside:avoid}.qr{width:45mm;height:45mm}}',
 ].join('');
 
 const styleHash = createHash('sha256').update(PAGE_CSS).digest('base64');
@@ -62,11 +71,14 @@ export interface PageParts {
   otherLanguageHref?: string;
 }
 
-/** A whole page: the same head, header and stylesheet for every page Pantau serves. */
+/**
+ * A whole page: the same head, header and stylesheet for every page Pantau serves. Its icon is
+ * empty and inline, so a browser asks for no /favicon.ico (a request on a slow link, and a 404).
+ */
 export function pageDocument({ lang, title, main, otherLanguageHref }: PageParts): SafeHtml {
   const words = WORDS[lang];
   return html`<!doctype html>
-<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex,nofollow"><title>${title} · Pantau</title><style>${trustedHtml(PAGE_CSS)}</style></head>
+<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex,nofollow"><link rel="icon" href="data:,"><title>${title} · Pantau</title><style>${trustedHtml(PAGE_CSS)}</style></head>
 <body><header><span class="brand">${words.brand}<span class="hint"> · ${words.tagline}</span></span>${otherLanguageHref !== undefined && html`<span class="lang"><a href="${otherLanguageHref}" hreflang="${words.otherLang}" lang="${words.otherLang}">${words.otherLanguage}</a></span>`}</header>
 <main>${main}</main></body></html>`;
 }
