@@ -612,7 +612,7 @@ function operations(): Operation[] {
       breakers: [...readNoise('/proposals/{id}/status'), malformedClaimsMutation, asActor(strangers), otherProposalId(storedIds).map((id) => mutation(`id := ${id.segment.slice(0, 40)}`, (d) => (d.segments[1] = id.segment)))],
     },
     {
-      route: 'GET /proposals/{id}/receipt', refuse: false, runs: 150, base: () => draftOf('GET', `/proposals/${draft.id}/receipt`, { as: ACTORS.sari }),
+      route: 'GET /proposals/{id}/receipt (page)', refuse: false, runs: 150, base: () => draftOf('GET', `/proposals/${draft.id}/receipt`, { as: ACTORS.sari }),
       breakers: [
         ...readNoise('/proposals/{id}/receipt', ['lang']), malformedClaimsMutation, asActor(strangers), langQuery,
         otherProposalId(storedIds).map((id) => mutation(`id := ${id.segment.slice(0, 40)}`, (d) => (d.segments[1] = id.segment))),
@@ -886,7 +886,7 @@ const documented = (method: string, path: string) => documentedPaths.some((p) =>
 /** The routes fuzzed, one property each (the list is checked against routes.ts). */
 const FUZZED = [
   'GET /health', 'GET /openapi.json', 'GET /track/{id}', 'GET /me', 'GET /service-types', 'GET /service-types/{code}', 'GET /service-types/{code}/windows/{year}',
-  'GET /proposals', 'GET /proposals/{id}', 'GET /proposals/{id}/status', 'GET /proposals/{id}/receipt', 'GET /proposals/{id}/audit', 'GET /inbox', 'GET /calendar/{year}', 'GET /employees/{nip}', 'GET /employees/{nip}/leave',
+  'GET /proposals', 'GET /proposals/{id}', 'GET /proposals/{id}/status', 'GET /proposals/{id}/receipt (page)', 'GET /proposals/{id}/audit', 'GET /inbox', 'GET /calendar/{year}', 'GET /employees/{nip}', 'GET /employees/{nip}/leave',
   'POST /proposals', 'PATCH /proposals/{id}', 'POST /proposals/{id}/transitions', 'PUT /employees/{nip}', 'PUT /me', 'PUT /calendar/{year}', 'PUT /service-types/{code}/windows/{year}',
   'GET /track/{id} (page)', 'GET /t/{id}/{token} (page)', 'GET /track (page)', 'POST /track (page)',
 ];
