@@ -130,6 +130,10 @@ function matchSegments(pattern: string[], actual: string[]): Record<string, stri
   return params;
 }
 
+/** The path has the route's literal segments where the route has them, whatever its parameters hold. */
+const shapedLike = (route: CompiledRoute, segments: string[]): boolean =>
+  route.segments.length === segments.length && route.segments.every((part, i) => part.startsWith('{') || part === segments[i]);
+
 export function toResult(reply: Reply, lang: Lang, maxAgeSeconds?: number): APIGatewayProxyStructuredResultV2 {
   if (reply.body instanceof SafeHtml) {
     return { statusCode: reply.status, headers: { ...PAGE_HEADERS, 'content-language': lang, ...reply.headers }, body: reply.body.text };
@@ -180,10 +184,16 @@ export function createRouter(routes: readonly Route[], resolveActor: (event: API
     // A page and a JSON route may share a method and path: their client's Accept chooses.
     const wantsPage = prefersPage(event);
     let negotiated = false;
+    // A path shaped like a page's whose parameter does not decode (`/t/%/…`) reaches no route, but
+    // its answer is still that page's kind: the document promises pages there, and a phone gets one.
+    let pageShaped = false;
     for (const route of compiled) {
       if (route.segments.length !== segments.length) continue;
       const params = matchSegments(route.segments, segments);
-      if (!params) continue;
+      if (!params) {
+        if (route.produces === 'text/html' && shapedLike(route, segments)) pageShaped = true;
+        continue;
+      }
       if (!allow.includes(route.method)) allow.push(route.method);
       if (route.method !== method) continue;
       if (!hit) hit = { route, params };
@@ -192,7 +202,7 @@ export function createRouter(routes: readonly Route[], resolveActor: (event: API
         if ((route.produces === 'text/html') === wantsPage) hit = { route, params };
       }
     }
-    if (!hit && wantsPage) pageEvents.add(event);
+    if (!hit && (wantsPage || (pageShaped && !compiled.some((route) => route.produces !== 'text/html' && shapedLike(route, segments))))) pageEvents.add(event);
     if (!hit && !allow.length) throw new DomainError('ROUTE_NOT_FOUND');
     if (!hit) throw new DomainError('METHOD_NOT_ALLOWED', { allow });
     if (hit.route.produces === 'text/html') pageEvents.add(event);

@@ -119,3 +119,18 @@ describe('the document', () => {
     expect(Object.keys(post.requestBody.content)).toEqual(['application/x-www-form-urlencoded']);
   });
 });
+
+describe('a page-shaped path whose parameter does not decode', () => {
+  it('is answered as a page even to a client that did not ask for one, where only a page lives', async () => {
+    const onlyPages = createRouter(
+      [defineRoute({ method: 'GET', path: '/p/{id}', params: { id: z.string() }, produces: 'text/html', access: 'public', summary: 'page', response: 'Page', handle: async () => ({ status: 200, body: html`<p>x</p>` }) })],
+      async () => Promise.reject(new Error('no actor')),
+    );
+    const wrapped = middy<Event, Result>().use(securityHeaders()).use(problemErrors(quiet)).handler(onlyPages);
+    const answer = (await wrapped({ rawPath: '/p/%', requestContext: { http: { method: 'GET' } }, headers: { accept: '' } } as unknown as Event, {} as never)) as Result;
+    expect(answer.statusCode).toBe(404);
+    expect(answer.headers?.['content-type']).toBe('text/html; charset=utf-8');
+    // Where a JSON route shares the shape, a client that did not ask for a page keeps problem+json.
+    expect((await ask('GET', '/things/%')).headers?.['content-type']).toBe('application/problem+json');
+  });
+});
