@@ -62,7 +62,7 @@ describe('the reminder job reads what is due, not the table', () => {
   });
 
   it('running twice reminds nobody twice', () => {
-    for (const total of [10_000, 100_000]) {
+    for (const total of [5_000, 50_000]) {
       expect(results[total]!.second.reminded).toBe(0);
       expect(results[total]!.published).toHaveLength(DUE);
     }
