@@ -1,3 +1,4 @@
+import { testDocumentStore } from '../../test/support/documents';
 import type { SESClient } from '@aws-sdk/client-ses';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
@@ -96,7 +97,7 @@ export async function measureDynamoWork(endpoint: string, log: (line: string) =>
   const clock = { now: () => new Date(now) };
   await seed(doc, tableName, BENCH_NOW.slice(0, 10));
   const ring = testKeyRing();
-  const api = createApiHandler({ trackingLinks: testTrackingLinks(ring), doc, tableName, clock }) as unknown as ApiHandler;
+  const api = createApiHandler({ trackingLinks: testTrackingLinks(ring), documentStore: testDocumentStore(), doc, tableName, clock }) as unknown as ApiHandler;
   const proposals = new ProposalRepository(doc, tableName);
   const jobs = new JobRepository(doc, tableName);
   const published: NotificationEvent[] = [];

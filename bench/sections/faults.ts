@@ -1,3 +1,4 @@
+import { testDocumentStore } from '../../test/support/documents';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { randomUUID } from 'node:crypto';
 import { createApiHandler } from '../../functions/api/app';
@@ -55,7 +56,7 @@ export async function measureFaults(endpoint: string, runs: number, log: (line: 
   const faulty = await startFaultyEndpoint(endpoint);
   try {
     // The API's own client and budget, as in Lambda; only the endpoint differs.
-    const handler = createApiHandler({ trackingLinks: testTrackingLinks(), doc: createDocumentClient({ endpoint: faulty.url, budget: 'request' }), tableName, clock: systemClock(), logger: new Logger({ logLevel: 'SILENT' }) }) as unknown as ApiHandler;
+    const handler = createApiHandler({ trackingLinks: testTrackingLinks(), documentStore: testDocumentStore(), doc: createDocumentClient({ endpoint: faulty.url, budget: 'request' }), tableName, clock: systemClock(), logger: new Logger({ logLevel: 'SILENT' }) }) as unknown as ApiHandler;
     const faults: FaultFigures[] = [];
     for (const c of CASES) {
       const statuses: number[] = [];

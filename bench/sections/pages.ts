@@ -1,3 +1,4 @@
+import { testDocumentStore } from '../../test/support/documents';
 import { randomUUID } from 'node:crypto';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { createApiHandler } from '../../functions/api/app';
@@ -68,7 +69,7 @@ export async function measurePages(endpoint: string, seconds: number, log: (line
   await seed(doc, tableName, BENCH_NOW.slice(0, 10));
   const ring = testKeyRing();
   const clock = { now: () => new Date(BENCH_NOW) };
-  const build = () => createApiHandler({ trackingLinks: testTrackingLinks(ring), doc, tableName, clock }) as unknown as ApiHandler;
+  const build = () => createApiHandler({ trackingLinks: testTrackingLinks(ring), documentStore: testDocumentStore(), doc, tableName, clock }) as unknown as ApiHandler;
   const api = build();
   const act = (id: string, as: string, body: Record<string, unknown>) => expectStatus(api, { method: 'POST', path: `/proposals/${id}/transitions`, as, body }, 200);
 

@@ -1,3 +1,4 @@
+import { testDocumentStore } from '../../test/support/documents';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { createApiHandler } from '../../functions/api/app';
@@ -55,7 +56,7 @@ export async function memoryWorld(answer: 'sdk' | 'send' = 'sdk'): Promise<Memor
   const doc = answer === 'sdk' ? inProcessDocumentClient(memory) : sendStubDocumentClient(memory);
   await seed(doc, BENCH_TABLE, BENCH_NOW.slice(0, 10));
   const ring = testKeyRing();
-  const api = createApiHandler({ trackingLinks: testTrackingLinks(ring), doc, tableName: BENCH_TABLE, clock: fixedClock(BENCH_NOW) }) as unknown as ApiHandler;
+  const api = createApiHandler({ trackingLinks: testTrackingLinks(ring), documentStore: testDocumentStore(), doc, tableName: BENCH_TABLE, clock: fixedClock(BENCH_NOW) }) as unknown as ApiHandler;
   const { id, pin } = await fileAndSubmit(api, 'sri');
   const submitItem = memory.dump().find((item) => item.pk?.S === `PROPOSAL#${id}` && item.sk?.S === 'EVENT#000002');
   if (!submitItem) throw new Error('the submit left no history event in the stub');

@@ -11,6 +11,9 @@ import { AuditService } from '../../shared/app/audit';
 import { ProposalService } from '../../shared/app/proposal-service';
 import { TrackingService } from '../../shared/app/tracking';
 import { ReceiptService } from '../../shared/app/receipts';
+import { DocumentService } from '../../shared/app/documents';
+import { DocumentRepository } from '../../shared/adapters/dynamo/document-repository';
+import type { DocumentStore } from '../../shared/adapters/documents/ports';
 import type { TrackingLinks } from '../../shared/app/tracking-links';
 import { actorResolver } from '../../shared/http/auth';
 import { compression } from '../../shared/http/compression';
@@ -25,11 +28,13 @@ export interface ApiConfig {
   clock: Clock;
   /** Signs the tracking links the API hands out and checks the ones the tracking page is opened with. */
   trackingLinks: TrackingLinks;
+  /** The documents bucket: presigned uploads and downloads, and the checks at registration. */
+  documentStore: DocumentStore;
   logger?: Logger;
 }
 
 /** The API Lambda, wired: the Lambda entry, the local stack and the tests all build it here. */
-export function createApiHandler({ doc, tableName, clock, trackingLinks, logger = new Logger({ serviceName: 'pantau-api' }) }: ApiConfig) {
+export function createApiHandler({ doc, tableName, clock, trackingLinks, documentStore, logger = new Logger({ serviceName: 'pantau-api' }) }: ApiConfig) {
   const directory = new DirectoryRepository(doc, tableName);
   const calendars = new CalendarRepository(doc, tableName);
   const windows = new WindowsRepository(doc, tableName);
@@ -46,7 +51,8 @@ export function createApiHandler({ doc, tableName, clock, trackingLinks, logger 
   const audit = new AuditService({ proposals: proposalRepository, clock, logger });
   const tracking = new TrackingService({ proposals: proposalRepository, directory, links: trackingLinks, clock });
   const receipts = new ReceiptService({ proposals: proposalRepository, directory, trackingLinks });
-  const route = createRouter(apiRoutes({ proposals, audit, calendars, windows, directory, clock, trackingLinks, tracking, receipts }), actorResolver(directory));
+  const documents = new DocumentService({ documents: new DocumentRepository(doc, tableName), store: documentStore, directory, clock, logger });
+  const route = createRouter(apiRoutes({ proposals, audit, calendars, windows, directory, clock, trackingLinks, tracking, receipts, documents }), actorResolver(directory));
   // middy runs `after` and `onError` in reverse order of use: problems are made first, then the
   // security headers, then the tag (on the JSON as it is), and compression last of all.
   return middy<APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2>()

@@ -15,6 +15,7 @@ import type { AuditService } from '../../shared/app/audit';
 import { readableEmployee } from '../../shared/app/employees';
 import type { ProposalService } from '../../shared/app/proposal-service';
 import type { ReceiptService } from '../../shared/app/receipts';
+import type { DocumentService } from '../../shared/app/documents';
 import type { TrackingLinks } from '../../shared/app/tracking-links';
 import type { TrackingService } from '../../shared/app/tracking';
 import type { Lang } from '../../shared/domain/messages';
@@ -26,6 +27,12 @@ import { defineRoute, jsonText, type Route, type RouteRequest } from '../../shar
 import type { ResponseBody } from '../../shared/http/responses';
 import {
   createProposalBody,
+  documentCodeSchema,
+  documentVersionSchema,
+  openingsQuery,
+  registerDocumentBody,
+  reviewDocumentBody,
+  uploadGrantBody,
   idempotencyKeySchema,
   ifMatchSchema,
   inboxQuery,
@@ -57,6 +64,7 @@ export interface ApiDeps {
   trackingLinks: TrackingLinks;
   tracking: TrackingService;
   receipts: ReceiptService;
+  documents: DocumentService;
 }
 
 function proposalId(request: RouteRequest<unknown, unknown>): string {
@@ -93,6 +101,14 @@ const ID = { id: proposalIdSchema };
 const CODE = { code: serviceTypeCodeSchema };
 const NIP = { nip: nipSchema };
 const YEAR = { year: yearSchema };
+const DOCUMENT = { id: proposalIdSchema, code: documentCodeSchema };
+
+/** The document kind a path names; a malformed code names none (404), an unknown one is the domain's to refuse. */
+function documentCode(request: RouteRequest<unknown, unknown>): string {
+  const code = documentCodeSchema.safeParse(request.params.code);
+  if (!code.success) throw notFound('document');
+  return code.data;
+}
 
 const otherLang = (lang: Lang): Lang => (lang === 'id' ? 'en' : 'id');
 /** The same page in the other language: built from what the route read, never from the raw path. */
@@ -101,7 +117,7 @@ const switchTo = (path: string, lang: Lang) => `${path}?lang=${otherLang(lang)}`
 const typedBack = (typed: string | undefined) => (typed !== undefined && typed.length <= 40 ? typed.trim() : undefined);
 
 /** Every route of the API, in the order of the API list in README.md. */
-export function apiRoutes({ proposals, audit, calendars, windows, directory, clock, tracking, receipts }: ApiDeps): Route[] {
+export function apiRoutes({ proposals, audit, calendars, windows, directory, clock, tracking, receipts, documents }: ApiDeps): Route[] {
   let document: OpenApiDocument | undefined;
   const routes: Route[] = [
     defineRoute({
@@ -321,6 +337,65 @@ export function apiRoutes({ proposals, audit, calendars, windows, directory, clo
       method: 'GET', path: '/proposals/{id}/audit', access: 'signed-in', summary: 'Verify a proposal’s history hash chain: valid, or where it breaks (auditors, the agency’s admins)',
       params: ID, response: 'AuditReport', errors: ['NOT_FOUND', 'FORBIDDEN'],
       handle: async (request) => ({ status: 200, body: await audit.verify(await request.actor(), proposalId(request), request.lang) }),
+    }),
+    defineRoute({
+      method: 'GET', path: '/proposals/{id}/documents', access: 'signed-in',
+      summary: 'The proposal’s document checklist: each required document, its state (missing, scanning, clean, quarantined, accepted, rejected, external) and its versions',
+      params: ID, response: 'DocumentChecklist', responseHeaders: ['ETag'], errors: ['NOT_FOUND'],
+      handle: async (request) => {
+        const list = await documents.list(await request.actor(), proposalId(request));
+        return { status: 200, body: list, headers: etag(list.version) };
+      },
+    }),
+    defineRoute({
+      method: 'POST', path: '/proposals/{id}/documents/{code}/uploads', access: 'signed-in',
+      summary: 'An upload grant for one required document (the applicant, on a draft or a returned proposal): a presigned PUT bound to this proposal and kind, the file’s type, size and SHA-256, valid 15 minutes',
+      params: DOCUMENT, body: uploadGrantBody, success: 201, response: 'UploadGrant',
+      errors: ['NOT_FOUND', 'FORBIDDEN', 'TRANSITION_NOT_ALLOWED', 'DOCUMENT_NOT_REQUIRED', 'DOCUMENT_UNCHANGED'],
+      handle: async (request) => ({ status: 201, body: await documents.grant(await request.actor(), proposalId(request), documentCode(request), request.body) }),
+    }),
+    defineRoute({
+      method: 'POST', path: '/proposals/{id}/documents/{code}/versions', access: 'signed-in',
+      summary: 'Register an uploaded file as the document’s next version: Pantau checks the object is there with the size and SHA-256 granted and begins as its type does; then the malware scan’s verdict follows',
+      params: DOCUMENT, body: registerDocumentBody, success: 201, response: 'DocumentChanged', responseHeaders: ['ETag'],
+      errors: ['NOT_FOUND', 'FORBIDDEN', 'TRANSITION_NOT_ALLOWED', 'UPLOAD_GRANT_NOT_FOUND', 'UPLOAD_GRANT_EXPIRED', 'DOCUMENT_NOT_UPLOADED', 'DOCUMENT_MISMATCH', 'DOCUMENT_UNCHANGED', 'VERSION_CONFLICT'],
+      handle: async (request) => {
+        const result = await documents.register(await request.actor(), proposalId(request), documentCode(request), request.body.grantId);
+        return { status: 201, body: result, headers: etag(result.proposalVersion) };
+      },
+    }),
+    defineRoute({
+      method: 'PUT', path: '/proposals/{id}/documents/{code}/review', access: 'signed-in',
+      summary: 'The stage’s handler accepts or rejects the newest version of a document, with a coded reason when rejected; a return then lists it by itself',
+      params: DOCUMENT, body: reviewDocumentBody, response: 'DocumentChanged', responseHeaders: ['ETag'],
+      errors: ['NOT_FOUND', 'FORBIDDEN', 'TRANSITION_NOT_ALLOWED', 'DOCUMENT_NOT_REQUIRED', 'DOCUMENT_VERSION_STALE', 'DOCUMENT_NOT_SERVABLE', 'VERSION_CONFLICT'],
+      handle: async (request) => {
+        const result = await documents.review(await request.actor(), proposalId(request), { code: documentCode(request), ...request.body });
+        return { status: 200, body: result, headers: etag(result.proposalVersion) };
+      },
+    }),
+    defineRoute({
+      method: 'POST', path: '/proposals/{id}/documents/{code}/versions/{version}/openings', access: 'signed-in',
+      summary: 'Open a document version (readers in scope): the opening is recorded (who, when, which version), then a presigned GET that works a minute; a file not scanned clean is never served',
+      params: { ...DOCUMENT, version: documentVersionSchema }, success: 201, response: 'DocumentOpened',
+      errors: ['NOT_FOUND', 'DOCUMENT_NOT_SERVABLE'],
+      handle: async (request) => {
+        const version = documentVersionSchema.safeParse(request.params.version);
+        if (!version.success) throw notFound('document');
+        return { status: 201, body: await documents.open(await request.actor(), proposalId(request), documentCode(request), version.data) };
+      },
+    }),
+    defineRoute({
+      method: 'GET', path: '/proposals/{id}/document-openings', access: 'signed-in',
+      summary: 'Who opened which of the proposal’s files, newest first (the agency’s admins, auditors in scope)',
+      params: ID, query: openingsQuery, response: 'DocumentOpenings', errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_CURSOR'],
+      handle: async (request) => ({ status: 200, body: await documents.openings(await request.actor(), proposalId(request), request.query) }),
+    }),
+    defineRoute({
+      method: 'GET', path: '/employees/{nip}/document-openings', access: 'signed-in',
+      summary: 'Who opened an employee’s files across their proposals, newest first (the agency’s admins, auditors in scope)',
+      params: NIP, query: openingsQuery, response: 'DocumentOpenings', errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_CURSOR'],
+      handle: async (request) => ({ status: 200, body: await documents.openingsOfEmployee(await request.actor(), parseWith(nipSchema, request.params.nip, 'nip'), request.query) }),
     }),
     defineRoute({
       method: 'GET', path: '/inbox', access: 'signed-in', summary: 'My organisation’s queue for my role, soonest due first',

@@ -215,9 +215,9 @@ export class ProposalService {
   async get(actor: Actor, id: string) {
     // Eventually consistent: nothing is written on this read, and an If-Match from a view a moment
     // old is refused with 409, never applied.
-    const { proposal, history, deliveries } = await this.readable(actor, id, 'eventual');
+    const { proposal, history, deliveries, documents } = await this.readable(actor, id, 'eventual');
     const type = this.typeOf(proposal);
-    const view = proposalView(proposal, history, actor, type, this.deps.clock.now().toISOString(), deliveries);
+    const view = proposalView(proposal, history, actor, type, this.deps.clock.now().toISOString(), deliveries, documents);
     // A change to the record shows old beside new while it is open (one more read, for those services only).
     if (!type.describeChange || proposal.nip === undefined || ['COMPLETED', 'REJECTED', 'WITHDRAWN'].includes(proposal.status)) return view;
     const employee = await this.deps.directory.getEmployee(proposal.nip);
@@ -263,9 +263,9 @@ export class ProposalService {
     let skipped = 0;
     let counterSeen: number | undefined;
     for (let attempt = 1; ; attempt++) {
-      const { proposal, history, deliveries } = await this.readable(actor, id, 'strong');
+      const { proposal, history, deliveries, documents } = await this.readable(actor, id, 'strong');
       const type = this.typeOf(proposal);
-      const ctx = await this.context(actor, type, proposal.scope.agencyIds, readsRecord ? await this.subjectOf(type, proposal) : undefined);
+      const ctx = { ...(await this.context(actor, type, proposal.scope.agencyIds, readsRecord ? await this.subjectOf(type, proposal) : undefined)), documents };
       if (drawsNumber && type.candidate && ctx.candidate && proposal.status === 'APPROVED') {
         const previous = await this.deps.proposals.numberCounter(type.candidate.numberPrefix(proposal.payload));
         // The counter moved: another completion won, so the number we lost is no reason to skip.
@@ -276,7 +276,7 @@ export class ProposalService {
       const change = decide(proposal, ctx);
       try {
         await this.deps.proposals.save(change, expectedVersion, await this.timerAfter(change, type));
-        return proposalView(change.proposal, [...history, change.event], actor, type, ctx.now, deliveries);
+        return proposalView(change.proposal, [...history, change.event], actor, type, ctx.now, deliveries, documents);
       } catch (error) {
         if (!(error instanceof NumberRaceLost)) throw error;
         if (attempt >= NUMBER_DRAW_ATTEMPTS) throw new DomainError('SERVICE_UNAVAILABLE', { reason: 'number assignment is busy; try again', retryAfterSeconds: 1 });

@@ -23,6 +23,15 @@ export const PROBLEMS: Record<ErrorCode, { status: number; title: Names }> = {
   PRECONDITION_REQUIRED: { status: 428, title: { id: 'Sertakan versi usulan (If-Match atau expectedVersion)', en: 'Send the proposal version (If-Match or expectedVersion)' } },
   REQUIREMENT_MISSING: { status: 422, title: { id: 'Tindakan ini memerlukan data tambahan', en: 'This action needs more data' } },
   DOCUMENTS_MISSING: { status: 422, title: { id: 'Dokumen persyaratan belum lengkap', en: 'Required documents are missing' } },
+  DOCUMENTS_REJECTED: { status: 409, title: { id: 'Ada dokumen yang ditolak atau berbahaya: kembalikan usulan untuk perbaikan', en: 'A document was rejected or is harmful: return the proposal for completion' } },
+  DOCUMENT_NOT_REQUIRED: { status: 422, title: { id: 'Dokumen ini tidak termasuk persyaratan layanan', en: 'This document is not required by the service' } },
+  DOCUMENT_MISMATCH: { status: 422, title: { id: 'Berkas yang diunggah tidak sesuai dengan yang dinyatakan', en: 'The uploaded file is not the one declared' } },
+  DOCUMENT_NOT_UPLOADED: { status: 422, title: { id: 'Berkas belum diunggah', en: 'The file has not been uploaded' } },
+  DOCUMENT_UNCHANGED: { status: 409, title: { id: 'Berkas ini sama dengan versi yang sudah ada', en: 'This file is the same as a version already there' } },
+  DOCUMENT_VERSION_STALE: { status: 409, title: { id: 'Versi dokumen ini bukan yang terbaru', en: 'This document version is not the newest' } },
+  DOCUMENT_NOT_SERVABLE: { status: 409, title: { id: 'Berkas belum dapat dibuka (belum lolos pemindaian)', en: 'The file cannot be opened (not scanned clean)' } },
+  UPLOAD_GRANT_NOT_FOUND: { status: 404, title: { id: 'Izin unggah tidak ditemukan untuk usulan dan dokumen ini', en: 'No such upload grant for this proposal and document' } },
+  UPLOAD_GRANT_EXPIRED: { status: 410, title: { id: 'Izin unggah sudah kedaluwarsa; minta yang baru', en: 'The upload grant has expired; ask for a new one' } },
   IDEMPOTENCY_KEY_REUSED: { status: 422, title: { id: 'Idempotency-Key sudah dipakai untuk permintaan lain', en: 'The Idempotency-Key was used for a different request' } },
   IDEMPOTENCY_IN_PROGRESS: { status: 409, title: { id: 'Permintaan yang sama sedang diproses; coba lagi sebentar', en: 'The same request is being processed; retry shortly' } },
   SERVICE_NOT_INITIATED_BY_ROLE: { status: 403, title: { id: 'Layanan ini tidak dapat diajukan oleh Anda untuk pegawai ini', en: 'You cannot file this service for this employee' } },
@@ -58,6 +67,9 @@ export const EVENT_LABELS: Record<HistoryEventType, Names> = {
   reject: { id: 'Ditolak (TMS)', en: 'Rejected' },
   complete: { id: 'Selesai', en: 'Completed' },
   withdraw: { id: 'Dibatalkan oleh pengusul', en: 'Withdrawn by the applicant' },
+  attach: { id: 'Dokumen diunggah', en: 'Document uploaded' },
+  review: { id: 'Dokumen diperiksa', en: 'Document reviewed' },
+  quarantine: { id: 'Dokumen dikarantina (berkas berbahaya)', en: 'Document quarantined (harmful file)' },
 };
 
 export const ROLE_LABELS: Record<Role, Names> = {

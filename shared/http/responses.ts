@@ -8,6 +8,7 @@ import { CHANNELS } from '../domain/notifications/types';
 import { CHAIN_BREAKS } from '../domain/proposal/history';
 import { ACTIONS, STATUSES } from '../domain/proposal/types';
 import { PROPOSAL_ID_PATTERN } from '../adapters/ids';
+import { CONTENT_TYPES, DOCUMENT_STATES, SCAN_STATUSES } from '../domain/documents/types';
 
 /**
  * What the API answers: one zod schema per answer, named as the OpenAPI document's components.
@@ -105,7 +106,54 @@ function build() {
 
   const Stage = CodeAndNames.nullable().meta({ description: 'The stage the proposal is at (COMPLETION once approved); null for drafts and withdrawn ones.' });
   const DocumentRef = z.object({ code: z.string(), reference: z.string() });
-  const HISTORY_EVENT_TYPES = ['create', 'update', ...ACTIONS] as const;
+  const HISTORY_EVENT_TYPES = ['create', 'update', ...ACTIONS, 'attach', 'review', 'quarantine'] as const;
+  const PUBLIC_EVENT_TYPES = ['create', ...ACTIONS] as const;
+  const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+  const contentType = z.enum(CONTENT_TYPES);
+  const reasonWithLabel = z.object({ code: z.string(), text: z.string().optional(), label: Names.optional() });
+  const EventDocument = z
+    .object({
+      code: z.string(),
+      version: z.number().int().min(1),
+      sha256: sha256Hex,
+      size: z.number().int().min(1),
+      contentType: z.string(),
+      decision: z.enum(['ACCEPTED', 'REJECTED']).optional(),
+      reason: z.object({ code: z.string(), text: z.string().optional() }).optional(),
+      finding: z.string().optional(),
+    })
+    .meta({ description: 'The file an attach, review or quarantine event is about: its hash, size and type are in the hash chain.' });
+  const DocumentVersionView = z
+    .object({
+      code: z.string(),
+      version: z.number().int().min(1),
+      sha256: sha256Hex,
+      size: z.number().int().min(1),
+      contentType,
+      state: z.enum(DOCUMENT_STATES),
+      stateLabel: Names,
+      registeredAt: instant,
+      registeredBy: z.object({ role: z.enum(['PEGAWAI', 'OPERATOR']) }),
+      scan: z.object({ status: z.enum(SCAN_STATUSES), at: instant.optional(), detail: z.string().optional() }),
+      review: z
+        .object({ decision: z.enum(['ACCEPTED', 'REJECTED']), reason: reasonWithLabel.optional(), by: z.object({ name: z.string(), role, orgId: z.string() }), at: instant, stage: z.string() })
+        .optional(),
+    })
+    .meta({ description: 'One uploaded version of a document: never its storage key.' });
+  const ChecklistEntry = z
+    .object({
+      code: z.string(),
+      names: Names,
+      state: z.enum(DOCUMENT_STATES).meta({ description: 'MISSING, SCANNING (registered, verdict not in), CLEAN, QUARANTINED, SCAN_FAILED, ACCEPTED, REJECTED, or EXTERNAL (a reference to a records system).' }),
+      stateLabel: Names,
+      maxBytes: z.number().int(),
+      contentTypes: z.array(contentType),
+      externalIn: Names.optional().meta({ description: 'Where it may be referenced instead of uploaded; absent: it must be uploaded.' }),
+      reference: z.string().optional(),
+      currentVersion: z.number().int().min(1).optional(),
+      versions: z.array(DocumentVersionView),
+    })
+    .meta({ description: 'A required document and where it stands.' });
   const DELIVERY_STATES = ['SENDING', 'SENT', 'DEFERRED', 'FAILED', 'SUPPRESSED'] as const;
 
   const HistoryEntry = z.object({
@@ -113,7 +161,7 @@ function build() {
     type: z.enum(HISTORY_EVENT_TYPES),
     label: Names,
     at: instant,
-    actor: z.object({ name: z.string(), role, orgId: z.string(), onBehalfOf: z.string().optional() }),
+    actor: z.object({ name: z.string(), role: z.enum([...ROLES, 'SYSTEM']).meta({ description: 'SYSTEM: Pantau itself (the malware scanner).' }), orgId: z.string(), onBehalfOf: z.string().optional() }),
     fromStatus: status.nullable(),
     toStatus: status,
     fromStage: z.string().nullable(),
@@ -123,6 +171,7 @@ function build() {
     output: anyJson.optional(),
     note: z.string().optional(),
     changed: z.array(z.string()).optional(),
+    document: EventDocument.optional(),
     hash: z.string().regex(/^[0-9a-f]{64}$/).meta({ description: 'SHA-256 of the event with the hash of the one before: the chain an auditor verifies.' }),
   });
 
@@ -160,8 +209,9 @@ function build() {
       overdue: z.boolean(),
       dueAtCountsWeekendsOnly: z.array(z.number().int()).optional().meta({ description: 'Years the deadline crossed without a holiday calendar: counted weekends only.' }),
       payload: anyJson.meta({ description: 'As the service type’s payloadSchema describes (GET /service-types/{code}).' }),
-      documents: z.array(DocumentRef),
+      documents: z.array(DocumentRef).meta({ description: 'References to records systems given for documents that may live there.' }),
       requiredDocuments: z.array(CodeAndNames),
+      checklist: z.array(ChecklistEntry),
       lastReason: z.object({ code: z.string(), text: z.string().optional() }).nullable(),
       missingItems: z.array(z.string()),
       output: anyJson.meta({ description: 'null until completed; then as the service type’s outputSchema describes.' }),
@@ -234,7 +284,7 @@ function build() {
       timeline: z.array(
         z.object({
           at: instant,
-          type: z.enum(HISTORY_EVENT_TYPES),
+          type: z.enum(PUBLIC_EVENT_TYPES),
           label: Names,
           status,
           statusLabel: Names,
@@ -253,7 +303,7 @@ function build() {
     names: Names,
     description: Names,
     initiators: z.array(z.enum(['PEGAWAI', 'OPERATOR'])),
-    requiredDocuments: z.array(CodeAndNames),
+    requiredDocuments: z.array(CodeAndNames.extend({ maxBytes: z.number().int(), contentTypes: z.array(contentType), externalIn: Names.optional() })),
     stages: z.array(StageDefinition),
     completion: StageDefinition.omit({ code: true }),
     returnedSlaWorkingDays: z.number().int(),
@@ -334,6 +384,38 @@ function build() {
     })
     .meta({ description: 'A proposal’s history hash chain recomputed: valid, or where it first breaks.' });
 
+  const DocumentChecklist = z.object({ proposalId, version: z.number().int().min(1), documents: z.array(ChecklistEntry) }).meta({ description: 'The proposal’s checklist; version is the proposal’s.' });
+  const UploadGrant = z
+    .object({
+      grantId: z.uuid(),
+      proposalId,
+      code: z.string(),
+      contentType,
+      size: z.number().int().min(1),
+      sha256: sha256Hex,
+      upload: z.object({
+        method: z.literal('PUT'),
+        url: z.url(),
+        headers: z.record(z.string(), z.string()).meta({ description: 'Send exactly these with the file: storage refuses another type, length or checksum.' }),
+        expiresAt: instant,
+      }),
+      registerBy: instant,
+    })
+    .meta({ description: 'A presigned upload of one file; register it with POST …/documents/{code}/versions and the grantId.' });
+  const DocumentChanged = z.object({ proposalId, proposalVersion: z.number().int().min(1), document: DocumentVersionView }).meta({ description: 'A document version after registration or review; proposalVersion is the proposal’s new version (its ETag).' });
+  const DocumentOpened = z.object({ url: z.url().meta({ description: 'A presigned GET: works about a minute.' }), expiresAt: instant, openedAt: instant, document: DocumentVersionView });
+  const DocumentOpening = z.object({
+    id: z.uuid(),
+    proposalId,
+    nip: nip.optional(),
+    code: z.string(),
+    version: z.number().int().min(1),
+    sha256: sha256Hex,
+    at: instant,
+    by: z.object({ userId: z.string(), name: z.string(), roles: z.array(role), orgId: z.string() }),
+  });
+  const DocumentOpenings = z.object({ proposalId: proposalId.optional(), nip: nip.optional(), items: z.array(DocumentOpening), nextCursor: z.string().nullable() }).meta({ description: 'Who opened which file, newest first.' });
+
   const Health = z.object({ status: z.literal('ok'), service: z.literal('pantau') });
   const OpenApiDocument = z.looseObject({ openapi: z.string().regex(/^3\.1\.\d+$/), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.record(z.string(), anyJson) });
 
@@ -381,9 +463,14 @@ function build() {
     Employee,
     Leave,
     AuditReport,
+    DocumentChecklist,
+    UploadGrant,
+    DocumentChanged,
+    DocumentOpened,
+    DocumentOpenings,
   } as const;
 
-  const PARTS = { Names, Organisation, ProposalSummary, ServiceTypeSummary, HistoryEntry, Delivery, StageDefinition, TakenLeave, Problem, GatewayMessage } as const;
+  const PARTS = { Names, Organisation, ChecklistEntry, DocumentVersionView, EventDocument, ProposalSummary, ServiceTypeSummary, HistoryEntry, Delivery, StageDefinition, TakenLeave, Problem, GatewayMessage } as const;
 
   return { RESPONSES, PARTS };
 }

@@ -159,3 +159,27 @@ export const updateEmployeeBody = z
 export const updateStaffProfileBody = z.strictObject(contactFields).refine(changesSomething, { message: 'send contact or preferences to change' });
 
 export const yearSchema = z.string().regex(/^(?:20\d{2}|2100)$/, 'a year from 2000 to 2100').transform(Number);
+
+/** A document kind as the catalog names it, e.g. SKP_DUA_TAHUN. */
+export const documentCodeSchema = z.string().regex(/^[A-Z][A-Z0-9_]{1,59}$/, 'a document code, e.g. SK_PANGKAT_TERAKHIR');
+/** A document version in a path: 1 to 999. */
+export const documentVersionSchema = z.string().regex(/^[1-9]\d{0,2}$/, 'a version number, e.g. 1').transform(Number);
+
+export const uploadGrantBody = z.strictObject({
+  contentType: z.string().min(1).max(100).meta({ description: 'application/pdf, image/jpeg or image/png, as the document kind accepts (GET /service-types/{code}).' }),
+  size: z.number().int().min(1).max(100 * 1024 * 1024).meta({ description: 'The file’s length in bytes, within the kind’s maxBytes.' }),
+  sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'the file’s SHA-256 in hex, as sha256sum prints it'),
+});
+
+export const registerDocumentBody = z.strictObject({ grantId: z.uuid() });
+
+export const reviewDocumentBody = z.strictObject({
+  version: z.number().int().min(1).max(999).meta({ description: 'The version reviewed: the newest, as the checklist shows it.' }),
+  decision: z.enum(['ACCEPTED', 'REJECTED']),
+  reason: z
+    .strictObject({ code: z.string().min(1).max(64), text: z.string().trim().max(1000).optional() })
+    .optional()
+    .meta({ description: 'For REJECTED: a code of the document rejection reasons (DOKUMEN_TIDAK_TERBACA, DOKUMEN_TIDAK_SESUAI, …) and a text beside it.' }),
+});
+
+export const openingsQuery = z.strictObject({ limit, cursor });

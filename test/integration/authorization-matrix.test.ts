@@ -1,3 +1,4 @@
+import { testDocumentStore } from '../support/documents';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApiHandler } from '../../functions/api/app';
@@ -194,7 +195,7 @@ beforeAll(async () => {
     ...Object.values(EMPLOYEES).map((employee) => directory.putEmployee(employee)),
     calendars.put(CALENDAR_2026),
   ]);
-  const handler = createApiHandler({ trackingLinks: testTrackingLinks(ring), doc, tableName, clock: { now: () => new Date(NOW) } }) as unknown as Handler;
+  const handler = createApiHandler({ trackingLinks: testTrackingLinks(ring), documentStore: testDocumentStore(), doc, tableName, clock: { now: () => new Date(NOW) } }) as unknown as Handler;
   api = (request) => call(handler, request);
   countItems = async () => (await doc.send(new ScanCommand({ TableName: tableName, Select: 'COUNT' }))).Count ?? 0;
   // Every proposal is filed before any cell runs, so a cell's completion (which changes Sari's

@@ -1,3 +1,4 @@
+import { testDocumentStore } from '../support/documents';
 import { createHash, createHmac } from 'node:crypto';
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
@@ -156,7 +157,7 @@ beforeAll(async () => {
   ({ doc, tableName } = await freshTable());
   await seed(doc, tableName, '2026-11-02');
   const quiet = { error: () => undefined, warn: () => undefined, info: () => undefined, debug: () => undefined } as never;
-  const api = createApiHandler({ trackingLinks: testTrackingLinks(ring), doc, tableName, clock: { now: () => new Date() }, logger: quiet }) as unknown as ApiHandler;
+  const api = createApiHandler({ trackingLinks: testTrackingLinks(ring), documentStore: testDocumentStore(), doc, tableName, clock: { now: () => new Date() }, logger: quiet }) as unknown as ApiHandler;
   const spied: ApiHandler = (event, context) => {
     handlerCalls++;
     return api(event, context);

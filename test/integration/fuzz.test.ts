@@ -1,3 +1,4 @@
+import { testDocumentStore } from '../support/documents';
 import { createHash } from 'node:crypto';
 import { validateHeaderName, validateHeaderValue } from 'node:http';
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -264,7 +265,7 @@ beforeAll(async () => {
   await new CalendarRepository(doc, tableName).put(CALENDAR_2026);
   // Errors the handler answers with a 500 are logged; the fuzzer reports them itself.
   const quiet = { error: () => undefined, warn: () => undefined, info: () => undefined, debug: () => undefined } as never;
-  handler = createApiHandler({ trackingLinks: testTrackingLinks(ring), doc, tableName, clock: { now: () => new Date(NOW) }, logger: quiet }) as unknown as Handler;
+  handler = createApiHandler({ trackingLinks: testTrackingLinks(ring), documentStore: testDocumentStore(), doc, tableName, clock: { now: () => new Date(NOW) }, logger: quiet }) as unknown as Handler;
 
   const file = async () => {
     const created = await call(handler, { method: 'POST', path: '/proposals', as: ACTORS.sari, body: { serviceType: 'CUTI', payload: cuti.examplePayload, documents: [{ code: 'FORMULIR_CUTI', reference: 'dms://cuti/formulir.pdf' }] } });
@@ -976,7 +977,7 @@ describe('hostile text where text is allowed', () => {
     for (const org of Object.values(ORGS)) await directory.putOrganisation(org);
     for (const employee of Object.values(EMPLOYEES)) await directory.putEmployee(employee);
     const quiet = { error: () => undefined, warn: () => undefined, info: () => undefined, debug: () => undefined } as never;
-    const writer = createApiHandler({ trackingLinks: testTrackingLinks(), doc: table.doc, tableName: table.tableName, clock: { now: () => new Date(NOW) }, logger: quiet }) as unknown as Handler;
+    const writer = createApiHandler({ trackingLinks: testTrackingLinks(), documentStore: testDocumentStore(), doc: table.doc, tableName: table.tableName, clock: { now: () => new Date(NOW) }, logger: quiet }) as unknown as Handler;
     const repository = new ProposalRepository(table.doc, table.tableName);
     let ran = 0;
     await fc.assert(

@@ -1,3 +1,4 @@
+import { testDocumentStore } from '../support/documents';
 import { SESClient } from '@aws-sdk/client-ses';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -66,7 +67,7 @@ async function world(): Promise<World> {
   const clock = { now: () => new Date(now) };
   // One ring for the API and the sender, as a stage has.
   const trackingLinks = testTrackingLinks();
-  const api = createApiHandler({ trackingLinks, doc, tableName, clock }) as unknown as Handler;
+  const api = createApiHandler({ trackingLinks, documentStore: testDocumentStore(), doc, tableName, clock }) as unknown as Handler;
   const bus = new LocalBus({ log: null, namePrefix: tableName });
   const email = createEmailSender({
     doc, tableName, clock, queue: bus.queues.email, trackingLinks,

@@ -1,3 +1,4 @@
+import { testDocumentStore } from '../support/documents';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApiHandler } from '../../functions/api/app';
 import { createJobRunner } from '../../functions/jobs/app';
@@ -39,7 +40,7 @@ beforeAll(async () => {
   const clock = { now: () => new Date(now) };
   // The clock starts the table's life: no timer falls due before its day.
   jobs = createJobRunner({ doc, tableName, publisher: { publish: async (e) => void published.push(e) }, clock, epoch: now.slice(0, 10) });
-  api = createApiHandler({ trackingLinks: testTrackingLinks(), doc, tableName, clock }) as unknown as Handler;
+  api = createApiHandler({ trackingLinks: testTrackingLinks(), documentStore: testDocumentStore(), doc, tableName, clock }) as unknown as Handler;
 });
 
 describe('the daily digest', () => {

@@ -1,3 +1,4 @@
+import { testDocumentStore } from '../support/documents';
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApiHandler } from '../../functions/api/app';
@@ -34,7 +35,7 @@ beforeAll(async () => {
   await new CalendarRepository(doc, tableName).put(CALENDAR_2026);
   ring = testKeyRing();
   links = testTrackingLinks(ring, BASE);
-  const handler = createApiHandler({ trackingLinks: links, doc, tableName, clock: { now: () => new Date(NOW) } }) as unknown as Handler;
+  const handler = createApiHandler({ trackingLinks: links, documentStore: testDocumentStore(), doc, tableName, clock: { now: () => new Date(NOW) } }) as unknown as Handler;
   api = async (request) => {
     const response = await call(handler, request);
     checkAnswer({ method: request.method ?? 'GET', path: request.path, status: response.status, headers: response.headers, text: response.text });

@@ -1,3 +1,4 @@
+import { testDocumentStore } from '../support/documents';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DirectoryRepository } from '../../shared/adapters/dynamo/directory-repository';
 import { createApiHandler } from '../../functions/api/app';
@@ -19,7 +20,7 @@ beforeAll(async () => {
   directory = new DirectoryRepository(doc, tableName);
   for (const org of Object.values(ORGS)) await directory.putOrganisation(org);
   for (const employee of Object.values(EMPLOYEES)) await directory.putEmployee(employee);
-  const handler = createApiHandler({ trackingLinks: testTrackingLinks(), doc, tableName, clock: { now: () => new Date('2026-11-02T02:00:00.000Z') } }) as unknown as Handler;
+  const handler = createApiHandler({ trackingLinks: testTrackingLinks(), documentStore: testDocumentStore(), doc, tableName, clock: { now: () => new Date('2026-11-02T02:00:00.000Z') } }) as unknown as Handler;
   api = (request) => call(handler, request);
 });
 

@@ -1,3 +1,4 @@
+import { testDocumentStore } from '../support/documents';
 import { GetCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApiHandler } from '../../functions/api/app';
@@ -118,7 +119,7 @@ beforeAll(async () => {
   for (const employee of Object.values(EMPLOYEES)) await directory.putEmployee(employee.nip === EMPLOYEES.sari.nip ? { ...employee, name: NAME } : employee);
   await new CalendarRepository(doc, tableName).put(CALENDAR_2026);
   ring = testKeyRing();
-  handler = createApiHandler({ trackingLinks: testTrackingLinks(ring), doc, tableName, clock: { now: () => new Date(now) } }) as unknown as Handler;
+  handler = createApiHandler({ trackingLinks: testTrackingLinks(ring), documentStore: testDocumentStore(), doc, tableName, clock: { now: () => new Date(now) } }) as unknown as Handler;
   api = (request) => call(handler, request);
   dueOf = async (id) => (await api({ path: `/proposals/${id}`, as: actorsNamed.sari })).body.dueAt;
 

@@ -1,3 +1,4 @@
+import { testDocumentStore } from '../support/documents';
 import { createHash } from 'node:crypto';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
@@ -35,7 +36,7 @@ beforeAll(async () => {
   await new CalendarRepository(doc, tableName).put(CALENDAR_2026);
   faulty = await startFaultyEndpoint(endpoint);
   // The API's own client, budget and all, pointed at the faulty endpoint.
-  const handler = createApiHandler({ trackingLinks: testTrackingLinks(), doc: createDocumentClient({ endpoint: faulty.url }), tableName, clock: { now: () => new Date('2026-11-02T02:00:00.000Z') }, logger: new Logger({ logLevel: 'SILENT' }) }) as unknown as Handler;
+  const handler = createApiHandler({ trackingLinks: testTrackingLinks(), documentStore: testDocumentStore(), doc: createDocumentClient({ endpoint: faulty.url }), tableName, clock: { now: () => new Date('2026-11-02T02:00:00.000Z') }, logger: new Logger({ logLevel: 'SILENT' }) }) as unknown as Handler;
   api = (request) => call(handler, request);
   tableHash = async () => {
     const { Items = [] } = await doc.send(new ScanCommand({ TableName: tableName, ConsistentRead: true }));

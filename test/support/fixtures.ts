@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import type { DocumentVersion } from '../../shared/domain/documents/types';
+import type { DocumentRef } from '../../shared/domain/proposal/types';
 import type { Actor, Organisation, Role } from '../../shared/domain/actors';
 import type { Employee } from '../../shared/domain/employees';
 import type { LifecycleContext } from '../../shared/domain/proposal/lifecycle';
@@ -88,4 +91,31 @@ export function context(actorValue: Actor, type: ServiceType, now = '2026-11-02T
     deadline: plainDeadline,
     rules: { employee: subject, today: now.slice(0, 10), now, calendars: new Calendars([CALENDAR_2026]), windows: type.hasSubmissionWindows ? defaultWindows(2026, type.code).concat(defaultWindows(2027, type.code)) : [] },
   };
+}
+
+/**
+ * A proposal's documents as a test that is not about documents needs them ready: a reference for
+ * each kind the catalog lets live in a records system, and an uploaded version scanned clean for
+ * every other kind (give `uploaded` to the lifecycle's context as `documents`).
+ */
+export function readyDocuments(type: ServiceType, proposalId: string): { references: DocumentRef[]; uploaded: DocumentVersion[] } {
+  const references = type.requiredDocuments.filter((d) => d.externalIn).map((d) => ({ code: d.code, reference: `dms://${d.code.toLowerCase()}` }));
+  const uploaded = type.requiredDocuments
+    .filter((d) => !d.externalIn)
+    .map((d, i): DocumentVersion => {
+      const sha256 = createHash('sha256').update(`${proposalId}/${d.code}`).digest('hex');
+      return {
+        proposalId,
+        code: d.code,
+        version: 1,
+        sha256,
+        size: 1000 + i,
+        contentType: 'application/pdf',
+        key: `${proposalId}/${d.code}/${sha256}`,
+        registeredAt: '2026-01-01T00:00:00.000Z',
+        registeredBy: { userId: 'user-op.sleman', role: 'OPERATOR' },
+        scan: { status: 'CLEAN', at: '2026-01-01T00:00:01.000Z' },
+      };
+    });
+  return { references, uploaded };
 }

@@ -1,3 +1,4 @@
+import { testDocumentStore } from '../support/documents';
 import { describe, expect, it } from 'vitest';
 import { createApiHandler } from '../../functions/api/app';
 import { systemClock } from '../../shared/adapters/clock';
@@ -14,7 +15,7 @@ import { testTrackingLinks } from '../support/tracking-links';
 describe('the answer schemas on the API Lambda', () => {
   it('are not built at start-up nor for an ordinary request, only for GET /openapi.json', async () => {
     // Nothing is sent to this endpoint: the routes used here read no table.
-    const handler = createApiHandler({ trackingLinks: testTrackingLinks(), doc: createDocumentClient({ endpoint: 'http://127.0.0.1:9' }), tableName: 'unused', clock: systemClock() });
+    const handler = createApiHandler({ trackingLinks: testTrackingLinks(), documentStore: testDocumentStore(), doc: createDocumentClient({ endpoint: 'http://127.0.0.1:9' }), tableName: 'unused', clock: systemClock() });
     expect(answerSchemasBuilt()).toBe(false);
     expect((await call(handler, { path: '/health' })).status).toBe(200);
     expect(answerSchemasBuilt()).toBe(false);

@@ -1,3 +1,4 @@
+import { testDocumentStore } from '../support/documents';
 import fc from 'fast-check';
 import middy from '@middy/core';
 import { Logger } from '@aws-lambda-powertools/logger';
@@ -15,7 +16,7 @@ import { testTrackingLinks } from '../support/tracking-links';
 
 const silent = new Logger({ logLevel: 'SILENT' });
 
-const handler = createApiHandler({ trackingLinks: testTrackingLinks(), doc: organisationsOnly, tableName: 'none', clock: fixedClock('2026-11-02T02:00:00.000Z'), logger: silent }) as unknown as Handler;
+const handler = createApiHandler({ trackingLinks: testTrackingLinks(), documentStore: testDocumentStore(), doc: organisationsOnly, tableName: 'none', clock: fixedClock('2026-11-02T02:00:00.000Z'), logger: silent }) as unknown as Handler;
 
 describe('every answer of the API carries the security headers', () => {
   it.each<[string, TestRequest, number]>([

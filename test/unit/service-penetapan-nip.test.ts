@@ -5,7 +5,7 @@ import type { ServiceType } from '../../shared/domain/catalog/types';
 import type { DomainError } from '../../shared/domain/errors';
 import { parseNip, parseNiPppk } from '../../shared/domain/nip';
 import { applyTransition, createProposal, MAX_SEQUENCE, type Change, type LifecycleContext } from '../../shared/domain/proposal/lifecycle';
-import { ACTORS, ORGS, plainDeadline } from '../support/fixtures';
+import { ACTORS, ORGS, plainDeadline, readyDocuments } from '../support/fixtures';
 
 const nipPayload = (overrides: Partial<PenetapanNipPayload> = {}) => penetapanNipPayloadSchema.parse({ ...penetapanNip.examplePayload, ...overrides });
 const pppkPayload = (overrides: Partial<PenetapanNiPppkPayload> = {}) => penetapanNiPppkPayloadSchema.parse({ ...penetapanNiPppk.examplePayload, ...overrides });
@@ -61,8 +61,10 @@ function approved(type: ServiceType, payload: unknown): { change: Change; ctx: (
     organisations: new Map(Object.values(ORGS).map((o) => [o.id, o])),
     deadline: plainDeadline,
     candidate: { today: '2026-11-02', ...(draw ? { draw } : {}) },
+    documents: ready.uploaded,
   });
-  let change = createProposal({ id: 'USL-2026-0000-0001', pinHash: 'x', subject: { candidateOf: 'PEMKAB-SLEMAN' }, payload, documents: type.requiredDocuments.map((d) => ({ code: d.code, reference: 'r' })) }, ctx(ACTORS.opSleman));
+  const ready = readyDocuments(type, 'USL-2026-0000-0001');
+  let change = createProposal({ id: 'USL-2026-0000-0001', pinHash: 'x', subject: { candidateOf: 'PEMKAB-SLEMAN' }, payload, documents: ready.references }, ctx(ACTORS.opSleman));
   const steps: [LifecycleContext['actor'], 'submit' | 'forward' | 'approve'][] = [
     [ACTORS.opSleman, 'submit'],
     [ACTORS.apprSleman, 'forward'],

@@ -1,3 +1,4 @@
+import { testDocumentStore } from '../support/documents';
 import fc from 'fast-check';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
@@ -11,7 +12,7 @@ import { ACTORS } from '../support/fixtures';
 import { organisationsOnly } from '../support/organisations-only';
 import { testTrackingLinks } from '../support/tracking-links';
 
-const handler = createApiHandler({ trackingLinks: testTrackingLinks(), doc: organisationsOnly, tableName: 'none', clock: fixedClock('2026-11-02T02:00:00.000Z'), logger: new Logger({ logLevel: 'SILENT' }) }) as unknown as Handler;
+const handler = createApiHandler({ trackingLinks: testTrackingLinks(), documentStore: testDocumentStore(), doc: organisationsOnly, tableName: 'none', clock: fixedClock('2026-11-02T02:00:00.000Z'), logger: new Logger({ logLevel: 'SILENT' }) }) as unknown as Handler;
 
 describe('Accept-Encoding', () => {
   it.each<[string | undefined, string | undefined]>([

@@ -13,6 +13,14 @@ export const keys = {
   }),
   /** Addresses that bounced or complained (email), case-folded so one address is one item. */
   suppression: (channel: string, address: string) => ({ pk: `SUPPRESSION#${channel.toUpperCase()}#${address.trim().toLowerCase()}`, sk: 'SUPPRESSION' }),
+  /** A document version (or, before registration, its early scan verdict) by kind and file hash: the object's key in storage too. */
+  document: (proposalId: string, code: string, sha256: string) => ({ pk: `PROPOSAL#${proposalId}`, sk: `DOC#${code}#${sha256}` }),
+  documentPrefix: 'DOC#',
+  uploadGrant: (proposalId: string, grantId: string) => ({ pk: `PROPOSAL#${proposalId}`, sk: `GRANT#${grantId}` }),
+  /** Who opened a proposal's files, newest last; apart from the proposal, so its read does not grow with readings. */
+  openings: (proposalId: string) => `OPENINGS#${proposalId}`,
+  /** The openings of one employee's files, in the byEmployee index. */
+  openedFilesOf: (nip: string) => `OPENED#${nip}`,
   trackingFailures: (id: string, hour: string) => ({ pk: `PROPOSAL#${id}`, sk: `TRACKFAIL#${hour}` }),
   /** The last sequence drawn under a number's first 15 digits (NIP and NI PPPK share the key space of employees). */
   numberCounter: (prefix: string) => ({ pk: `NUMBER#${prefix}`, sk: 'COUNTER' }),

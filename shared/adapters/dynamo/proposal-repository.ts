@@ -7,6 +7,7 @@ import type { Change } from '../../domain/proposal/lifecycle';
 import type { Delivery } from '../../domain/notifications/types';
 import type { Timer } from '../../domain/proposal/timer';
 import type { HistoryEvent, Proposal } from '../../domain/proposal/types';
+import type { DocumentVersion } from '../../domain/documents/types';
 import { decodeCursor, encodeCursor } from './cursor';
 import { keys, stripStorage } from './keys';
 import { queryAll } from './query-all';
@@ -22,7 +23,7 @@ export function dueShard(id: string): number {
   return createHash('sha256').update(id).digest().readUInt16BE(0) % DUE_DAY_SHARDS;
 }
 
-function proposalItem(proposal: Proposal): Record<string, unknown> {
+export function proposalItem(proposal: Proposal): Record<string, unknown> {
   const { assignment } = proposal;
   return {
     ...keys.proposal(proposal.id),
@@ -50,7 +51,7 @@ export function timerItem(timer: Timer): Record<string, unknown> {
   return { ...keys.timer(timer.proposalId), entity: 'TIMER', ...timer, ...(timer.next ? dueKeys('DUE', timer.proposalId, timer.next.at) : {}) };
 }
 
-function eventItem(event: HistoryEvent): Record<string, unknown> {
+export function eventItem(event: HistoryEvent): Record<string, unknown> {
   return { ...keys.event(event.proposalId, event.seq), entity: 'EVENT', ...event };
 }
 
@@ -60,15 +61,21 @@ export interface ProposalRecord {
   proposal: Proposal;
   history: HistoryEvent[];
   deliveries: Delivery[];
+  /** The uploaded document versions, registered ones only. */
+  documents: DocumentVersion[];
 }
 
-function recordOf(items: readonly Record<string, unknown>[]): ProposalRecord | undefined {
+/** A document item is a registered version once it has a version number; before, it holds only an early scan verdict. */
+export const isRegisteredDocument = (item: Record<string, unknown>): boolean => item.entity === 'DOCUMENT' && typeof item.version === 'number';
+
+export function recordOf(items: readonly Record<string, unknown>[]): ProposalRecord | undefined {
   const proposal = items.find((item) => item.entity === 'PROPOSAL');
   if (!proposal) return undefined;
   return {
     proposal: stripStorage<Proposal>(proposal),
     history: items.filter((item) => item.entity === 'EVENT').map((item) => stripStorage<HistoryEvent>(item)),
     deliveries: items.filter((item) => item.entity === 'DELIVERY').map((item) => stripStorage<Delivery>(item)),
+    documents: items.filter(isRegisteredDocument).map((item) => stripStorage<DocumentVersion>(item)),
   };
 }
 
@@ -104,7 +111,7 @@ interface CancellationReason {
  * Why a transaction was cancelled, when a condition of ours is the reason. A transaction DynamoDB
  * cancelled for throttling has no such answer: it is rethrown as it is, and answered 503.
  */
-function cancellationReasons(error: unknown): CancellationReason[] | undefined {
+export function cancellationReasons(error: unknown): CancellationReason[] | undefined {
   if (isThrottledCancellation(error)) return undefined;
   if (error && typeof error === 'object' && (error as { name?: string }).name === 'TransactionCanceledException') {
     return ((error as { CancellationReasons?: CancellationReason[] }).CancellationReasons ?? []) as CancellationReason[];
@@ -147,7 +154,8 @@ export class ProposalRepository {
     return { found: recordOf(items), failures: typeof counter?.count === 'number' ? counter.count : 0 };
   }
 
-  private async partition(id: string, consistency: Consistency): Promise<Record<string, unknown>[]> {
+  /** Every item of a proposal's partition, as stored. */
+  async partition(id: string, consistency: Consistency): Promise<Record<string, unknown>[]> {
     const { items } = await queryAll(this.doc, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk',

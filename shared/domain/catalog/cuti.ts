@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { RECORDS_SYSTEMS } from './records-systems';
 import type { Employee } from '../employees';
 import type { FieldIssue } from '../errors';
 import {
@@ -144,7 +145,7 @@ export const cuti: ServiceType<CutiPayload, CutiOutput> = {
   initiators: ['PEGAWAI'],
   payloadSchema: cutiPayloadSchema,
   outputSchema: cutiOutputSchema,
-  requiredDocuments: [{ code: 'FORMULIR_CUTI', names: { id: 'Formulir permintaan cuti', en: 'Leave request form' } }],
+  requiredDocuments: [{ code: 'FORMULIR_CUTI', names: { id: 'Formulir permintaan cuti', en: 'Leave request form' }, externalIn: RECORDS_SYSTEMS.SRIKANDI }],
   // PP 11/2017 art. 311 ff.: the direct superior gives consideration, then PYBMC decides.
   stages: [
     { code: 'PERTIMBANGAN_ATASAN', names: { id: 'Pertimbangan atasan langsung', en: 'Direct superior consideration' }, handler: 'AGENCY', role: 'VERIFIKATOR', slaWorkingDays: 2 },

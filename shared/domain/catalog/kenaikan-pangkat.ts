@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { RECORDS_SYSTEMS } from './records-systems';
 import type { FieldIssue } from '../errors';
 import { isWindowOpen, nextWindow } from '../sla/windows';
 import { addYears, formatSpan, spanBetween } from './dates';
@@ -113,9 +114,9 @@ export const kenaikanPangkat: ServiceType<KenaikanPangkatPayload, KenaikanPangka
   payloadSchema: kenaikanPangkatPayloadSchema,
   outputSchema: kenaikanPangkatOutputSchema,
   requiredDocuments: [
-    { code: 'SK_PANGKAT_TERAKHIR', names: { id: 'SK pangkat terakhir', en: 'Latest rank decree' } },
-    { code: 'SKP_DUA_TAHUN', names: { id: 'SKP dua tahun terakhir', en: 'Performance ratings of the last two years' } },
-    { code: 'SK_JABATAN', names: { id: 'SK jabatan terakhir', en: 'Latest position decree' } },
+    { code: 'SK_PANGKAT_TERAKHIR', names: { id: 'SK pangkat terakhir', en: 'Latest rank decree' }, externalIn: RECORDS_SYSTEMS.SIASN_DMS },
+    { code: 'SKP_DUA_TAHUN', names: { id: 'SKP dua tahun terakhir', en: 'Performance ratings of the last two years' }, externalIn: RECORDS_SYSTEMS.E_KINERJA },
+    { code: 'SK_JABATAN', names: { id: 'SK jabatan terakhir', en: 'Latest position decree' }, externalIn: RECORDS_SYSTEMS.SIASN_DMS },
   ],
   // SLAs are Pantau defaults, not BKN's published standard: each office's own standard replaces them as data.
   // The stages BKN's own tracking shows: PyB approval, BKN/Kanreg verification, Pertek.

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { RECORDS_SYSTEMS } from './records-systems';
 import type { FieldIssue } from '../errors';
 import type { ServiceType } from './types';
 
@@ -38,10 +39,10 @@ export const mutasi: ServiceType<MutasiPayload, MutasiOutput> = {
   payloadSchema: mutasiPayloadSchema,
   outputSchema: mutasiOutputSchema,
   requiredDocuments: [
-    { code: 'PERSETUJUAN_INSTANSI_ASAL', names: { id: 'Surat persetujuan PPK instansi asal', en: 'Approval letter of the origin agency’s PPK' } },
-    { code: 'PERSETUJUAN_INSTANSI_TUJUAN', names: { id: 'Surat persetujuan PPK instansi tujuan', en: 'Approval letter of the destination agency’s PPK' } },
-    { code: 'SK_PANGKAT_TERAKHIR', names: { id: 'SK pangkat terakhir', en: 'Latest rank decree' } },
-    { code: 'SKP_DUA_TAHUN', names: { id: 'SKP dua tahun terakhir', en: 'Performance ratings of the last two years' } },
+    { code: 'PERSETUJUAN_INSTANSI_ASAL', names: { id: 'Surat persetujuan PPK instansi asal', en: 'Approval letter of the origin agency’s PPK' }, externalIn: RECORDS_SYSTEMS.SRIKANDI },
+    { code: 'PERSETUJUAN_INSTANSI_TUJUAN', names: { id: 'Surat persetujuan PPK instansi tujuan', en: 'Approval letter of the destination agency’s PPK' }, externalIn: RECORDS_SYSTEMS.SRIKANDI },
+    { code: 'SK_PANGKAT_TERAKHIR', names: { id: 'SK pangkat terakhir', en: 'Latest rank decree' }, externalIn: RECORDS_SYSTEMS.SIASN_DMS },
+    { code: 'SKP_DUA_TAHUN', names: { id: 'SKP dua tahun terakhir', en: 'Performance ratings of the last two years' }, externalIn: RECORDS_SYSTEMS.E_KINERJA },
   ],
   // SLAs: Pantau's defaults, of the order of BKN's service standard for pertimbangan teknis.
   stages: [

@@ -45,7 +45,7 @@ export const penetapanNip: ServiceType<PenetapanNipPayload, PenetapanNipOutput> 
   requiredDocuments: [
     { code: 'PENGUMUMAN_KELULUSAN', names: { id: 'Pengumuman kelulusan seleksi CPNS', en: 'Announcement of passing the CPNS selection' } },
     { code: 'DAFTAR_RIWAYAT_HIDUP', names: { id: 'Daftar riwayat hidup', en: 'Curriculum vitae' } },
-    { code: 'IJAZAH', names: { id: 'Ijazah dan transkrip nilai', en: 'Diploma and transcript' } },
+    { code: 'IJAZAH', names: { id: 'Ijazah dan transkrip nilai', en: 'Diploma and transcript' }, maxBytes: 4 * 1024 * 1024 },
     { code: 'KTP', names: { id: 'Kartu Tanda Penduduk (KTP)', en: 'Identity card (KTP)' } },
     { code: 'SURAT_KETERANGAN_SEHAT', names: { id: 'Surat keterangan sehat jasmani dan rohani', en: 'Physical and mental health statement' } },
     { code: 'SKCK', names: { id: 'Surat keterangan catatan kepolisian (SKCK)', en: 'Police certificate of good conduct (SKCK)' } },

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { RECORDS_SYSTEMS } from './records-systems';
 import type { FieldIssue } from '../errors';
 import { addYears } from './dates';
 import type { FilingContext, ServiceType } from './types';
@@ -72,7 +73,7 @@ export const pengangkatanPns: ServiceType<PengangkatanPnsPayload, PengangkatanPn
   payloadSchema: pengangkatanPnsPayloadSchema,
   outputSchema: pengangkatanPnsOutputSchema,
   requiredDocuments: [
-    { code: 'SK_CPNS', names: { id: 'SK pengangkatan CPNS', en: 'CPNS appointment decree' } },
+    { code: 'SK_CPNS', names: { id: 'SK pengangkatan CPNS', en: 'CPNS appointment decree' }, externalIn: RECORDS_SYSTEMS.SIASN_DMS },
     { code: 'SPMT', names: { id: 'Surat pernyataan melaksanakan tugas (SPMT)', en: 'Statement of taking up duty (SPMT)' } },
     { code: 'SERTIFIKAT_LATSAR', names: { id: 'Sertifikat latihan dasar CPNS (LATSAR)', en: 'CPNS basic training certificate (LATSAR)' } },
     { code: 'SURAT_KETERANGAN_SEHAT', names: { id: 'Surat keterangan sehat jasmani dan rohani', en: 'Physical and mental health statement' } },

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { RECORDS_SYSTEMS } from './records-systems';
 import type { Employee } from '../employees';
 import type { FieldIssue } from '../errors';
 import { birthDateFromNip, bupAgeOf, retirementDate } from '../sla/retirement';
@@ -167,11 +168,11 @@ export const pensiun: ServiceType<PensiunPayload, PensiunOutput> = {
   outputSchema: pensiunOutputSchema,
   requiredDocuments: [
     { code: 'DPCP', names: { id: 'Data perorangan calon penerima pensiun (DPCP)', en: 'Personal data of the pension recipient (DPCP)' } },
-    { code: 'SK_CPNS', names: { id: 'SK pengangkatan CPNS', en: 'CPNS appointment decree' } },
-    { code: 'SK_PANGKAT_TERAKHIR', names: { id: 'SK pangkat terakhir', en: 'Latest rank decree' } },
+    { code: 'SK_CPNS', names: { id: 'SK pengangkatan CPNS', en: 'CPNS appointment decree' }, externalIn: RECORDS_SYSTEMS.SIASN_DMS },
+    { code: 'SK_PANGKAT_TERAKHIR', names: { id: 'SK pangkat terakhir', en: 'Latest rank decree' }, externalIn: RECORDS_SYSTEMS.SIASN_DMS },
     { code: 'SURAT_PERNYATAAN_TIDAK_HUKDIS', names: { id: 'Surat pernyataan tidak pernah dijatuhi hukuman disiplin sedang/berat', en: 'Statement of no moderate or severe disciplinary sanction' } },
     { code: 'SUSUNAN_KELUARGA', names: { id: 'Kartu keluarga dan akta nikah', en: 'Family card and marriage certificate' } },
-    { code: 'PAS_FOTO', names: { id: 'Pas foto', en: 'Passport photo' } },
+    { code: 'PAS_FOTO', names: { id: 'Pas foto', en: 'Passport photo' }, contentTypes: ['image/jpeg', 'image/png'], maxBytes: 1024 * 1024 },
   ],
   // The pension decree needs BKN's technical consideration (pertimbangan teknis), given by the
   // regional office. SLAs are Pantau defaults: each office's published standard replaces them as data.

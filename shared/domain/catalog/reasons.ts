@@ -27,3 +27,19 @@ export const REJECTION_REASONS = {
 
 export type ReturnReasonCode = keyof typeof RETURN_REASONS;
 export type RejectionReasonCode = keyof typeof REJECTION_REASONS;
+
+/**
+ * Why a verifier rejects one document (a per-document review, not the proposal): the codes a
+ * return then carries for that document. LAINNYA needs a text.
+ */
+export const DOCUMENT_REJECTION_REASONS = {
+  DOKUMEN_TIDAK_TERBACA: { id: 'Dokumen tidak terbaca', en: 'Document illegible' },
+  DOKUMEN_TIDAK_SESUAI: { id: 'Dokumen tidak sesuai dengan data usulan', en: 'Document does not match the proposal' },
+  DOKUMEN_SALAH_JENIS: { id: 'Bukan dokumen yang diminta', en: 'Not the document asked for' },
+  DOKUMEN_TIDAK_LENGKAP: { id: 'Halaman dokumen tidak lengkap', en: 'Pages of the document are missing' },
+  DOKUMEN_KEDALUWARSA: { id: 'Dokumen sudah tidak berlaku', en: 'Document expired' },
+  DOKUMEN_TANPA_PENGESAHAN: { id: 'Dokumen belum disahkan (tanda tangan/cap)', en: 'Document not signed or stamped' },
+  LAINNYA: { id: 'Lainnya', en: 'Other' },
+} as const satisfies Record<string, Names>;
+
+export type DocumentRejectionReasonCode = keyof typeof DOCUMENT_REJECTION_REASONS;

@@ -4,6 +4,7 @@ import type { Calendars } from '../calendar';
 import type { Employee } from '../employees';
 import type { FieldIssue } from '../errors';
 import type { SubmissionWindow } from '../sla/windows';
+import type { ContentType } from '../documents/types';
 
 /** A text people read, in Indonesian first and English second. */
 export interface Names {
@@ -39,6 +40,16 @@ export interface CompletionDefinition {
 export interface DocumentRequirement {
   code: string;
   names: Names;
+  /** The largest file accepted, in bytes; DEFAULT_MAX_BYTES (2 MB) when absent. */
+  maxBytes?: number;
+  /** The file types accepted; every type Pantau keeps (PDF, JPEG, PNG) when absent. */
+  contentTypes?: readonly ContentType[];
+  /**
+   * Where the document may be kept instead of uploaded: the records system that issues it (SIASN's
+   * DMS for decrees, e-Kinerja for ratings, SRIKANDI for letters). Then a reference to it fills the
+   * checklist; it is listed, never opened through Pantau. Absent: the file must be uploaded.
+   */
+  externalIn?: Names;
 }
 
 /** Who may file a proposal of a type: the employee for themselves, or their agency's operator. */

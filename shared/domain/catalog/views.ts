@@ -1,3 +1,4 @@
+import { contentTypesOf, maxBytesOf } from '../documents/rules';
 import * as z from 'zod';
 import type { ServiceType } from './types';
 
@@ -29,7 +30,7 @@ export function serviceTypeView(type: ServiceType) {
     names: type.names,
     description: type.description,
     initiators: type.initiators,
-    requiredDocuments: type.requiredDocuments,
+    requiredDocuments: type.requiredDocuments.map((d) => ({ code: d.code, names: d.names, maxBytes: maxBytesOf(d), contentTypes: [...contentTypesOf(d)], ...(d.externalIn ? { externalIn: d.externalIn } : {}) })),
     stages: type.stages.map((stage) => ({ ...stage })),
     completion: type.completion,
     returnedSlaWorkingDays: type.returnedSlaWorkingDays,

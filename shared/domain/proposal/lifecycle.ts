@@ -8,6 +8,8 @@ import type { FilingContext, Handler, ServiceType } from '../catalog/types';
 import { GENESIS_HASH, sealEvent } from './history';
 import { TRANSITIONS, type Performer, type TransitionRule } from './transitions';
 import type { Action, Assignment, DocumentRef, EventActor, HistoryEvent, Proposal, Reason } from './types';
+import { assertNothingRejected, assertReadyToSubmit, checkExternalReferences, checklist, documentsToFix } from '../documents/rules';
+import type { DocumentVersion } from '../documents/types';
 
 /** BKN headquarters' organisation id in the directory. */
 export const BKN_PUSAT_ORG_ID = 'BKN-PUSAT';
@@ -31,6 +33,8 @@ export interface LifecycleContext {
    * a number found taken).
    */
   candidate?: { today: string; draw?: { previous: number; sequence: number } };
+  /** The proposal's uploaded document versions as read with it: submit, forward and return look at them. */
+  documents?: readonly DocumentVersion[];
 }
 
 /** The number a completion drew: the counter under `prefix` moves from `previous` to `sequence`. */
@@ -85,13 +89,13 @@ export interface TransitionRequest {
 
 // ---- who is who -------------------------------------------------------------------------------
 
-function actsAsApplicant(actor: Actor, proposal: Proposal): boolean {
+export function actsAsApplicant(actor: Actor, proposal: Proposal): boolean {
   return proposal.filedBy.role === 'PEGAWAI'
     ? isOwn(actor, proposal.nip)
     : hasRole(actor, 'OPERATOR') && actor.org.id === proposal.agencyId;
 }
 
-function actsAsAssignee(actor: Actor, proposal: Proposal): boolean {
+export function actsAsAssignee(actor: Actor, proposal: Proposal): boolean {
   const assignment = proposal.assignment;
   if (!assignment) return false;
   // Nobody decides on their own proposal, whatever roles they hold.
@@ -189,27 +193,25 @@ function checkReason(action: Action, reason: Reason | undefined): FieldIssue[] {
   return [];
 }
 
-export function missingDocuments(type: ServiceType, documents: readonly DocumentRef[]): string[] {
-  const given = new Set(documents.map((d) => d.code));
-  return type.requiredDocuments.filter((d) => !given.has(d.code)).map((d) => d.code);
-}
-
-function checkRequirements(rule: TransitionRule, request: TransitionRequest, proposal: Proposal, type: ServiceType): unknown {
+function checkRequirements(rule: TransitionRule, request: TransitionRequest, proposal: Proposal, type: ServiceType, documents: readonly DocumentVersion[]): unknown {
+  const entries = checklist(type, documents, proposal.documents);
   const issues: FieldIssue[] = [];
   let output: unknown;
   for (const requirement of rule.requires) {
     if (requirement === 'reason') issues.push(...checkReason(rule.action, request.reason));
-    if (requirement === 'missingItems' && !request.missingItems?.length) issues.push({ path: 'missingItems', message: 'return needs the missing items' });
+    // A document the handler rejected is a missing item by itself; other items are named by hand.
+    if (requirement === 'missingItems' && !request.missingItems?.length && !documentsToFix(entries).length) {
+      issues.push({ path: 'missingItems', message: 'return needs the missing items, or a document rejected in review' });
+    }
     if (requirement === 'output') {
       const parsed = type.outputSchema.safeParse(request.output);
       if (parsed.success) output = parsed.data;
       else issues.push(...zodIssues(parsed.error, 'output'));
     }
-    if (requirement === 'documents') {
-      const missing = missingDocuments(type, proposal.documents);
-      if (missing.length) throw new DomainError('DOCUMENTS_MISSING', { missing });
-    }
+    if (requirement === 'documents') assertReadyToSubmit(entries);
   }
+  // Nothing rejected or harmful goes on to the next handler: it is returned instead.
+  if (rule.action === 'forward' || rule.action === 'approve') assertNothingRejected(entries);
   const unexpected = (['reason', 'missingItems', 'output'] as const).filter((field) => request[field] !== undefined && !rule.requires.includes(field));
   issues.push(...unexpected.map((field) => ({ path: field, message: `${rule.action} does not take ${field}` })));
   if (issues.length) throw new DomainError('REQUIREMENT_MISSING', { action: rule.action }, issues);
@@ -218,7 +220,7 @@ function checkRequirements(rule: TransitionRule, request: TransitionRequest, pro
 
 // ---- events -----------------------------------------------------------------------------------
 
-function eventActor(actor: Actor, role: Role): EventActor {
+export function eventActor(actor: Actor, role: Role): EventActor {
   return {
     userId: actor.userId,
     name: actor.name,
@@ -234,7 +236,7 @@ function stageCode(type: ServiceType, proposal: Pick<Proposal, 'status' | 'stage
   return type.stages[proposal.stageIndex]?.code ?? null;
 }
 
-function nextEvent(before: Proposal | null, after: Proposal, fields: Pick<HistoryEvent, 'type' | 'actor'> & Partial<Omit<HistoryEvent, 'subject'>>, type: ServiceType, now: string): HistoryEvent {
+export function nextEvent(before: Proposal | null, after: Proposal, fields: Pick<HistoryEvent, 'type' | 'actor'> & Partial<Omit<HistoryEvent, 'subject'>>, type: ServiceType, now: string): HistoryEvent {
   return sealEvent({
     ...fields,
     proposalId: after.id,
@@ -249,7 +251,7 @@ function nextEvent(before: Proposal | null, after: Proposal, fields: Pick<Histor
   });
 }
 
-function withEvent(proposal: Proposal, event: HistoryEvent): Change {
+export function withEvent(proposal: Proposal, event: HistoryEvent): Change {
   return { proposal: { ...proposal, lastSeq: event.seq, lastHash: event.hash }, event };
 }
 
@@ -269,13 +271,14 @@ export interface NewProposal {
 function validateDocuments(type: ServiceType, documents: readonly DocumentRef[]): FieldIssue[] {
   const known = new Set(type.requiredDocuments.map((d) => d.code));
   const seen = new Set<string>();
-  return documents.flatMap((doc, index) => {
+  const issues = documents.flatMap((doc, index) => {
     const issues: FieldIssue[] = [];
     if (!known.has(doc.code)) issues.push({ path: `documents.${index}.code`, message: `unknown document for ${type.code}: one of ${[...known].join(', ')}` });
     if (seen.has(doc.code)) issues.push({ path: `documents.${index}.code`, message: 'document listed twice' });
     seen.add(doc.code);
     return issues;
   });
+  return [...issues, ...checkExternalReferences(type, documents)];
 }
 
 function validatePayload(type: ServiceType, payload: unknown): { payload: unknown; issues: FieldIssue[] } {
@@ -354,7 +357,10 @@ export function applyTransition(proposal: Proposal, request: TransitionRequest, 
     throw new DomainError('TRANSITION_NOT_ALLOWED', { status: proposal.status, action: request.action, allowedActions: allowedActions(proposal, actor, type) });
   }
   if (!qualifies(rule.by, actor, proposal)) throw new DomainError('FORBIDDEN', { action: request.action });
-  const output = checkRequirements(rule, request, proposal, type);
+  const documents = ctx.documents ?? [];
+  const output = checkRequirements(rule, request, proposal, type, documents);
+  // A return lists what to fix: the items named, and every document rejected in review.
+  const missingItems = rule.to === 'RETURNED' ? [...new Set([...(request.missingItems ?? []), ...documentsToFix(checklist(type, documents, proposal.documents))])] : request.missingItems;
   if (rule.action === 'submit') checkServiceRules(type, proposal.payload, ctx);
   const effect = rule.to === 'COMPLETED' ? completionEffect(type, proposal, output, ctx) : undefined;
 
@@ -369,7 +375,7 @@ export function applyTransition(proposal: Proposal, request: TransitionRequest, 
     assignment,
     version: proposal.version + 1,
     updatedAt: ctx.now,
-    ...(rule.to === 'RETURNED' ? { lastReason: request.reason, missingItems: request.missingItems } : {}),
+    ...(rule.to === 'RETURNED' ? { lastReason: request.reason, missingItems } : {}),
     ...(rule.to === 'REJECTED' ? { lastReason: request.reason } : {}),
     ...(rule.to === 'IN_PROGRESS' ? { missingItems: undefined, lastReason: undefined } : {}),
     ...(rule.to === 'COMPLETED' ? { output: effect?.output ?? output } : {}),
@@ -384,7 +390,7 @@ export function applyTransition(proposal: Proposal, request: TransitionRequest, 
       type: rule.action,
       actor: eventActor(actor, actedAs),
       ...(request.reason ? { reason: request.reason } : {}),
-      ...(request.missingItems ? { missingItems: request.missingItems } : {}),
+      ...(missingItems?.length ? { missingItems } : {}),
       ...(output !== undefined ? { output: effect?.output ?? output } : {}),
       ...(request.note ? { note: request.note } : {}),
     },

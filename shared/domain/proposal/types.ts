@@ -75,15 +75,41 @@ export interface Proposal {
   pinHash: string;
 }
 
+/** Pantau itself acting (the malware scanner's verdict), where no person does. */
+export const SYSTEM_ROLE = 'SYSTEM';
+
 export interface EventActor {
   userId: string;
   name: string;
-  role: Role;
+  role: Role | typeof SYSTEM_ROLE;
   orgId: string;
   onBehalfOf?: string;
 }
 
-export type HistoryEventType = 'create' | Action | 'update';
+/**
+ * What an event records: a status change (an action), the draft's creation or edit, a document
+ * attached (a new file version), a document reviewed, or a document quarantined by the scanner.
+ */
+export type HistoryEventType = 'create' | Action | 'update' | 'attach' | 'review' | 'quarantine';
+
+/** Events the public timeline shows: the proposal's filing and its status changes, not its documents' comings and goings. */
+export type PublicEventType = 'create' | Action;
+export const isPublicEvent = <E extends { type: HistoryEventType }>(event: E): event is E & { type: PublicEventType } =>
+  event.type === 'create' || (ACTIONS as readonly string[]).includes(event.type);
+
+/** The file an event is about: its hash, size and type are in the chain, so the audit covers the file. */
+export interface EventDocument {
+  code: string;
+  version: number;
+  sha256: string;
+  size: number;
+  contentType: string;
+  /** For 'review': the decision and its coded reason. */
+  decision?: 'ACCEPTED' | 'REJECTED';
+  reason?: Reason;
+  /** For 'quarantine': the scanner's finding. */
+  finding?: string;
+}
 
 /** Whose proposal an event is about, so each event stands on its own (audit, notifications). */
 export interface EventSubject {
@@ -112,6 +138,8 @@ export interface HistoryEvent {
   note?: string;
   /** For 'update': which top-level fields of the draft changed. */
   changed?: string[];
+  /** For 'attach', 'review' and 'quarantine': the document version. */
+  document?: EventDocument;
   prevHash: string;
   hash: string;
 }

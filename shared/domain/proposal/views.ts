@@ -4,7 +4,10 @@ import type { Names, ServiceType } from '../catalog/types';
 import { EVENT_LABELS, STATUS_LABELS } from '../messages';
 import { allowedActions } from './lifecycle';
 import { CHANNELS, type Channel, type Delivery } from '../notifications/types';
-import type { HistoryEvent, Proposal } from './types';
+import { isPublicEvent, type HistoryEvent, type Proposal } from './types';
+import { checklist } from '../documents/rules';
+import type { DocumentVersion } from '../documents/types';
+import { checklistView } from '../documents/views';
 
 function stageNames(type: ServiceType, code: string | null): { code: string; names: Names } | null {
   if (code === null) return null;
@@ -62,7 +65,7 @@ function whereItIs(proposal: Proposal, type: ServiceType, now: string) {
 }
 
 /** What a reader in scope sees: everything about the proposal, and what they may do next. */
-export function proposalView(proposal: Proposal, history: readonly HistoryEvent[], actor: Actor, type: ServiceType, now: string, deliveries: readonly Delivery[] = []) {
+export function proposalView(proposal: Proposal, history: readonly HistoryEvent[], actor: Actor, type: ServiceType, now: string, deliveries: readonly Delivery[] = [], documents: readonly DocumentVersion[] = []) {
   return {
     id: proposal.id,
     serviceType: { code: type.code, names: type.names },
@@ -72,7 +75,8 @@ export function proposalView(proposal: Proposal, history: readonly HistoryEvent[
     ...whereItIs(proposal, type, now),
     payload: proposal.payload,
     documents: proposal.documents,
-    requiredDocuments: type.requiredDocuments,
+    requiredDocuments: type.requiredDocuments.map(({ code, names }) => ({ code, names })),
+    checklist: checklistView(type, checklist(type, documents, proposal.documents)),
     lastReason: proposal.lastReason ?? null,
     missingItems: proposal.missingItems ?? [],
     output: proposal.output ?? null,
@@ -95,6 +99,7 @@ export function proposalView(proposal: Proposal, history: readonly HistoryEvent[
       ...(event.output !== undefined ? { output: event.output } : {}),
       ...(event.note ? { note: event.note } : {}),
       ...(event.changed ? { changed: event.changed } : {}),
+      ...(event.document ? { document: event.document } : {}),
       hash: event.hash,
     })),
     deliveries: [...deliveries].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.eventId.localeCompare(b.eventId) || a.channel.localeCompare(b.channel)).map(deliveryView),
@@ -133,7 +138,7 @@ export function trackingView(proposal: Proposal, history: readonly HistoryEvent[
     stage: stageNames(type, currentStageCode(proposal, type)),
     dueAt: proposal.assignment?.dueAt ?? null,
     updatedAt: proposal.updatedAt,
-    timeline: history.map((event) => ({
+    timeline: history.filter(isPublicEvent).map((event) => ({
       at: event.at,
       type: event.type,
       label: EVENT_LABELS[event.type],

@@ -3,7 +3,7 @@ import { REJECTION_REASONS, RETURN_REASONS } from '../catalog/reasons';
 import type { Names, ServiceType } from '../catalog/types';
 import { EVENT_LABELS } from '../messages';
 import { CHANNELS, type Channel, type Delivery } from '../notifications/types';
-import type { HistoryEvent, HistoryEventType, Proposal, Status } from '../proposal/types';
+import { isPublicEvent, type HistoryEvent, type HistoryEventType, type Proposal, type Status } from '../proposal/types';
 
 /**
  * What the public tracking page says, decided once and in no language: keys, instants with the
@@ -186,7 +186,8 @@ export function trackingPage({ proposal, history, deliveries, type, organisation
     next: nextStep(proposal, type, due && { at: due.at, zone: due.zone }),
     ...(closedReason ? { reason: closedReason } : {}),
     ...(proposal.status === 'RETURNED' ? { toFix: documentsToFix(type, proposal.missingItems ?? []) } : {}),
-    timeline: [...history]
+    timeline: history
+      .filter(isPublicEvent)
       .sort((a, b) => b.seq - a.seq)
       .map((event) => {
         const stage = stageNames(type, event.toStage);

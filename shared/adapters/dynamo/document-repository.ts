@@ -1,0 +1,224 @@
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DomainError } from '../../domain/errors';
+import type { Change } from '../../domain/proposal/lifecycle';
+import type { DocumentOpening, DocumentVersion, ScanResult, UploadGrant } from '../../domain/documents/types';
+import type { Proposal } from '../../domain/proposal/types';
+import { decodeCursor, encodeCursor } from './cursor';
+import { keys, stripStorage } from './keys';
+import { cancellationReasons, eventItem, isRegisteredDocument, proposalItem, recordOf, type Consistency, type Page, type ProposalRecord } from './proposal-repository';
+import { queryAll } from './query-all';
+import { INDEX } from './table-definition';
+
+/** A proposal's record with what only document use cases read: open grants and early scan verdicts. */
+export interface DocumentRecord extends ProposalRecord {
+  grants: UploadGrant[];
+  /** Verdicts that came in before their file was registered, by `<code>#<sha256>`. */
+  earlyVerdicts: Map<string, ScanResult>;
+}
+
+/** The document version's attributes as written: everything but its keys. */
+function versionAttributes(version: DocumentVersion): Record<string, unknown> {
+  const { scan, ...rest } = version;
+  return { ...rest, entity: 'DOCUMENT', scan };
+}
+
+/** SET a = :a, ... for every attribute but `scan`, which an early verdict may have written already. */
+function setExpression(attributes: Record<string, unknown>, keepScan: boolean) {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const parts: string[] = [];
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === undefined) continue;
+    names[`#${name}`] = name;
+    values[`:${name}`] = value;
+    parts.push(name === 'scan' && keepScan ? `#scan = if_not_exists(#scan, :scan)` : `#${name} = :${name}`);
+  }
+  return { UpdateExpression: `SET ${parts.join(', ')}`, ExpressionAttributeNames: names, ExpressionAttributeValues: values };
+}
+
+/** What a lost race looks like to the caller: read again and decide again. */
+export class DocumentRaceLost extends Error {
+  override name = 'DocumentRaceLost';
+}
+
+/**
+ * The documents side of a proposal's partition: upload grants, document versions (one item per
+ * kind and file hash, the object's key in storage too), and the separate log of who opened which.
+ * Every change that touches the proposal goes in one transaction with its history event.
+ */
+export class DocumentRepository {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /** The proposal's whole partition, with grants and early verdicts: one Query, however many documents. */
+  async getRecord(id: string, consistency: Consistency): Promise<DocumentRecord | undefined> {
+    const { items } = await queryAll(this.doc, { TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.proposal(id).pk }, ConsistentRead: consistency === 'strong' });
+    const record = recordOf(items);
+    if (!record) return undefined;
+    const grants = items.filter((item) => item.entity === 'UPLOAD_GRANT').map((item) => stripStorage<UploadGrant>(item));
+    const earlyVerdicts = new Map(
+      items.filter((item) => item.entity === 'DOCUMENT' && !isRegisteredDocument(item) && item.scan).map((item) => [`${String(item.code)}#${String(item.sha256)}`, item.scan as ScanResult]),
+    );
+    return { ...record, grants, earlyVerdicts };
+  }
+
+  /** The proposal item and its document versions, without history or deliveries: a GetItem and a Query of the DOC# items. */
+  async getDocuments(id: string): Promise<{ proposal: Proposal; documents: DocumentVersion[] } | undefined> {
+    const [{ Item }, { items }] = await Promise.all([
+      this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.proposal(id) })),
+      queryAll(this.doc, {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :doc)',
+        ExpressionAttributeValues: { ':pk': keys.proposal(id).pk, ':doc': keys.documentPrefix },
+      }),
+    ]);
+    if (!Item) return undefined;
+    return { proposal: stripStorage<Proposal>(Item), documents: items.filter(isRegisteredDocument).map((item) => stripStorage<DocumentVersion>(item)) };
+  }
+
+  /** Keeps a grant beside its proposal until it is registered or expires (TTL; an expired one still read is refused by its date). */
+  async putGrant(grant: UploadGrant): Promise<void> {
+    const expiresAt = Math.ceil(new Date(grant.registerBy).getTime() / 1000);
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.uploadGrant(grant.proposalId, grant.id), entity: 'UPLOAD_GRANT', ...grant, expiresAt } }));
+  }
+
+  /**
+   * A registration: the proposal (on the version read) and its 'attach' event, the new version,
+   * and the grant spent, in one transaction. An early verdict already on the item stays.
+   */
+  async saveAttached(change: Change, expectedVersion: number, version: DocumentVersion, grantId: string): Promise<void> {
+    await this.transact(change, expectedVersion, [
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: keys.document(version.proposalId, version.code, version.sha256),
+          ...withCondition(setExpression(versionAttributes(version), true), 'attribute_not_exists(#version)'),
+        },
+      },
+      { Delete: { TableName: this.tableName, Key: keys.uploadGrant(version.proposalId, grantId), ConditionExpression: 'attribute_exists(pk)' } },
+    ]);
+  }
+
+  /** A review: the proposal, its 'review' event and the version's review, in one transaction. */
+  async saveReviewed(change: Change, expectedVersion: number, version: DocumentVersion): Promise<void> {
+    await this.transact(change, expectedVersion, [
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: keys.document(version.proposalId, version.code, version.sha256),
+          UpdateExpression: 'SET #review = :review',
+          ConditionExpression: '#version = :version',
+          ExpressionAttributeNames: { '#review': 'review', '#version': 'version' },
+          ExpressionAttributeValues: { ':review': version.review, ':version': version.version },
+        },
+      },
+    ]);
+  }
+
+  /**
+   * Writes a scan verdict on the object's item, registered or not (an early verdict makes the item),
+   * and says whether the file is registered: then the proposal has to learn of it too.
+   */
+  async putVerdict(proposalId: string, code: string, sha256: string, verdict: ScanResult): Promise<{ registered: boolean }> {
+    const { Attributes } = await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.document(proposalId, code, sha256),
+        UpdateExpression: 'SET #scan = :scan, #entity = :entity, #proposalId = :proposalId, #code = :code, #sha256 = :sha256',
+        ExpressionAttributeNames: { '#scan': 'scan', '#entity': 'entity', '#proposalId': 'proposalId', '#code': 'code', '#sha256': 'sha256' },
+        ExpressionAttributeValues: { ':scan': verdict, ':entity': 'DOCUMENT', ':proposalId': proposalId, ':code': code, ':sha256': sha256 },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return { registered: typeof Attributes?.version === 'number' };
+  }
+
+  /**
+   * After a verdict on a registered file: the proposal moves on a version (its ETag then tells
+   * clients the checklist changed), with the quarantine event when the file is harmful.
+   */
+  async saveVerdictSeen(proposal: Proposal, expectedVersion: number, change: Change | undefined): Promise<void> {
+    if (change) return this.transact(change, expectedVersion, []);
+    try {
+      await this.doc.send(new PutCommand({ TableName: this.tableName, Item: proposalItem(proposal), ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': expectedVersion } }));
+    } catch (error) {
+      if ((error as { name?: string }).name === 'ConditionalCheckFailedException') throw new DocumentRaceLost('the proposal moved');
+      throw error;
+    }
+  }
+
+  private async transact(change: Change, expectedVersion: number, extra: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>): Promise<void> {
+    try {
+      await this.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: this.tableName, Item: proposalItem(change.proposal), ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': expectedVersion } } },
+            { Put: { TableName: this.tableName, Item: eventItem(change.event), ConditionExpression: 'attribute_not_exists(pk)' } },
+            ...extra,
+          ],
+        }),
+      );
+    } catch (error) {
+      const reasons = cancellationReasons(error);
+      if (!reasons) throw error;
+      // The grant already spent: a twin registration of the same grant won.
+      if (reasons[3]?.Code === 'ConditionalCheckFailed') throw new DomainError('UPLOAD_GRANT_NOT_FOUND', { reason: 'the grant was registered already' });
+      if (reasons[2]?.Code === 'ConditionalCheckFailed' && !reasons.slice(0, 2).some((r) => r.Code === 'ConditionalCheckFailed')) {
+        throw new DomainError('DOCUMENT_UNCHANGED', { reason: 'this file was registered already' });
+      }
+      throw new DocumentRaceLost('the proposal moved');
+    }
+  }
+
+  /** Records an opening: under the proposal, and under the employee whose file it is. */
+  async putOpening(opening: DocumentOpening): Promise<void> {
+    const sk = `${opening.at}#${opening.id}`;
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          pk: keys.openings(opening.proposalId),
+          sk,
+          entity: 'DOCUMENT_OPENING',
+          ...opening,
+          ...(opening.nip !== undefined ? { gsi1pk: keys.openedFilesOf(opening.nip), gsi1sk: sk } : {}),
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  }
+
+  /** A proposal's openings, newest first. */
+  async listOpenings(proposalId: string, page: { limit: number; cursor?: string }): Promise<Page<DocumentOpening>> {
+    const partition = keys.openings(proposalId);
+    const start = decodeCursor(page.cursor, { attributes: ['pk', 'sk'], partition: ['pk', partition] });
+    const result = await this.doc.send(
+      new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': partition }, ScanIndexForward: false, Limit: page.limit, ExclusiveStartKey: start }),
+    );
+    return { items: (result.Items ?? []).map((item) => stripStorage<DocumentOpening>(item)), nextCursor: encodeCursor(result.LastEvaluatedKey) };
+  }
+
+  /** The openings of one employee's files across their proposals, newest first. */
+  async listOpeningsOfEmployee(nip: string, page: { limit: number; cursor?: string }): Promise<Page<DocumentOpening>> {
+    const partition = keys.openedFilesOf(nip);
+    const start = decodeCursor(page.cursor, { attributes: ['pk', 'sk', 'gsi1pk', 'gsi1sk'], partition: ['gsi1pk', partition] });
+    const result = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: INDEX.byEmployee,
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': partition },
+        ScanIndexForward: false,
+        Limit: page.limit,
+        ExclusiveStartKey: start,
+      }),
+    );
+    return { items: (result.Items ?? []).map((item) => stripStorage<DocumentOpening>(item)), nextCursor: encodeCursor(result.LastEvaluatedKey) };
+  }
+}
+
+function withCondition<T extends { ExpressionAttributeNames: Record<string, string> }>(expression: T, condition: string): T & { ConditionExpression: string } {
+  return { ...expression, ExpressionAttributeNames: { ...expression.ExpressionAttributeNames, '#version': 'version' }, ConditionExpression: condition };
+}
