@@ -9,8 +9,8 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
-          // One DynamoDB Local per run, on a free port; each test file makes its own table.
-          globalSetup: ['test/support/dynamodb-global-setup.ts'],
+          // One DynamoDB Local and one S3 emulator per run, on free ports; each test file makes its own table.
+          globalSetup: ['test/support/dynamodb-global-setup.ts', 'test/support/s3-global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -3,7 +3,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Actor } from '../domain/actors';
 import { findServiceType } from '../domain/catalog';
 import type { ServiceType } from '../domain/catalog/types';
-import { attachDocument, issueGrant, openDocument, recordVerdict, reviewDocument, type ReviewRequest } from '../domain/documents/operations';
+import { assertApplicantHolds, attachDocument, issueGrant, openDocument, recordVerdict, reviewDocument, type ReviewRequest } from '../domain/documents/operations';
 import { checklist, SIGNATURE_BYTES, type UploadRequest } from '../domain/documents/rules';
 import type { DocumentVersion, ScanResult } from '../domain/documents/types';
 import { checklistView, openingView, versionView } from '../domain/documents/views';
@@ -111,6 +111,8 @@ export class DocumentService {
       const record = await this.readable(actor, id);
       const { proposal, documents } = record;
       const type = this.typeOf(proposal);
+      // Who may register is settled before storage is asked anything.
+      assertApplicantHolds(proposal, actor, type, 'register documents');
       const grant = record.grants.find((g) => g.id === grantId);
       if (!grant || grant.code !== code) throw new DomainError('UPLOAD_GRANT_NOT_FOUND', { grantId, code });
       const now = this.now();

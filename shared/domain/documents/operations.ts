@@ -20,7 +20,8 @@ export interface GrantTiming {
 
 const later = (from: string, seconds: number) => new Date(new Date(from).getTime() + seconds * 1000).toISOString();
 
-function assertApplicantHolds(proposal: Proposal, actor: Actor, type: ServiceType, what: string): void {
+/** Only the applicant gives documents, and only while they hold the proposal (a draft, or returned to fix). */
+export function assertApplicantHolds(proposal: Proposal, actor: Actor, type: ServiceType, what: string): void {
   if (!APPLICANT_HOLDS.has(proposal.status)) {
     throw new DomainError('TRANSITION_NOT_ALLOWED', { status: proposal.status, action: what, allowedActions: allowedActions(proposal, actor, type) });
   }
