@@ -326,7 +326,7 @@ export function apiRoutes({ proposals, audit, calendars, windows, directory, clo
       method: 'POST', path: '/proposals/{id}/transitions', access: 'signed-in', summary: 'Act on a proposal: submit, forward, return, resubmit, approve, reject, complete, withdraw',
       params: ID, body: transitionBody, headers: ['If-Match'],
       response: 'ProposalView', responseHeaders: ['ETag'],
-      errors: ['NOT_FOUND', 'VERSION_CONFLICT', 'TRANSITION_NOT_ALLOWED', 'REQUIREMENT_MISSING', 'DOCUMENTS_MISSING', 'EMPLOYEE_NOT_ELIGIBLE'],
+      errors: ['NOT_FOUND', 'VERSION_CONFLICT', 'TRANSITION_NOT_ALLOWED', 'REQUIREMENT_MISSING', 'DOCUMENTS_MISSING', 'DOCUMENTS_REJECTED', 'EMPLOYEE_NOT_ELIGIBLE'],
       handle: async (request) => {
         const id = proposalId(request);
         const view = await proposals.transition(await request.actor(), id, { ...request.body, expectedVersion: expectedVersion(request, request.body.expectedVersion) });

@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import type { Actor } from '../../shared/domain/actors';
+import type { TestRequest, TestResponse } from './api';
 import { documentStoreFor } from '../../shared/adapters/documents/s3-client';
 import type { S3DocumentStore } from '../../shared/adapters/documents/s3-document-store';
 
@@ -11,4 +14,49 @@ export const TEST_BUCKET = 'pantau-test-documents';
  */
 export function testDocumentStore(endpoint: string = process.env.PANTAU_TEST_S3_ENDPOINT ?? 'http://127.0.0.1:9'): S3DocumentStore {
   return documentStoreFor({ bucket: TEST_BUCKET, endpoint, budget: 'local' });
+}
+
+/** A small real PDF: one A4 page saying `text`, valid enough for any viewer. */
+export function pdfBytes(text: string): Buffer {
+  const stream = `BT /F1 18 Tf 72 760 Td (${text.replace(/[()\\]/g, '')}) Tj ET`;
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let body = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((object, i) => {
+    offsets.push(body.length);
+    body += `${i + 1} 0 obj\n${object}\nendobj\n`;
+  });
+  const xref = body.length;
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, 'latin1');
+}
+
+/** The EICAR test file: every scanner flags it; the local stand-in does too. */
+export const EICAR_BYTES = Buffer.from(String.raw`X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*`, 'latin1');
+
+export const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+/** What a test's API call looks like: the handler behind `call`, with the contract check or not. */
+export type Api = (request: TestRequest) => Promise<TestResponse>;
+
+/**
+ * Gives one document as a client does: asks for a grant, PUTs the bytes to the presigned URL with
+ * the headers it names, registers the grant. Returns each answer, for tests that look closer.
+ */
+export async function uploadDocument(api: Api, as: Actor, proposalId: string, code: string, bytes: Buffer, contentType = 'application/pdf') {
+  const grant = await api({ method: 'POST', path: `/proposals/${proposalId}/documents/${code}/uploads`, as, body: { contentType, size: bytes.length, sha256: sha256Hex(bytes) } });
+  if (grant.status !== 201) throw new Error(`grant for ${code}: ${grant.status} ${grant.text}`);
+  const upload = grant.body.upload as { url: string; headers: Record<string, string> };
+  const { 'content-length': _length, ...headers } = upload.headers;
+  const put = await fetch(upload.url, { method: 'PUT', headers, body: bytes });
+  if (put.status !== 200) throw new Error(`upload of ${code}: ${put.status} ${await put.text()}`);
+  const registered = await api({ method: 'POST', path: `/proposals/${proposalId}/documents/${code}/versions`, as, body: { grantId: grant.body.grantId } });
+  return { grant, registered };
 }

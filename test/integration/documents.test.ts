@@ -1,0 +1,151 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { createApiHandler } from '../../functions/api/app';
+import { createScanResultHandler } from '../../functions/scan-result/app';
+import { standInScanner } from '../../infra/local/malware-scanner';
+import { createS3Client } from '../../shared/adapters/documents/s3-client';
+import { CalendarRepository } from '../../shared/adapters/dynamo/calendar-repository';
+import { DirectoryRepository } from '../../shared/adapters/dynamo/directory-repository';
+import { DocumentRepository } from '../../shared/adapters/dynamo/document-repository';
+import { DocumentService } from '../../shared/app/documents';
+import { CALENDAR_2026 } from '../../shared/domain/calendar';
+import { kenaikanPangkat } from '../../shared/domain/catalog/kenaikan-pangkat';
+import { call, type Handler } from '../support/api';
+import { checkAnswer } from '../support/contract';
+import { EICAR_BYTES, pdfBytes, sha256Hex, TEST_BUCKET, testDocumentStore, uploadDocument, type Api } from '../support/documents';
+import { ACTORS, EMPLOYEES, ORGS } from '../support/fixtures';
+import { freshTable } from '../support/table';
+import { testTrackingLinks } from '../support/tracking-links';
+
+/**
+ * A promotion's documents through the real handler, DynamoDB Local and the S3 emulator: grant,
+ * upload to the presigned URL, registration, the stand-in scan and its verdict, review, a return
+ * that lists the rejected file, a new version, opening (recorded), and the chain naming both files.
+ */
+
+let api: Api;
+let scanAll: () => Promise<void>;
+const NOW = '2026-11-02T02:00:00.000Z'; // Monday 09:00 WIB, inside the February 2027 window
+const uploaded: { bucket: string; key: string }[] = [];
+
+beforeAll(async () => {
+  const { doc, tableName } = await freshTable();
+  const directory = new DirectoryRepository(doc, tableName);
+  for (const org of Object.values(ORGS)) await directory.putOrganisation(org);
+  for (const employee of Object.values(EMPLOYEES)) await directory.putEmployee(employee);
+  await new CalendarRepository(doc, tableName).put(CALENDAR_2026);
+  const endpoint = inject('s3Endpoint');
+  const clock = { now: () => new Date(NOW) };
+  const store = testDocumentStore(endpoint);
+  const handler = createApiHandler({ trackingLinks: testTrackingLinks(), documentStore: store, doc, tableName, clock }) as unknown as Handler;
+  api = async (request) => {
+    const answer = await call(handler, request);
+    checkAnswer({ method: request.method ?? 'GET', path: request.path, status: answer.status, headers: answer.headers, text: answer.text });
+    return answer;
+  };
+  const verdicts = createScanResultHandler({ documents: new DocumentService({ documents: new DocumentRepository(doc, tableName), store, directory, clock }), bucket: TEST_BUCKET, clock });
+  const scanner = standInScanner({ s3: createS3Client({ endpoint, budget: 'local' }), bucket: TEST_BUCKET, verdictFunction: verdicts, onError: (error) => { throw error; } });
+  // The emulator runs in the suite's global setup, out of reach of this file's events: the test
+  // hands the scanner what S3 would have notified, for every object it uploaded.
+  scanAll = async () => {
+    for (const { bucket, key } of uploaded.splice(0)) scanner.onObjectCreated({ eventName: 'ObjectCreated:Put', s3: { bucket: { name: bucket }, object: { key } } });
+    await scanner.idle();
+  };
+});
+
+async function give(id: string, code: string, bytes: Buffer, as = ACTORS.opSleman) {
+  const result = await uploadDocument(api, as, id, code, bytes);
+  uploaded.push({ bucket: TEST_BUCKET, key: `${id}/${code}/${sha256Hex(bytes)}` });
+  return result;
+}
+
+async function promotionDraft(): Promise<string> {
+  const created = await api({ method: 'POST', path: '/proposals', as: ACTORS.opSleman, body: { serviceType: 'KENAIKAN_PANGKAT', nip: EMPLOYEES.sari.nip, payload: kenaikanPangkat.examplePayload } });
+  expect(created.status).toBe(201);
+  return created.body.id as string;
+}
+
+describe('a promotion filed with real PDFs', () => {
+  it('is uploaded, scanned, reviewed, returned for the unreadable one, replaced, accepted, and the chain names both files', async () => {
+    const id = await promotionDraft();
+    const files = Object.fromEntries(kenaikanPangkat.requiredDocuments.map((d) => [d.code, pdfBytes(`${d.code} Sari`)]));
+    for (const [code, bytes] of Object.entries(files)) {
+      const { grant, registered } = await give(id, code, bytes);
+      expect(grant.body.upload.url).toContain(`/${TEST_BUCKET}/${id}/${code}/${sha256Hex(bytes)}`);
+      expect(registered.status).toBe(201);
+      expect(registered.body.document).toMatchObject({ code, version: 1, sha256: sha256Hex(bytes), size: bytes.length, state: 'SCANNING' });
+    }
+    // Not scanned yet: submit waits for every verdict.
+    const early = await api({ method: 'POST', path: `/proposals/${id}/transitions`, as: ACTORS.opSleman, body: { action: 'submit' }, headers: { 'if-match': '"4"' } });
+    expect(early.status).toBe(422);
+    expect(early.body.code).toBe('DOCUMENTS_MISSING');
+    await scanAll();
+    const list = await api({ path: `/proposals/${id}/documents`, as: ACTORS.opSleman });
+    expect(list.body.documents.map((d: { state: string }) => d.state)).toEqual(['CLEAN', 'CLEAN', 'CLEAN']);
+
+    const walk = async (as: typeof ACTORS.opSleman, body: Record<string, unknown>) => {
+      const version = (await api({ path: `/proposals/${id}/status`, as })).body.version as number;
+      const answer = await api({ method: 'POST', path: `/proposals/${id}/transitions`, as, body: { ...body, expectedVersion: version } });
+      expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+      return answer.body;
+    };
+    await walk(ACTORS.opSleman, { action: 'submit' });
+    await walk(ACTORS.apprSleman, { action: 'forward' });
+
+    // The Kanreg verifier opens one (recorded), rejects it as unreadable, and cannot forward.
+    const opened = await api({ method: 'POST', path: `/proposals/${id}/documents/SKP_DUA_TAHUN/versions/1/openings`, as: ACTORS.verKanreg1 });
+    expect(opened.status).toBe(201);
+    const fetched = await fetch(opened.body.url);
+    expect(Buffer.from(await fetched.arrayBuffer()).equals(files.SKP_DUA_TAHUN!)).toBe(true);
+    const rejected = await api({ method: 'PUT', path: `/proposals/${id}/documents/SKP_DUA_TAHUN/review`, as: ACTORS.verKanreg1, body: { version: 1, decision: 'REJECTED', reason: { code: 'DOKUMEN_TIDAK_TERBACA', text: 'halaman 2 buram' } } });
+    expect(rejected.status).toBe(200);
+    expect(rejected.body.document).toMatchObject({ state: 'REJECTED', review: { decision: 'REJECTED', reason: { code: 'DOKUMEN_TIDAK_TERBACA' } } });
+    for (const code of ['SK_PANGKAT_TERAKHIR', 'SK_JABATAN']) {
+      expect((await api({ method: 'PUT', path: `/proposals/${id}/documents/${code}/review`, as: ACTORS.verKanreg1, body: { version: 1, decision: 'ACCEPTED' } })).status).toBe(200);
+    }
+    const version = (await api({ path: `/proposals/${id}/status`, as: ACTORS.verKanreg1 })).body.version as number;
+    const forward = await api({ method: 'POST', path: `/proposals/${id}/transitions`, as: ACTORS.verKanreg1, body: { action: 'forward', expectedVersion: version } });
+    expect(forward.status).toBe(409);
+    expect(forward.body.code).toBe('DOCUMENTS_REJECTED');
+
+    // The return lists the rejected document by itself.
+    const returned = await walk(ACTORS.verKanreg1, { action: 'return', reason: { code: 'DOKUMEN_TIDAK_TERBACA' } });
+    expect(returned.missingItems).toEqual(['SKP_DUA_TAHUN']);
+
+    // The operator uploads a new version; the old one stays.
+    const fixed = pdfBytes('SKP_DUA_TAHUN Sari, scan ulang');
+    const { registered } = await give(id, 'SKP_DUA_TAHUN', fixed);
+    expect(registered.body.document).toMatchObject({ version: 2, state: 'SCANNING' });
+    await scanAll();
+    await walk(ACTORS.opSleman, { action: 'resubmit' });
+    expect((await api({ method: 'PUT', path: `/proposals/${id}/documents/SKP_DUA_TAHUN/review`, as: ACTORS.verKanreg1, body: { version: 2, decision: 'ACCEPTED' } })).status).toBe(200);
+    await walk(ACTORS.verKanreg1, { action: 'forward' });
+
+    const view = await api({ path: `/proposals/${id}`, as: ACTORS.auditor });
+    const skp = view.body.checklist.find((d: { code: string }) => d.code === 'SKP_DUA_TAHUN');
+    expect(skp.versions.map((v: { version: number; state: string }) => [v.version, v.state])).toEqual([[1, 'REJECTED'], [2, 'ACCEPTED']]);
+    const attached = view.body.history.filter((e: { type: string }) => e.type === 'attach').map((e: { document: { code: string; sha256: string } }) => e.document);
+    expect(attached.filter((d: { code: string }) => d.code === 'SKP_DUA_TAHUN').map((d: { sha256: string }) => d.sha256)).toEqual([sha256Hex(files.SKP_DUA_TAHUN!), sha256Hex(fixed)]);
+    const audit = await api({ path: `/proposals/${id}/audit`, as: ACTORS.auditor });
+    expect(audit.body.valid).toBe(true);
+
+    const openings = await api({ path: `/proposals/${id}/document-openings`, as: ACTORS.adminSleman });
+    expect(openings.status).toBe(200);
+    expect(openings.body.items).toEqual([expect.objectContaining({ code: 'SKP_DUA_TAHUN', version: 1, by: expect.objectContaining({ userId: ACTORS.verKanreg1.userId }) })]);
+    expect((await api({ path: `/proposals/${id}/document-openings`, as: ACTORS.verKanreg1 })).status).toBe(403);
+  });
+
+  it('quarantines the EICAR test file: never served, never submitted, and the chain says so', async () => {
+    const id = await promotionDraft();
+    await give(id, 'SKP_DUA_TAHUN', Buffer.concat([Buffer.from('%PDF-1.4\n'), EICAR_BYTES]));
+    await scanAll();
+    const list = await api({ path: `/proposals/${id}/documents`, as: ACTORS.opSleman });
+    const skp = list.body.documents.find((d: { code: string }) => d.code === 'SKP_DUA_TAHUN');
+    expect(skp.state).toBe('QUARANTINED');
+    const open = await api({ method: 'POST', path: `/proposals/${id}/documents/SKP_DUA_TAHUN/versions/1/openings`, as: ACTORS.opSleman });
+    expect(open.status).toBe(409);
+    expect(open.body.code).toBe('DOCUMENT_NOT_SERVABLE');
+    const view = await api({ path: `/proposals/${id}`, as: ACTORS.opSleman });
+    expect(view.body.history.at(-1)).toMatchObject({ type: 'quarantine', actor: { role: 'SYSTEM' }, document: { code: 'SKP_DUA_TAHUN', version: 1 } });
+  });
+});
