@@ -115,6 +115,9 @@ export class DocumentService {
       assertApplicantHolds(proposal, actor, type, 'register documents');
       const grant = record.grants.find((g) => g.id === grantId);
       if (!grant || grant.code !== code) throw new DomainError('UPLOAD_GRANT_NOT_FOUND', { grantId, code });
+      // A retry of a registration that went through (its answer lost on the way) gets the same answer.
+      const made = grant.registeredAs === undefined ? undefined : documents.find((d) => d.code === code && d.version === grant.registeredAs);
+      if (made) return { version: made, proposalVersion: proposal.version, early: undefined, replayed: true };
       const now = this.now();
       if (grant.registerBy < now) throw new DomainError('UPLOAD_GRANT_EXPIRED', { grantId, registerBy: grant.registerBy });
       const head = await this.deps.store.head(grant.key);
@@ -127,11 +130,11 @@ export class DocumentService {
       const early = record.earlyVerdicts.get(`${code}#${grant.sha256}`);
       const { change, version } = attachDocument(proposal, type, actor, grant, { size: head.size, sha256, firstBytes }, documents, early, now);
       await this.deps.documents.saveAttached(change, proposal.version, version, grant.id);
-      return { version: early ? { ...version, scan: early } : version, proposalVersion: change.proposal.version, early };
+      return { version: early ? { ...version, scan: early } : version, proposalVersion: change.proposal.version, early, replayed: false };
     });
     // A verdict that came first: the proposal learns of it now (a harmful file is quarantined in the chain).
     const after = registered.early ? await this.applyVerdict(id, code, registered.version.sha256, registered.early) : undefined;
-    return { proposalId: id, proposalVersion: after?.proposalVersion ?? registered.proposalVersion, document: versionView(after?.version ?? registered.version) };
+    return { proposalId: id, proposalVersion: after?.proposalVersion ?? registered.proposalVersion, document: versionView(after?.version ?? registered.version), replayed: registered.replayed };
   }
 
   /** The stage's handler accepts or rejects the document version they looked at. */

@@ -135,6 +135,19 @@ describe('a promotion filed with real PDFs', () => {
     expect((await api({ path: `/proposals/${id}/document-openings`, as: ACTORS.verKanreg1 })).status).toBe(403);
   });
 
+  it('answers a retried registration with the version the first one made, and writes nothing more', async () => {
+    const id = await promotionDraft();
+    const { grant, registered } = await give(id, 'SK_JABATAN', pdfBytes('SK jabatan Sari'));
+    expect(registered.status).toBe(201);
+    const again = await api({ method: 'POST', path: `/proposals/${id}/documents/SK_JABATAN/versions`, as: ACTORS.opSleman, body: { grantId: grant.body.grantId } });
+    expect(again.status).toBe(200);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toEqual(registered.body);
+    const view = await api({ path: `/proposals/${id}`, as: ACTORS.opSleman });
+    expect(view.body.history.filter((e: { type: string }) => e.type === 'attach')).toHaveLength(1);
+    await scanAll();
+  });
+
   it('quarantines the EICAR test file: never served, never submitted, and the chain says so', async () => {
     const id = await promotionDraft();
     await give(id, 'SKP_DUA_TAHUN', Buffer.concat([Buffer.from('%PDF-1.4\n'), EICAR_BYTES]));

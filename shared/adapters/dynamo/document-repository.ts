@@ -1,5 +1,4 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DomainError } from '../../domain/errors';
 import type { Change } from '../../domain/proposal/lifecycle';
 import type { DocumentOpening, DocumentVersion, ScanResult, UploadGrant } from '../../domain/documents/types';
 import type { Proposal } from '../../domain/proposal/types';
@@ -86,7 +85,7 @@ export class DocumentRepository {
 
   /**
    * A registration: the proposal (on the version read) and its 'attach' event, the new version,
-   * and the grant spent, in one transaction. An early verdict already on the item stays.
+   * and the grant marked spent, in one transaction. An early verdict already on the item stays.
    */
   async saveAttached(change: Change, expectedVersion: number, version: DocumentVersion, grantId: string): Promise<void> {
     await this.transact(change, expectedVersion, [
@@ -97,7 +96,16 @@ export class DocumentRepository {
           ...withCondition(setExpression(versionAttributes(version), true), 'attribute_not_exists(#version)'),
         },
       },
-      { Delete: { TableName: this.tableName, Key: keys.uploadGrant(version.proposalId, grantId), ConditionExpression: 'attribute_exists(pk)' } },
+      // The grant is spent, not deleted: a retry of the same registration finds which version it made.
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: keys.uploadGrant(version.proposalId, grantId),
+          UpdateExpression: 'SET registeredAs = :version',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(registeredAs)',
+          ExpressionAttributeValues: { ':version': version.version },
+        },
+      },
     ]);
   }
 
@@ -161,13 +169,9 @@ export class DocumentRepository {
         }),
       );
     } catch (error) {
-      const reasons = cancellationReasons(error);
-      if (!reasons) throw error;
-      // The grant already spent: a twin registration of the same grant won.
-      if (reasons[3]?.Code === 'ConditionalCheckFailed') throw new DomainError('UPLOAD_GRANT_NOT_FOUND', { reason: 'the grant was registered already' });
-      if (reasons[2]?.Code === 'ConditionalCheckFailed' && !reasons.slice(0, 2).some((r) => r.Code === 'ConditionalCheckFailed')) {
-        throw new DomainError('DOCUMENT_UNCHANGED', { reason: 'this file was registered already' });
-      }
+      // Whatever condition failed (the proposal moved, a twin registration spent the grant or made
+      // the version), reading again and deciding again gives the right answer.
+      if (!cancellationReasons(error)) throw error;
       throw new DocumentRaceLost('the proposal moved');
     }
   }

@@ -72,6 +72,8 @@ export interface UploadGrant {
   uploadBy: string;
   /** The grant can be registered until this instant (the object stays longer than its URL). */
   registerBy: string;
+  /** The version its registration made: a retried registration answers with it. */
+  registeredAs?: number;
 }
 
 /** Who opened which file of whose proposal, when: the record of reading a personal file. */
