@@ -356,12 +356,12 @@ export function apiRoutes({ proposals, audit, calendars, windows, directory, clo
     }),
     defineRoute({
       method: 'POST', path: '/proposals/{id}/documents/{code}/versions', access: 'signed-in',
-      summary: 'Register an uploaded file as the document’s next version: Pantau checks the object is there with the size and SHA-256 granted and begins as its type does; then the malware scan’s verdict follows. A retry of a registration that went through answers 200 with the same version',
+      summary: 'Register an uploaded file as the document’s next version: Pantau checks the object is there with the size and SHA-256 granted and begins as its type does; then the malware scan’s verdict follows. A retry of a registration that went through answers as the first did, with Idempotent-Replayed: true',
       params: DOCUMENT, body: registerDocumentBody, success: 201, response: 'DocumentChanged', responseHeaders: ['ETag', 'Idempotent-Replayed'],
       errors: ['NOT_FOUND', 'FORBIDDEN', 'TRANSITION_NOT_ALLOWED', 'UPLOAD_GRANT_NOT_FOUND', 'UPLOAD_GRANT_EXPIRED', 'DOCUMENT_NOT_UPLOADED', 'DOCUMENT_MISMATCH', 'DOCUMENT_UNCHANGED', 'VERSION_CONFLICT'],
       handle: async (request) => {
         const { replayed, ...result } = await documents.register(await request.actor(), proposalId(request), documentCode(request), request.body.grantId);
-        return { status: replayed ? 200 : 201, body: result, headers: { ...etag(result.proposalVersion), ...(replayed ? { 'idempotent-replayed': 'true' } : {}) } };
+        return { status: 201, body: result, headers: { ...etag(result.proposalVersion), ...(replayed ? { 'idempotent-replayed': 'true' } : {}) } };
       },
     }),
     defineRoute({
