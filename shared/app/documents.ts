@@ -22,7 +22,7 @@ export const DOWNLOAD_URL_SECONDS = 60;
 /** How long after the grant the upload may be registered: a day, for an applicant whose connection dropped. */
 export const GRANT_REGISTER_SECONDS = 24 * 3600;
 /** Registrations, reviews and verdicts that lose a race with another change of the proposal read again, this often. */
-const ATTEMPTS = 5;
+const ATTEMPTS = 8;
 
 export interface DocumentServiceDeps {
   documents: DocumentRepository;
@@ -69,6 +69,8 @@ export class DocumentService {
           throw error;
         }
         this.deps.logger?.info('document change lost a race; reading again', { what, attempt: n });
+        // A short jittered pause, so writers that collided do not collide again in step.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * n));
       }
     }
   }
@@ -190,16 +192,21 @@ export class DocumentService {
     const { registered } = await this.deps.documents.putVerdict(proposalId, code, sha256, verdict);
     // Not registered yet: registration finds the verdict and applies it then.
     if (!registered) return undefined;
+    if (verdict.status !== 'THREATS') {
+      await this.deps.documents.bumpVersion(proposalId, verdict.at ?? this.now());
+      const found = await this.deps.documents.getDocuments(proposalId);
+      const version = found?.documents.find((d) => d.code === code && d.sha256 === sha256);
+      return found && version ? { version, proposalVersion: found.proposal.version } : undefined;
+    }
     return this.retrying('recording a scan verdict', async () => {
       const record = await this.deps.documents.getRecord(proposalId, 'strong');
       const version = record?.documents.find((d) => d.code === code && d.sha256 === sha256);
       if (!record || !version) return undefined;
       const quarantined = record.history.some((e) => e.type === 'quarantine' && e.document?.code === code && e.document.version === version.version);
       const { change } = recordVerdict(record.proposal, this.typeOf(record.proposal), version, verdict, quarantined);
-      const moved: Proposal = change?.proposal ?? { ...record.proposal, version: record.proposal.version + 1, updatedAt: verdict.at ?? record.proposal.updatedAt };
-      await this.deps.documents.saveVerdictSeen(moved, record.proposal.version, change);
-      if (verdict.status === 'THREATS') this.deps.logger?.warn('a document was quarantined', { proposalId, code, version: version.version, finding: verdict.detail });
-      return { version: { ...version, scan: verdict }, proposalVersion: moved.version };
+      if (change) await this.deps.documents.saveQuarantined(change, record.proposal.version);
+      this.deps.logger?.warn('a document was quarantined', { proposalId, code, version: version.version, finding: verdict.detail });
+      return { version: { ...version, scan: verdict }, proposalVersion: change?.proposal.version ?? record.proposal.version };
     });
   }
 }

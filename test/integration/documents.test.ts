@@ -1,18 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { createApiHandler } from '../../functions/api/app';
-import { createScanResultHandler } from '../../functions/scan-result/app';
-import { standInScanner } from '../../infra/local/malware-scanner';
-import { createS3Client } from '../../shared/adapters/documents/s3-client';
 import { CalendarRepository } from '../../shared/adapters/dynamo/calendar-repository';
 import { DirectoryRepository } from '../../shared/adapters/dynamo/directory-repository';
-import { DocumentRepository } from '../../shared/adapters/dynamo/document-repository';
-import { DocumentService } from '../../shared/app/documents';
 import { CALENDAR_2026 } from '../../shared/domain/calendar';
 import { kenaikanPangkat } from '../../shared/domain/catalog/kenaikan-pangkat';
 import { call, type Handler } from '../support/api';
 import { checkAnswer } from '../support/contract';
-import { EICAR_BYTES, pdfBytes, sha256Hex, TEST_BUCKET, testDocumentStore, uploadDocument, type Api } from '../support/documents';
+import { documentsWorld, EICAR_BYTES, pdfBytes, sha256Hex, TEST_BUCKET, type Api, type DocumentsWorld } from '../support/documents';
 import { ACTORS, EMPLOYEES, ORGS } from '../support/fixtures';
 import { freshTable } from '../support/table';
 import { testTrackingLinks } from '../support/tracking-links';
@@ -24,9 +19,8 @@ import { testTrackingLinks } from '../support/tracking-links';
  */
 
 let api: Api;
-let scanAll: () => Promise<void>;
+let world: DocumentsWorld;
 const NOW = '2026-11-02T02:00:00.000Z'; // Monday 09:00 WIB, inside the February 2027 window
-const uploaded: { bucket: string; key: string }[] = [];
 
 beforeAll(async () => {
   const { doc, tableName } = await freshTable();
@@ -34,30 +28,18 @@ beforeAll(async () => {
   for (const org of Object.values(ORGS)) await directory.putOrganisation(org);
   for (const employee of Object.values(EMPLOYEES)) await directory.putEmployee(employee);
   await new CalendarRepository(doc, tableName).put(CALENDAR_2026);
-  const endpoint = inject('s3Endpoint');
   const clock = { now: () => new Date(NOW) };
-  const store = testDocumentStore(endpoint);
-  const handler = createApiHandler({ trackingLinks: testTrackingLinks(), documentStore: store, doc, tableName, clock }) as unknown as Handler;
+  world = documentsWorld({ doc, tableName, clock, endpoint: inject('s3Endpoint') });
+  const handler = createApiHandler({ trackingLinks: testTrackingLinks(), documentStore: world.store, doc, tableName, clock }) as unknown as Handler;
   api = async (request) => {
     const answer = await call(handler, request);
     checkAnswer({ method: request.method ?? 'GET', path: request.path, status: answer.status, headers: answer.headers, text: answer.text });
     return answer;
   };
-  const verdicts = createScanResultHandler({ documents: new DocumentService({ documents: new DocumentRepository(doc, tableName), store, directory, clock }), bucket: TEST_BUCKET, clock });
-  const scanner = standInScanner({ s3: createS3Client({ endpoint, budget: 'local' }), bucket: TEST_BUCKET, verdictFunction: verdicts, onError: (error) => { throw error; } });
-  // The emulator runs in the suite's global setup, out of reach of this file's events: the test
-  // hands the scanner what S3 would have notified, for every object it uploaded.
-  scanAll = async () => {
-    for (const { bucket, key } of uploaded.splice(0)) scanner.onObjectCreated({ eventName: 'ObjectCreated:Put', s3: { bucket: { name: bucket }, object: { key } } });
-    await scanner.idle();
-  };
 });
 
-async function give(id: string, code: string, bytes: Buffer, as = ACTORS.opSleman) {
-  const result = await uploadDocument(api, as, id, code, bytes);
-  uploaded.push({ bucket: TEST_BUCKET, key: `${id}/${code}/${sha256Hex(bytes)}` });
-  return result;
-}
+const give = (id: string, code: string, bytes: Buffer, as = ACTORS.opSleman) => world.give(api, as, id, code, bytes);
+const scanAll = () => world.scanAll();
 
 async function promotionDraft(): Promise<string> {
   const created = await api({ method: 'POST', path: '/proposals', as: ACTORS.opSleman, body: { serviceType: 'KENAIKAN_PANGKAT', nip: EMPLOYEES.sari.nip, payload: kenaikanPangkat.examplePayload } });

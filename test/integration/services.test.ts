@@ -1,4 +1,6 @@
-import { testDocumentStore } from '../support/documents';
+import { inject } from 'vitest';
+import { documentsWorld, referencesFor, uploadRequired, type DocumentsWorld } from '../support/documents';
+import { findServiceType } from '../../shared/domain/catalog';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApiHandler } from '../../functions/api/app';
 import { CalendarRepository } from '../../shared/adapters/dynamo/calendar-repository';
@@ -22,7 +24,7 @@ import { testTrackingLinks } from '../support/tracking-links';
 let api: (request: TestRequest) => ReturnType<typeof call>;
 let directory: DirectoryRepository;
 let proposals: ProposalRepository;
-const documents = (codes: readonly { code: string }[]) => codes.map((d) => ({ code: d.code, reference: `dms://${d.code}` }));
+let world: DocumentsWorld;
 
 beforeAll(async () => {
   const { doc, tableName } = await freshTable();
@@ -31,14 +33,31 @@ beforeAll(async () => {
   for (const org of Object.values(ORGS)) await directory.putOrganisation(org);
   for (const e of Object.values(EMPLOYEES)) await directory.putEmployee(e);
   await new CalendarRepository(doc, tableName).put(CALENDAR_2026);
-  const handler = createApiHandler({ trackingLinks: testTrackingLinks(), documentStore: testDocumentStore(), doc, tableName, clock: { now: () => new Date('2026-11-02T02:00:00.000Z') } }) as unknown as Handler;
+  const clock = { now: () => new Date('2026-11-02T02:00:00.000Z') };
+  world = documentsWorld({ doc, tableName, clock, endpoint: inject('s3Endpoint') });
+  const handler = createApiHandler({ trackingLinks: testTrackingLinks(), documentStore: world.store, doc, tableName, clock }) as unknown as Handler;
   api = (request) => call(handler, request);
 });
 
+/**
+ * Files a draft as the operator does with its documents: references where the catalog lets them
+ * live in a records system, real PDFs uploaded and scanned clean for the rest. Answers the draft
+ * as it stands then (its version counts the uploads and verdicts).
+ */
+async function fileWithDocuments(body: { serviceType: string; nip?: string; payload: unknown }, as = ACTORS.opSleman) {
+  const type = findServiceType(body.serviceType)!;
+  const created = await api({ method: 'POST', path: '/proposals', as, body: { ...body, documents: referencesFor(type) } });
+  if (created.status !== 201) return created;
+  await uploadRequired(world, api, as, created.body.id, type);
+  return api({ path: `/proposals/${created.body.id}`, as });
+}
+
 async function walk(id: string, steps: [typeof ACTORS[keyof typeof ACTORS], Record<string, unknown>][]) {
   let last;
-  for (const [as, body] of steps) {
-    last = await api({ method: 'POST', path: `/proposals/${id}/transitions`, as, body });
+  for (const [as, step] of steps) {
+    // The step's version is the proposal's as it stands: uploads and scan verdicts moved it since filing.
+    const { version } = (await api({ path: `/proposals/${id}/status`, as })).body as { version: number };
+    last = await api({ method: 'POST', path: `/proposals/${id}/transitions`, as, body: { ...step, expectedVersion: version } });
     expect(last.status, JSON.stringify(last.body)).toBe(200);
   }
   return last!;
@@ -46,8 +65,8 @@ async function walk(id: string, steps: [typeof ACTORS[keyof typeof ACTORS], Reco
 
 describe('a transfer between agencies (MUTASI)', () => {
   it('both agencies see it and act on their stage; completion moves the employee to the destination', async () => {
-    const created = await api({ method: 'POST', path: '/proposals', as: ACTORS.opSleman, body: { serviceType: 'MUTASI', nip: EMPLOYEES.budi.nip, payload: mutasi.examplePayload, documents: documents(mutasi.requiredDocuments) } });
-    expect(created.status).toBe(201);
+    const created = await fileWithDocuments({ serviceType: 'MUTASI', nip: EMPLOYEES.budi.nip, payload: mutasi.examplePayload });
+    expect(created.status).toBe(200);
     const { id } = created.body;
     await walk(id, [[ACTORS.opSleman, { action: 'submit', expectedVersion: 1 }], [ACTORS.apprSleman, { action: 'forward', expectedVersion: 2 }]]);
     // The destination's approver finds it in their own queue, and reads it.
@@ -80,7 +99,7 @@ describe('a transfer between agencies (MUTASI)', () => {
   it('if the record changed after completion read it, the completion is refused and nothing of it is written', async () => {
     const cpnsFree = employee('199105052016032009', ORGS.sleman!);
     await directory.putEmployee(cpnsFree);
-    const { body } = await api({ method: 'POST', path: '/proposals', as: ACTORS.opSleman, body: { serviceType: 'MUTASI', nip: cpnsFree.nip, payload: mutasi.examplePayload, documents: documents(mutasi.requiredDocuments) } });
+    const { body } = await fileWithDocuments({ serviceType: 'MUTASI', nip: cpnsFree.nip, payload: mutasi.examplePayload });
     await walk(body.id, [
       [ACTORS.opSleman, { action: 'submit', expectedVersion: 1 }],
       [ACTORS.apprSleman, { action: 'forward', expectedVersion: 2 }],
@@ -102,7 +121,7 @@ describe('a transfer between agencies (MUTASI)', () => {
 
 describe('services whose completion changes the record', () => {
   it('a promotion moves the employee up one golongan from the new TMT', async () => {
-    const { body } = await api({ method: 'POST', path: '/proposals', as: ACTORS.opSleman, body: { serviceType: 'KENAIKAN_PANGKAT', nip: EMPLOYEES.sari.nip, payload: kenaikanPangkat.examplePayload, documents: documents(kenaikanPangkat.requiredDocuments) } });
+    const { body } = await fileWithDocuments({ serviceType: 'KENAIKAN_PANGKAT', nip: EMPLOYEES.sari.nip, payload: kenaikanPangkat.examplePayload });
     expect(body.status).toBe('DRAFT');
     await walk(body.id, [
       [ACTORS.opSleman, { action: 'submit', expectedVersion: 1 }],
@@ -125,7 +144,7 @@ describe('services whose completion changes the record', () => {
   it('a CPNS a year past TMT becomes PNS', async () => {
     const cpns = employee('199811052025011002', ORGS.sleman!, { kind: 'CPNS', tmtCpns: '2025-01-01' });
     await directory.putEmployee(cpns);
-    const { body } = await api({ method: 'POST', path: '/proposals', as: ACTORS.opSleman, body: { serviceType: 'PENGANGKATAN_PNS', nip: cpns.nip, payload: pengangkatanPns.examplePayload, documents: documents(pengangkatanPns.requiredDocuments) } });
+    const { body } = await fileWithDocuments({ serviceType: 'PENGANGKATAN_PNS', nip: cpns.nip, payload: pengangkatanPns.examplePayload });
     expect(body.status, JSON.stringify(body)).toBe('DRAFT');
     await walk(body.id, [
       [ACTORS.opSleman, { action: 'submit', expectedVersion: 1 }],
@@ -141,7 +160,7 @@ describe('services whose completion changes the record', () => {
     const retiring = employee('196903101994031005', ORGS.sleman!);
     await directory.putEmployee(retiring);
     const payload = { ...pensiun.examplePayload, tmtPensiun: '2027-04-01' };
-    const { body } = await api({ method: 'POST', path: '/proposals', as: ACTORS.opSleman, body: { serviceType: 'PENSIUN', nip: retiring.nip, payload, documents: documents(pensiun.requiredDocuments) } });
+    const { body } = await fileWithDocuments({ serviceType: 'PENSIUN', nip: retiring.nip, payload });
     expect(body.status, JSON.stringify(body)).toBe('DRAFT');
     const stages = pensiun.stages.map((stage) => stage.role);
     expect(stages).toEqual(['VERIFIKATOR', 'VERIFIKATOR', 'APPROVER']);
@@ -205,9 +224,9 @@ describe('SKP: the direct supervisor, a person, agrees the targets and rates the
 
 describe('a candidate’s number (PENETAPAN_NIP, PENETAPAN_NI_PPPK): completion draws it and creates the record', () => {
   /** Files a candidate's proposal and walks it to APPROVED: PyB at the agency, then the Kanreg. */
-  async function approvedCandidate(serviceType: string, payload: unknown, documentsOf: readonly { code: string }[]) {
-    const created = await api({ method: 'POST', path: '/proposals', as: ACTORS.opSleman, body: { serviceType, payload, documents: documents(documentsOf) } });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
+  async function approvedCandidate(serviceType: string, payload: unknown) {
+    const created = await fileWithDocuments({ serviceType, payload });
+    expect(created.status, JSON.stringify(created.body)).toBe(200);
     expect(created.body.nip).toBeUndefined();
     await walk(created.body.id, [
       [ACTORS.opSleman, { action: 'submit', expectedVersion: 1 }],
@@ -217,10 +236,13 @@ describe('a candidate’s number (PENETAPAN_NIP, PENETAPAN_NI_PPPK): completion 
     ]);
     return created.body.id as string;
   }
-  const complete = (id: string, output: unknown) => api({ method: 'POST', path: `/proposals/${id}/transitions`, as: ACTORS.opSleman, body: { action: 'complete', expectedVersion: 5, output } });
+  const complete = async (id: string, output: unknown) => {
+    const { version } = (await api({ path: `/proposals/${id}/status`, as: ACTORS.opSleman })).body as { version: number };
+    return api({ method: 'POST', path: `/proposals/${id}/transitions`, as: ACTORS.opSleman, body: { action: 'complete', expectedVersion: version, output } });
+  };
 
   it('the NIP is the birth date, TMT CPNS, sex digit and the first free sequence; the new CPNS is on record and owns the proposal', async () => {
-    const id = await approvedCandidate('PENETAPAN_NIP', penetapanNip.examplePayload, penetapanNip.requiredDocuments);
+    const id = await approvedCandidate('PENETAPAN_NIP', penetapanNip.examplePayload);
     const done = await complete(id, penetapanNip.exampleOutput);
     expect(done.status, JSON.stringify(done.body)).toBe(200);
     // 1999-09-05, TMT 2026-03, female, the first under that prefix.
@@ -236,7 +258,7 @@ describe('a candidate’s number (PENETAPAN_NIP, PENETAPAN_NI_PPPK): completion 
   it("until its number is drawn, a candidate's proposal is listed under its agency's candidates, for that agency's and its Kanreg's staff", async () => {
     const candidates = (as: (typeof ACTORS)[keyof typeof ACTORS]) => api({ path: '/proposals', query: { candidatesOf: 'PEMKAB-SLEMAN', limit: '100' }, as });
     const ids = (response: { body: { items: { id: string }[] } }) => response.body.items.map((p) => p.id);
-    const id = await approvedCandidate('PENETAPAN_NIP', { ...penetapanNip.examplePayload, nik: '3404014107990002', tanggalLahir: '1999-07-01' }, penetapanNip.requiredDocuments);
+    const id = await approvedCandidate('PENETAPAN_NIP', { ...penetapanNip.examplePayload, nik: '3404014107990002', tanggalLahir: '1999-07-01' });
     expect(ids(await candidates(ACTORS.opSleman))).toContain(id);
     expect(ids(await candidates(ACTORS.verKanreg1))).toContain(id);
     expect((await candidates(ACTORS.opYogya)).status).toBe(404);
@@ -255,7 +277,7 @@ describe('a candidate’s number (PENETAPAN_NIP, PENETAPAN_NI_PPPK): completion 
     await directory.putEmployee(employee('199501152026021001', ORGS.sleman!));
     const payload = { ...penetapanNip.examplePayload, tanggalLahir: '1995-01-15', tmtCpns: '2026-02-01', jenisKelamin: 'M' };
     const ids: string[] = [];
-    for (let i = 0; i < 5; i += 1) ids.push(await approvedCandidate('PENETAPAN_NIP', { ...payload, nama: `Calon ${i}`, nik: `340401150195000${i}` }, penetapanNip.requiredDocuments));
+    for (let i = 0; i < 5; i += 1) ids.push(await approvedCandidate('PENETAPAN_NIP', { ...payload, nama: `Calon ${i}`, nik: `340401150195000${i}` }));
     const answers = await Promise.all(ids.map((id) => complete(id, penetapanNip.exampleOutput)));
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
     const numbers = answers.map((a) => a.body.output.nip as string).sort();
@@ -265,7 +287,7 @@ describe('a candidate’s number (PENETAPAN_NIP, PENETAPAN_NI_PPPK): completion 
   });
 
   it('the NI PPPK carries the birth date, the appointment year, the intake digits and the sex digit', async () => {
-    const id = await approvedCandidate('PENETAPAN_NI_PPPK', penetapanNiPppk.examplePayload, penetapanNiPppk.requiredDocuments);
+    const id = await approvedCandidate('PENETAPAN_NI_PPPK', penetapanNiPppk.examplePayload);
     const done = await complete(id, penetapanNiPppk.exampleOutput);
     expect(done.status, JSON.stringify(done.body)).toBe(200);
     expect(done.body.output.niPppk).toBe('199304122026211001');

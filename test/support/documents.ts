@@ -1,6 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { Actor } from '../../shared/domain/actors';
 import type { TestRequest, TestResponse } from './api';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createScanResultHandler } from '../../functions/scan-result/app';
+import { standInScanner } from '../../infra/local/malware-scanner';
+import { createS3Client } from '../../shared/adapters/documents/s3-client';
+import type { Clock } from '../../shared/adapters/clock';
+import { DirectoryRepository } from '../../shared/adapters/dynamo/directory-repository';
+import { DocumentRepository } from '../../shared/adapters/dynamo/document-repository';
+import { DocumentService } from '../../shared/app/documents';
+import type { ServiceType } from '../../shared/domain/catalog/types';
 import { documentStoreFor } from '../../shared/adapters/documents/s3-client';
 import type { S3DocumentStore } from '../../shared/adapters/documents/s3-document-store';
 
@@ -60,3 +69,59 @@ export async function uploadDocument(api: Api, as: Actor, proposalId: string, co
   const registered = await api({ method: 'POST', path: `/proposals/${proposalId}/documents/${code}/versions`, as, body: { grantId: grant.body.grantId } });
   return { grant, registered };
 }
+
+/**
+ * What a test needs to give documents through the API: the store on the suite's S3 emulator, and
+ * a scanner standing in for GuardDuty. The emulator runs in the suite's global setup, out of reach
+ * of a test file's events, so `give` remembers each object it uploaded and `scanAll` hands the
+ * stand-in what S3 would have notified, then waits for the verdicts.
+ */
+export function documentsWorld(options: { doc: DynamoDBDocumentClient; tableName: string; clock: Clock; endpoint: string }) {
+  const store = testDocumentStore(options.endpoint);
+  const directory = new DirectoryRepository(options.doc, options.tableName);
+  const verdicts = createScanResultHandler({
+    documents: new DocumentService({ documents: new DocumentRepository(options.doc, options.tableName), store, directory, clock: options.clock }),
+    bucket: TEST_BUCKET,
+    clock: options.clock,
+  });
+  const failures: unknown[] = [];
+  const scanner = standInScanner({ s3: createS3Client({ endpoint: options.endpoint, budget: 'local' }), bucket: TEST_BUCKET, verdictFunction: verdicts, onError: (error) => failures.push(error) });
+  const pending: string[] = [];
+  return {
+    store,
+    /** Uploads and registers one file as a client does, and queues it for the scanner. */
+    async give(api: Api, as: Actor, proposalId: string, code: string, bytes: Buffer, contentType = 'application/pdf') {
+      const result = await uploadDocument(api, as, proposalId, code, bytes, contentType);
+      pending.push(`${proposalId}/${code}/${sha256Hex(bytes)}`);
+      return result;
+    },
+    /** Every file given so far scanned, its verdict recorded. */
+    async scanAll() {
+      for (const key of pending.splice(0)) scanner.onObjectCreated({ eventName: 'ObjectCreated:Put', s3: { bucket: { name: TEST_BUCKET }, object: { key } } });
+      await scanner.idle();
+      if (failures.length) throw failures[0];
+    },
+  };
+}
+export type DocumentsWorld = ReturnType<typeof documentsWorld>;
+
+/**
+ * Fills a draft's checklist as an applicant does for a test that is about something else: a real
+ * PDF uploaded for every kind that must be uploaded, scanned clean (references for the kinds the
+ * catalog lets live in a records system go in the filing itself: `referencesFor`).
+ */
+export async function uploadRequired(world: DocumentsWorld, api: Api, as: Actor, proposalId: string, type: ServiceType): Promise<void> {
+  for (const requirement of type.requiredDocuments.filter((d) => !d.externalIn)) {
+    const contentType = requirement.contentTypes?.includes('application/pdf') === false ? 'image/png' : 'application/pdf';
+    const bytes = contentType === 'image/png' ? PNG_BYTES : pdfBytes(`${requirement.code} ${proposalId}`);
+    const { registered } = await world.give(api, as, proposalId, requirement.code, bytes, contentType);
+    if (registered.status !== 201) throw new Error(`registering ${requirement.code}: ${registered.status} ${registered.text}`);
+  }
+  await world.scanAll();
+}
+
+/** The references a filing gives for the kinds the catalog lets live in a records system. */
+export const referencesFor = (type: ServiceType) => type.requiredDocuments.filter((d) => d.externalIn).map((d) => ({ code: d.code, reference: `dms://${d.code.toLowerCase()}` }));
+
+/** A one-pixel PNG: a passport photo's stand-in. */
+export const PNG_BYTES = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');

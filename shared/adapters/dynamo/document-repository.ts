@@ -144,17 +144,26 @@ export class DocumentRepository {
   }
 
   /**
-   * After a verdict on a registered file: the proposal moves on a version (its ETag then tells
-   * clients the checklist changed), with the quarantine event when the file is harmful.
+   * A clean (or unscannable) verdict on a registered file moves the proposal on a version, so its
+   * ETag tells clients the checklist changed: one atomic ADD, no read, so a proposal's verdicts
+   * arriving together never conflict with each other (a transition racing it gets its 409).
    */
-  async saveVerdictSeen(proposal: Proposal, expectedVersion: number, change: Change | undefined): Promise<void> {
-    if (change) return this.transact(change, expectedVersion, []);
-    try {
-      await this.doc.send(new PutCommand({ TableName: this.tableName, Item: proposalItem(proposal), ConditionExpression: 'version = :expected', ExpressionAttributeValues: { ':expected': expectedVersion } }));
-    } catch (error) {
-      if ((error as { name?: string }).name === 'ConditionalCheckFailedException') throw new DocumentRaceLost('the proposal moved');
-      throw error;
-    }
+  async bumpVersion(proposalId: string, at: string): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.proposal(proposalId),
+        UpdateExpression: 'SET updatedAt = :at ADD #version :one',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: { ':at': at, ':one': 1 },
+      }),
+    );
+  }
+
+  /** A harmful file's verdict: the proposal (on the version read) and its 'quarantine' event. */
+  async saveQuarantined(change: Change, expectedVersion: number): Promise<void> {
+    await this.transact(change, expectedVersion, []);
   }
 
   private async transact(change: Change, expectedVersion: number, extra: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>): Promise<void> {
