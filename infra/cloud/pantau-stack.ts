@@ -6,6 +6,7 @@ import { ApiFunction } from './constructs/api-function';
 import { TrackingKeys } from './constructs/tracking-keys';
 import { Auth } from './constructs/auth';
 import { Data } from './constructs/data';
+import { Documents } from './constructs/documents';
 import { Jobs } from './constructs/jobs';
 import { Monitoring } from './constructs/monitoring';
 import { Notifications } from './constructs/notifications';
@@ -19,9 +20,10 @@ export interface PantauStackProps extends Omit<StackProps, 'env'> {
 
 export { stackName };
 
-/** One stage of Pantau: its table, its users, its API, its notifications, its scheduled jobs. Every stage differs only by its config. */
+/** One stage of Pantau: its table, its documents, its users, its API, its notifications, its scheduled jobs. Every stage differs only by its config. */
 export class PantauStack extends Stack {
   readonly data: Data;
+  readonly documents: Documents;
   readonly auth: Auth;
   readonly apiFunction: ApiFunction;
   readonly trackingKeys: TrackingKeys;
@@ -35,7 +37,7 @@ export class PantauStack extends Stack {
       ...props,
       // Account left unresolved unless cdk.json names one: synth needs no credentials or lookups.
       env: { region: config.region, ...(config.account ? { account: config.account } : {}) },
-      description: `Pantau (${config.stage}): proposals API, table, user pool, notifications and scheduled jobs`,
+      description: `Pantau (${config.stage}): proposals API, table, documents, user pool, notifications and scheduled jobs`,
       // Refuse `cdk destroy` on stages whose data we keep.
       terminationProtection: config.deletionProtection,
     });
@@ -43,9 +45,11 @@ export class PantauStack extends Stack {
     Tags.of(this).add('stage', config.stage);
 
     this.data = new Data(this, 'Data', { config });
+    this.monitoring = new Monitoring(this, 'Monitoring', { config });
+    this.documents = new Documents(this, 'Documents', { config, table: this.data.table, monitoring: this.monitoring });
     this.auth = new Auth(this, 'Auth', { config });
     this.trackingKeys = new TrackingKeys(this, 'TrackingKeys', { config });
-    this.apiFunction = new ApiFunction(this, 'ApiFunction', { config, table: this.data.table, trackingKeys: this.trackingKeys });
+    this.apiFunction = new ApiFunction(this, 'ApiFunction', { config, table: this.data.table, trackingKeys: this.trackingKeys, documents: this.documents });
     this.api = new Api(this, 'Api', {
       config,
       handler: this.apiFunction.fn,
@@ -53,7 +57,6 @@ export class PantauStack extends Stack {
       audience: [this.auth.client.userPoolClientId],
     });
 
-    this.monitoring = new Monitoring(this, 'Monitoring', { config });
     this.notifications = new Notifications(this, 'Notifications', { config, table: this.data.table, monitoring: this.monitoring, trackingKeys: this.trackingKeys });
     this.jobs = new Jobs(this, 'Jobs', { config, table: this.data.table, topic: this.notifications.topic, monitoring: this.monitoring });
 
@@ -70,6 +73,8 @@ export class PantauStack extends Stack {
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: this.auth.client.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
+    new CfnOutput(this, 'DocumentsBucketName', { value: this.documents.bucket.bucketName, description: 'Uploaded documents (presigned URLs only), scanned by GuardDuty' });
+    new CfnOutput(this, 'ScanResultDeadLettersUrl', { value: this.documents.deadLetters.queueUrl, description: 'Malware verdicts given up on (EventBridge target, async invocations)' });
     new CfnOutput(this, 'NotificationsTopicArn', { value: this.notifications.topic.topicArn, description: 'Domain events; other subscribers attach here' });
     new CfnOutput(this, 'EmailQueueUrl', { value: this.notifications.queues.email.queue.queueUrl });
     new CfnOutput(this, 'SmsQueueUrl', { value: this.notifications.queues.sms.queue.queueUrl });

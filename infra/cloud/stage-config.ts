@@ -108,6 +108,19 @@ const jobSettings = z.strictObject({
     .prefault(EARLIEST_TIMERS_EPOCH),
 });
 
+/**
+ * How long the documents bucket keeps what was uploaded (S3 lifecycle, counted from each upload).
+ * The figures in cdk.json are placeholders: the agencies' archive retention schedule (JRA, jadwal
+ * retensi arsip) sets the real ones per kind of record, and prod must follow it before launch.
+ */
+const documentSettings = z.strictObject({
+  /** Days after upload that S3 expires a document (it becomes a noncurrent version, see below). */
+  retentionDays: z.number().int('must be a whole number of days').positive(),
+  /** Days a replaced or deleted version is kept, to undo a mistake, before S3 removes it for good. */
+  noncurrentVersionDays: z.number().int('must be a whole number of days').positive(),
+});
+export type DocumentSettings = z.output<typeof documentSettings>;
+
 const stageSettings = z.strictObject({
   /** Null keeps the stack account-agnostic: synth needs no credentials. */
   account: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id').nullable(),
@@ -149,6 +162,10 @@ const stageSettings = z.strictObject({
   senderConcurrency: z.strictObject({ email: senderConcurrency, sms: senderConcurrency }),
   /** Who gets the stage's alarms by email; the subscription must be confirmed from that mailbox. */
   alarmEmail: z.email().optional(),
+
+  // ---- documents (issue 14) ----
+  /** Retention of the uploaded files; no default: each stage decides it. */
+  documents: documentSettings,
 
   // ---- scheduled jobs (DESIGN: Scheduled jobs) ----
   /** Every setting has a default, so a stage may leave the whole block out. */

@@ -31,12 +31,14 @@ describe.each(STAGES)('the %s API function', (stage) => {
 
   const secretId = () => Object.keys(resourcesOf(template(), 'AWS::SecretsManager::Secret'))[0]!;
 
-  it('knows its table, stage, public base URL and tracking-link keys, and maps stack traces to the TypeScript source', () => {
+  it('knows its table, stage, public base URL, tracking-link keys and documents bucket, and maps stack traces to the TypeScript source', () => {
+    const { stack } = stages[stage];
     expect(apiFunction().Properties.Environment).toEqual({
       Variables: {
         TABLE_NAME: { Ref: tableId() },
         PUBLIC_BASE_URL: stages[stage].config.publicBaseUrl,
         TRACKING_KEYS_SECRET: { Ref: secretId() },
+        DOCUMENTS_BUCKET: { Ref: logicalId(stack, stack.documents.bucket) },
         STAGE: stage,
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: 'pantau',

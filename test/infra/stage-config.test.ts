@@ -19,6 +19,7 @@ const valid: StageSettingsInput = {
   smsSenderId: 'PANTAU',
   smsMonthlySpendLimitUsd: 1,
   senderConcurrency: { email: 2, sms: 2 },
+  documents: { retentionDays: 365, noncurrentVersionDays: 30 },
 };
 const withStage = (settings: Record<string, unknown>) => ({ test: { ...valid, ...settings } });
 
@@ -127,6 +128,30 @@ describe('stage configuration', () => {
 
   it('a misspelt setting is refused instead of ignored', () => {
     expect(() => resolveStage('test', withStage({ deletionProtecton: true }))).toThrow(/deletionProtecton/);
+  });
+
+  describe('documents', () => {
+    it('every stage of cdk.json says how long it keeps documents, dev shorter than prod', () => {
+      const kept = Object.fromEntries(stageNames(cdkJsonStages).map((s) => [s, resolveStage(s, cdkJsonStages).documents]));
+      expect(kept.dev!.retentionDays).toBeLessThan(kept.prod!.retentionDays);
+      expect(kept.dev!.noncurrentVersionDays).toBeLessThan(kept.prod!.noncurrentVersionDays);
+    });
+
+    it('a stage must decide its retention: the block has no default', () => {
+      expect(() => resolveStage('test', withStage({ documents: undefined }))).toThrow(/test\.documents/);
+    });
+
+    it('retention is a positive whole number of days', () => {
+      for (const days of [0, -1, 1.5]) {
+        expect(() => resolveStage('test', withStage({ documents: { retentionDays: days, noncurrentVersionDays: 7 } })), String(days)).toThrow(/documents\.retentionDays/);
+        expect(() => resolveStage('test', withStage({ documents: { retentionDays: 30, noncurrentVersionDays: days } })), String(days)).toThrow(/documents\.noncurrentVersionDays/);
+      }
+      expect(resolveStage('test', withStage({ documents: { retentionDays: 1, noncurrentVersionDays: 1 } })).documents).toEqual({ retentionDays: 1, noncurrentVersionDays: 1 });
+    });
+
+    it('a misspelt documents setting is refused instead of ignored', () => {
+      expect(() => resolveStage('test', withStage({ documents: { retentionDays: 30, noncurrentDays: 7 } }))).toThrow(/documents: Unrecognized key: "noncurrentDays"/);
+    });
   });
 
   describe('scheduled jobs', () => {
