@@ -265,6 +265,7 @@ export class NotificationSender {
       ...(stage ? { stage } : {}),
       ...(org ? { orgName: org.name } : {}),
       ...(event.kind === 'digest' && event.role in ROLE_LABELS ? { role: ROLE_LABELS[event.role as Role] } : {}),
+      ...(type ? { documents: type.requiredDocuments } : {}),
       ...links,
     };
   }
@@ -308,6 +309,7 @@ export class NotificationSender {
       stage: stage ?? null,
       ...(event.reason ? { reason: { code: event.reason.code, label: reasons[event.reason.code], ...(event.reason.text ? { text: event.reason.text } : {}) } } : {}),
       ...(event.missingItems ? { missingItems: event.missingItems } : {}),
+      ...(type ? { documents: type.requiredDocuments } : {}),
       // noticeLinks gives a status change one or the other.
       trackUrl: links.trackUrl ?? links.proposalUrl!,
       preferencesUrl: links.preferencesUrl,

@@ -8,6 +8,7 @@ import type { NoticeLinks } from '../../shared/domain/notifications/links';
 import { renderStatusChange, statusChangeSmsParts } from '../../shared/domain/notifications/templates';
 import {
   REMINDER_STEPS,
+  type DocumentName,
   type JobEvent,
   type NotificationEvent,
   type Recipient,
@@ -57,7 +58,12 @@ const longestEntry = (catalog: Readonly<Record<string, Names>>, lang: Lang): [st
 // Longer than any organisation of the demo data, as a regency's full name runs.
 const ORG = 'Badan Kepegawaian dan Pengembangan Sumber Daya Manusia Kabupaten Kepulauan Sangihe';
 const NAME = 'Raden Roro Siti Nurhaliza Kusumawardhani';
-const MISSING = ['SKP tahun 2025 yang telah ditandatangani pejabat penilai kinerja', 'SK jabatan terakhir (pindaian berwarna)'];
+// A return lists the documents rejected in review by their codes, which notices show by name: the
+// catalog's longest document names, beside the longest free text a verifier types.
+const DOCUMENT_REQUIREMENTS = TYPES.flatMap((t) => t.requiredDocuments);
+const LONGEST_DOCUMENT = DOCUMENT_REQUIREMENTS.reduce((a, b) => (b.names.id.length > a.names.id.length ? b : a));
+const DOCUMENTS: DocumentName[] = [{ code: LONGEST_DOCUMENT.code, names: longest(DOCUMENT_REQUIREMENTS.map((d) => d.names)) }];
+const MISSING = [LONGEST_DOCUMENT.code, 'SKP tahun 2025 yang telah ditandatangani pejabat penilai kinerja', 'SK jabatan terakhir (pindaian berwarna)'];
 
 const employee = { kind: 'employee', nip: '198703122010012003' } as const satisfies Recipient;
 const staff = { kind: 'user', userId: 'operator-sleman' } as const satisfies Recipient;
@@ -80,7 +86,7 @@ function statusChanges(bases: LinkBases): Notice[] {
           lang, audience, recipientName: NAME, proposalId: PROPOSAL, service: SERVICE, action, status: event.toStatus, statusLabel: STATUS,
           stage: action === 'forward' ? FORWARDED_TO : STAGE,
           ...(action === 'return' || action === 'reject' ? { reason: { code, label } } : {}),
-          ...(action === 'return' ? { missingItems: MISSING } : {}),
+          ...(action === 'return' ? { missingItems: MISSING, documents: DOCUMENTS } : {}),
           trackUrl: links.trackUrl ?? links.proposalUrl!,
           preferencesUrl: links.preferencesUrl,
         };
@@ -135,7 +141,7 @@ function jobNotices(bases: LinkBases): Notice[] {
   return JOB_EVENTS.flatMap(([name, event, recipient]) =>
     LANGS.map((lang): Notice => {
       const links = linksFor(event, recipient, bases);
-      const ctx: JobRenderContext = { lang, recipientName: NAME, service: SERVICE, stage: STAGE, orgName: ORG, role: ROLE, ...links };
+      const ctx: JobRenderContext = { lang, recipientName: NAME, service: SERVICE, stage: STAGE, orgName: ORG, role: ROLE, documents: DOCUMENTS, ...links };
       return {
         name: `${name} ${lang}`, event, recipient, lang, links, link: links.trackUrl ?? links.proposalUrl ?? links.inboxUrl!,
         parts: jobSmsParts(event, ctx), rendered: renderJobEvent(event, ctx),

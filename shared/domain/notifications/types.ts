@@ -172,6 +172,12 @@ export interface Delivery {
 /** Who a status change is told to: the employee whose proposal it is, or the operator who filed it for them. */
 export type Audience = 'applicant' | 'filer';
 
+/** A catalog document kind by its code and names: how a notice names a document code (a return's missing items). */
+export interface DocumentName {
+  code: string;
+  names: Names;
+}
+
 /** What a template needs to say about a status change, in one language. */
 export interface StatusChangeMessage {
   lang: 'id' | 'en';
@@ -184,7 +190,10 @@ export interface StatusChangeMessage {
   statusLabel: Names;
   stage: Names | null;
   reason?: { code: string; label?: Names; text?: string };
+  /** What to fix: catalog document codes (shown by their names in `documents`) and free text. */
   missingItems?: string[];
+  /** The service type's required documents, so a document code among the missing items is named. */
+  documents?: readonly DocumentName[];
   /**
    * Where the recipient follows the proposal: the signed public tracking link for the applicant
    * (no PIN in it, none needed), the proposal in the front end for the operator who filed it.
@@ -255,4 +264,6 @@ export interface JobMessageContext {
   inboxUrl?: string;
   /** Notice settings in the front end. */
   preferencesUrl: string;
+  /** The service type's required documents, so a document code among a returned reminder's missing items is named. */
+  documents?: readonly DocumentName[];
 }
