@@ -6,10 +6,14 @@ import type { SmsPart } from '../../shared/domain/notifications/gsm7';
 import { jobSmsParts, renderJobEvent, type JobRenderContext } from '../../shared/domain/notifications/job-templates';
 import type { NoticeLinks } from '../../shared/domain/notifications/links';
 import { renderStatusChange, statusChangeSmsParts } from '../../shared/domain/notifications/templates';
+import { quarantineSmsParts, renderQuarantine } from '../../shared/domain/notifications/document-templates';
 import {
   REMINDER_STEPS,
   type DocumentName,
+  type DocumentQuarantinedEvent,
   type JobEvent,
+  type QuarantineAudience,
+  type QuarantineMessage,
   type NotificationEvent,
   type Recipient,
   type RenderedMessage,
@@ -20,8 +24,8 @@ import { ACTIONS, type Action, type Status } from '../../shared/domain/proposal/
 import { linksFor, type LinkBases } from './notice-links';
 
 /**
- * Every notice Pantau sends, each status change and each kind and step of job notice, in both
- * languages, to each kind of recipient it goes to, with the longest real values: the catalog's
+ * Every notice Pantau sends, each status change, each quarantined document and each kind and step
+ * of job notice, in both languages, to each kind of recipient it goes to, with the longest real values: the catalog's
  * longest service, stage, reason, role and status names, an 18-character proposal number, long
  * names of people and organisations. Its links are chosen as the senders choose them.
  */
@@ -67,6 +71,10 @@ const MISSING = [LONGEST_DOCUMENT.code, 'SKP tahun 2025 yang telah ditandatangan
 
 const employee = { kind: 'employee', nip: '198703122010012003' } as const satisfies Recipient;
 const staff = { kind: 'user', userId: 'operator-sleman' } as const satisfies Recipient;
+/** The direct supervisor, named for a step by number: an employee who handles, not the applicant. */
+const supervisor = { kind: 'employee', nip: '197512302000121001' } as const satisfies Recipient;
+// GuardDuty's threat names, joined and cut at 200 characters (shared/domain/documents/scan.ts).
+const FINDING = Array.from({ length: 8 }, (_, i) => `Trojan.GenericKD.${4_600_000 + i}`).join(', ').slice(0, 200);
 
 const STATUS_OF: Record<Action, Status> = {
   submit: 'IN_PROGRESS', forward: 'IN_PROGRESS', return: 'RETURNED', resubmit: 'IN_PROGRESS', approve: 'APPROVED', reject: 'REJECTED', complete: 'COMPLETED', withdraw: 'WITHDRAWN',
@@ -96,6 +104,31 @@ function statusChanges(bases: LinkBases): Notice[] {
         };
       }),
     ),
+  );
+}
+
+/**
+ * A quarantined document to each of its audiences, in both languages: the employee who filed it,
+ * the agency's operators, the handling role's staff, and a handler named by number.
+ */
+function quarantines(bases: LinkBases): Notice[] {
+  const to: readonly [string, QuarantineAudience, Recipient][] = [['applicant', 'applicant', employee], ['operator', 'operator', staff], ['handler', 'handler', staff], ['named handler', 'handler', supervisor]];
+  return to.flatMap(([who, audience, recipient]) =>
+    LANGS.map((lang): Notice => {
+      const event: DocumentQuarantinedEvent = {
+        kind: 'document-quarantined', eventId: `${PROPOSAL}#4`, proposalId: PROPOSAL, seq: 4, at: '2026-11-02T03:00:00.000Z', serviceType: 'X',
+        toStatus: audience === 'handler' ? 'IN_PROGRESS' : 'RETURNED', toStage: 'X', nip: employee.nip, agencyId: 'PEMKAB-SLEMAN',
+        filedBy: audience === 'applicant' ? { userId: 'sari', role: 'PEGAWAI' } : { userId: staff.userId, role: 'OPERATOR' },
+        document: { code: LONGEST_DOCUMENT.code, version: 12, finding: FINDING }, urgent: false,
+      };
+      const links = linksFor(event, recipient, bases);
+      const message: QuarantineMessage = {
+        lang, audience, recipientName: NAME, proposalId: PROPOSAL, service: SERVICE, document: { names: DOCUMENTS[0]!.names, version: 12 },
+        ...(audience !== 'applicant' ? { finding: FINDING } : {}), status: event.toStatus, statusLabel: STATUS,
+        url: links.trackUrl ?? links.proposalUrl!, preferencesUrl: links.preferencesUrl,
+      };
+      return { name: `quarantine ${lang} to the ${who}`, event, recipient, lang, links, link: message.url, parts: quarantineSmsParts(message), rendered: renderQuarantine(message) };
+    }),
   );
 }
 
@@ -150,4 +183,7 @@ function jobNotices(bases: LinkBases): Notice[] {
   );
 }
 
-export const everyNotice = (bases: LinkBases): Notice[] => [...statusChanges(bases), ...jobNotices(bases)];
+export const everyNotice = (bases: LinkBases): Notice[] => [...statusChanges(bases), ...quarantines(bases), ...jobNotices(bases)];
+
+/** How many quarantine notices everyNotice has: four recipients, two languages. */
+export const QUARANTINE_NOTICES = 4 * LANGS.length;

@@ -39,7 +39,7 @@ const COPY: Readonly<Record<Lang, QuarantineCopy>> = {
     lead: {
       applicant: 'Berkas yang diunggah sebagai salah satu dokumen usulan Anda terdeteksi berbahaya oleh pemindai malware Pantau dan telah dikarantina.',
       operator: 'Berkas yang diunggah sebagai salah satu dokumen usulan yang diinput instansi Anda terdeteksi berbahaya oleh pemindai malware Pantau dan telah dikarantina.',
-      handler: 'Berkas salah satu dokumen usulan yang sedang berada pada Anda terdeteksi berbahaya oleh pemindai malware Pantau dan telah dikarantina.',
+      handler: 'Berkas yang diunggah sebagai salah satu dokumen usulan yang sedang berada pada Anda terdeteksi berbahaya oleh pemindai malware Pantau dan telah dikarantina.',
     },
     document: 'Dokumen',
     version: 'Versi berkas',
@@ -74,7 +74,7 @@ const COPY: Readonly<Record<Lang, QuarantineCopy>> = {
     lead: {
       applicant: "A file uploaded as one of your proposal's documents was found harmful by Pantau's malware scanner and has been quarantined.",
       operator: "A file uploaded as one of the documents of a proposal your agency filed was found harmful by Pantau's malware scanner and has been quarantined.",
-      handler: "A file of one of the documents of a proposal that is with you was found harmful by Pantau's malware scanner and has been quarantined.",
+      handler: "A file uploaded as one of the documents of a proposal that is with you was found harmful by Pantau's malware scanner and has been quarantined.",
     },
     document: 'Document',
     version: 'File version',
