@@ -14,7 +14,7 @@ import { retryDelaySeconds } from '../domain/notifications/retry';
 import { notificationEventSchema } from '../domain/notifications/schema';
 import { renderStatusChange } from '../domain/notifications/templates';
 import { renderQuarantine } from '../domain/notifications/document-templates';
-import { quarantineAddressees } from '../domain/notifications/quarantine';
+import { quarantineAddressees, replacingVersion } from '../domain/notifications/quarantine';
 import { renderJobEvent, type JobRenderContext } from '../domain/notifications/job-templates';
 import { frontEndLinks, noticeLinks, trackedProposalOf, type NoticeLinks } from '../domain/notifications/links';
 import {
@@ -65,8 +65,8 @@ export interface SenderDeps {
   transport: Transport;
   deliveries: DeliveryRepository;
   directory: DirectoryRepository;
-  /** The proposal item, read for a quarantine: whom it is with (its assignment). */
-  proposals: Pick<ProposalRepository, 'get'>;
+  /** The proposal's record, read for a quarantine: whom it is with (its assignment), its document versions. */
+  proposals: Pick<ProposalRepository, 'getWithHistory'>;
   queue: QueueControl;
   clock: Clock;
   /** Signs the applicant's tracking links (publicBaseUrl + /t/<number>/<token>) with the stage's keys. */
@@ -80,10 +80,15 @@ export interface SenderDeps {
   jitter?: () => number;
 }
 
-/** One recipient of a message, and, for a quarantine, as whom they read it. */
+/** One recipient of a message, and, for a quarantine, as whom they read it and whether the file was replaced since. */
 interface Addressed {
   recipient: Recipient;
-  audience?: QuarantineAudience;
+  quarantine?: Quarantine;
+}
+
+interface Quarantine {
+  audience: QuarantineAudience;
+  replacedBy?: number;
 }
 
 /**
@@ -98,9 +103,9 @@ export class NotificationSender {
   async handle(record: SQSRecord): Promise<void> {
     const event = notificationEventSchema.parse(JSON.parse(record.body));
     let keep: KeepOnQueue | undefined;
-    for (const { recipient, audience } of await this.recipientsOf(event)) {
+    for (const { recipient, quarantine } of await this.recipientsOf(event)) {
       try {
-        await this.deliver(event, recipient, record, audience);
+        await this.deliver(event, recipient, record, quarantine);
       } catch (error) {
         if (!(error instanceof KeepOnQueue)) throw error;
         keep = error; // the others still go out now
@@ -123,18 +128,20 @@ export class NotificationSender {
    * The applicant and the handler of a quarantined document, staff lists looked up (one Query per
    * role), each person once, as the first audience they belong to. Each channel's sender looks
    * them up for itself: a message redelivered later reaches who holds the role then, and the
-   * claims keep anyone from hearing twice.
+   * claims keep anyone from hearing twice. The proposal's partition is read whole, strongly
+   * consistent, once per message: a quarantine is rare, and its assignment must be the latest.
    */
   private async quarantineRecipients(event: DocumentQuarantinedEvent): Promise<Addressed[]> {
-    const proposal = await this.deps.proposals.get(event.proposalId);
+    const record = await this.deps.proposals.getWithHistory(event.proposalId);
+    const replacedBy = record ? replacingVersion(event, record.documents) : undefined;
     const seen = new Map<string, Addressed>();
-    for (const addressee of quarantineAddressees(event, proposal?.assignment)) {
+    for (const addressee of quarantineAddressees(event, record?.proposal.assignment)) {
       const recipients = 'recipient' in addressee
         ? [addressee.recipient]
         : (await this.deps.directory.staffOf(addressee.staffOf.orgId, addressee.staffOf.role)).items.map(({ userId }): Recipient => ({ kind: 'user', userId }));
       for (const recipient of recipients) {
         const key = recipientKey(recipient);
-        if (!seen.has(key)) seen.set(key, { recipient, audience: addressee.audience });
+        if (!seen.has(key)) seen.set(key, { recipient, quarantine: { audience: addressee.audience, ...(replacedBy !== undefined ? { replacedBy } : {}) } });
       }
     }
     if (!seen.size) this.deps.logger?.warn('a quarantined document has nobody to tell', { eventId: event.eventId });
@@ -150,7 +157,7 @@ export class NotificationSender {
     return user && { recipient, name: user.name, timeZone: user.timeZone, contact: user.contact, preferences: user.preferences };
   }
 
-  private async deliver(event: NotificationEvent, recipient: Recipient, record: SQSRecord, audience: QuarantineAudience | undefined): Promise<void> {
+  private async deliver(event: NotificationEvent, recipient: Recipient, record: SQSRecord, quarantine: Quarantine | undefined): Promise<void> {
     const { deliveries, transport, clock } = this.deps;
     const channel = transport.channel;
     const key: DeliveryKey = {
@@ -207,7 +214,7 @@ export class NotificationSender {
     try {
       message =
         event.kind === 'status-changed' ? renderStatusChange(this.message(event, target, links))
-        : event.kind === 'document-quarantined' ? renderQuarantine(this.quarantineMessage(event, target, links, audience ?? 'applicant'))
+        : event.kind === 'document-quarantined' ? renderQuarantine(this.quarantineMessage(event, target, links, quarantine ?? { audience: 'applicant' }))
         : renderJobEvent(event, await this.jobContext(event, target, links));
     } catch (error) {
       // Only a misconfigured link makes an SMS impossible to fit; no retry changes that.
@@ -270,7 +277,7 @@ export class NotificationSender {
     };
   }
 
-  private quarantineMessage(event: DocumentQuarantinedEvent, target: Reachable, links: NoticeLinks, audience: QuarantineAudience): QuarantineMessage {
+  private quarantineMessage(event: DocumentQuarantinedEvent, target: Reachable, links: NoticeLinks, { audience, replacedBy }: Quarantine): QuarantineMessage {
     const type = findServiceType(event.serviceType);
     const { code, version, finding } = event.document;
     const names = type?.requiredDocuments.find((d) => d.code === code)?.names ?? { id: code, en: code };
@@ -280,7 +287,7 @@ export class NotificationSender {
       recipientName: target.name,
       proposalId: event.proposalId,
       service: type?.names ?? { id: event.serviceType, en: event.serviceType },
-      document: { names, version },
+      document: { names, version, ...(replacedBy !== undefined ? { replacedBy } : {}) },
       // The scanner's words are for staff: the applicant's message is built without them.
       ...(audience !== 'applicant' && finding ? { finding } : {}),
       status: event.toStatus,

@@ -186,7 +186,7 @@ describe('a document quarantined as harmful', () => {
     expect((await proposals.getWithHistory(id))!.deliveries.every((d) => d.attempts === 1)).toBe(true);
   });
 
-  it('in a promotion the operator filed, now with its approver: the agency’s operators and the stage’s approvers hear, each once, with the finding, in the front end; the employee does not', async () => {
+  it('in a promotion the operator filed, now with its approver, replaced meanwhile: the agency’s operators and the stage’s approvers hear, each once, with the finding, in the front end, that nothing needs uploading; the employee does not', async () => {
     const id = 'USL-QRNT-0000-0102';
     const docs = readyDocuments(kenaikanPangkat, id);
     const filed = createProposal({ id, pinHash: 'x', subject: { employee: SARI }, payload: kenaikanPangkat.examplePayload, documents: docs.references }, context(ACTORS.opSleman, kenaikanPangkat, NOW, SARI));
@@ -214,9 +214,11 @@ describe('a document quarantined as harmful', () => {
     expect(mail.map((m) => m.destination.to[0]).sort()).toEqual([mailOf('appr.sleman'), mailOf('op.sleman'), mailOf('op2.sleman')]);
     expect(to(SARI.contact.email)).toEqual([]);
     expect(to(mailOf('op.yogya'))).toEqual([]);
-    expect(to(mailOf('op.sleman'))[0]!.body.text).toContain('Setelah usulan dikembalikan kepada instansi Anda, unggah ulang dokumen tersebut melalui Pantau.');
+    // The harmful file was replaced before its verdict came: nobody is asked to upload it again.
+    expect(to(mailOf('op.sleman'))[0]!.body.text).toContain('Dokumen ini sudah diganti dengan berkas versi 2, sehingga tidak perlu diunggah ulang.');
     expect(to(mailOf('op2.sleman'))[0]!.body.text).toContain('Document: Performance ratings of the last two years\nFile version: 1\nScanner finding: EICAR-Test-File (not a virus)\n');
-    expect(to(mailOf('appr.sleman'))[0]!.body.text).toContain('Kembalikan usulan (BTS) agar pengusul mengunggah ulang dokumen ini');
+    expect(to(mailOf('op2.sleman'))[0]!.body.text).toContain('There is nothing more you need to do about this document.');
+    expect(to(mailOf('appr.sleman'))[0]!.body.text).toContain('Periksa dokumen ini dari berkas versi 2 seperti biasa');
     for (const m of mail) {
       expect(m.body.text).toMatch(new RegExp(`(Temuan pemindai|Scanner finding): ${EICAR_FINDING.replace(/[()]/g, '\\$&')}\n`));
       expect(m.body.text).toContain(`${TEST_WEB_BASE_URL}/proposals/${id}`);
@@ -225,6 +227,7 @@ describe('a document quarantined as harmful', () => {
     const sms = smsAbout(id);
     expect(sms.map((s) => s.to).sort()).toEqual([phoneOf('op.sleman'), phoneOf('op2.sleman'), phoneOf('appr.sleman')].sort());
     for (const s of sms) {
+      expect(s.message).toMatch(/(berkas lama berbahaya, sudah diganti|old file harmful, already replaced): /);
       expect(s.message).toContain(`${TEST_WEB_BASE_URL}/proposals/${id}`);
       expect(s.message).not.toContain('EICAR');
     }

@@ -109,11 +109,16 @@ function statusChanges(bases: LinkBases): Notice[] {
 
 /**
  * A quarantined document to each of its audiences, in both languages: the employee who filed it,
- * the agency's operators, the handling role's staff, and a handler named by number.
+ * the agency's operators, the handling role's staff, and a handler named by number; and a file
+ * replaced before its verdict came.
  */
 function quarantines(bases: LinkBases): Notice[] {
-  const to: readonly [string, QuarantineAudience, Recipient][] = [['applicant', 'applicant', employee], ['operator', 'operator', staff], ['handler', 'handler', staff], ['named handler', 'handler', supervisor]];
-  return to.flatMap(([who, audience, recipient]) =>
+  // Each once more for a file replaced before its verdict came (a longer SMS: nothing to upload).
+  const to: readonly [string, QuarantineAudience, Recipient, number?][] = [
+    ['applicant', 'applicant', employee], ['operator', 'operator', staff], ['handler', 'handler', staff], ['named handler', 'handler', supervisor],
+    ['applicant, replaced since', 'applicant', employee, 13], ['handler, replaced since', 'handler', staff, 13],
+  ];
+  return to.flatMap(([who, audience, recipient, replacedBy]) =>
     LANGS.map((lang): Notice => {
       const event: DocumentQuarantinedEvent = {
         kind: 'document-quarantined', eventId: `${PROPOSAL}#4`, proposalId: PROPOSAL, seq: 4, at: '2026-11-02T03:00:00.000Z', serviceType: 'X',
@@ -123,7 +128,7 @@ function quarantines(bases: LinkBases): Notice[] {
       };
       const links = linksFor(event, recipient, bases);
       const message: QuarantineMessage = {
-        lang, audience, recipientName: NAME, proposalId: PROPOSAL, service: SERVICE, document: { names: DOCUMENTS[0]!.names, version: 12 },
+        lang, audience, recipientName: NAME, proposalId: PROPOSAL, service: SERVICE, document: { names: DOCUMENTS[0]!.names, version: 12, ...(replacedBy ? { replacedBy } : {}) },
         ...(audience !== 'applicant' ? { finding: FINDING } : {}), status: event.toStatus, statusLabel: STATUS,
         url: links.trackUrl ?? links.proposalUrl!, preferencesUrl: links.preferencesUrl,
       };
@@ -185,5 +190,5 @@ function jobNotices(bases: LinkBases): Notice[] {
 
 export const everyNotice = (bases: LinkBases): Notice[] => [...statusChanges(bases), ...quarantines(bases), ...jobNotices(bases)];
 
-/** How many quarantine notices everyNotice has: four recipients, two languages. */
-export const QUARANTINE_NOTICES = 4 * LANGS.length;
+/** How many quarantine notices everyNotice has: four recipients and two replaced files, two languages. */
+export const QUARANTINE_NOTICES = 6 * LANGS.length;

@@ -5,7 +5,7 @@ import { kenaikanPangkat } from '../../shared/domain/catalog/kenaikan-pangkat';
 import { reviewDocument } from '../../shared/domain/documents/operations';
 import { documentQuarantinedEvent, notificationEventOf, statusChangedEvent } from '../../shared/domain/notifications/events';
 import { frontEndLinks, noticeLinks, trackedProposalOf } from '../../shared/domain/notifications/links';
-import { quarantineAddressees } from '../../shared/domain/notifications/quarantine';
+import { quarantineAddressees, replacingVersion } from '../../shared/domain/notifications/quarantine';
 import { notificationEventSchema } from '../../shared/domain/notifications/schema';
 import type { DocumentQuarantinedEvent } from '../../shared/domain/notifications/types';
 import { applyTransition, createProposal } from '../../shared/domain/proposal/lifecycle';
@@ -134,6 +134,16 @@ describe('who hears of a quarantined document', () => {
     // The sender keeps the first audience of a recipient listed twice.
     expect(applicant).toEqual({ audience: 'applicant', recipient: { kind: 'employee', nip: EMPLOYEES.sari.nip } });
     expect(handler).toMatchObject({ recipient: { kind: 'employee', nip: EMPLOYEES.sari.nip } });
+  });
+});
+
+describe('a quarantined file replaced meanwhile', () => {
+  const event = { ...documentQuarantinedEvent(leaveWithHarmfulForm().quarantine.event)!, document: { code: 'FORMULIR_CUTI', version: 2 } };
+  it('is replaced by the newest version of the same document, if newer than the one quarantined', () => {
+    expect(replacingVersion(event, [{ code: 'FORMULIR_CUTI', version: 1 }, { code: 'FORMULIR_CUTI', version: 2 }])).toBeUndefined();
+    expect(replacingVersion(event, [{ code: 'FORMULIR_CUTI', version: 2 }, { code: 'FORMULIR_CUTI', version: 4 }, { code: 'FORMULIR_CUTI', version: 3 }])).toBe(4);
+    expect(replacingVersion(event, [{ code: 'SK_JABATAN', version: 7 }])).toBeUndefined();
+    expect(replacingVersion(event, [])).toBeUndefined();
   });
 });
 

@@ -44,6 +44,11 @@ const CASES: Record<string, (lang: Lang) => QuarantineMessage> = {
   applicant: (lang) => messageFor(lang, 'applicant', cuti, 'FORMULIR_CUTI', 'DRAFT', 'Siti Rahmawati'),
   operator: (lang) => messageFor(lang, 'operator', kenaikanPangkat, 'SKP_DUA_TAHUN', 'RETURNED', 'Agus Prasetyo'),
   handler: (lang) => messageFor(lang, 'handler', kenaikanPangkat, 'SKP_DUA_TAHUN', 'IN_PROGRESS', 'Budi Santoso'),
+  // A slow verdict on a file replaced meanwhile: nothing to upload, and the notice says so.
+  'operator-replaced': (lang) => {
+    const message = messageFor(lang, 'operator', kenaikanPangkat, 'SKP_DUA_TAHUN', 'IN_PROGRESS', 'Agus Prasetyo');
+    return { ...message, document: { ...message.document, replacedBy: 3 } };
+  },
 };
 const LANGS: readonly Lang[] = ['id', 'en'];
 const EVERY_NOTICE = Object.keys(CASES).flatMap((name) => LANGS.map((lang) => ({ name, lang })));
@@ -99,6 +104,22 @@ describe('what is told of a document quarantined as harmful', () => {
     expect(renderQuarantine(CASES.operator!('en')).text).toContain('Upload the document again in Pantau, with the employee concerned if need be.');
     expect(renderQuarantine(CASES.handler!('id')).text).toContain('Kembalikan usulan (BTS) agar pengusul mengunggah ulang dokumen ini');
     expect(renderQuarantine(CASES.handler!('en')).text).not.toContain('antivirus');
+  });
+
+  it.each(LANGS)('a file replaced since it was uploaded asks nobody to upload it again (%s)', (lang) => {
+    const replaced = (name: string) => {
+      const message = CASES[name]!(lang);
+      return renderQuarantine({ ...message, document: { ...message.document, replacedBy: 3 } });
+    };
+    for (const name of ['applicant', 'operator', 'handler']) {
+      const { text, sms } = replaced(name);
+      expect(text).toContain(lang === 'id' ? 'sudah diganti dengan berkas versi 3, sehingga tidak perlu diunggah ulang.' : 'replaced by version 3, so it need not be uploaded again.');
+      expect(text).not.toMatch(/Unggah ulang dokumen|Upload the document again|Kembalikan usulan|Return the proposal/);
+      expect(sms).toContain(lang === 'id' ? 'berkas lama berbahaya, sudah diganti:' : 'old file harmful, already replaced:');
+      expect(sms).not.toMatch(/unggah ulang|upload again/);
+    }
+    expect(replaced('handler').text).toContain(lang === 'id' ? 'Periksa dokumen ini dari berkas versi 3 seperti biasa' : 'Review the document from version 3 of the file as usual');
+    expect(replaced('applicant').text).toContain(lang === 'id' ? 'Periksa perangkat yang dipakai untuk mengunggah berkas tersebut dengan antivirus' : 'Check the device the file was uploaded from with an antivirus program');
   });
 
   it('an applicant whose proposal is with its handler is told that the upload comes once it is returned', () => {

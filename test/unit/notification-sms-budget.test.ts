@@ -45,8 +45,8 @@ describe('every SMS with the production links and the longest real names', () =>
   it('the applicant’s link is the signed one, on the production public base URL; the named handler’s is the front end', () => {
     const signed = new RegExp(`^${PROD.publicBaseUrl.replaceAll('.', '\\.')}/t/${PROPOSAL}/a[A-Za-z0-9_-]{12}$`);
     const applicants = NOTICES.filter((n) => toTheApplicant(n));
-    // Each status change, each returned reminder's step, the quarantine: one of each per language.
-    expect(applicants).toHaveLength((ACTIONS.length + 4 + 1) * LANGS.length);
+    // Each status change, each returned reminder's step, the quarantine (and one replaced since): one of each per language.
+    expect(applicants).toHaveLength((ACTIONS.length + 4 + 2) * LANGS.length);
     for (const n of applicants) expect(n.link, n.name).toMatch(signed);
     const named = NOTICES.filter((n) => n.name.includes('named handler'));
     expect(named).toHaveLength(LANGS.length);

@@ -12,8 +12,9 @@ interface QuarantineCopy {
   lead: Readonly<Record<QuarantineAudience, string>>;
   document: string;
   version: string;
-  /** What the quarantine means, to everyone. */
+  /** What the quarantine means, to everyone; once a newer version replaced the file, that nothing needs uploading. */
   contained: string;
+  containedReplaced: (version: number) => string;
   /** Where harmful files come from: for whoever uploads the next one. */
   checkDevice: string;
   finding: string;
@@ -22,6 +23,9 @@ interface QuarantineCopy {
     applicant: { holds: string; away: string };
     operator: { holds: string; away: string };
     handler: string;
+    /** The file was replaced since: the applicant's side has nothing to do, the handler reviews the newer version. */
+    replaced: string;
+    handlerReplaced: (version: number) => string;
   };
   viewProposal: string;
   /** Why this reached the recipient, under the signature delimiter. */
@@ -30,6 +34,7 @@ interface QuarantineCopy {
   smsHead: string;
   /** What happened, in an SMS: kept whole; the document's name follows it. */
   sms: Readonly<Record<QuarantineAudience, string>>;
+  smsReplaced: string;
   smsOpen: string;
 }
 
@@ -44,7 +49,8 @@ const COPY: Readonly<Record<Lang, QuarantineCopy>> = {
     document: 'Dokumen',
     version: 'Versi berkas',
     contained: 'Berkas tersebut tidak dapat dibuka oleh siapa pun dan tidak akan diteruskan. Dokumen ini harus diunggah ulang dengan berkas yang bersih.',
-    checkDevice: 'Sebelum mengunggah ulang, periksa perangkat yang digunakan dengan antivirus: berkas berbahaya sering berasal dari perangkat yang terinfeksi.',
+    containedReplaced: (n) => `Berkas tersebut tidak dapat dibuka oleh siapa pun dan tidak akan diteruskan. Dokumen ini sudah diganti dengan berkas versi ${n}, sehingga tidak perlu diunggah ulang.`,
+    checkDevice: 'Periksa perangkat yang dipakai untuk mengunggah berkas tersebut dengan antivirus sebelum mengunggah berkas lain: berkas berbahaya sering berasal dari perangkat yang terinfeksi.',
     finding: 'Temuan pemindai',
     next: {
       applicant: {
@@ -58,6 +64,8 @@ const COPY: Readonly<Record<Lang, QuarantineCopy>> = {
       handler:
         'Selama dokumen yang berlaku dikarantina, usulan tidak dapat diteruskan atau disetujui. ' +
         'Kembalikan usulan (BTS) agar pengusul mengunggah ulang dokumen ini; dokumen yang dikarantina tercantum dengan sendirinya dalam pengembalian.',
+      replaced: 'Untuk dokumen ini Anda tidak perlu melakukan apa pun lagi.',
+      handlerReplaced: (n) => `Periksa dokumen ini dari berkas versi ${n} seperti biasa; berkas yang dikarantina tidak ikut diperiksa.`,
     },
     viewProposal: 'Lihat usulan',
     why: {
@@ -67,6 +75,7 @@ const COPY: Readonly<Record<Lang, QuarantineCopy>> = {
     },
     smsHead: 'Pantau: Usulan',
     sms: { applicant: 'berkas berbahaya, unggah ulang:', operator: 'berkas berbahaya, unggah ulang:', handler: 'berkas berbahaya dikarantina:' },
+    smsReplaced: 'berkas lama berbahaya, sudah diganti:',
     smsOpen: 'Buka:',
   },
   en: {
@@ -79,7 +88,8 @@ const COPY: Readonly<Record<Lang, QuarantineCopy>> = {
     document: 'Document',
     version: 'File version',
     contained: 'Nobody can open that file, and it will not be forwarded. The document must be uploaded again, as a clean file.',
-    checkDevice: 'Before uploading it again, check the device used with an antivirus program: harmful files often come from an infected device.',
+    containedReplaced: (n) => `Nobody can open that file, and it will not be forwarded. The document has since been replaced by version ${n}, so it need not be uploaded again.`,
+    checkDevice: 'Check the device the file was uploaded from with an antivirus program before uploading any other: harmful files often come from an infected device.',
     finding: 'Scanner finding',
     next: {
       applicant: {
@@ -93,6 +103,8 @@ const COPY: Readonly<Record<Lang, QuarantineCopy>> = {
       handler:
         'While the current version of a document is quarantined, the proposal cannot be forwarded or approved. ' +
         'Return the proposal (BTS) so that the applicant uploads this document again; a quarantined document is listed in the return by itself.',
+      replaced: 'There is nothing more you need to do about this document.',
+      handlerReplaced: (n) => `Review the document from version ${n} of the file as usual; the quarantined file is not part of the review.`,
     },
     viewProposal: 'View the proposal',
     why: {
@@ -102,6 +114,7 @@ const COPY: Readonly<Record<Lang, QuarantineCopy>> = {
     },
     smsHead: 'Pantau: Proposal',
     sms: { applicant: 'harmful file, upload again:', operator: 'harmful file, upload again:', handler: 'harmful file quarantined:' },
+    smsReplaced: 'old file harmful, already replaced:',
     smsOpen: 'Open:',
   },
 };
@@ -119,7 +132,9 @@ interface Facts {
   document: string;
   service: string;
   status: string;
+  contained: string;
   next: string;
+  smsHappened: string;
   /** Only staff read it; one line, whatever the scanner's words carry. */
   finding: string | undefined;
   /** The applicant's signed link is "track"; staff open the proposal in the front end. */
@@ -133,6 +148,11 @@ function factsOf(message: QuarantineMessage): Facts {
   const words = WORDS[lang];
   const holds = APPLICANT_HOLDS.has(message.status) ? 'holds' : 'away';
   const finding = audience === 'applicant' ? undefined : oneLine(message.finding ?? '') || undefined;
+  const { replacedBy } = message.document;
+  const next =
+    replacedBy !== undefined ? (audience === 'handler' ? copy.next.handlerReplaced(replacedBy) : copy.next.replaced)
+    : audience === 'handler' ? copy.next.handler
+    : copy.next[audience][holds];
   return {
     lang,
     copy,
@@ -141,7 +161,9 @@ function factsOf(message: QuarantineMessage): Facts {
     document: oneLine(message.document.names[lang]),
     service: message.service[lang],
     status: message.statusLabel[lang],
-    next: audience === 'handler' ? copy.next.handler : copy.next[audience][holds],
+    contained: replacedBy !== undefined ? copy.containedReplaced(replacedBy) : copy.contained,
+    next,
+    smsHappened: replacedBy !== undefined ? copy.smsReplaced : copy.sms[audience],
     finding,
     linkLabel: audience === 'applicant' ? words.track : copy.viewProposal,
     smsLinkLabel: audience === 'applicant' ? words.smsTrack : copy.smsOpen,
@@ -162,7 +184,7 @@ function rows(message: QuarantineMessage, f: Facts): [string, string][] {
 }
 
 const paragraphs = (message: QuarantineMessage, f: Facts): string[] =>
-  message.audience === 'handler' ? [f.copy.contained] : [f.copy.contained, f.copy.checkDevice];
+  message.audience === 'handler' ? [f.contained] : [f.contained, f.copy.checkDevice];
 
 function renderText(message: QuarantineMessage, f: Facts): string {
   const words = WORDS[f.lang];
@@ -207,7 +229,7 @@ function smsParts(message: QuarantineMessage, f: Facts): SmsPart[] {
   return [
     { text: f.copy.smsHead },
     { text: `${message.proposalId}:` },
-    { text: f.copy.sms[message.audience], priority: SMS_PRIORITY.happened },
+    { text: f.smsHappened, priority: SMS_PRIORITY.happened },
     // Never the finding: an SMS is read on a lock screen, and the email has it for staff.
     { text: `${smsClause(f.document)}.`, priority: SMS_PRIORITY.document },
     { text: f.smsLinkLabel, priority: SMS_PRIORITY.linkLabel, whole: true },

@@ -29,5 +29,15 @@ export function quarantineAddressees(event: DocumentQuarantinedEvent, assignment
   return [applicant, handler];
 }
 
+/**
+ * The version that has since replaced the quarantined one, if any: a verdict can come in after the
+ * applicant uploaded the document again (a slow scan, a file replaced at once). Then nothing needs
+ * uploading; the notice still goes, since the file came from someone's device.
+ */
+export function replacingVersion(event: DocumentQuarantinedEvent, versions: readonly { code: string; version: number }[]): number | undefined {
+  const newest = Math.max(0, ...versions.filter((v) => v.code === event.document.code).map((v) => v.version));
+  return newest > event.document.version ? newest : undefined;
+}
+
 /** Statuses in which the applicant holds the proposal and can upload a document again at once. */
 export const APPLICANT_HOLDS: ReadonlySet<string> = new Set(['DRAFT', 'RETURNED']);

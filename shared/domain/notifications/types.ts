@@ -217,8 +217,11 @@ export interface QuarantineMessage {
   recipientName: string;
   proposalId: string;
   service: Names;
-  /** The document kind's catalog names (its code when the catalog has none) and the version quarantined. */
-  document: { names: Names; version: number };
+  /**
+   * The document kind's catalog names (its code when the catalog has none), the version
+   * quarantined, and the newer version that has replaced it since, if one has.
+   */
+  document: { names: Names; version: number; replacedBy?: number };
   /** The scanner's finding (a threat's name): staff only; an applicant's message never carries it. */
   finding?: string;
   /** The status when the file was quarantined: a draft or a returned proposal can take a new upload at once. */
