@@ -13,13 +13,19 @@ import { smsSendableAt } from '../domain/notifications/quiet-hours';
 import { retryDelaySeconds } from '../domain/notifications/retry';
 import { notificationEventSchema } from '../domain/notifications/schema';
 import { renderStatusChange } from '../domain/notifications/templates';
+import { renderQuarantine } from '../domain/notifications/document-templates';
+import { quarantineAddressees, replacingVersion } from '../domain/notifications/quarantine';
 import { renderJobEvent, type JobRenderContext } from '../domain/notifications/job-templates';
 import { frontEndLinks, noticeLinks, trackedProposalOf, type NoticeLinks } from '../domain/notifications/links';
 import {
   maskAddress,
+  recipientKey,
   type Channel,
+  type DocumentQuarantinedEvent,
   type JobEvent,
   type NotificationEvent,
+  type QuarantineAudience,
+  type QuarantineMessage,
   type Recipient,
   type RenderedMessage,
   type StatusChangedEvent,
@@ -28,6 +34,7 @@ import {
 import type { Clock } from '../adapters/clock';
 import { DeliveryRepository, type DeliveryKey } from '../adapters/dynamo/delivery-repository';
 import { DirectoryRepository } from '../adapters/dynamo/directory-repository';
+import { ProposalRepository } from '../adapters/dynamo/proposal-repository';
 import type { QueueControl } from '../adapters/notifications/ports';
 import type { TrackingLinks } from './tracking-links';
 
@@ -58,6 +65,8 @@ export interface SenderDeps {
   transport: Transport;
   deliveries: DeliveryRepository;
   directory: DirectoryRepository;
+  /** The proposal's record, read for a quarantine: whom it is with (its assignment), its document versions. */
+  proposals: Pick<ProposalRepository, 'getWithHistory'>;
   queue: QueueControl;
   clock: Clock;
   /** Signs the applicant's tracking links (publicBaseUrl + /t/<number>/<token>) with the stage's keys. */
@@ -71,19 +80,22 @@ export interface SenderDeps {
   jitter?: () => number;
 }
 
-/** Status changes go to the employee and the filing operator; job events name their recipients. */
-function recipientsOf(event: NotificationEvent): Recipient[] {
-  if (event.kind !== 'status-changed') return event.recipients;
-  return [
-    ...(event.nip !== undefined ? [{ kind: 'employee' as const, nip: event.nip }] : []),
-    ...(event.filedBy.role === 'OPERATOR' ? [{ kind: 'user' as const, userId: event.filedBy.userId }] : []),
-  ];
+/** One recipient of a message, and, for a quarantine, as whom they read it and whether the file was replaced since. */
+interface Addressed {
+  recipient: Recipient;
+  quarantine?: Quarantine;
+}
+
+interface Quarantine {
+  audience: QuarantineAudience;
+  replacedBy?: number;
 }
 
 /**
- * Sends one channel's notifications of one queue message: to the employee, and to the operator
- * who filed the proposal when that is someone else. Each (event, channel, recipient) is claimed
- * before it is sent and recorded after, so redeliveries send nothing twice.
+ * Sends one channel's notifications of one queue message: a status change to the employee, and to
+ * the operator who filed the proposal when that is someone else; a quarantined document to its
+ * applicant and its handler; a job event to those it names. Each (event, channel, recipient) is
+ * claimed before it is sent and recorded after, so redeliveries send nothing twice.
  */
 export class NotificationSender {
   constructor(private readonly deps: SenderDeps) {}
@@ -91,15 +103,49 @@ export class NotificationSender {
   async handle(record: SQSRecord): Promise<void> {
     const event = notificationEventSchema.parse(JSON.parse(record.body));
     let keep: KeepOnQueue | undefined;
-    for (const recipient of recipientsOf(event)) {
+    for (const { recipient, quarantine } of await this.recipientsOf(event)) {
       try {
-        await this.deliver(event, recipient, record);
+        await this.deliver(event, recipient, record, quarantine);
       } catch (error) {
         if (!(error instanceof KeepOnQueue)) throw error;
         keep = error; // the others still go out now
       }
     }
     if (keep) throw keep;
+  }
+
+  /** Status changes go to the employee and the filing operator; job events name their recipients; a quarantine's are looked up. */
+  private async recipientsOf(event: NotificationEvent): Promise<Addressed[]> {
+    if (event.kind === 'document-quarantined') return this.quarantineRecipients(event);
+    if (event.kind !== 'status-changed') return event.recipients.map((recipient) => ({ recipient }));
+    return [
+      ...(event.nip !== undefined ? [{ recipient: { kind: 'employee' as const, nip: event.nip } }] : []),
+      ...(event.filedBy.role === 'OPERATOR' ? [{ recipient: { kind: 'user' as const, userId: event.filedBy.userId } }] : []),
+    ];
+  }
+
+  /**
+   * The applicant and the handler of a quarantined document, staff lists looked up (one Query per
+   * role), each person once, as the first audience they belong to. Each channel's sender looks
+   * them up for itself: a message redelivered later reaches who holds the role then, and the
+   * claims keep anyone from hearing twice. The proposal's partition is read whole, strongly
+   * consistent, once per message: a quarantine is rare, and its assignment must be the latest.
+   */
+  private async quarantineRecipients(event: DocumentQuarantinedEvent): Promise<Addressed[]> {
+    const record = await this.deps.proposals.getWithHistory(event.proposalId);
+    const replacedBy = record ? replacingVersion(event, record.documents) : undefined;
+    const seen = new Map<string, Addressed>();
+    for (const addressee of quarantineAddressees(event, record?.proposal.assignment)) {
+      const recipients = 'recipient' in addressee
+        ? [addressee.recipient]
+        : (await this.deps.directory.staffOf(addressee.staffOf.orgId, addressee.staffOf.role)).items.map(({ userId }): Recipient => ({ kind: 'user', userId }));
+      for (const recipient of recipients) {
+        const key = recipientKey(recipient);
+        if (!seen.has(key)) seen.set(key, { recipient, quarantine: { audience: addressee.audience, ...(replacedBy !== undefined ? { replacedBy } : {}) } });
+      }
+    }
+    if (!seen.size) this.deps.logger?.warn('a quarantined document has nobody to tell', { eventId: event.eventId });
+    return [...seen.values()];
   }
 
   private async reach(recipient: Recipient): Promise<Reachable | undefined> {
@@ -111,13 +157,14 @@ export class NotificationSender {
     return user && { recipient, name: user.name, timeZone: user.timeZone, contact: user.contact, preferences: user.preferences };
   }
 
-  private async deliver(event: NotificationEvent, recipient: Recipient, record: SQSRecord): Promise<void> {
+  private async deliver(event: NotificationEvent, recipient: Recipient, record: SQSRecord, quarantine: Quarantine | undefined): Promise<void> {
     const { deliveries, transport, clock } = this.deps;
     const channel = transport.channel;
     const key: DeliveryKey = {
       ...('proposalId' in event ? { proposalId: event.proposalId } : {}),
       eventId: event.eventId,
-      ...(event.kind === 'status-changed' ? { eventSeq: event.seq } : {}),
+      // Beside the proposal under the history event's number, as a status change's.
+      ...(event.kind === 'status-changed' || event.kind === 'document-quarantined' ? { eventSeq: event.seq } : {}),
       channel,
       recipient,
     };
@@ -165,7 +212,10 @@ export class NotificationSender {
 
     let message: RenderedMessage;
     try {
-      message = event.kind === 'status-changed' ? renderStatusChange(this.message(event, target, links)) : renderJobEvent(event, await this.jobContext(event, target, links));
+      message =
+        event.kind === 'status-changed' ? renderStatusChange(this.message(event, target, links))
+        : event.kind === 'document-quarantined' ? renderQuarantine(this.quarantineMessage(event, target, links, quarantine ?? { audience: 'applicant' }))
+        : renderJobEvent(event, await this.jobContext(event, target, links));
     } catch (error) {
       // Only a misconfigured link makes an SMS impossible to fit; no retry changes that.
       if (!(error instanceof RangeError)) throw error;
@@ -222,7 +272,29 @@ export class NotificationSender {
       ...(stage ? { stage } : {}),
       ...(org ? { orgName: org.name } : {}),
       ...(event.kind === 'digest' && event.role in ROLE_LABELS ? { role: ROLE_LABELS[event.role as Role] } : {}),
+      ...(type ? { documents: type.requiredDocuments } : {}),
       ...links,
+    };
+  }
+
+  private quarantineMessage(event: DocumentQuarantinedEvent, target: Reachable, links: NoticeLinks, { audience, replacedBy }: Quarantine): QuarantineMessage {
+    const type = findServiceType(event.serviceType);
+    const { code, version, finding } = event.document;
+    const names = type?.requiredDocuments.find((d) => d.code === code)?.names ?? { id: code, en: code };
+    return {
+      lang: target.preferences.language,
+      audience,
+      recipientName: target.name,
+      proposalId: event.proposalId,
+      service: type?.names ?? { id: event.serviceType, en: event.serviceType },
+      document: { names, version, ...(replacedBy !== undefined ? { replacedBy } : {}) },
+      // The scanner's words are for staff: the applicant's message is built without them.
+      ...(audience !== 'applicant' && finding ? { finding } : {}),
+      status: event.toStatus,
+      statusLabel: STATUS_LABELS[event.toStatus],
+      // noticeLinks gives a quarantine one or the other.
+      url: links.trackUrl ?? links.proposalUrl!,
+      preferencesUrl: links.preferencesUrl,
     };
   }
 
@@ -244,6 +316,7 @@ export class NotificationSender {
       stage: stage ?? null,
       ...(event.reason ? { reason: { code: event.reason.code, label: reasons[event.reason.code], ...(event.reason.text ? { text: event.reason.text } : {}) } } : {}),
       ...(event.missingItems ? { missingItems: event.missingItems } : {}),
+      ...(type ? { documents: type.requiredDocuments } : {}),
       // noticeLinks gives a status change one or the other.
       trackUrl: links.trackUrl ?? links.proposalUrl!,
       preferencesUrl: links.preferencesUrl,
@@ -271,6 +344,7 @@ export function queueSenderHandler(transport: Transport, deps: QueueSenderDeps):
     transport,
     deliveries: new DeliveryRepository(deps.doc, deps.tableName),
     directory: new DirectoryRepository(deps.doc, deps.tableName),
+    proposals: new ProposalRepository(deps.doc, deps.tableName),
     queue: deps.queue,
     clock: deps.clock,
     trackingLinks: deps.trackingLinks,

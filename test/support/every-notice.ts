@@ -6,9 +6,14 @@ import type { SmsPart } from '../../shared/domain/notifications/gsm7';
 import { jobSmsParts, renderJobEvent, type JobRenderContext } from '../../shared/domain/notifications/job-templates';
 import type { NoticeLinks } from '../../shared/domain/notifications/links';
 import { renderStatusChange, statusChangeSmsParts } from '../../shared/domain/notifications/templates';
+import { quarantineSmsParts, renderQuarantine } from '../../shared/domain/notifications/document-templates';
 import {
   REMINDER_STEPS,
+  type DocumentName,
+  type DocumentQuarantinedEvent,
   type JobEvent,
+  type QuarantineAudience,
+  type QuarantineMessage,
   type NotificationEvent,
   type Recipient,
   type RenderedMessage,
@@ -19,8 +24,8 @@ import { ACTIONS, type Action, type Status } from '../../shared/domain/proposal/
 import { linksFor, type LinkBases } from './notice-links';
 
 /**
- * Every notice Pantau sends, each status change and each kind and step of job notice, in both
- * languages, to each kind of recipient it goes to, with the longest real values: the catalog's
+ * Every notice Pantau sends, each status change, each quarantined document and each kind and step
+ * of job notice, in both languages, to each kind of recipient it goes to, with the longest real values: the catalog's
  * longest service, stage, reason, role and status names, an 18-character proposal number, long
  * names of people and organisations. Its links are chosen as the senders choose them.
  */
@@ -57,10 +62,19 @@ const longestEntry = (catalog: Readonly<Record<string, Names>>, lang: Lang): [st
 // Longer than any organisation of the demo data, as a regency's full name runs.
 const ORG = 'Badan Kepegawaian dan Pengembangan Sumber Daya Manusia Kabupaten Kepulauan Sangihe';
 const NAME = 'Raden Roro Siti Nurhaliza Kusumawardhani';
-const MISSING = ['SKP tahun 2025 yang telah ditandatangani pejabat penilai kinerja', 'SK jabatan terakhir (pindaian berwarna)'];
+// A return lists the documents rejected in review by their codes, which notices show by name: the
+// catalog's longest document names, beside the longest free text a verifier types.
+const DOCUMENT_REQUIREMENTS = TYPES.flatMap((t) => t.requiredDocuments);
+const LONGEST_DOCUMENT = DOCUMENT_REQUIREMENTS.reduce((a, b) => (b.names.id.length > a.names.id.length ? b : a));
+const DOCUMENTS: DocumentName[] = [{ code: LONGEST_DOCUMENT.code, names: longest(DOCUMENT_REQUIREMENTS.map((d) => d.names)) }];
+const MISSING = [LONGEST_DOCUMENT.code, 'SKP tahun 2025 yang telah ditandatangani pejabat penilai kinerja', 'SK jabatan terakhir (pindaian berwarna)'];
 
 const employee = { kind: 'employee', nip: '198703122010012003' } as const satisfies Recipient;
 const staff = { kind: 'user', userId: 'operator-sleman' } as const satisfies Recipient;
+/** The direct supervisor, named for a step by number: an employee who handles, not the applicant. */
+const supervisor = { kind: 'employee', nip: '197512302000121001' } as const satisfies Recipient;
+// GuardDuty's threat names, joined and cut at 200 characters (shared/domain/documents/scan.ts).
+const FINDING = Array.from({ length: 8 }, (_, i) => `Trojan.GenericKD.${4_600_000 + i}`).join(', ').slice(0, 200);
 
 const STATUS_OF: Record<Action, Status> = {
   submit: 'IN_PROGRESS', forward: 'IN_PROGRESS', return: 'RETURNED', resubmit: 'IN_PROGRESS', approve: 'APPROVED', reject: 'REJECTED', complete: 'COMPLETED', withdraw: 'WITHDRAWN',
@@ -80,7 +94,7 @@ function statusChanges(bases: LinkBases): Notice[] {
           lang, audience, recipientName: NAME, proposalId: PROPOSAL, service: SERVICE, action, status: event.toStatus, statusLabel: STATUS,
           stage: action === 'forward' ? FORWARDED_TO : STAGE,
           ...(action === 'return' || action === 'reject' ? { reason: { code, label } } : {}),
-          ...(action === 'return' ? { missingItems: MISSING } : {}),
+          ...(action === 'return' ? { missingItems: MISSING, documents: DOCUMENTS } : {}),
           trackUrl: links.trackUrl ?? links.proposalUrl!,
           preferencesUrl: links.preferencesUrl,
         };
@@ -90,6 +104,36 @@ function statusChanges(bases: LinkBases): Notice[] {
         };
       }),
     ),
+  );
+}
+
+/**
+ * A quarantined document to each of its audiences, in both languages: the employee who filed it,
+ * the agency's operators, the handling role's staff, and a handler named by number; and a file
+ * replaced before its verdict came.
+ */
+function quarantines(bases: LinkBases): Notice[] {
+  // Each once more for a file replaced before its verdict came (a longer SMS: nothing to upload).
+  const to: readonly [string, QuarantineAudience, Recipient, number?][] = [
+    ['applicant', 'applicant', employee], ['operator', 'operator', staff], ['handler', 'handler', staff], ['named handler', 'handler', supervisor],
+    ['applicant, replaced since', 'applicant', employee, 13], ['handler, replaced since', 'handler', staff, 13],
+  ];
+  return to.flatMap(([who, audience, recipient, replacedBy]) =>
+    LANGS.map((lang): Notice => {
+      const event: DocumentQuarantinedEvent = {
+        kind: 'document-quarantined', eventId: `${PROPOSAL}#4`, proposalId: PROPOSAL, seq: 4, at: '2026-11-02T03:00:00.000Z', serviceType: 'X',
+        toStatus: audience === 'handler' ? 'IN_PROGRESS' : 'RETURNED', toStage: 'X', nip: employee.nip, agencyId: 'PEMKAB-SLEMAN',
+        filedBy: audience === 'applicant' ? { userId: 'sari', role: 'PEGAWAI' } : { userId: staff.userId, role: 'OPERATOR' },
+        document: { code: LONGEST_DOCUMENT.code, version: 12, finding: FINDING }, urgent: false,
+      };
+      const links = linksFor(event, recipient, bases);
+      const message: QuarantineMessage = {
+        lang, audience, recipientName: NAME, proposalId: PROPOSAL, service: SERVICE, document: { names: DOCUMENTS[0]!.names, version: 12, ...(replacedBy ? { replacedBy } : {}) },
+        ...(audience !== 'applicant' ? { finding: FINDING } : {}), status: event.toStatus, statusLabel: STATUS,
+        url: links.trackUrl ?? links.proposalUrl!, preferencesUrl: links.preferencesUrl,
+      };
+      return { name: `quarantine ${lang} to the ${who}`, event, recipient, lang, links, link: message.url, parts: quarantineSmsParts(message), rendered: renderQuarantine(message) };
+    }),
   );
 }
 
@@ -135,7 +179,7 @@ function jobNotices(bases: LinkBases): Notice[] {
   return JOB_EVENTS.flatMap(([name, event, recipient]) =>
     LANGS.map((lang): Notice => {
       const links = linksFor(event, recipient, bases);
-      const ctx: JobRenderContext = { lang, recipientName: NAME, service: SERVICE, stage: STAGE, orgName: ORG, role: ROLE, ...links };
+      const ctx: JobRenderContext = { lang, recipientName: NAME, service: SERVICE, stage: STAGE, orgName: ORG, role: ROLE, documents: DOCUMENTS, ...links };
       return {
         name: `${name} ${lang}`, event, recipient, lang, links, link: links.trackUrl ?? links.proposalUrl ?? links.inboxUrl!,
         parts: jobSmsParts(event, ctx), rendered: renderJobEvent(event, ctx),
@@ -144,4 +188,7 @@ function jobNotices(bases: LinkBases): Notice[] {
   );
 }
 
-export const everyNotice = (bases: LinkBases): Notice[] => [...statusChanges(bases), ...jobNotices(bases)];
+export const everyNotice = (bases: LinkBases): Notice[] => [...statusChanges(bases), ...quarantines(bases), ...jobNotices(bases)];
+
+/** How many quarantine notices everyNotice has: four recipients and two replaced files, two languages. */
+export const QUARANTINE_NOTICES = 6 * LANGS.length;

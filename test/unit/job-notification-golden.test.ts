@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { kenaikanPangkat } from '../../shared/domain/catalog/kenaikan-pangkat';
 import type { Lang } from '../../shared/domain/messages';
 import { gsm7Length, isGsm7, isSingleSegment } from '../../shared/domain/notifications/gsm7';
-import { renderJobEvent, type JobRenderContext } from '../../shared/domain/notifications/job-templates';
+import { jobSmsParts, renderJobEvent, type JobRenderContext } from '../../shared/domain/notifications/job-templates';
 import type { JobEvent } from '../../shared/domain/notifications/types';
 import { goldenIn } from './golden/expect-golden';
 import { cdkJsonBases, linksFor } from '../support/notice-links';
@@ -204,6 +204,17 @@ describe('the words that matter', () => {
     expect(text).toContain('To complete or correct:\n1. SKP tahun 2025 yang telah ditandatangani\n2. SK jabatan terakhir (pindaian berwarna)\n');
     expect(text).toContain('then resubmit the proposal in Pantau');
     expect(text).toContain('the deadline to fix it, Wednesday, 8 April 2026, has passed.');
+  });
+
+  it.each(LANGS)('a returned proposal past its deadline names, in %s, the documents its return listed by code', (lang) => {
+    const event = returned('BREACH', { missingItems: ['SKP_DUA_TAHUN', 'SK_PANGKAT_TERAKHIR', 'Surat pengantar dari kepala OPD'] });
+    const ctx = withLinks(event, { ...applicant(lang), documents: kenaikanPangkat.requiredDocuments });
+    const { text, html } = renderJobEvent(event, ctx);
+    const [skp, pangkat] = ['SKP_DUA_TAHUN', 'SK_PANGKAT_TERAKHIR'].map((code) => kenaikanPangkat.requiredDocuments.find((d) => d.code === code)!.names[lang]);
+    expect(text).toContain(`1. ${skp}\n2. ${pangkat}\n3. Surat pengantar dari kepala OPD\n`);
+    expect(html).toContain(`<li>${skp}</li>\n<li>${pangkat}</li>`);
+    expect(jobSmsParts(event, ctx).find((part) => part.priority === 3)!.text).toBe(`${skp}; ${pangkat}; Surat pengantar dari kepala OPD.`);
+    for (const part of [text, html]) expect(part).not.toMatch(/SKP_DUA_TAHUN|SK_PANGKAT_TERAKHIR/);
   });
 
   it('a digest counts the queue and names the oldest item', () => {

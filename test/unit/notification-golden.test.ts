@@ -30,7 +30,7 @@ function messageFor(
   type: ServiceType,
   status: Status,
   stageCode: string | null,
-  extra: Partial<Pick<StatusChangeMessage, 'reason' | 'missingItems' | 'audience'>> = {},
+  extra: Partial<Pick<StatusChangeMessage, 'reason' | 'missingItems' | 'audience' | 'documents'>> = {},
 ): StatusChangeMessage {
   const stage = stageCode === 'COMPLETION' ? type.completion.names : type.stages.find((s) => s.code === stageCode)?.names ?? null;
   return {
@@ -107,6 +107,36 @@ describe('what a civil servant receives after each status change', () => {
     const { text, html } = renderStatusChange(CASES.return('id'));
     expect(text).toContain('1. SKP tahun 2025 yang telah ditandatangani\n2. SK jabatan terakhir (pindaian berwarna)\n');
     expect(html).toContain('<li>SKP tahun 2025 yang telah ditandatangani</li>\n<li>SK jabatan terakhir (pindaian berwarna)</li>');
+  });
+
+  // A return after per-document review lists the rejected documents by their catalog codes, beside what the verifier typed.
+  const returnedDocuments = (lang: Lang) =>
+    messageFor(lang, 'return', kenaikanPangkat, 'RETURNED', 'VERIFIKASI_BKN', {
+      reason: { code: 'DOKUMEN_TIDAK_SESUAI', label: RETURN_REASONS.DOKUMEN_TIDAK_SESUAI },
+      missingItems: ['SKP_DUA_TAHUN', ' SK_JABATAN ', 'Surat pengantar dari kepala OPD'],
+      documents: kenaikanPangkat.requiredDocuments,
+    });
+
+  it.each(LANGS)('a return that lists documents by their codes names them from the catalog in %s: email and SMS', (lang) => {
+    const rendered = renderStatusChange(returnedDocuments(lang));
+    expectGolden(`return-documents.${lang}.txt.txt`, rendered.text);
+    expectGolden(`return-documents.${lang}.html.txt`, rendered.html);
+    expectGolden(`return-documents.${lang}.sms.txt`, rendered.sms);
+    const [skp, jabatan] = ['SKP_DUA_TAHUN', 'SK_JABATAN'].map((code) => kenaikanPangkat.requiredDocuments.find((d) => d.code === code)!.names[lang]);
+    expect(rendered.text).toContain(`1. ${skp}\n2. ${jabatan}\n3. Surat pengantar dari kepala OPD\n`);
+    expect(rendered.html).toContain(`<li>${skp}</li>\n<li>${jabatan}</li>\n<li>Surat pengantar dari kepala OPD</li>`);
+    for (const part of [rendered.text, rendered.html, rendered.sms]) expect(part).not.toMatch(/SKP_DUA_TAHUN|SK_JABATAN/);
+    expect(isSingleSegment(rendered.sms)).toBe(true);
+    // The SMS names them too, where room is left beside the production link (here there is none: they go first).
+    const missing = statusChangeSmsParts(returnedDocuments(lang)).find((part) => part.label === (lang === 'id' ? 'Lengkapi: ' : 'Missing: '))!;
+    expect(missing.text).toBe(`${skp}; ${jabatan}; Surat pengantar dari kepala OPD.`);
+  });
+
+  it('a code of another service, or one without the catalog at hand, stays as it was written', () => {
+    const foreign = renderStatusChange({ ...returnedDocuments('id'), missingItems: ['FORMULIR_CUTI', 'SKP_DUA_TAHUN'] });
+    expect(foreign.text).toContain('1. FORMULIR_CUTI\n2. SKP dua tahun terakhir\n');
+    const { documents: _documents, ...withoutCatalog } = returnedDocuments('id');
+    expect(renderStatusChange(withoutCatalog).text).toContain('1. SKP_DUA_TAHUN\n');
   });
 
   it('a forwarded promotion tells the employee, in Indonesian, which stage it went to', () => {

@@ -18,8 +18,10 @@ const URL_IN_TEXT = /https?:\/\/[^\s"'<>]+/g;
 const FRONT_END_PAGES = new Set([FRONT_END_PATHS.inbox, FRONT_END_PATHS.proposal(PROPOSAL), FRONT_END_PATHS.noticeSettings]);
 
 const urlsOf = ({ rendered }: Notice): string[] => [rendered.subject, rendered.text, rendered.html, rendered.sms].flatMap((part) => part.match(URL_IN_TEXT) ?? []);
-/** The applicant's own proposal: the only notices that carry the public link. */
-const toTheApplicant = ({ event, recipient }: Notice) => recipient.kind === 'employee' && (event.kind === 'status-changed' || event.kind === 'returned-reminder');
+/** The applicant's own proposal: the only notices that carry the public link (a quarantine's handler may be an employee too). */
+const toTheApplicant = ({ event, recipient }: Notice) =>
+  recipient.kind === 'employee' &&
+  (event.kind === 'status-changed' || event.kind === 'returned-reminder' || (event.kind === 'document-quarantined' && event.filedBy.role === 'PEGAWAI' && recipient.nip === event.nip));
 
 describe.each(Object.entries(BASES))('every link of every notice with the %s base URLs', (_stage, bases) => {
   const notices = everyNotice(bases);

@@ -1,4 +1,4 @@
-import { NOTIFICATION_KINDS, NOTIFIED_ACTIONS, type Channel, type NotificationEvent } from '../../domain/notifications/types';
+import { NOTIFICATION_KINDS, NOTIFIED_ACTIONS, NOTIFIED_DOCUMENT_EVENTS, type Channel, type NotificationEvent } from '../../domain/notifications/types';
 
 /**
  * The routing of the notification pipeline, written once: the CDK stack turns these into the
@@ -6,11 +6,14 @@ import { NOTIFICATION_KINDS, NOTIFIED_ACTIONS, type Channel, type NotificationEv
  * very same objects with the matchers below.
  */
 
-/** Lambda event-source filter: wake the on-change handler only for new history events that notify. */
+/**
+ * Lambda event-source filter: wake the on-change handler only for new history events that notify,
+ * the status changes and the documents quarantined.
+ */
 export const STREAM_FILTER_PATTERNS = [
   {
     eventName: ['INSERT'],
-    dynamodb: { NewImage: { entity: { S: ['EVENT'] }, type: { S: [...NOTIFIED_ACTIONS] } } },
+    dynamodb: { NewImage: { entity: { S: ['EVENT'] }, type: { S: [...NOTIFIED_ACTIONS, ...NOTIFIED_DOCUMENT_EVENTS] } } },
   },
 ] as const;
 

@@ -3,7 +3,7 @@ import type { Lang } from '../messages';
 import { formatDate, formatDeadline, formatInstantDate, formatShortDate, formatShortDeadline } from './date-format';
 import { escapeHtml } from './escape-html';
 import { fitSms, type SmsPart } from './gsm7';
-import { FIX_AND_RESUBMIT, STYLE, WORDS, htmlDocument, htmlRow, linkHtml, oneLine, sentence, smsClause } from './templates';
+import { FIX_AND_RESUBMIT, STYLE, WORDS, htmlDocument, htmlRow, linkHtml, missingItemLabels, oneLine, sentence, smsClause } from './templates';
 import type {
   DigestEvent,
   JobEvent,
@@ -353,7 +353,7 @@ function returnedNotice(event: ReturnedReminderEvent, env: Env): Notice {
   const copy = RETURNED[lang];
   const words = WORDS[lang];
   const days = event.step === 'OVERDUE' ? event.overdueWorkingDays : undefined;
-  const missing = (event.missingItems ?? []).map((item) => item.trim()).filter(Boolean);
+  const missing = missingItemLabels(event.missingItems, env.ctx.documents, lang);
   const state = copy.state[event.step](days);
   const link = proposalLink(env);
   return {

@@ -34,11 +34,16 @@ export function frontEndLinks(webBaseUrl: string): FrontEndLinks {
 
 /**
  * The proposal whose signed tracking link (the public page, no sign-in, no PIN) this recipient
- * gets, if any: the applicant's own proposal, in a status change or a reminder that it waits for
- * their fix. Staff (the operator who filed it, the handling officers, the admins) get the
+ * gets, if any: the applicant's own proposal, in a status change, a quarantined document of theirs,
+ * or a reminder that it waits for their fix. Staff (the operator who filed it, the handling officers, the admins) get the
  * proposal in the front end instead, where they act on it.
  */
 export function trackedProposalOf(event: NotificationEvent, recipient: Recipient): string | undefined {
+  // A quarantine also reaches the handler, who may be an employee by number (the direct supervisor):
+  // only the employee who filed it for themselves is its applicant.
+  if (event.kind === 'document-quarantined') {
+    return recipient.kind === 'employee' && event.filedBy.role === 'PEGAWAI' && recipient.nip === event.nip ? event.proposalId : undefined;
+  }
   if (event.kind !== 'status-changed' && event.kind !== 'returned-reminder') return undefined;
   // Employees hear of their own proposal; users (staff profiles) of the ones they filed or handle.
   return recipient.kind === 'employee' ? event.proposalId : undefined;
@@ -46,7 +51,7 @@ export function trackedProposalOf(event: NotificationEvent, recipient: Recipient
 
 /** The links of one notice to one recipient, every one already absolute. */
 export interface NoticeLinks {
-  /** The signed public tracking link (status changes and returned reminders, to the applicant). */
+  /** The signed public tracking link (status changes, quarantined documents and returned reminders, to the applicant). */
   trackUrl?: string;
   /** The proposal in the front end (to staff). */
   proposalUrl?: string;
@@ -65,6 +70,7 @@ export function noticeLinks(event: NotificationEvent, web: FrontEndLinks, trackU
   const preferencesUrl = web.noticeSettings;
   switch (event.kind) {
     case 'status-changed':
+    case 'document-quarantined':
     case 'returned-reminder':
     case 'sla-reminder':
       return trackUrl !== undefined ? { trackUrl, preferencesUrl } : { proposalUrl: web.proposal(event.proposalId), preferencesUrl };

@@ -34,6 +34,22 @@ export const notificationEventSchema: z.ZodType<NotificationEvent> = z.discrimin
     urgent: z.boolean(),
   }),
   z.object({
+    kind: z.literal('document-quarantined'),
+    eventId: z.string().min(1).max(200),
+    proposalId: z.string().min(1).max(64),
+    seq: z.number().int().min(1),
+    at: z.string().min(1),
+    serviceType: z.string().min(1).max(64),
+    toStatus: z.enum(STATUSES),
+    toStage: z.string().max(64).nullable(),
+    // A candidate's proposal has no number yet: its agency's operators hear of it.
+    nip: z.string().regex(/^\d{18}$/).optional(),
+    agencyId: z.string().min(1),
+    filedBy: z.object({ userId: z.string().min(1), role: z.enum(['PEGAWAI', 'OPERATOR']) }),
+    document: z.object({ code: z.string().min(1).max(64), version: z.number().int().min(1), finding: z.string().max(300).optional() }),
+    urgent: z.boolean(),
+  }),
+  z.object({
     kind: z.literal('sla-reminder'), ...jobBase,
     proposalId: z.string().min(1), serviceType: z.string().min(1), stage: z.string(), orgId: z.string(), step: z.enum(REMINDER_STEPS),
     overdueWorkingDays: z.number().int().min(1).optional(), dueAt: z.string(), escalation: z.boolean(),

@@ -4,7 +4,7 @@ import { EVENT_LABELS, type Lang } from '../messages';
 import type { Action } from '../proposal/types';
 import { escapeHtml, httpUrl } from './escape-html';
 import { fitSms, foldToGsm7, type SmsPart } from './gsm7';
-import type { Audience, RenderedMessage, StatusChangeMessage } from './types';
+import type { Audience, DocumentName, RenderedMessage, StatusChangeMessage } from './types';
 
 /** One event type in one language. `stage` is the name of the stage the proposal is at now. */
 interface EventCopy {
@@ -274,6 +274,18 @@ function reasonOf(message: StatusChangeMessage): Facts['reason'] {
   return { label: names?.[message.lang] ?? code, named: names !== undefined, text: text?.trim() || undefined };
 }
 
+/**
+ * The missing items as a notice shows them: a catalog document code (a return lists the documents
+ * rejected in review by their codes) by the document's name in the notice's language, free text
+ * as it was typed; blanks dropped.
+ */
+export function missingItemLabels(items: readonly string[] | undefined, documents: readonly DocumentName[] | undefined, lang: Lang): string[] {
+  return (items ?? [])
+    .map((item) => item.trim())
+    .filter(Boolean)
+    .map((item) => documents?.find((document) => document.code === item)?.names[lang] ?? item);
+}
+
 function factsOf(message: StatusChangeMessage): Facts {
   const { lang } = message;
   const words = WORDS[lang];
@@ -291,7 +303,7 @@ function factsOf(message: StatusChangeMessage): Facts {
     next: message.audience === 'filer' ? (copy.nextForFiler ?? copy.next) : copy.next,
     statutory: words.statutory[message.audience],
     reason: reasonOf(message),
-    missingItems: (message.missingItems ?? []).map((item) => item.trim()).filter(Boolean),
+    missingItems: missingItemLabels(message.missingItems, message.documents, lang),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Names } from '../catalog/types';
-import type { Action, Reason, Status } from '../proposal/types';
+import type { Action, HistoryEventType, Reason, Status } from '../proposal/types';
 
 export const CHANNELS = ['email', 'sms'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -29,6 +29,33 @@ export interface StatusChangedEvent {
   agencyId: string;
   filedBy: { userId: string; role: 'PEGAWAI' | 'OPERATOR' };
   /** Urgent messages go out at any hour; others wait for 07:00–21:00 in the recipient's zone. */
+  urgent: boolean;
+}
+
+/** History events beside status changes that reach people: a document the malware scanner quarantined. */
+export const NOTIFIED_DOCUMENT_EVENTS: readonly HistoryEventType[] = ['quarantine'];
+
+/**
+ * A file uploaded as one of a proposal's documents was found harmful and quarantined. Built from
+ * the history event alone, like a status change; the senders look up who hears of it (the
+ * applicant, and whoever the proposal is with), since the stream handler reads nothing.
+ */
+export interface DocumentQuarantinedEvent {
+  kind: 'document-quarantined';
+  /** `<proposalId>#<seq>`, as a status change's: the delivery records sit beside the proposal under that number. */
+  eventId: string;
+  proposalId: string;
+  seq: number;
+  at: string;
+  serviceType: string;
+  /** The proposal's status then: whether the applicant holds it (a draft, a returned one) and can upload at once. */
+  toStatus: Status;
+  toStage: string | null;
+  nip?: string;
+  agencyId: string;
+  filedBy: { userId: string; role: 'PEGAWAI' | 'OPERATOR' };
+  /** The catalog's document kind and the version quarantined; the scanner's finding is for staff only. */
+  document: { code: string; version: number; finding?: string };
   urgent: boolean;
 }
 
@@ -108,10 +135,10 @@ export interface RetirementReminderEvent extends JobEventBase {
 export type JobEvent = SlaReminderEvent | ReturnedReminderEvent | DigestEvent | WindowReminderEvent | RetirementReminderEvent;
 
 /** Everything the pipeline carries. */
-export type NotificationEvent = StatusChangedEvent | JobEvent;
+export type NotificationEvent = StatusChangedEvent | DocumentQuarantinedEvent | JobEvent;
 
 /** Every kind of event the senders handle: the queues' filter policies let exactly these through. */
-export const NOTIFICATION_KINDS = ['status-changed', 'sla-reminder', 'returned-reminder', 'digest', 'window-reminder', 'retirement-reminder'] as const satisfies readonly NotificationEvent['kind'][];
+export const NOTIFICATION_KINDS = ['status-changed', 'document-quarantined', 'sla-reminder', 'returned-reminder', 'digest', 'window-reminder', 'retirement-reminder'] as const satisfies readonly NotificationEvent['kind'][];
 
 export const recipientKey = (recipient: Recipient): string =>
   recipient.kind === 'employee' ? `EMP#${recipient.nip}` : `USER#${recipient.userId}`;
@@ -127,7 +154,7 @@ export interface Delivery {
   /** The proposal the news is about; absent for digests, windows and retirement notices. */
   proposalId?: string;
   eventId: string;
-  /** For status changes: the history event's sequence number. */
+  /** For status changes and quarantined documents: the history event's sequence number. */
   eventSeq?: number;
   channel: Channel;
   recipient: Recipient;
@@ -142,10 +169,16 @@ export interface Delivery {
   updatedAt: string;
 }
 
-/** What a template needs to say about a status change, in one language. */
 /** Who a status change is told to: the employee whose proposal it is, or the operator who filed it for them. */
 export type Audience = 'applicant' | 'filer';
 
+/** A catalog document kind by its code and names: how a notice names a document code (a return's missing items). */
+export interface DocumentName {
+  code: string;
+  names: Names;
+}
+
+/** What a template needs to say about a status change, in one language. */
 export interface StatusChangeMessage {
   lang: 'id' | 'en';
   audience: Audience;
@@ -157,13 +190,45 @@ export interface StatusChangeMessage {
   statusLabel: Names;
   stage: Names | null;
   reason?: { code: string; label?: Names; text?: string };
+  /** What to fix: catalog document codes (shown by their names in `documents`) and free text. */
   missingItems?: string[];
+  /** The service type's required documents, so a document code among the missing items is named. */
+  documents?: readonly DocumentName[];
   /**
    * Where the recipient follows the proposal: the signed public tracking link for the applicant
    * (no PIN in it, none needed), the proposal in the front end for the operator who filed it.
    */
   trackUrl: string;
   /** Where the recipient changes channels and language, and turns SMS off (the front end). */
+  preferencesUrl: string;
+}
+
+/**
+ * Who hears of a quarantined document: the employee who filed it for themselves, or, for one an
+ * operator filed, the agency's operators; and the handler the proposal was with (staff of a role
+ * at an organisation, or the person named for the step).
+ */
+export type QuarantineAudience = 'applicant' | 'operator' | 'handler';
+
+/** What a template needs to say about a quarantined document, in one language. */
+export interface QuarantineMessage {
+  lang: 'id' | 'en';
+  audience: QuarantineAudience;
+  recipientName: string;
+  proposalId: string;
+  service: Names;
+  /**
+   * The document kind's catalog names (its code when the catalog has none), the version
+   * quarantined, and the newer version that has replaced it since, if one has.
+   */
+  document: { names: Names; version: number; replacedBy?: number };
+  /** The scanner's finding (a threat's name): staff only; an applicant's message never carries it. */
+  finding?: string;
+  /** The status when the file was quarantined: a draft or a returned proposal can take a new upload at once. */
+  status: Status;
+  statusLabel: Names;
+  /** The applicant's signed tracking link; the proposal in the front end for staff. */
+  url: string;
   preferencesUrl: string;
 }
 
@@ -202,4 +267,6 @@ export interface JobMessageContext {
   inboxUrl?: string;
   /** Notice settings in the front end. */
   preferencesUrl: string;
+  /** The service type's required documents, so a document code among a returned reminder's missing items is named. */
+  documents?: readonly DocumentName[];
 }
