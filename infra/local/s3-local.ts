@@ -13,6 +13,8 @@ import S3rver from 's3rver';
  */
 export interface S3Local {
   endpoint: string;
+  /** Where the objects are: the given directory, or the scratch one removed on stop. */
+  directory: string;
   stop(): Promise<void>;
 }
 
@@ -51,6 +53,7 @@ export async function startS3Local({ port, host = '127.0.0.1', directory, bucket
   await server.run();
   return {
     endpoint: `http://${host}:${port}`,
+    directory: directory ?? scratch!,
     async stop() {
       await server.close();
       if (scratch) await rm(scratch, { recursive: true, force: true });
