@@ -61,9 +61,13 @@ export async function startLocalStack(env: Record<string, string> = {}, args: st
 
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
+    const deadline = Date.now() + 15_000;
     signalGroup(child.pid!, 'SIGTERM');
     // Unref'd: a stack that stopped at once must not hold a test runner's process open for 15 s.
     await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000).unref())]);
+    // npx, the leader, exits on the signal before npm start has stopped: killing the group then
+    // would cut its stop short (s3rver's scratch directory was left behind so).
+    while (groupRunning(child.pid!) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     signalGroup(child.pid!, 'SIGKILL');
   };
 
