@@ -13,12 +13,18 @@ export interface LocalStackConfig {
   port: number;
   dynamoDbPort: number;
   sesPort: number;
+  /** s3rver, the documents bucket's emulator (S3_PORT). */
+  s3Port: number;
   tableName: string;
+  /** The documents bucket the emulator serves and the API presigns for (DOCUMENTS_BUCKET). */
+  documentsBucket: string;
   /**
    * Where DynamoDB Local keeps its files unless --in-memory: `dynamodb` in LOCAL_DATA_DIR, which is
    * .local at the repository root unless set.
    */
   dataDir: string;
+  /** Where s3rver keeps the documents' objects unless --in-memory: `s3` in LOCAL_DATA_DIR. */
+  s3DataDir: string;
   /** The SMS outbox's file unless --in-memory: sms-outbox.jsonl beside it. */
   smsOutboxFile: string;
   /** Stream records that kept failing, unless --in-memory: failed-stream-records.jsonl beside it. */
@@ -43,29 +49,36 @@ export interface LocalStackConfig {
 /** A front end's dev server (Vite's port), the one cdk.json's dev corsOrigins let call the API. */
 export const DEFAULT_WEB_BASE_URL = 'http://localhost:5173';
 
+/** The local documents bucket: the cloud's is named per stage by CDK. */
+export const DEFAULT_DOCUMENTS_BUCKET = 'pantau-local-documents';
+
 export const HELP = `Usage: npm start [-- --in-memory] [-- --help]
 
 Runs Pantau on this machine: DynamoDB Local (Java 17+), the demo data, the API behind a local
-API Gateway with a JWT authorizer, and the notifications: a stream poller, an in-process topic and
+API Gateway with a JWT authorizer, the documents bucket (s3rver, with a stand-in malware scanner
+that flags the EICAR test file), and the notifications: a stream poller, an in-process topic and
 queues, aws-ses-v2-local and an SMS outbox. No AWS account, no Docker.
 
 Options:
-  --in-memory   keep nothing: DynamoDB Local runs in memory, the SMS outbox and failed stream
-                records are not written (default: all kept under .local/)
+  --in-memory   keep nothing: DynamoDB Local runs in memory, documents go to a scratch directory
+                removed at exit, the SMS outbox and failed stream records are not written
+                (default: all kept under .local/)
   --help        show this and exit
 
 Environment:
   PORT=3000            the API (and /_local/sms, /_local/queues, /_local/stream, /_local/jobs)
   DYNAMODB_PORT=8000   DynamoDB Local
   SES_PORT=8005        aws-ses-v2-local: the SES endpoint and its web inbox
+  S3_PORT=8010         s3rver: the documents bucket; upload and download URLs point there
   TABLE_NAME=pantau-local
+  DOCUMENTS_BUCKET=${DEFAULT_DOCUMENTS_BUCKET}
   QUEUE_VISIBILITY_SECONDS=10   how long an unfinished email or SMS waits before it is retried
   QUEUE_MAX_RECEIVES=5 receives before an email or SMS goes to its queue's dead letters
   PANTAU_NOW=<ISO>     start the clock at this instant and let it run, e.g. 2026-04-01T08:00:00+07:00
   LOCAL_SCHEDULER=on   off: the jobs never fire on their own; POST /_local/jobs/{job} still runs one
   LOCAL_JWT_SECRET     sign tokens with this instead of the embedded development secret
-  LOCAL_DATA_DIR=.local  where the data is kept: DynamoDB Local's files, the SMS outbox, failed
-                       stream records (a scratch directory for a demo or a test)
+  LOCAL_DATA_DIR=.local  where the data is kept: DynamoDB Local's files, the documents (s3/),
+                       the SMS outbox, failed stream records (a scratch directory for a demo or a test)
   CORS_ORIGINS=<origin>[,<origin>]   web clients allowed to call the API (default: cdk.json's dev corsOrigins)
   WEB_BASE_URL=${DEFAULT_WEB_BASE_URL}   the agencies' front end: staff links in notices lead there
                        (inbox, a proposal, notice settings); the employees' tracking links open on this stack
@@ -116,6 +129,7 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv, defa
     PORT: readPort(env, 'PORT', 3000),
     DYNAMODB_PORT: readPort(env, 'DYNAMODB_PORT', 8000),
     SES_PORT: readPort(env, 'SES_PORT', 8005),
+    S3_PORT: readPort(env, 'S3_PORT', 8010),
   };
   const names = Object.keys(ports) as (keyof typeof ports)[];
   for (const [i, a] of names.entries()) {
@@ -127,6 +141,11 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv, defa
   // DynamoDB's own rule for table names.
   if (!/^[A-Za-z0-9_.-]{3,255}$/.test(tableName)) {
     throw new LocalStackError(`TABLE_NAME must be 3 to 255 letters, digits, "_", "-" or "." (got "${tableName}").`);
+  }
+  const documentsBucket = env.DOCUMENTS_BUCKET?.trim() || DEFAULT_DOCUMENTS_BUCKET;
+  // S3's rule for bucket names, without the dots S3 advises against (so no IP-like names either).
+  if (!/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(documentsBucket)) {
+    throw new LocalStackError(`DOCUMENTS_BUCKET must be 3 to 63 lowercase letters, digits or "-", beginning and ending with a letter or digit (got "${documentsBucket}").`);
   }
   // Relative to where npm start runs, like any path a user types.
   const localDir = resolve(env.LOCAL_DATA_DIR?.trim() || DEFAULT_LOCAL_DIR);
@@ -152,8 +171,11 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv, defa
     port: ports.PORT,
     dynamoDbPort: ports.DYNAMODB_PORT,
     sesPort: ports.SES_PORT,
+    s3Port: ports.S3_PORT,
     tableName,
+    documentsBucket,
     dataDir: join(localDir, 'dynamodb'),
+    s3DataDir: join(localDir, 's3'),
     smsOutboxFile: join(localDir, 'sms-outbox.jsonl'),
     failedStreamRecordsFile: join(localDir, 'failed-stream-records.jsonl'),
     trackingKeysFile: join(localDir, 'tracking-link-keys.json'),

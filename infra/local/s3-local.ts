@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,8 @@ import S3rver from 's3rver';
  */
 export interface S3Local {
   endpoint: string;
+  /** Where the objects are: the given directory, or the scratch one removed on stop. */
+  directory: string;
   stop(): Promise<void>;
 }
 
@@ -34,6 +37,10 @@ export interface S3LocalOptions {
 
 export async function startS3Local({ port, host = '127.0.0.1', directory, buckets, onObjectCreated }: S3LocalOptions): Promise<S3Local> {
   const scratch = directory ? undefined : await mkdtemp(join(tmpdir(), 'pantau-s3-'));
+  // A process that exits without stop() (npm start's second Ctrl-C, a stop that timed out) takes
+  // its scratch directory with it all the same; only a SIGKILL leaves one behind.
+  const removeScratch = () => rmSync(scratch!, { recursive: true, force: true });
+  if (scratch) process.once('exit', removeScratch);
   const server = new S3rver({
     port,
     address: host,
@@ -51,9 +58,13 @@ export async function startS3Local({ port, host = '127.0.0.1', directory, bucket
   await server.run();
   return {
     endpoint: `http://${host}:${port}`,
+    directory: directory ?? scratch!,
     async stop() {
       await server.close();
-      if (scratch) await rm(scratch, { recursive: true, force: true });
+      if (scratch) {
+        process.off('exit', removeScratch);
+        await rm(scratch, { recursive: true, force: true });
+      }
     },
   };
 }

@@ -10,6 +10,7 @@ import { HELP, readConfig, type LocalStackConfig } from './config';
 import { LocalStackError, assertJavaAvailable, ensureTable, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { LocalBus } from './bus';
 import { docsRoutes } from './docs';
+import { startLocalDocuments, type LocalDocuments } from './documents';
 import { startGateway, type ApiHandler, type Gateway } from './gateway';
 import { JobRuns } from './jobs';
 import { localRoutes, withLocalRoutes, type LocalJobsDeps } from './local-routes';
@@ -23,8 +24,8 @@ import { SmsOutbox } from './sms-outbox';
 
 /**
  * `npm start`: Pantau on one machine. Checks everything it can before starting anything (ports,
- * Java), then DynamoDB Local, the table, the demo data, aws-ses-v2-local, the API behind the local
- * gateway, the notification pipeline (stream poller, in-process topic and queues, senders), and
+ * Java), then DynamoDB Local, the table, the demo data, aws-ses-v2-local, the documents bucket
+ * (s3rver and the stand-in malware scanner), the API behind the local gateway, the notification pipeline (stream poller, in-process topic and queues, senders), and
  * the scheduled jobs on the local clock. Ctrl-C or SIGTERM stops it all; the Java child never
  * outlives this process.
  */
@@ -32,6 +33,7 @@ import { SmsOutbox } from './sms-outbox';
 let dynamo: DynamoDbLocal | undefined;
 let gateway: Gateway | undefined;
 let ses: SesLocal | undefined;
+let documents: LocalDocuments | undefined;
 let notifications: Notifications | undefined;
 let jobs: LocalJobsDeps | undefined;
 let stopping = false;
@@ -46,7 +48,7 @@ async function main(): Promise<void> {
   }
   // The SDK's Node 20 notice is expected here (Lambda runs Node 22); on every start it would only bury the banner.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  await assertPortsFree({ PORT: config.port, DYNAMODB_PORT: config.dynamoDbPort, SES_PORT: config.sesPort });
+  await assertPortsFree({ PORT: config.port, DYNAMODB_PORT: config.dynamoDbPort, SES_PORT: config.sesPort, S3_PORT: config.s3Port });
   assertJavaAvailable();
 
   dynamo = await startDynamoDbLocal({ port: config.dynamoDbPort, ...(config.inMemory ? {} : { dataDir: config.dataDir }) });
@@ -78,12 +80,30 @@ async function main(): Promise<void> {
 
   // In memory, a ring of this run only: links in its outboxes die with it, as its data does.
   const trackingKeysFile = config.inMemory ? join(mkdtempSync(join(tmpdir(), 'pantau-keys-')), 'tracking-link-keys.json') : config.trackingKeysFile;
+  // Before the API: a file uploaded to a URL it hands out is scanned from the first request on.
+  try {
+    documents = await startLocalDocuments({
+      port: config.s3Port,
+      ...(config.inMemory ? {} : { directory: config.s3DataDir }),
+      bucket: config.documentsBucket,
+      dynamoEndpoint: dynamo.endpoint,
+      tableName: config.tableName,
+      clock: config.clock,
+    });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw portInUse('S3_PORT', config.s3Port);
+    throw error;
+  }
+
   // The handler reads its configuration at module load: set it first, then import.
   Object.assign(process.env, {
     STAGE: 'local',
     TABLE_NAME: config.tableName,
     DYNAMODB_ENDPOINT: dynamo.endpoint,
     SES_ENDPOINT: ses.url,
+    // Presigned URLs carry this address: the one a client on this machine reaches.
+    DOCUMENTS_BUCKET: config.documentsBucket,
+    S3_ENDPOINT: documents.endpoint,
     TRACKING_KEYS_FILE: trackingKeysFile,
     PUBLIC_BASE_URL: `http://127.0.0.1:${config.port}`,
     [CLOCK_OFFSET_ENV]: String(config.clock.offsetMs),
@@ -131,7 +151,7 @@ async function main(): Promise<void> {
   }
   // Last: a job's SMS reach the outbox through the gateway, and the seed is long written.
   if (!schedulerOff) scheduler.start();
-  printBanner(config, gateway, dynamo, ses, notifications, jobs, seeded, { epoch: jobsEpoch, rewound });
+  printBanner(config, gateway, dynamo, ses, documents, notifications, jobs, seeded, { epoch: jobsEpoch, rewound });
 }
 
 function printBanner(
@@ -139,12 +159,14 @@ function printBanner(
   api: Gateway,
   db: DynamoDbLocal,
   sesLocal: SesLocal,
+  files: LocalDocuments,
   pipeline: Notifications,
   scheduled: LocalJobsDeps,
   seeded: Awaited<ReturnType<typeof seed>>,
   timers: { epoch: string; rewound: string[] },
 ): void {
-  const storage = config.inMemory ? 'in memory (--in-memory): nothing is kept' : `data in ${relative(process.cwd(), config.dataDir) || config.dataDir}`;
+  const storage = config.inMemory ? 'in memory (--in-memory): nothing is kept' : `data in ${shown(config.dataDir)}`;
+  const objects = config.inMemory ? `objects in ${files.directory} (removed at exit)` : `objects in ${shown(files.directory)}`;
   const created = seeded.organisations.created + seeded.employees.created + seeded.users.created;
   const kept = seeded.organisations.kept + seeded.employees.kept + seeded.users.kept;
   const missing = Object.entries(pipeline.senders).flatMap(([channel, state]) => ('reason' in state ? [`${channel}: ${state.reason}`] : []));
@@ -156,6 +178,8 @@ function printBanner(
     `  Front end       ${config.webBaseUrl}   (WEB_BASE_URL: where staff links in notices lead; not part of this stack)`,
     `  CORS            ${config.corsOrigins.join(', ')}   (CORS_ORIGINS to change; bodies over ${MAX_BODY_BYTES / 1024} KB get 413)`,
     `  DynamoDB Local  ${db.endpoint}   table ${config.tableName}, ${storage}`,
+    `  S3 (documents)  ${files.endpoint}   bucket ${files.bucket} (s3rver), ${objects}; upload and download URLs point here`,
+    `                  stand-in malware scanner: scans each upload, flags the EICAR test file, verdicts through functions/scan-result`,
     `  Email inbox     ${sesLocal.url}/   (aws-ses-v2-local; JSON: ${sesLocal.storeUrl})`,
     `  SMS outbox      ${api.url}/_local/sms   (JSON; a page in a browser)`,
     `  Queues          ${api.url}/_local/queues   stream poller: ${api.url}/_local/stream`,
@@ -172,6 +196,12 @@ function printBanner(
     '',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** A path as the banner shows it: relative to where npm start runs when inside it. */
+function shown(path: string): string {
+  const inside = relative(process.cwd(), path);
+  return inside && !inside.startsWith('..') ? inside : path;
 }
 
 /**
@@ -196,8 +226,8 @@ function describeJobs({ runs, scheduler, schedulerOff }: LocalJobsDeps): string 
 
 /**
  * Stops the scheduler and waits for the job runs in hand, then the notifications (poller, then the
- * queues' workers), the gateway, aws-ses-v2-local, then DynamoDB Local, then the process. A second
- * signal does not wait.
+ * queues' workers), the gateway, the documents bucket (after the scans in hand), aws-ses-v2-local,
+ * then DynamoDB Local, then the process. A second signal does not wait.
  */
 async function stop(code: number, message?: string): Promise<void> {
   if (message) process.stderr.write(`${message}\n`);
@@ -213,6 +243,8 @@ async function stop(code: number, message?: string): Promise<void> {
     }
     if (notifications) await stopWithin(notifications.stop(), 'the notification workers');
     await gateway?.close();
+    // Its scans write to the table: before DynamoDB Local goes.
+    if (documents) await stopWithin(documents.stop(), 'the documents bucket and its scans');
     await ses?.close();
     await dynamo?.stop();
   } finally {

@@ -1,4 +1,5 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueToken } from '../../infra/local/auth';
@@ -41,11 +42,11 @@ async function distinctFreePorts(count: number): Promise<number[]> {
 
 let stack: Started;
 let api: string;
-let ports: { PORT: string; DYNAMODB_PORT: string; SES_PORT: string };
+let ports: { PORT: string; DYNAMODB_PORT: string; SES_PORT: string; S3_PORT: string };
 
 beforeAll(async () => {
-  const [port, dynamoDbPort, sesPort] = await distinctFreePorts(3);
-  ports = { PORT: String(port), DYNAMODB_PORT: String(dynamoDbPort), SES_PORT: String(sesPort) };
+  const [port, dynamoDbPort, sesPort, s3Port] = await distinctFreePorts(4);
+  ports = { PORT: String(port), DYNAMODB_PORT: String(dynamoDbPort), SES_PORT: String(sesPort), S3_PORT: String(s3Port) };
   api = `http://127.0.0.1:${port}`;
   stack = startStack(ports);
   const deadline = Date.now() + 90_000;
@@ -69,13 +70,21 @@ afterAll(async () => {
   // (Other suites may run their own DynamoDB Local, so look only at this stack's group and port.)
   signalGroup(pid, 'SIGTERM');
   const deadline = Date.now() + 20_000;
-  const settled = async () => left(pid).length === 0 && (await isPortFree(Number(ports.DYNAMODB_PORT)));
+  const settled = async () => left(pid).length === 0 && (await isPortFree(Number(ports.DYNAMODB_PORT))) && (await isPortFree(Number(ports.S3_PORT)));
   while (!(await settled()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
   const leftovers = left(pid);
   signalGroup(pid, 'SIGKILL');
   expect(leftovers).toEqual([]);
   expect(await isPortFree(Number(ports.DYNAMODB_PORT))).toBe(true);
+  // s3rver runs in the stack's own process: its port is free once that process is gone, and its scratch directory with it.
+  expect(await isPortFree(Number(ports.S3_PORT))).toBe(true);
+  expect(existsSync(scratchDirectory()!)).toBe(false);
 });
+
+/** The documents' scratch directory of an --in-memory stack, as its banner names it. */
+function scratchDirectory(): string | undefined {
+  return /objects in (\S+) \(removed at exit\)/.exec(stack.output())?.[1];
+}
 
 function signalGroup(pgid: number, signal: NodeJS.Signals): void {
   try {
@@ -105,6 +114,8 @@ describe('the local stack, started with npm start', () => {
     expect(stack.output()).toContain(`${api}`);
     expect(stack.output()).toContain('npm run -s token -- ');
     expect(stack.output()).toContain('in memory');
+    expect(stack.output()).toMatch(new RegExp(`S3 \\(documents\\)  http://localhost:${ports.S3_PORT}   bucket pantau-local-documents \\(s3rver\\), objects in \\S+ \\(removed at exit\\)`));
+    expect(existsSync(scratchDirectory()!)).toBe(true);
   });
 
   it('refuses an authenticated route without a token, as problem+json', async () => {
@@ -139,11 +150,18 @@ describe('the local stack, started with npm start', () => {
   });
 
   it('refuses to start a second time on the same PORT, in one line, exit code 1', async () => {
-    const [dynamoDbPort, sesPort] = await distinctFreePorts(2);
-    const second = startStack({ PORT: ports.PORT, DYNAMODB_PORT: String(dynamoDbPort), SES_PORT: String(sesPort) });
+    const [dynamoDbPort, sesPort, s3Port] = await distinctFreePorts(3);
+    const second = startStack({ PORT: ports.PORT, DYNAMODB_PORT: String(dynamoDbPort), SES_PORT: String(sesPort), S3_PORT: String(s3Port) });
     expect(await second.exited).toBe(1);
     expect(second.output().trim()).toBe(`Port ${ports.PORT} is in use: stop what uses it or set PORT=...`);
     // The first one is unharmed.
     expect((await checkedFetch(`${api}/health`)).status).toBe(200);
+  });
+
+  it('refuses to start on a busy S3_PORT, naming it, before anything starts', async () => {
+    const [port, dynamoDbPort, sesPort] = await distinctFreePorts(3);
+    const second = startStack({ PORT: String(port), DYNAMODB_PORT: String(dynamoDbPort), SES_PORT: String(sesPort), S3_PORT: ports.S3_PORT });
+    expect(await second.exited).toBe(1);
+    expect(second.output().trim()).toBe(`Port ${ports.S3_PORT} is in use: stop what uses it or set S3_PORT=...`);
   });
 });

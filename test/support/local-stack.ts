@@ -8,7 +8,7 @@ import { freePort } from './free-port';
  * node and Java down together, as Ctrl-C does), and every address the banner prints.
  *
  *   const stack = await startLocalStack({ PANTAU_NOW: '2026-11-02T09:00:00+07:00' });
- *   ... stack.api, stack.sesStore, stack.smsOutbox (see local-outboxes.ts to read them) ...
+ *   ... stack.api, stack.sesStore, stack.smsOutbox (see local-outboxes.ts to read them), stack.s3 ...
  *   await stack.stop();
  *
  * In memory unless told otherwise: `startLocalStack({ LOCAL_DATA_DIR: dir }, [])` keeps the data in
@@ -28,7 +28,9 @@ export interface LocalStack {
   stream: string;
   /** GET: the job schedules and last runs; POST `${jobs}/{job}?now=<ISO>` runs one now. */
   jobs: string;
-  ports: { PORT: number; DYNAMODB_PORT: number; SES_PORT: number };
+  /** s3rver, the documents bucket: the address presigned URLs name (http://localhost:S3_PORT). */
+  s3: string;
+  ports: { PORT: number; DYNAMODB_PORT: number; SES_PORT: number; S3_PORT: number };
   child: ChildProcess;
   /** Everything the stack printed so far (banner, request log, sender logs). */
   output(): string;
@@ -48,7 +50,7 @@ export async function startLocalStack(env: Record<string, string> = {}, args: st
     cwd: root,
     // AWS_CALL_BUDGET=local unless a test asks for the real budgets (test/e2e/unavailable.test.ts):
     // DynamoDB Local under the whole suite's load may pause longer than the API's 1.5 s.
-    env: { ...process.env, AWS_CALL_BUDGET: 'local', PORT: String(ports.PORT), DYNAMODB_PORT: String(ports.DYNAMODB_PORT), SES_PORT: String(ports.SES_PORT), ...env },
+    env: { ...process.env, AWS_CALL_BUDGET: 'local', PORT: String(ports.PORT), DYNAMODB_PORT: String(ports.DYNAMODB_PORT), SES_PORT: String(ports.SES_PORT), S3_PORT: String(ports.S3_PORT), ...env },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -59,9 +61,13 @@ export async function startLocalStack(env: Record<string, string> = {}, args: st
 
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
+    const deadline = Date.now() + 15_000;
     signalGroup(child.pid!, 'SIGTERM');
     // Unref'd: a stack that stopped at once must not hold a test runner's process open for 15 s.
     await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000).unref())]);
+    // npx, the leader, exits on the signal before npm start has stopped: killing the group then
+    // would cut its stop short (s3rver's scratch directory was left behind so).
+    while (groupRunning(child.pid!) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     signalGroup(child.pid!, 'SIGKILL');
   };
 
@@ -97,6 +103,7 @@ export async function startLocalStack(env: Record<string, string> = {}, args: st
     queues: `${api}/_local/queues`,
     stream: `${api}/_local/stream`,
     jobs: `${api}/_local/jobs`,
+    s3: `http://localhost:${ports.S3_PORT}`,
     ports,
     child,
     output: () => output,
@@ -107,9 +114,9 @@ export async function startLocalStack(env: Record<string, string> = {}, args: st
 
 async function distinctFreePorts(): Promise<LocalStack['ports']> {
   const ports = new Set<number>();
-  while (ports.size < 3) ports.add(await freePort());
-  const [PORT, DYNAMODB_PORT, SES_PORT] = [...ports] as [number, number, number];
-  return { PORT, DYNAMODB_PORT, SES_PORT };
+  while (ports.size < 4) ports.add(await freePort());
+  const [PORT, DYNAMODB_PORT, SES_PORT, S3_PORT] = [...ports] as [number, number, number, number];
+  return { PORT, DYNAMODB_PORT, SES_PORT, S3_PORT };
 }
 
 /**

@@ -1,20 +1,21 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { readConfig } from '../../infra/local/config';
+import { HELP, readConfig } from '../../infra/local/config';
 import { assertPortsFree, isPortFree } from '../../infra/local/ports';
 
 describe('npm start settings', () => {
   it('defaults to the documented ports and table, keeping data under .local', () => {
     const config = readConfig([], {});
-    expect(config).toMatchObject({ help: false, inMemory: false, port: 3000, dynamoDbPort: 8000, sesPort: 8005, tableName: 'pantau-local' });
+    expect(config).toMatchObject({ help: false, inMemory: false, port: 3000, dynamoDbPort: 8000, sesPort: 8005, s3Port: 8010, tableName: 'pantau-local', documentsBucket: 'pantau-local-documents' });
     expect(config.dataDir).toMatch(/[/\\]\.local[/\\]dynamodb$/);
+    expect(config.s3DataDir).toMatch(/[/\\]\.local[/\\]s3$/);
     expect(config.clock.offsetMs).toBe(0);
     expect(config.pantauNow).toBeUndefined();
   });
 
   it('takes ports, table and clock from the environment', () => {
-    const config = readConfig(['--in-memory'], { PORT: '3900', DYNAMODB_PORT: '8900', SES_PORT: '8905', TABLE_NAME: 'pantau-demo', PANTAU_NOW: '2026-10-01' });
-    expect(config).toMatchObject({ inMemory: true, port: 3900, dynamoDbPort: 8900, sesPort: 8905, tableName: 'pantau-demo', pantauNow: '2026-10-01' });
+    const config = readConfig(['--in-memory'], { PORT: '3900', DYNAMODB_PORT: '8900', SES_PORT: '8905', S3_PORT: '8910', TABLE_NAME: 'pantau-demo', DOCUMENTS_BUCKET: ' demo-files-2 ', PANTAU_NOW: '2026-10-01' });
+    expect(config).toMatchObject({ inMemory: true, port: 3900, dynamoDbPort: 8900, sesPort: 8905, s3Port: 8910, tableName: 'pantau-demo', documentsBucket: 'demo-files-2', pantauNow: '2026-10-01' });
     expect(Math.abs(config.clock.now().getTime() - Date.parse('2026-10-01T00:00:00Z'))).toBeLessThan(5_000);
   });
 
@@ -23,6 +24,15 @@ describe('npm start settings', () => {
     [{ SES_PORT: '70000' }, /^SES_PORT must be a port number/],
     [{ DYNAMODB_PORT: '0' }, /^DYNAMODB_PORT must be a port number/],
     [{ PORT: '8000' }, /^PORT and DYNAMODB_PORT are both 8000/],
+    [{ S3_PORT: 's3' }, /^S3_PORT must be a port number/],
+    [{ S3_PORT: '65536' }, /^S3_PORT must be a port number/],
+    [{ S3_PORT: '8005' }, /^SES_PORT and S3_PORT are both 8005/],
+    [{ PORT: '8010' }, /^PORT and S3_PORT are both 8010/],
+    [{ DOCUMENTS_BUCKET: 'Pantau_Docs' }, /^DOCUMENTS_BUCKET must be 3 to 63 lowercase letters/],
+    [{ DOCUMENTS_BUCKET: 'pantau.docs' }, /^DOCUMENTS_BUCKET must be/],
+    [{ DOCUMENTS_BUCKET: '-pantau' }, /^DOCUMENTS_BUCKET must be/],
+    [{ DOCUMENTS_BUCKET: 'ab' }, /^DOCUMENTS_BUCKET must be/],
+    [{ DOCUMENTS_BUCKET: 'a'.repeat(64) }, /^DOCUMENTS_BUCKET must be/],
     [{ TABLE_NAME: 'a b' }, /^TABLE_NAME must be/],
     [{ PANTAU_NOW: 'kemarin' }, /^PANTAU_NOW must be/],
     [{ LOCAL_SCHEDULER: 'false' }, /^LOCAL_SCHEDULER must be on or off/],
@@ -34,6 +44,7 @@ describe('npm start settings', () => {
     const config = readConfig([], { LOCAL_DATA_DIR: '/tmp/pantau-demo' });
     expect(config).toMatchObject({
       dataDir: '/tmp/pantau-demo/dynamodb',
+      s3DataDir: '/tmp/pantau-demo/s3',
       smsOutboxFile: '/tmp/pantau-demo/sms-outbox.jsonl',
       failedStreamRecordsFile: '/tmp/pantau-demo/failed-stream-records.jsonl',
     });
@@ -49,6 +60,11 @@ describe('npm start settings', () => {
   it('refuses an option it does not know, and knows --help', () => {
     expect(() => readConfig(['--persist'], {})).toThrow('Unknown option --persist');
     expect(readConfig(['--help'], {}).help).toBe(true);
+  });
+
+  it('lists every port and the documents bucket in --help, with their defaults', () => {
+    for (const line of ['PORT=3000', 'DYNAMODB_PORT=8000', 'SES_PORT=8005', 'S3_PORT=8010', 'DOCUMENTS_BUCKET=pantau-local-documents']) expect(HELP).toContain(line);
+    expect(HELP).toMatch(/--in-memory[^]*documents go to a scratch directory/);
   });
 });
 
