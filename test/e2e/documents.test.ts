@@ -139,11 +139,13 @@ describe('documents on the local stack', () => {
     const open = await http('POST', `/proposals/${id}/documents/SKP_DUA_TAHUN/versions/1/openings`, 'op.sleman');
     expect(open.status).toBe(409);
     expect(open.body.code).toBe('DOCUMENT_NOT_SERVABLE');
-    // The stand-in's finding, recorded by the verdict function. (Whether the chain has its
-    // 'quarantine' event depends on whether the verdict lands inside the registration: see
-    // test/integration/documents-verdict-race.test.ts.)
+    // The stand-in's finding, recorded by the verdict function, and the quarantine in the chain
+    // whichever came first, the verdict or the registration.
     const list = await http('GET', `/proposals/${id}/documents`, 'op.sleman');
     const skp = (list.body.documents as { code: string; versions: { scan: { status: string; detail?: string } }[] }[]).find((d) => d.code === 'SKP_DUA_TAHUN')!;
     expect(skp.versions[0]!.scan).toMatchObject({ status: 'THREATS', detail: 'EICAR-Test-File (not a virus)' });
+    const view = await http('GET', `/proposals/${id}`, 'op.sleman');
+    const quarantines = (view.body.history as { type: string; document?: { code: string; version: number } }[]).filter((e) => e.type === 'quarantine');
+    expect(quarantines).toEqual([expect.objectContaining({ document: expect.objectContaining({ code: 'SKP_DUA_TAHUN', version: 1 }) })]);
   });
 });

@@ -26,10 +26,11 @@ import { testTrackingLinks } from '../support/tracking-links';
  * verdict function, so the race is the same on every run.
  *
  * What should hold: the proposal learns of the verdict, as it does when the verdict comes before
- * or after, so a harmful file's quarantine is in the chain. It does not yet: the verdict's
- * `putVerdict` finds the item unregistered and leaves it to registration, and registration's
- * write keeps the scan on the item (`if_not_exists`) without noticing it arrived. Hence `it.fails`;
- * see the report for the one-condition fix in DocumentRepository.saveAttached.
+ * or after, so a harmful file’s quarantine is in the chain.
+ * It did not once: the verdict's `putVerdict` found the item unregistered and left it to
+ * registration, and registration's write kept the scan (`if_not_exists`) without noticing it had
+ * arrived. Registration's write now holds only if the scan is still the one it read
+ * (DocumentRepository.saveAttached); otherwise it reads again and applies the verdict.
  */
 
 let api: Api;
@@ -71,7 +72,7 @@ beforeAll(async () => {
 });
 
 describe('a verdict that lands during the registration', () => {
-  it.fails('still reaches the proposal: the harmful file is quarantined in the chain', async () => {
+  it('still reaches the proposal: the harmful file is quarantined in the chain', async () => {
     const created = await api({ method: 'POST', path: '/proposals', as: ACTORS.opSleman, body: { serviceType: 'KENAIKAN_PANGKAT', nip: EMPLOYEES.sari.nip, payload: kenaikanPangkat.examplePayload } });
     const id = created.body.id as string;
     const bytes = Buffer.concat([Buffer.from('%PDF-1.4\n'), EICAR_BYTES]);

@@ -93,7 +93,9 @@ export class DocumentRepository {
         Update: {
           TableName: this.tableName,
           Key: keys.document(version.proposalId, version.code, version.sha256),
-          ...withCondition(setExpression(versionAttributes(version), true), 'attribute_not_exists(#version)'),
+          // Not registered before, and no verdict came in since the record was read: a verdict
+          // landing between the read and this write would otherwise never reach the proposal.
+          ...withCondition(setExpression(versionAttributes(version), true), 'attribute_not_exists(#version) AND (attribute_not_exists(#scan) OR #scan.#status = :scanStatus)', { '#status': 'status' }, { ':scanStatus': version.scan.status }),
         },
       },
       // The grant is spent, not deleted: a retry of the same registration finds which version it made.
@@ -232,6 +234,16 @@ export class DocumentRepository {
   }
 }
 
-function withCondition<T extends { ExpressionAttributeNames: Record<string, string> }>(expression: T, condition: string): T & { ConditionExpression: string } {
-  return { ...expression, ExpressionAttributeNames: { ...expression.ExpressionAttributeNames, '#version': 'version' }, ConditionExpression: condition };
+function withCondition<T extends { ExpressionAttributeNames: Record<string, string>; ExpressionAttributeValues: Record<string, unknown> }>(
+  expression: T,
+  condition: string,
+  names: Record<string, string> = {},
+  values: Record<string, unknown> = {},
+): T & { ConditionExpression: string } {
+  return {
+    ...expression,
+    ExpressionAttributeNames: { ...expression.ExpressionAttributeNames, '#version': 'version', '#scan': 'scan', ...names },
+    ExpressionAttributeValues: { ...expression.ExpressionAttributeValues, ...values },
+    ConditionExpression: condition,
+  };
 }
