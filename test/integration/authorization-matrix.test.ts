@@ -1,7 +1,13 @@
-import { testDocumentStore } from '../support/documents';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { isDeepStrictEqual } from 'node:util';
+import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApiHandler } from '../../functions/api/app';
+import { createScanResultHandler } from '../../functions/scan-result/app';
+import { standInScanner, type StandInScanner } from '../../infra/local/malware-scanner';
+import { createS3Client } from '../../shared/adapters/documents/s3-client';
+import { DocumentRepository } from '../../shared/adapters/dynamo/document-repository';
+import { keys } from '../../shared/adapters/dynamo/keys';
+import { DocumentService } from '../../shared/app/documents';
 import { apiRoutes, type ApiDeps } from '../../functions/api/routes';
 import { CalendarRepository } from '../../shared/adapters/dynamo/calendar-repository';
 import { DirectoryRepository } from '../../shared/adapters/dynamo/directory-repository';
@@ -10,18 +16,21 @@ import { WindowsRepository } from '../../shared/adapters/dynamo/windows-reposito
 import { CALENDAR_2026 } from '../../shared/domain/calendar';
 import { findServiceType } from '../../shared/domain/catalog';
 import type { ServiceType } from '../../shared/domain/catalog/types';
+import type { Actor } from '../../shared/domain/actors';
 import { ACTIONS, type Action } from '../../shared/domain/proposal/types';
 import { defaultWindows } from '../../shared/domain/sla/windows';
 import { call, type Handler, type TestRequest, type TestResponse } from '../support/api';
+import { pdfBytes, sha256Hex, TEST_BUCKET, testDocumentStore, uploadDocument } from '../support/documents';
 import { EMPLOYEES, ORGS } from '../support/fixtures';
 import { freshTable } from '../support/table';
-import { COLUMNS, MATRIX, SUBJECTS, type Cell, type Column, type Expected, type SubjectKey } from './authorization-matrix';
+import { COLUMNS, MATRIX, SUBJECTS, type Cell, type Column, type Expected, type Subject, type SubjectKey } from './authorization-matrix';
 import { testKeyRing, testTrackingLinks } from '../support/tracking-links';
 import { BROWSER_ACCEPT, parsePage } from '../support/pages';
 import { signTrackingToken } from '../../shared/domain/tracking/link-token';
 
 // The cells run in order against one table; each cell that changes a proposal gets its own,
-// filed before any cell runs, so no cell sees another's effects.
+// filed before any cell runs, so no cell sees another's effects. Files go through the S3
+// emulator and the stand-in scanner, as a client's upload and GuardDuty's verdict do.
 
 const NOW = '2026-11-02T02:00:00.000Z'; // Monday 09:00 WIB, inside the February 2027 promotion window
 const SARI = EMPLOYEES.sari.nip;
@@ -35,6 +44,9 @@ let directory: DirectoryRepository;
 let calendars: CalendarRepository;
 let windows: WindowsRepository;
 let countItems: () => Promise<number>;
+let countPartition: (pk: string) => Promise<number>;
+let scanner: StandInScanner;
+const scanFailures: unknown[] = [];
 const ring = testKeyRing();
 const browser = { accept: BROWSER_ACCEPT };
 const form = { ...browser, 'content-type': 'application/x-www-form-urlencoded' };
@@ -44,6 +56,8 @@ interface Filed {
   pin: string;
   version: number;
   type: ServiceType;
+  /** The grant of the file uploaded and not registered (Subject.granted). */
+  grantId?: string;
 }
 
 const routeOf = (operation: string) => operation.split(' ').slice(0, 2).join(' ');
@@ -55,8 +69,9 @@ const serviceType = (code: string): ServiceType => {
   if (!type) throw new Error(`no service type ${code}`);
   return type;
 };
+/** References to the agency's records systems, for the kinds that may live there; every other kind is uploaded. */
 const documentsOf = (type: ServiceType, edition = 'v1') =>
-  type.requiredDocuments.map((d) => ({ code: d.code, reference: `dms://${type.code}/${d.code}-${edition}.pdf` }));
+  type.requiredDocuments.filter((d) => d.externalIn).map((d) => ({ code: d.code, reference: `dms://${type.code}/${d.code}-${edition}.pdf` }));
 
 /** What a careful client sends for an action: exactly the fields the transition table requires. */
 function transitionBody(action: Action, type: ServiceType, version: number) {
@@ -85,23 +100,90 @@ function filing(code: string, payload: Record<string, unknown> = {}) {
   return { serviceType: code, ...(type.candidate ? {} : { nip: SARI }), payload: { ...(type.examplePayload as object), ...dates, ...payload }, documents: documentsOf(type) };
 }
 
+/** The bytes a subject's file has: a small real PDF naming it, so no two proposals' files are alike. */
+const fileBytes = (id: string, code: string) => pdfBytes(`${code} ${id}`);
+
+/** A grant for a file and its upload to the presigned URL, as a client makes them; registering is left to the row. */
+async function grantAndUpload(as: Actor, id: string, code: string, bytes: Buffer): Promise<string> {
+  const grant = await api({ method: 'POST', path: `/proposals/${id}/documents/${code}/uploads`, as, body: { contentType: 'application/pdf', size: bytes.length, sha256: sha256Hex(bytes) } });
+  if (grant.status !== 201) throw new Error(`grant for ${code}: ${grant.status} ${grant.text}`);
+  const { url, headers: { 'content-length': _length, ...headers } } = grant.body.upload as { url: string; headers: Record<string, string> };
+  const put = await fetch(url, { method: 'PUT', headers, body: bytes });
+  if (put.status !== 200) throw new Error(`upload of ${code}: ${put.status} ${await put.text()}`);
+  return grant.body.grantId as string;
+}
+
+/** The stand-in scans these objects, as S3's notification would have it do; their verdicts are in when this returns. */
+async function scanned(objectKeys: readonly string[]): Promise<void> {
+  for (const key of objectKeys) scanner.onObjectCreated({ eventName: 'ObjectCreated:Put', s3: { bucket: { name: TEST_BUCKET }, object: { key } } });
+  await scanner.idle();
+  if (scanFailures.length) throw new Error(`the stand-in scanner failed: ${String(scanFailures[0])}`);
+}
+
 /** Files one of Sari's proposals and walks it to its state through the API, as its actors would. */
 async function file(key: SubjectKey): Promise<Filed> {
-  const subject = SUBJECTS[key];
+  const subject: Subject = SUBJECTS[key];
   const type = serviceType(subject.serviceType);
-  const created = await api({ method: 'POST', path: '/proposals', as: actorOf(subject.filer), body: filing(subject.serviceType, 'payload' in subject ? subject.payload : {}) });
+  const filer = actorOf(subject.filer)!;
+  const created = await api({ method: 'POST', path: '/proposals', as: filer, body: filing(subject.serviceType, subject.payload) });
   if (created.status !== 201) throw new Error(`filing ${subject.what}: ${created.status} ${JSON.stringify(created.body)}`);
   const filed: Filed = { id: created.body.id, pin: created.body.pin, version: created.body.version, type };
+  const objects: string[] = [];
+  for (const code of subject.files ?? []) {
+    const bytes = fileBytes(filed.id, code);
+    const { registered } = await uploadDocument(api, filer, filed.id, code, bytes);
+    if (registered.status !== 201) throw new Error(`registering ${code} of ${subject.what}: ${registered.status} ${registered.text}`);
+    objects.push(`${filed.id}/${code}/${sha256Hex(bytes)}`);
+  }
+  if (objects.length) await scanned(objects);
+  if (subject.granted) filed.grantId = await grantAndUpload(filer, filed.id, subject.granted, fileBytes(filed.id, subject.granted));
+  // Each registration and each verdict moved the proposal on a version.
+  filed.version = (await proposals.get(filed.id))!.version;
   for (const [who, action] of subject.walk) {
     const moved = await api({ method: 'POST', path: `/proposals/${filed.id}/transitions`, as: actorOf(who), body: transitionBody(action, type, filed.version) });
     if (moved.status !== 200) throw new Error(`walking ${subject.what}: ${who} ${action}: ${moved.status} ${JSON.stringify(moved.body)}`);
     filed.version = moved.body.version;
   }
+  for (const [who, code] of subject.opened ?? []) {
+    const open = await api({ method: 'POST', path: `/proposals/${filed.id}/documents/${code}/versions/1/openings`, as: actorOf(who) });
+    if (open.status !== 201) throw new Error(`opening ${code} of ${subject.what} as ${who}: ${open.status} ${open.text}`);
+  }
   return filed;
 }
 
+/** The document a documents route names for a subject: its file, its grant's, or the first its service requires. */
+function documentOf(on: SubjectKey): string {
+  const subject: Subject = SUBJECTS[on];
+  return subject.files?.[0] ?? subject.granted ?? serviceType(subject.serviceType).requiredDocuments[0]!.code;
+}
+
+/**
+ * Subjects are filed a few at a time: DynamoDB Local and the S3 emulator share two cores with
+ * the rest of the machine, and a hundred filings at once can time out there (a 503, seen under load).
+ */
+const FILINGS_AT_ONCE = 6;
+let filingsRunning = 0;
+const filingsWaiting: (() => void)[] = [];
+async function fileInTurn(key: SubjectKey): Promise<Filed> {
+  // A filing that ends hands its turn to the next waiting one.
+  if (filingsRunning < FILINGS_AT_ONCE) filingsRunning++;
+  else await new Promise<void>((resolve) => filingsWaiting.push(resolve));
+  try {
+    return await file(key);
+  } finally {
+    const next = filingsWaiting.shift();
+    if (next) next();
+    else filingsRunning--;
+  }
+}
+
+/**
+ * Routes whose success writes beside the proposal (a grant, the record of an opening) and leaves
+ * the proposal as it was: their cells share a subject as reads do.
+ */
+const LEAVES_PROPOSAL = new Set(['POST /proposals/{id}/documents/{code}/uploads', 'POST /proposals/{id}/documents/{code}/versions/{version}/openings']);
 /** A cell that should change a proposal gets one of its own; refusals share one per subject. */
-const changes = ([operation, on, , expected]: Cell) => on !== '-' && !operation.startsWith('GET ') && statusOf(expected) < 300;
+const changes = ([operation, on, , expected]: Cell) => on !== '-' && !operation.startsWith('GET ') && !LEAVES_PROPOSAL.has(routeOf(operation)) && statusOf(expected) < 300;
 const shared = new Map<SubjectKey, Promise<Filed>>();
 const own = new Map<Cell, Promise<Filed>>();
 
@@ -109,13 +191,14 @@ function subjectOf(cell: Cell): Promise<Filed> | undefined {
   const on = cell[1];
   if (on === '-') return undefined;
   if (changes(cell)) return own.get(cell);
-  if (!shared.has(on)) shared.set(on, file(on));
+  if (!shared.has(on)) shared.set(on, fileInTurn(on));
   return shared.get(on);
 }
 
 interface Scene {
   variant: string | undefined;
   target: Filed | undefined;
+  on: SubjectKey | '-';
   column: Column;
 }
 
@@ -141,22 +224,36 @@ const EXTRAS: Record<string, (scene: Scene) => Promise<Partial<TestRequest>> | P
   'PATCH /proposals/{id}': ({ target }) => ({ headers: { 'if-match': `"${target!.version}"` }, body: { documents: documentsOf(target!.type, 'v2') } }),
   'POST /proposals/{id}/transitions': ({ target, variant }) => ({ body: transitionBody(variant as Action, target!.type, target!.version) }),
   'GET /inbox': () => ({ query: { limit: '100' } }),
+  // A file of the subject's own, as its applicant would upload it.
+  'POST /proposals/{id}/documents/{code}/uploads': ({ target, on }) => {
+    const bytes = fileBytes(target!.id, documentOf(on as SubjectKey));
+    return { body: { contentType: 'application/pdf', size: bytes.length, sha256: sha256Hex(bytes) } };
+  },
+  'POST /proposals/{id}/documents/{code}/versions': ({ target }) => ({ body: { grantId: target!.grantId } }),
+  'PUT /proposals/{id}/documents/{code}/review': () => ({ body: { version: 1, decision: 'ACCEPTED' } }),
 };
 
-function pathOf(template: string, method: string, target: Filed | undefined): string {
+function pathOf(template: string, method: string, target: Filed | undefined, on: SubjectKey | '-'): string {
   return template.replace(/\{(\w+)\}/g, (_whole, name: string) => {
     if (name === 'id') return target!.id;
     if (name === 'token') return signTrackingToken(ring, target!.id);
     if (name === 'nip') return SARI;
-    if (name === 'code') return 'KENAIKAN_PANGKAT';
+    // Under a proposal, {code} is one of its documents; else a service type.
+    if (name === 'code') return template.startsWith('/proposals/') ? documentOf(on as SubjectKey) : 'KENAIKAN_PANGKAT';
+    if (name === 'version') return '1';
     if (name === 'year') return String(method === 'GET' ? READ_YEAR : WRITE_YEAR);
     throw new Error(`the matrix does not know how to fill {${name}}: add it to pathOf`);
   });
 }
 
-/** What a refused write must leave as it was: the proposal's version, the record, the setting, or the table. */
+/**
+ * What a refused write must leave as it was: the proposal's version (and for its documents, the
+ * items beside it: grants, versions, events, and the record of openings), the record, the setting, or the table.
+ */
 async function footprint(route: string, target: Filed | undefined): Promise<unknown> {
-  if (target) return (await proposals.get(target.id))?.version;
+  const version = target && (await proposals.get(target.id))?.version;
+  if (target && route.includes('/documents/')) return { version, items: await countPartition(keys.proposal(target.id).pk), openings: await countPartition(keys.openings(target.id)) };
+  if (target) return version;
   if (route === 'PUT /employees/{nip}') return (await directory.getEmployee(SARI))?.version;
   if (route === 'PUT /calendar/{year}') return calendars.get(WRITE_YEAR);
   if (route === 'PUT /service-types/{code}/windows/{year}') return windows.get('KENAIKAN_PANGKAT', WRITE_YEAR);
@@ -195,12 +292,18 @@ beforeAll(async () => {
     ...Object.values(EMPLOYEES).map((employee) => directory.putEmployee(employee)),
     calendars.put(CALENDAR_2026),
   ]);
-  const handler = createApiHandler({ trackingLinks: testTrackingLinks(ring), documentStore: testDocumentStore(), doc, tableName, clock: { now: () => new Date(NOW) } }) as unknown as Handler;
+  const endpoint = inject('s3Endpoint');
+  const store = testDocumentStore(endpoint);
+  const clock = { now: () => new Date(NOW) };
+  const handler = createApiHandler({ trackingLinks: testTrackingLinks(ring), documentStore: store, doc, tableName, clock }) as unknown as Handler;
   api = (request) => call(handler, request);
+  const verdicts = createScanResultHandler({ documents: new DocumentService({ documents: new DocumentRepository(doc, tableName), store, directory, clock }), bucket: TEST_BUCKET, clock });
+  scanner = standInScanner({ s3: createS3Client({ endpoint, budget: 'local' }), bucket: TEST_BUCKET, verdictFunction: verdicts, onError: (error) => scanFailures.push(error) });
   countItems = async () => (await doc.send(new ScanCommand({ TableName: tableName, Select: 'COUNT' }))).Count ?? 0;
+  countPartition = async (pk) => (await doc.send(new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, Select: 'COUNT', ConsistentRead: true }))).Count ?? 0;
   // Every proposal is filed before any cell runs, so a cell's completion (which changes Sari's
   // record) never changes what a later filing is checked against.
-  for (const cell of MATRIX.filter(changes)) own.set(cell, file(cell[1] as SubjectKey));
+  for (const cell of MATRIX.filter(changes)) own.set(cell, fileInTurn(cell[1] as SubjectKey));
   for (const cell of MATRIX) subjectOf(cell);
   await Promise.all([...own.values(), ...shared.values()]);
 }, 120_000);
@@ -246,9 +349,9 @@ async function check(cell: Cell): Promise<void> {
   const [method, template, variant] = operation.split(' ') as [TestRequest['method'] & string, string, string | undefined];
   const route = `${method} ${template}`;
   const target = await subjectOf(cell);
-  const scene: Scene = { variant, target, column };
+  const scene: Scene = { variant, target, on, column };
   const actor = actorOf(column);
-  const request: TestRequest = { method, path: pathOf(template, method, target), ...(actor ? { as: actor } : {}), ...(await EXTRAS[route]?.(scene)) };
+  const request: TestRequest = { method, path: pathOf(template, method, target, on), ...(actor ? { as: actor } : {}), ...(await EXTRAS[route]?.(scene)) };
   const status = statusOf(expected);
   const guarded = method !== 'GET' && status >= 400;
   const before = guarded ? await footprint(route, target) : undefined;
@@ -256,7 +359,7 @@ async function check(cell: Cell): Promise<void> {
   const response = await api(request);
 
   const after = guarded ? await footprint(route, target) : undefined;
-  if (on !== '-' && after !== before) shared.delete(on); // a refusal that wrote: later cells get a fresh one
+  if (on !== '-' && !isDeepStrictEqual(after, before)) shared.delete(on); // a refusal that wrote: later cells get a fresh one
   expect({ status: response.status, code: response.body?.code }).toMatchObject({ status });
   const isPage = /^text\/html/.test(response.headers['content-type'] ?? '');
   // The receipt, a page behind a token: its refusals are pages too, and name nothing of the proposal.
@@ -288,6 +391,11 @@ async function check(cell: Cell): Promise<void> {
     expect({ nip, name }).toEqual(expected.receipt === 'named' ? { nip: true, name: true } : { nip: expected.receipt === 'nip only', name: false });
   }
   if (expected.body) expect(response.body).toMatchObject(expected.body);
+  if (expected.served) {
+    const served = await fetch(response.body.url as string);
+    expect(served.status).toBe(200);
+    expect(sha256Hex(Buffer.from(await served.arrayBuffer()))).toBe(response.body.document.sha256);
+  }
   if (expected.listed !== undefined) expect((await listedIds(request, response)).includes(target!.id)).toBe(expected.listed);
 }
 

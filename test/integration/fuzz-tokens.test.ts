@@ -195,7 +195,12 @@ async function request(path: string, authorization: string | undefined, init: { 
 
 // A write attempt needs a route that writes: filing a leave as budi is one, when the token is good.
 const leave = { serviceType: 'CUTI', payload: { jenisCuti: 'TAHUNAN', tanggalMulai: '2026-12-14', tanggalSelesai: '2026-12-15', alasan: 'Keperluan keluarga', alamatSelamaCuti: 'Sleman' }, documents: [{ code: 'FORMULIR_CUTI', reference: 'dms://x' }] };
-const ROUTES = [{ path: '/me' }, { path: '/proposals' }, { path: '/inbox' }, { path: '/proposals', method: 'POST', body: leave }];
+// And a documents write: an upload grant, on a number nobody holds, so an actor that should not have been made gets a 404, not a grant.
+const grantAsked = { contentType: 'application/pdf', size: 1_000, sha256: 'a'.repeat(64) };
+const ROUTES = [
+  { path: '/me' }, { path: '/proposals' }, { path: '/inbox' }, { path: '/proposals', method: 'POST', body: leave },
+  { path: '/proposals/USL-0000-0000-0000/documents/FORMULIR_CUTI/uploads', method: 'POST', body: grantAsked },
+];
 const headerSafe = (text: string) => /^[\x20-\x7e]*$/.test(text) && text.length < 8_000;
 
 describe('tokens the local verifier must refuse', () => {
