@@ -170,7 +170,7 @@ export function documentsToFix(entries: readonly ChecklistEntry[]): string[] {
 /** A rejection's reason: a code from the list, and a text for LAINNYA. */
 export function checkRejectionReason(reason: { code: string; text?: string } | undefined): FieldIssue[] {
   if (!reason) return [{ path: 'reason', message: 'a rejected document needs a reason' }];
-  if (!(reason.code in DOCUMENT_REJECTION_REASONS)) return [{ path: 'reason.code', message: `one of ${Object.keys(DOCUMENT_REJECTION_REASONS).join(', ')}` }];
+  if (!Object.hasOwn(DOCUMENT_REJECTION_REASONS, reason.code)) return [{ path: 'reason.code', message: `one of ${Object.keys(DOCUMENT_REJECTION_REASONS).join(', ')}` }];
   if (reason.code === 'LAINNYA' && !reason.text?.trim()) return [{ path: 'reason.text', message: 'reason LAINNYA needs a text' }];
   return [];
 }

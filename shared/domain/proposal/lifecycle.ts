@@ -188,7 +188,7 @@ function zodIssues(error: z.ZodError, prefix: string): FieldIssue[] {
 function checkReason(action: Action, reason: Reason | undefined): FieldIssue[] {
   const codes: Record<string, unknown> = action === 'return' ? RETURN_REASONS : REJECTION_REASONS;
   if (!reason) return [{ path: 'reason', message: `${action} needs a reason` }];
-  if (!(reason.code in codes)) return [{ path: 'reason.code', message: `unknown reason code for ${action}: one of ${Object.keys(codes).join(', ')}` }];
+  if (!Object.hasOwn(codes, reason.code)) return [{ path: 'reason.code', message: `unknown reason code for ${action}: one of ${Object.keys(codes).join(', ')}` }];
   if (reason.code === 'LAINNYA' && !reason.text?.trim()) return [{ path: 'reason.text', message: 'reason LAINNYA needs a text' }];
   return [];
 }
