@@ -20,6 +20,7 @@ import { testTrackingLinks } from '../support/tracking-links';
 
 let api: Api;
 let world: DocumentsWorld;
+let links: ReturnType<typeof testTrackingLinks>;
 const NOW = '2026-11-02T02:00:00.000Z'; // Monday 09:00 WIB, inside the February 2027 window
 
 beforeAll(async () => {
@@ -30,7 +31,8 @@ beforeAll(async () => {
   await new CalendarRepository(doc, tableName).put(CALENDAR_2026);
   const clock = { now: () => new Date(NOW) };
   world = documentsWorld({ doc, tableName, clock, endpoint: inject('s3Endpoint') });
-  const handler = createApiHandler({ trackingLinks: testTrackingLinks(), documentStore: world.store, doc, tableName, clock }) as unknown as Handler;
+  links = testTrackingLinks();
+  const handler = createApiHandler({ trackingLinks: links, documentStore: world.store, doc, tableName, clock }) as unknown as Handler;
   api = async (request) => {
     const answer = await call(handler, request);
     checkAnswer({ method: request.method ?? 'GET', path: request.path, status: answer.status, headers: answer.headers, text: answer.text });
@@ -93,6 +95,10 @@ describe('a promotion filed with real PDFs', () => {
     // The return lists the rejected document by itself.
     const returned = await walk(ACTORS.verKanreg1, { action: 'return', reason: { code: 'DOKUMEN_TIDAK_TERBACA' } });
     expect(returned.missingItems).toEqual(['SKP_DUA_TAHUN']);
+    // The tracking page the employee opens from her SMS names it by its catalog name.
+    const page = await api({ path: new URL(await links.linkFor(id)).pathname, headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('SKP dua tahun terakhir');
 
     // The operator uploads a new version; the old one stays.
     const fixed = pdfBytes('SKP_DUA_TAHUN Sari, scan ulang');
