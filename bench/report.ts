@@ -193,9 +193,9 @@ function dynamoWork(r: DynamoWorkResults): string {
     '',
     '</details>',
     '',
-    'Each service walked from filing to completion through the API (its actors look at the proposal before each action):',
+    'Each service walked from filing to completion through the API (its actors look at the proposal before each action). A document the catalog lets live in a records system is referenced; every other kind is uploaded to the S3 emulator, registered and scanned by the stand-in (its grant and registration are API calls; its verdict\'s DynamoDB work is in the totals), and the applicant reads the status before submitting:',
     '',
-    table(['service', 'API calls', 'status changes', 'DynamoDB requests', 'RRU', 'WRU'], r.lifecycles.map((l) => [l.serviceType, l.requests, l.statusChanges, l.totals.requests, n(l.totals.billedRru), n(l.totals.billedWru)])),
+    table(['service', 'API calls', 'documents uploaded', 'status changes', 'DynamoDB requests', 'RRU', 'WRU'], r.lifecycles.map((l) => [l.serviceType, l.requests, l.uploads ?? 0, l.statusChanges, l.totals.requests, n(l.totals.billedRru), n(l.totals.billedWru)])),
   ].join('\n');
 }
 

@@ -12,6 +12,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../infra/local/dynamodb-local';
+import { startS3Local, type S3Local } from '../infra/local/s3-local';
 import { freePort } from '../test/support/free-port';
 import type { LocalStack } from '../test/support/local-stack';
 import { costModel } from './cost-model';
@@ -25,6 +26,7 @@ import { measurePipeline, measureThroughput, startBenchStack } from './sections/
 import { measureFaults } from './sections/faults';
 import { measureWire } from './sections/wire';
 import { measurePages } from './sections/pages';
+import { BENCH_BUCKET } from './support/documents';
 import { BENCH_OUT, REPO_ROOT } from './support/paths';
 import { round } from './support/stats';
 
@@ -92,16 +94,25 @@ async function main(): Promise<number> {
 
   if (wants('dynamo-work') || wants('job-scaling') || wants('faults') || wants('pages')) {
     let dynamo: DynamoDbLocal | undefined;
+    let s3: S3Local | undefined;
     try {
       dynamo = await startDynamoDbLocal({ port: await freePort() });
       const endpoint = dynamo.endpoint;
-      if (wants('dynamo-work')) results.dynamoWork = await section('dynamo-work', () => measureDynamoWork(endpoint, log));
+      // The documents bucket, for the walks that upload files.
+      if (wants('dynamo-work')) {
+        s3 = await startS3Local({ port: await freePort(), buckets: [BENCH_BUCKET] }).catch((error: unknown) => {
+          throw new Error(`the S3 emulator did not start: ${error instanceof Error ? error.message : String(error)}`);
+        });
+      }
+      const s3Endpoint = s3?.endpoint ?? '';
+      if (wants('dynamo-work')) results.dynamoWork = await section('dynamo-work', () => measureDynamoWork(endpoint, s3Endpoint, log));
       if (wants('job-scaling')) results.jobScaling = await section('job-scaling', () => measureJobScaling(endpoint, sizes.scaling, sizes.due, log));
       if (wants('faults')) results.faults = await section('faults', () => measureFaults(endpoint, sizes.faultRuns, log));
       if (wants('pages')) results.pages = await section('pages', () => measurePages(endpoint, sizes.overheadSeconds, log));
     } catch (error) {
       results.errors['dynamodb-local'] = error instanceof Error ? error.message : String(error);
     } finally {
+      await s3?.stop();
       await dynamo?.stop();
     }
   }
