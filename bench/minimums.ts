@@ -125,6 +125,43 @@ export const MINIMUMS: Record<string, Minimum> = {
   'GET /employees/{nip}': { needs: [get('EMPLOYEE/PROFILE', true)], why: 'one item' },
   'GET /employees/{nip}/leave': { needs: [get('EMPLOYEE/PROFILE', true)], why: 'balances are kept on the record' },
   'PUT /employees/{nip}': { needs: [get('EMPLOYEE/PROFILE', true), put('EMPLOYEE/PROFILE')], why: "the record (scope, and the domain's checks), then a put on its version" },
+  // ---- documents (issue 14; bench/sections/documents.ts) -------------------------------------------
+  'GET /proposals/{id}/documents': {
+    needs: [get('PROPOSAL/META', true), query('table:PROPOSAL/DOC', true)],
+    why: 'the proposal (scope, references) and its document versions, side by side, not its history; read-only: eventually consistent',
+  },
+  'POST /proposals/{id}/documents/{code}/uploads': {
+    needs: [partition, put('PROPOSAL/GRANT')],
+    why: 'the partition (who holds the proposal, and the versions a same file would repeat), then the grant beside it; strongly consistent: a grant read off a stale proposal (just submitted, or the file just registered) sends the applicant to upload megabytes over a phone link that registration then refuses, which costs more than the half read unit saved',
+  },
+  'POST /proposals/{id}/documents/{code}/versions': {
+    needs: [partition, transact(...proposalAndEvent, 'Update PROPOSAL/DOC', 'Delete PROPOSAL/GRANT')],
+    why: 'the partition (the grant, an early verdict, the versions), strongly consistent as it writes on the version read; then proposal, its attach event, the new version and the grant spent in one transaction of 4 items',
+  },
+  'PUT /proposals/{id}/documents/{code}/review': {
+    needs: [partition, transact(...proposalAndEvent, 'Update PROPOSAL/DOC')],
+    why: 'the partition (the current version and its scan), strongly consistent; then proposal, its review event and the version\'s review in one transaction of 3 items',
+  },
+  'POST /proposals/{id}/documents/{code}/versions/{version}/openings': {
+    needs: [get('PROPOSAL/META', true), query('table:PROPOSAL/DOC', true), put('OPENINGS/<time>')],
+    why: 'the proposal for the reader\'s scope and the version with its scan, side by side (not the history); eventually consistent: GuardDuty scans an object once, so a stale read can refuse a file just scanned, never serve one found harmful; then the opening, recorded before the URL is handed out',
+  },
+  'GET /proposals/{id}/document-openings': {
+    needs: [get('PROPOSAL/META', true), query('table:OPENINGS', true)],
+    why: 'the proposal for the auditor\'s scope, then one page of its openings; the versions are not needed',
+  },
+  'GET /employees/{nip}/document-openings': {
+    needs: [get('EMPLOYEE/PROFILE', true), query('byEmployee:OPENED', true)],
+    why: "the record for the caller's scope (its organisation cached), then one page of the openings of that employee's files in the byEmployee index",
+  },
+  'scan-result · clean, on a registered file': {
+    needs: [update('PROPOSAL/DOC'), update('PROPOSAL/META')],
+    why: "the verdict on the object's item (its answer, ALL_NEW, says whether the file is registered), then the proposal moved on a version (ADD, no condition: its ETag tells clients the checklist changed); nothing has to be read for a clean file",
+  },
+  'scan-result · harmful (quarantined)': {
+    needs: [update('PROPOSAL/DOC'), get('PROPOSAL/META'), transact(...proposalAndEvent)],
+    why: "the verdict on the object's item (its old scan, ALL_OLD, says whether it was quarantined already), the proposal item strongly for the chain's head, then proposal and the quarantine event; the history is not needed",
+  },
   // ---- the notification pipeline ---------------------------------------------------------------
   'on-change · one status change': { needs: [], why: 'the stream record carries the history event' },
   'send-email · to the employee': {
@@ -205,4 +242,68 @@ export function checkMinimum(name: string, calls: readonly DynamoCall[]): Minimu
   }
   const extra = unmatched.map(describe);
   return { written: true, why: minimum.why, requests, rru, wru, extra, missing, stronger, above: extra.length > 0 || stronger.length > 0 };
+}
+
+/**
+ * The fewest requests to the documents bucket an operation needs, as Pantau's own S3 client makes
+ * them (presigned URLs are signed in process, and the file itself goes between the client and S3).
+ * `emulator`: what the local S3 emulator adds where it keeps less than S3 does.
+ */
+export interface StorageMinimum {
+  needs: readonly string[];
+  why: string;
+  emulator?: { adds: readonly string[]; why: string };
+}
+
+export const STORAGE_MINIMUMS: Record<string, StorageMinimum> = {
+  'GET /proposals/{id}/documents': { needs: [], why: 'the checklist is DynamoDB\'s: storage is not asked' },
+  'GET /proposals/{id}/document-openings': { needs: [], why: 'the openings are DynamoDB\'s' },
+  'GET /employees/{nip}/document-openings': { needs: [], why: 'the openings are DynamoDB\'s' },
+  'POST /proposals/{id}/documents/{code}/uploads': { needs: [], why: 'the upload URL is presigned in process, bound to the key, type, length and SHA-256' },
+  'POST /proposals/{id}/documents/{code}/versions': {
+    needs: ['HeadObject', 'GetObject (range)'],
+    why: "HeadObject with ChecksumMode for the size and the SHA-256 S3 verified on upload; a ranged GET of the first 8 bytes for the file's signature",
+    emulator: {
+      adds: ['GetObject'],
+      why: 's3rver keeps no checksum (its HeadObject answers none), so registration reads the whole object to hash it: a request and the file\'s bytes that S3 spares',
+    },
+  },
+  'PUT /proposals/{id}/documents/{code}/review': { needs: [], why: 'the decision is about the version as registered; storage is not asked' },
+  'POST /proposals/{id}/documents/{code}/versions/{version}/openings': { needs: [], why: 'the download URL is presigned in process; the reader fetches the file from S3' },
+};
+
+export interface StorageCheck {
+  written: boolean;
+  why?: string;
+  /** Requests of the minimum, and of what the emulator adds. */
+  requests: number;
+  emulatorAdds: number;
+  /** Requests made beyond both. */
+  extra: string[];
+  missing: string[];
+  above: boolean;
+}
+
+/** Sets what an operation asked of storage beside its written minimum (and what the emulator adds to it). */
+export function checkStorageMinimum(name: string, commands: readonly string[]): StorageCheck {
+  const minimum = STORAGE_MINIMUMS[name];
+  if (!minimum) return { written: false, requests: 0, emulatorAdds: 0, extra: [...commands], missing: [], above: commands.length > 0 };
+  const unmatched = [...commands];
+  const take = (need: string) => {
+    const at = unmatched.indexOf(need);
+    if (at < 0) return false;
+    unmatched.splice(at, 1);
+    return true;
+  };
+  const missing = minimum.needs.filter((need) => !take(need));
+  const added = (minimum.emulator?.adds ?? []).filter(take).length;
+  return {
+    written: true,
+    why: minimum.emulator ? `${minimum.why}; here: ${minimum.emulator.why}` : minimum.why,
+    requests: minimum.needs.length,
+    emulatorAdds: added,
+    extra: unmatched,
+    missing,
+    above: unmatched.length > 0,
+  };
 }

@@ -1,6 +1,7 @@
 import type { CostModel } from './cost-model';
 import type { BundleResults } from './sections/bundles';
 import type { ColdStartResults } from './sections/cold-start';
+import type { DocumentsResults } from './sections/documents';
 import type { DynamoWorkResults } from './sections/dynamo-work';
 import type { FaultResults } from './sections/faults';
 import type { OverheadResults } from './sections/handler-overhead';
@@ -27,6 +28,7 @@ export interface BenchResults {
   wire?: WireResults;
   faults?: FaultResults;
   pages?: PagesResults;
+  documents?: DocumentsResults;
   costModel?: CostModel;
   /** Sections that failed, with their error: the figures above them stand, these are missing. */
   errors: Record<string, string>;
@@ -193,9 +195,9 @@ function dynamoWork(r: DynamoWorkResults): string {
     '',
     '</details>',
     '',
-    'Each service walked from filing to completion through the API (its actors look at the proposal before each action):',
+    'Each service walked from filing to completion through the API (its actors look at the proposal before each action). A document the catalog lets live in a records system is referenced; every other kind is uploaded to the S3 emulator, registered and scanned by the stand-in (its grant and registration are API calls; its verdict\'s DynamoDB work is in the totals), and the applicant reads the status before submitting:',
     '',
-    table(['service', 'API calls', 'status changes', 'DynamoDB requests', 'RRU', 'WRU'], r.lifecycles.map((l) => [l.serviceType, l.requests, l.statusChanges, l.totals.requests, n(l.totals.billedRru), n(l.totals.billedWru)])),
+    table(['service', 'API calls', 'documents uploaded', 'status changes', 'DynamoDB requests', 'RRU', 'WRU'], r.lifecycles.map((l) => [l.serviceType, l.requests, l.uploads ?? 0, l.statusChanges, l.totals.requests, n(l.totals.billedRru), n(l.totals.billedWru)])),
   ].join('\n');
 }
 
@@ -409,6 +411,85 @@ function pages(r: PagesResults): string {
   ].join('\n');
 }
 
+function documents(r: DocumentsResults): string {
+  const above = r.operations.filter((o) => o.minimum.above || o.storageMinimum?.above);
+  const describeCalls = (calls: DocumentsResults['operations'][number]['calls']) =>
+    calls.map((c) => `${c.command} ${c.what}${c.kind === 'read' ? `${c.consistent ? ' (strong)' : ' (eventual)'}, ${c.items} items` : ''}, ${c.billed}${c.failed ? ` ${c.failed}` : ''}`).join('<br>');
+  const storageCell = (o: DocumentsResults['operations'][number]) => {
+    const check = o.storageMinimum;
+    if (!o.storage.length && (!check || !check.requests)) return '0';
+    const made = o.storage.map((c) => c.command).join(' + ');
+    return check?.written ? `${made || 'none'} (min ${check.requests}${check.emulatorAdds ? `, +${check.emulatorAdds} for the emulator` : ''})` : made;
+  };
+  const aboveCell = (o: DocumentsResults['operations'][number]) =>
+    [
+      ...o.minimum.extra.map((e) => `extra ${e}`),
+      ...o.minimum.stronger.map((x) => `strongly consistent ${x}`),
+      ...o.minimum.missing.map((m) => `minimum lists ${m}, not made`),
+      ...(o.storageMinimum?.extra ?? []).map((e) => `extra S3 ${e}`),
+      o.minimum.written ? '' : 'no minimum written',
+    ].filter(Boolean).join('; ');
+  const reads = r.reads;
+  const sameRequests = reads.every((x) => x.totals.requests === 1 && x.calls[0]?.command === 'Query');
+  const grows = reads.length > 1 && reads.every((x, i) => i === 0 || x.totals.billedRru >= reads[i - 1]!.totals.billedRru);
+  return [
+    '## 11. Documents (issue 14)',
+    '',
+    `${r.method}. RRU and WRU are billed units as in section 4; **⚠** marks an operation above its minimum (\`bench/minimums.ts\`: MINIMUMS for DynamoDB, STORAGE_MINIMUMS for S3).`,
+    '',
+    `${above.length} of ${r.operations.length} operations are above their minimum.`,
+    '',
+    table(
+      ['', 'operation', 'requests', 'min', 'RRU', 'min', 'WRU', 'min', 'items read', 'S3 requests', 'B up', 'B down as sent', 'body as sent', 'body plain', 'above the minimum'],
+      r.operations.map((o) => [
+        o.minimum.above || o.storageMinimum?.above ? '⚠' : '',
+        o.name,
+        o.totals.requests, o.minimum.requests,
+        n(o.totals.billedRru), n(o.minimum.rru),
+        n(o.totals.billedWru), n(o.minimum.wru),
+        o.itemsRead,
+        storageCell(o),
+        o.wire ? bytes(o.wire.bytesUp) : '',
+        o.wire ? bytes(o.wire.bytesDown) : '',
+        o.wire ? `${bytes(o.wire.bodySent)}${o.wire.encoding ? ` ${o.wire.encoding}` : ''}` : '',
+        o.wire ? bytes(o.wire.bodyPlain) : '',
+        aboveCell(o),
+      ]),
+    ),
+    '',
+    'The file itself goes between the client and S3, never through the API:',
+    '',
+    table(['step', 'file bytes', 'B up', 'B down'], r.transfers.map((t) => [t.step, bytes(t.fileBytes), bytes(t.bytesUp), bytes(t.bytesDown)])),
+    '',
+    'A proposal\'s read (GET /proposals/{id}, the phone on br/gzip) with more and more document versions (the promotion\'s three kinds, each replaced in turn while a draft):',
+    '',
+    table(
+      ['document versions', 'history events', 'DynamoDB requests', 'items read', 'RRU', 'at its minimum', 'body plain', 'body as sent', 'B down as sent'],
+      reads.map((x) => [
+        x.versions, x.historyEvents, x.calls.map((c) => `${c.command} ${c.what}${c.consistent ? ' (strong)' : ' (eventual)'}`).join(' + '), x.itemsRead, n(x.totals.billedRru),
+        x.minimum.above || x.minimum.missing.length ? `**no**: ${[...x.minimum.extra, ...x.minimum.stronger.map((c) => `${c} strongly`), ...x.minimum.missing.map((m) => `${m} not made`)].join(', ')}` : 'yes',
+        bytes(x.wire.bodyPlain), `${bytes(x.wire.bodySent)}${x.wire.encoding ? ` ${x.wire.encoding}` : ''}`, bytes(x.wire.bytesDown),
+      ]),
+    ),
+    '',
+    sameRequests
+      ? `One Query of the partition at every size: what grows is the items read and the read units, with the bytes (${reads.map((x) => `${n(x.totals.billedRru)} RRU at ${x.versions}`).join(', ')})${grows ? '' : ', **though not monotonically**'}.`
+      : `**Not one Query at every size**: ${reads.map((x) => `${x.versions} versions: ${x.totals.requests} requests`).join(', ')}.`,
+    '',
+    '<details><summary>Why each minimum</summary>',
+    '',
+    table(['operation', 'DynamoDB', 'why', 'S3', 'why'], r.operations.map((o) => [o.name, `${o.minimum.requests} requests`, o.minimum.why ?? 'not written', o.storageMinimum?.written ? `${o.storageMinimum.requests} requests` : '', o.storageMinimum?.why ?? ''])),
+    '',
+    '</details>',
+    '',
+    '<details><summary>Every request, as made</summary>',
+    '',
+    table(['operation', 'DynamoDB (command, items, billed units)', 'S3'], r.operations.map((o) => [o.name, describeCalls(o.calls), o.storage.map((c) => `${c.command}${c.bytes ? ` ${c.bytes} B` : ''}`).join('<br>')])),
+    '',
+    '</details>',
+  ].join('\n');
+}
+
 export function renderReport(r: BenchResults): string {
   const parts = [
     '# Pantau benchmark',
@@ -426,6 +507,7 @@ export function renderReport(r: BenchResults): string {
   if (r.wire) parts.push('', wire(r.wire));
   if (r.faults) parts.push('', faults(r.faults));
   if (r.pages) parts.push('', pages(r.pages));
+  if (r.documents) parts.push('', documents(r.documents));
   if (r.costModel) parts.push('', cost(r.costModel));
   return `${parts.join('\n')}\n`;
 }

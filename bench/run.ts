@@ -5,13 +5,14 @@
  *
  *   npm run bench                     # everything, a few minutes
  *   npm run bench -- --smoke          # small sizes, few repetitions (CI); writes to bench/.out/smoke/
- *   npm run bench -- --only=bundles,cold-start   # some sections (--only=wire: the wire, issue 12)
+ *   npm run bench -- --only=bundles,cold-start   # some sections (--only=wire: the wire, issue 12; --only=documents: issue 14)
  *   npm run bench -- --out=<dir>      # write the results elsewhere
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../infra/local/dynamodb-local';
+import { startS3Local, type S3Local } from '../infra/local/s3-local';
 import { freePort } from '../test/support/free-port';
 import type { LocalStack } from '../test/support/local-stack';
 import { costModel } from './cost-model';
@@ -23,18 +24,20 @@ import { measureHandlerOverhead } from './sections/handler-overhead';
 import { measureJobScaling } from './sections/job-scaling';
 import { measurePipeline, measureThroughput, startBenchStack } from './sections/local-stack';
 import { measureFaults } from './sections/faults';
+import { measureDocuments } from './sections/documents';
 import { measureWire } from './sections/wire';
 import { measurePages } from './sections/pages';
+import { BENCH_BUCKET } from './support/documents';
 import { BENCH_OUT, REPO_ROOT } from './support/paths';
 import { round } from './support/stats';
 
-export const SECTIONS = ['bundles', 'cold-start', 'handler-overhead', 'dynamo-work', 'job-scaling', 'pipeline', 'throughput', 'wire', 'faults', 'pages'] as const;
+export const SECTIONS = ['bundles', 'cold-start', 'handler-overhead', 'dynamo-work', 'job-scaling', 'pipeline', 'throughput', 'wire', 'faults', 'pages', 'documents'] as const;
 type Section = (typeof SECTIONS)[number];
 
 /** The sizes of a run: the full benchmark, or the smoke CI runs (small, quick, same code paths). */
 const SIZES = {
-  full: { coldStartRuns: 15, overheadSeconds: 2, scaling: [1_000, 10_000, 100_000], due: 50, transitions: 100, throughputSeconds: 10, connections: 10, morning: { opened: 10, acted: 5 }, faultRuns: 5 },
-  smoke: { coldStartRuns: 2, overheadSeconds: 0.2, scaling: [100, 300, 1_000], due: 10, transitions: 6, throughputSeconds: 1, connections: 4, morning: { opened: 3, acted: 2 }, faultRuns: 1 },
+  full: { coldStartRuns: 15, overheadSeconds: 2, scaling: [1_000, 10_000, 100_000], due: 50, transitions: 100, throughputSeconds: 10, connections: 10, morning: { opened: 10, acted: 5 }, faultRuns: 5, documentVersions: [3, 12, 30] },
+  smoke: { coldStartRuns: 2, overheadSeconds: 0.2, scaling: [100, 300, 1_000], due: 10, transitions: 6, throughputSeconds: 1, connections: 4, morning: { opened: 3, acted: 2 }, faultRuns: 1, documentVersions: [3, 12] },
 } as const;
 
 function parseArgs(argv: readonly string[]) {
@@ -90,18 +93,28 @@ async function main(): Promise<number> {
   if (wants('cold-start')) results.coldStart = await section('cold-start', () => measureColdStarts(sizes.coldStartRuns, log));
   if (wants('handler-overhead')) results.handlerOverhead = await section('handler-overhead', () => measureHandlerOverhead(sizes.overheadSeconds, log));
 
-  if (wants('dynamo-work') || wants('job-scaling') || wants('faults') || wants('pages')) {
+  if (wants('dynamo-work') || wants('job-scaling') || wants('faults') || wants('pages') || wants('documents')) {
     let dynamo: DynamoDbLocal | undefined;
+    let s3: S3Local | undefined;
     try {
       dynamo = await startDynamoDbLocal({ port: await freePort() });
       const endpoint = dynamo.endpoint;
-      if (wants('dynamo-work')) results.dynamoWork = await section('dynamo-work', () => measureDynamoWork(endpoint, log));
+      // The documents bucket, for the walks that upload files and for the documents section.
+      if (wants('dynamo-work') || wants('documents')) {
+        s3 = await startS3Local({ port: await freePort(), buckets: [BENCH_BUCKET] }).catch((error: unknown) => {
+          throw new Error(`the S3 emulator did not start: ${error instanceof Error ? error.message : String(error)}`);
+        });
+      }
+      const s3Endpoint = s3?.endpoint ?? '';
+      if (wants('dynamo-work')) results.dynamoWork = await section('dynamo-work', () => measureDynamoWork(endpoint, s3Endpoint, log));
       if (wants('job-scaling')) results.jobScaling = await section('job-scaling', () => measureJobScaling(endpoint, sizes.scaling, sizes.due, log));
       if (wants('faults')) results.faults = await section('faults', () => measureFaults(endpoint, sizes.faultRuns, log));
       if (wants('pages')) results.pages = await section('pages', () => measurePages(endpoint, sizes.overheadSeconds, log));
+      if (wants('documents')) results.documents = await section('documents', () => measureDocuments(endpoint, s3Endpoint, sizes.documentVersions, log));
     } catch (error) {
       results.errors['dynamodb-local'] = error instanceof Error ? error.message : String(error);
     } finally {
+      await s3?.stop();
       await dynamo?.stop();
     }
   }

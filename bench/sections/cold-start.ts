@@ -117,6 +117,8 @@ export async function measureColdStarts(runs: number, log: (line: string) => voi
       POWERTOOLS_SERVICE_NAME: 'pantau',
       TABLE_NAME: BENCH_TABLE,
       DYNAMODB_ENDPOINT: stub.url,
+      // The API builds its documents store at import; reading a proposal asks S3 nothing.
+      DOCUMENTS_BUCKET: 'pantau-bench-documents',
       TOPIC_ARN: `arn:aws:sns:${REGION}:000000000000:bench`,
       // SQS sends to its queue URL's host: the stub.
       QUEUE_URL: `${stub.url}/000000000000/bench`,

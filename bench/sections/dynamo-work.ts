@@ -1,4 +1,3 @@
-import { testDocumentStore } from '../../test/support/documents';
 import type { SESClient } from '@aws-sdk/client-ses';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
@@ -25,6 +24,7 @@ import { defaultWindows } from '../../shared/domain/sla/windows';
 import { checkMinimum, type MinimumCheck } from '../minimums';
 import { call, expectStatus, lambdaContext, type ApiHandler, type BenchRequest } from '../support/api-calls';
 import { CapacityMeter, totals, type DynamoCall, type DynamoTotals } from '../support/capacity-meter';
+import { benchDocuments, fileFor, giveDocument } from '../support/documents';
 import { sesBounce, sqsEvent, streamInsert } from '../support/lambda-events';
 import { round } from '../support/stats';
 import { BENCH_NOW, fileAndSubmit, leaveBody } from '../support/world';
@@ -47,8 +47,14 @@ export interface OperationFigures {
 
 export interface LifecycleFigures {
   serviceType: string;
-  /** API calls: filing, submitting, and at each step the actor's look at the proposal and their action. */
+  /**
+   * API calls: filing, each uploaded document's grant and registration (and then a status read),
+   * submitting, and at each step the actor's look at the proposal and their action. The scan
+   * verdicts' DynamoDB work is in the totals too.
+   */
   requests: number;
+  /** Documents uploaded (the kinds the catalog keeps in no records system). */
+  uploads?: number;
   statusChanges: number;
   totals: DynamoTotals;
   ms: number;
@@ -88,7 +94,7 @@ const fakeSns = { send: async () => ({ MessageId: `bench-${randomUUID()}` }) } a
  * for five minutes after a container's first request); each request's ReturnConsumedCapacity
  * counted by a client middleware, and set beside the operation's minimum (bench/minimums.ts).
  */
-export async function measureDynamoWork(endpoint: string, log: (line: string) => void): Promise<DynamoWorkResults> {
+export async function measureDynamoWork(endpoint: string, s3Endpoint: string, log: (line: string) => void): Promise<DynamoWorkResults> {
   const tableName = `bench-ops-${randomUUID().slice(0, 8)}`;
   await ensureTable(endpoint, tableName);
   const doc = createDocumentClient({ endpoint });
@@ -97,7 +103,9 @@ export async function measureDynamoWork(endpoint: string, log: (line: string) =>
   const clock = { now: () => new Date(now) };
   await seed(doc, tableName, BENCH_NOW.slice(0, 10));
   const ring = testKeyRing();
-  const api = createApiHandler({ trackingLinks: testTrackingLinks(ring), documentStore: testDocumentStore(), doc, tableName, clock }) as unknown as ApiHandler;
+  // The documents a service's walk uploads go to the S3 emulator; the stand-in scans them.
+  const files = benchDocuments({ s3Endpoint, doc, tableName, clock });
+  const api = createApiHandler({ trackingLinks: testTrackingLinks(ring), documentStore: files.store, doc, tableName, clock }) as unknown as ApiHandler;
   const proposals = new ProposalRepository(doc, tableName);
   const jobs = new JobRepository(doc, tableName);
   const published: NotificationEvent[] = [];
@@ -251,9 +259,18 @@ export async function measureDynamoWork(endpoint: string, log: (line: string) =>
       return expectStatus(api, request, status);
     };
     const type = await go({ path: `/service-types/${code}`, as: walk.filer });
-    const documents = type.body.requiredDocuments.map((d: { code: string }) => ({ code: d.code, reference: `dms://${code}/${d.code}.pdf` }));
+    // A reference where the catalog lets the document live in a records system; every other kind uploaded and scanned.
+    const required = type.body.requiredDocuments as { code: string; externalIn?: unknown; contentTypes: string[] }[];
+    const documents = required.filter((d) => d.externalIn).map((d) => ({ code: d.code, reference: `dms://${code}/${d.code}.pdf` }));
     const made = await go({ method: 'POST', path: '/proposals', as: walk.filer, body: { serviceType: code, ...(walk.nip ? { nip: walk.nip } : {}), payload: type.body.examplePayload, documents } }, 201);
-    let current = await go(act(made.body.id, walk.filer, { action: 'submit', expectedVersion: 1 }));
+    const uploads = required.filter((d) => !d.externalIn);
+    for (const d of uploads) {
+      await giveDocument(api, files, walk.filer, made.body.id, d.code, fileFor(d.contentTypes, `${d.code} ${code}`));
+      requests += 2; // the grant and the registration; the bytes go to S3
+    }
+    // With files given, the checklist moved the proposal on: the applicant reads where it stands before submitting.
+    const version = uploads.length ? ((await go({ path: `/proposals/${made.body.id}/status`, as: walk.filer })).body.version as number) : 1;
+    let current = await go(act(made.body.id, walk.filer, { action: 'submit', expectedVersion: version }));
     let statusChanges = 1;
     while (current.body.status === 'IN_PROGRESS' || current.body.status === 'APPROVED') {
       const { orgId, role } = current.body.assignment;
@@ -266,7 +283,7 @@ export async function measureDynamoWork(endpoint: string, log: (line: string) =>
     }
     if (current.body.status !== 'COMPLETED') throw new Error(`${code} ended ${current.body.status}`);
     const calls = meter.take();
-    lifecycles.push({ serviceType: code, requests, statusChanges, totals: totals(calls), ms: round(performance.now() - started, 1) });
+    lifecycles.push({ serviceType: code, requests, uploads: uploads.length, statusChanges, totals: totals(calls), ms: round(performance.now() - started, 1) });
   }
   log(`  lifecycles: ${lifecycles.map((l) => `${l.serviceType} ${l.totals.requests} requests`).join(', ')}`);
   doc.destroy();

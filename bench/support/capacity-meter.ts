@@ -29,15 +29,24 @@ const READS = new Set(['GetItem', 'Query', 'Scan', 'BatchGetItem', 'TransactGetI
 
 type Attributes = Record<string, unknown>;
 
-const prefix = (value: unknown) => String(value ?? '?').split('#')[0]!;
+/** A key's first part (`PROPOSAL`, `DOC`); a sort key that begins with an instant (an opening's) is `<time>`. */
+const prefix = (value: unknown) => {
+  const first = String(value ?? '?').split('#')[0]!;
+  return /^\d{4}-\d{2}-\d{2}T/.test(first) ? '<time>' : first;
+};
 const keyLabel = (key: Attributes | undefined) => `${prefix(key?.pk)}/${prefix(key?.sk)}`;
 
-/** The partition a Query reads: the value compared with `=` in its key condition. */
+/**
+ * The partition a Query reads: the value compared with `=` in its key condition, and the sort
+ * key's prefix where it reads only the items under one (`table:PROPOSAL/DOC`).
+ */
 function queryLabel(input: Attributes): string {
   const condition = String(input.KeyConditionExpression ?? '');
   const placeholder = /=\s*(:\w+)/.exec(condition)?.[1];
+  const beginsWith = /begins_with\(\s*\w+\s*,\s*(:\w+)\s*\)/.exec(condition)?.[1];
   const values = (input.ExpressionAttributeValues ?? {}) as Attributes;
-  return `${String(input.IndexName ?? 'table')}:${prefix(placeholder ? values[placeholder] : undefined)}`;
+  const under = beginsWith ? `/${prefix(values[beginsWith])}` : '';
+  return `${String(input.IndexName ?? 'table')}:${prefix(placeholder ? values[placeholder] : undefined)}${under}`;
 }
 
 function describe(command: string, input: Attributes): { what: string; items: number } {

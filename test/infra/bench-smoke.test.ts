@@ -37,8 +37,8 @@ afterAll(() => {
 describe('the benchmark, in its smoke size', () => {
   it('runs every section without an error and writes the report', () => {
     expect(results.errors).toEqual({});
-    for (const section of ['bundles', 'coldStart', 'handlerOverhead', 'dynamoWork', 'jobScaling', 'pipeline', 'throughput', 'wire', 'faults', 'pages', 'costModel'] as const) expect(results[section], section).toBeDefined();
-    for (const heading of ['## 1. Bundle sizes', '## 2. Cold start proxy', '## 3. Handler overhead', '## 4. DynamoDB work', '## 5. Job scaling', '## 6. Pipeline latency', '## 7. Local throughput', '## 8. The wire', '## 9. Time to a 503', '## 10. The tracking page', '## Cost model']) expect(report).toContain(heading);
+    for (const section of ['bundles', 'coldStart', 'handlerOverhead', 'dynamoWork', 'jobScaling', 'pipeline', 'throughput', 'wire', 'faults', 'pages', 'documents', 'costModel'] as const) expect(results[section], section).toBeDefined();
+    for (const heading of ['## 1. Bundle sizes', '## 2. Cold start proxy', '## 3. Handler overhead', '## 4. DynamoDB work', '## 5. Job scaling', '## 6. Pipeline latency', '## 7. Local throughput', '## 8. The wire', '## 9. Time to a 503', '## 10. The tracking page', '## 11. Documents', '## Cost model']) expect(report).toContain(heading);
   });
 
   it('starts every function against the stub, which knew every request, and each first invocation did its work', () => {
@@ -106,7 +106,8 @@ describe('the benchmark, in its smoke size', () => {
 
   it('measures every route of the API, and every operation it measures has its minimum written', () => {
     const routes = apiRoutes({} as never).map((route) => `${route.method} ${route.path}`);
-    const measured = new Set(results.dynamoWork!.operations.flatMap((o) => (o.route ? [o.route] : [])));
+    // The documents routes are measured in their own section, against the S3 emulator too.
+    const measured = new Set([...results.dynamoWork!.operations, ...results.documents!.operations].flatMap((o) => (o.route ? [o.route] : [])));
     expect(routes.filter((route) => !measured.has(route))).toEqual([]);
     for (const operation of results.dynamoWork!.operations) {
       expect(MINIMUMS[operation.name], operation.name).toBeDefined();
@@ -119,6 +120,33 @@ describe('the benchmark, in its smoke size', () => {
     expect(pages.bytes.length).toBeGreaterThan(0);
     for (const page of pages.bytes) expect(page.br, page.page).toBeLessThanOrEqual(14 * 1024);
     for (const work of pages.work) expect({ name: work.name, written: work.minimum.written, above: work.minimum.above }).toEqual({ name: work.name, written: true, above: false });
+  });
+
+  it('measures documents against DynamoDB Local and the S3 emulator: grant, register, review and open at their minimums, a proposal\'s read one Query at every size', () => {
+    const documents = results.documents!;
+    const byName = new Map(documents.operations.map((o) => [o.name, o]));
+    for (const operation of documents.operations) {
+      expect(MINIMUMS[operation.name], operation.name).toBeDefined();
+      if (operation.route) expect(operation.wire?.bytesDown, operation.name).toBeGreaterThan(operation.wire?.bodySent ?? 0);
+      // Storage is asked for no more than its minimum and what the emulator adds (no checksum kept: the whole object hashed).
+      if (operation.storageMinimum) expect({ name: operation.name, written: operation.storageMinimum.written, extra: operation.storageMinimum.extra, missing: operation.storageMinimum.missing }).toEqual({ name: operation.name, written: true, extra: [], missing: [] });
+    }
+    for (const name of ['POST /proposals/{id}/documents/{code}/uploads', 'POST /proposals/{id}/documents/{code}/versions', 'PUT /proposals/{id}/documents/{code}/review', 'POST /proposals/{id}/documents/{code}/versions/{version}/openings']) {
+      const operation = byName.get(name)!;
+      expect({ name, above: operation.minimum.above, missing: operation.minimum.missing }).toEqual({ name, above: false, missing: [] });
+    }
+    expect(byName.get('POST /proposals/{id}/documents/{code}/versions')!.storage.map((c) => c.command)).toEqual(['HeadObject', 'GetObject (range)', 'GetObject']);
+    expect(byName.get('POST /proposals/{id}/documents/{code}/uploads')!.storage).toEqual([]);
+    expect(documents.transfers.map((t) => t.step)).toHaveLength(2);
+    expect(documents.reads.length).toBeGreaterThan(1);
+    for (const read of documents.reads) {
+      expect(read.calls.map((c) => `${c.command} ${c.what}`), `${read.versions} versions`).toEqual(['Query table:PROPOSAL']);
+      expect(read.minimum.above, `${read.versions} versions`).toBe(false);
+    }
+    // More versions, more items and bytes read: in the same one request.
+    const [fewest, most] = [documents.reads[0]!, documents.reads.at(-1)!];
+    expect(most.itemsRead).toBeGreaterThan(fewest.itemsRead);
+    expect(most.totals.billedRru).toBeGreaterThan(fewest.totals.billedRru);
   });
 
   it('answers the handler-overhead and throughput runs with the routes\' own successes', () => {
