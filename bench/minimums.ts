@@ -135,8 +135,8 @@ export const MINIMUMS: Record<string, Minimum> = {
     why: 'the partition (who holds the proposal, and the versions a same file would repeat), then the grant beside it; strongly consistent: a grant read off a stale proposal (just submitted, or the file just registered) sends the applicant to upload megabytes over a phone link that registration then refuses, which costs more than the half read unit saved',
   },
   'POST /proposals/{id}/documents/{code}/versions': {
-    needs: [partition, transact(...proposalAndEvent, 'Update PROPOSAL/DOC', 'Delete PROPOSAL/GRANT')],
-    why: 'the partition (the grant, an early verdict, the versions), strongly consistent as it writes on the version read; then proposal, its attach event, the new version and the grant spent in one transaction of 4 items',
+    needs: [partition, transact(...proposalAndEvent, 'Update PROPOSAL/DOC', 'Update PROPOSAL/GRANT')],
+    why: 'the partition (the grant, an early verdict, the versions), strongly consistent as it writes on the version read; then proposal, its attach event, the new version and the grant marked spent with it (a retry answers from it) in one transaction of 4 items',
   },
   'PUT /proposals/{id}/documents/{code}/review': {
     needs: [partition, transact(...proposalAndEvent, 'Update PROPOSAL/DOC')],
@@ -159,8 +159,8 @@ export const MINIMUMS: Record<string, Minimum> = {
     why: "the verdict on the object's item (its answer, ALL_NEW, says whether the file is registered), then the proposal moved on a version (ADD, no condition: its ETag tells clients the checklist changed); nothing has to be read for a clean file",
   },
   'scan-result · harmful (quarantined)': {
-    needs: [update('PROPOSAL/DOC'), get('PROPOSAL/META'), transact(...proposalAndEvent)],
-    why: "the verdict on the object's item (its old scan, ALL_OLD, says whether it was quarantined already), the proposal item strongly for the chain's head, then proposal and the quarantine event; the history is not needed",
+    needs: [update('PROPOSAL/DOC'), get('PROPOSAL/META'), transact(...proposalAndEvent, 'Update PROPOSAL/DOC')],
+    why: "the verdict on the object's item (ALL_NEW: its quarantinedBySeq mark says whether the chain has the quarantine already), the proposal item strongly for the chain's head, then proposal, the quarantine event and the version's mark; the history is not read",
   },
   // ---- the notification pipeline ---------------------------------------------------------------
   'on-change · one status change': { needs: [], why: 'the stream record carries the history event' },

@@ -192,21 +192,22 @@ export class DocumentService {
     const { registered } = await this.deps.documents.putVerdict(proposalId, code, sha256, verdict);
     // Not registered yet: registration finds the verdict and applies it then.
     if (!registered) return undefined;
-    if (verdict.status !== 'THREATS') {
-      await this.deps.documents.bumpVersion(proposalId, verdict.at ?? this.now());
-      const found = await this.deps.documents.getDocuments(proposalId);
-      const version = found?.documents.find((d) => d.code === code && d.sha256 === sha256);
-      return found && version ? { version, proposalVersion: found.proposal.version } : undefined;
-    }
+    // Clean or unscannable: two writes, no read (the version as the verdict's write left it).
+    if (verdict.status !== 'THREATS') return { version: registered, proposalVersion: await this.deps.documents.bumpVersion(proposalId, verdict.at ?? this.now()) };
+    // Harmful: the quarantine goes into the chain once (the version's mark says whether it did).
+    if (registered.quarantinedBySeq !== undefined) return { version: registered, proposalVersion: (await this.deps.documents.getProposal(proposalId))?.version ?? 0 };
+    let first = true;
     return this.retrying('recording a scan verdict', async () => {
-      const record = await this.deps.documents.getRecord(proposalId, 'strong');
-      const version = record?.documents.find((d) => d.code === code && d.sha256 === sha256);
-      if (!record || !version) return undefined;
-      const quarantined = record.history.some((e) => e.type === 'quarantine' && e.document?.code === code && e.document.version === version.version);
-      const { change } = recordVerdict(record.proposal, this.typeOf(record.proposal), version, verdict, quarantined);
-      if (change) await this.deps.documents.saveQuarantined(change, record.proposal.version);
+      // After a lost race, read the version again: a twin verdict may have quarantined it meanwhile.
+      const version = first ? registered : await this.deps.documents.getVersion(proposalId, code, sha256);
+      first = false;
+      const proposal = await this.deps.documents.getProposal(proposalId);
+      if (!proposal || !version) return undefined;
+      const { change } = recordVerdict(proposal, this.typeOf(proposal), version, verdict, version.quarantinedBySeq !== undefined);
+      if (!change) return { version, proposalVersion: proposal.version };
+      await this.deps.documents.saveQuarantined(change, proposal.version, version);
       this.deps.logger?.warn('a document was quarantined', { proposalId, code, version: version.version, finding: verdict.detail });
-      return { version: { ...version, scan: verdict }, proposalVersion: change?.proposal.version ?? record.proposal.version };
+      return { version: { ...version, quarantinedBySeq: change.event.seq }, proposalVersion: change.proposal.version };
     });
   }
 }

@@ -131,7 +131,7 @@ export class DocumentRepository {
    * Writes a scan verdict on the object's item, registered or not (an early verdict makes the item),
    * and says whether the file is registered: then the proposal has to learn of it too.
    */
-  async putVerdict(proposalId: string, code: string, sha256: string, verdict: ScanResult): Promise<{ registered: boolean }> {
+  async putVerdict(proposalId: string, code: string, sha256: string, verdict: ScanResult): Promise<{ registered?: DocumentVersion }> {
     const { Attributes } = await this.doc.send(
       new UpdateCommand({
         TableName: this.tableName,
@@ -142,7 +142,7 @@ export class DocumentRepository {
         ReturnValues: 'ALL_NEW',
       }),
     );
-    return { registered: typeof Attributes?.version === 'number' };
+    return Attributes && isRegisteredDocument(Attributes) ? { registered: stripStorage<DocumentVersion>(Attributes) } : {};
   }
 
   /**
@@ -150,8 +150,8 @@ export class DocumentRepository {
    * ETag tells clients the checklist changed: one atomic ADD, no read, so a proposal's verdicts
    * arriving together never conflict with each other (a transition racing it gets its 409).
    */
-  async bumpVersion(proposalId: string, at: string): Promise<void> {
-    await this.doc.send(
+  async bumpVersion(proposalId: string, at: string): Promise<number> {
+    const { Attributes } = await this.doc.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: keys.proposal(proposalId),
@@ -159,13 +159,40 @@ export class DocumentRepository {
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeNames: { '#version': 'version' },
         ExpressionAttributeValues: { ':at': at, ':one': 1 },
+        ReturnValues: 'UPDATED_NEW',
       }),
     );
+    return Number(Attributes?.version);
   }
 
-  /** A harmful file's verdict: the proposal (on the version read) and its 'quarantine' event. */
-  async saveQuarantined(change: Change, expectedVersion: number): Promise<void> {
-    await this.transact(change, expectedVersion, []);
+  /** One document version, strongly consistent. */
+  async getVersion(proposalId: string, code: string, sha256: string): Promise<DocumentVersion | undefined> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.document(proposalId, code, sha256), ConsistentRead: true }));
+    return Item && isRegisteredDocument(Item) ? stripStorage<DocumentVersion>(Item) : undefined;
+  }
+
+  /** The proposal item alone, strongly consistent: the chain's head, for a quarantine event. */
+  async getProposal(id: string): Promise<Proposal | undefined> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.proposal(id), ConsistentRead: true }));
+    return Item ? stripStorage<Proposal>(Item) : undefined;
+  }
+
+  /**
+   * A harmful file's verdict: the proposal (on the version read), its 'quarantine' event, and the
+   * version marked with that event's number, once: a replayed verdict finds the mark and adds nothing.
+   */
+  async saveQuarantined(change: Change, expectedVersion: number, version: DocumentVersion): Promise<void> {
+    await this.transact(change, expectedVersion, [
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: keys.document(version.proposalId, version.code, version.sha256),
+          UpdateExpression: 'SET quarantinedBySeq = :seq',
+          ConditionExpression: 'attribute_not_exists(quarantinedBySeq)',
+          ExpressionAttributeValues: { ':seq': change.event.seq },
+        },
+      },
+    ]);
   }
 
   private async transact(change: Change, expectedVersion: number, extra: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>): Promise<void> {

@@ -52,6 +52,8 @@ export interface DocumentVersion {
   registeredBy: { userId: string; role: 'PEGAWAI' | 'OPERATOR' };
   scan: ScanResult;
   review?: DocumentReview;
+  /** The history event that quarantined it, once one did. */
+  quarantinedBySeq?: number;
 }
 
 /**
