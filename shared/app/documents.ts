@@ -166,9 +166,10 @@ export class DocumentService {
 
   /** Who opened a proposal's files (its agency's admins, auditors in scope). */
   async openings(actor: Actor, id: string, page: { limit: number; cursor?: string }) {
-    const found = await this.deps.documents.getDocuments(id);
-    if (!found || !canReadProposal(actor, found.proposal)) throw notFound('proposal');
-    if (!canAuditProposal(actor, found.proposal)) throw new DomainError('FORBIDDEN', { reason: 'who opened which file is for the agency’s admins and auditors' });
+    // The proposal item alone, for its scope: the versions are not needed.
+    const proposal = await this.deps.documents.getProposal(id, 'eventual');
+    if (!proposal || !canReadProposal(actor, proposal)) throw notFound('proposal');
+    if (!canAuditProposal(actor, proposal)) throw new DomainError('FORBIDDEN', { reason: 'who opened which file is for the agency’s admins and auditors' });
     const result = await this.deps.documents.listOpenings(id, page);
     return { proposalId: id, items: result.items.map(openingView), nextCursor: result.nextCursor };
   }

@@ -171,9 +171,9 @@ export class DocumentRepository {
     return Item && isRegisteredDocument(Item) ? stripStorage<DocumentVersion>(Item) : undefined;
   }
 
-  /** The proposal item alone, strongly consistent: the chain's head, for a quarantine event. */
-  async getProposal(id: string): Promise<Proposal | undefined> {
-    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.proposal(id), ConsistentRead: true }));
+  /** The proposal item alone: strongly consistent for the chain's head of a quarantine event, eventually for a scope check. */
+  async getProposal(id: string, consistency: Consistency = 'strong'): Promise<Proposal | undefined> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.proposal(id), ConsistentRead: consistency === 'strong' }));
     return Item ? stripStorage<Proposal>(Item) : undefined;
   }
 
