@@ -111,11 +111,11 @@ describe.each(STAGES)('the %s HTTP API', (stage) => {
     expect(JSON.stringify(cors)).not.toContain('*');
   });
 
-  it('publishes the API URL, user pool, client and table for the front ends and scripts, the notification topic and queues, and the job function', () => {
+  it('publishes the API URL, user pool, client and table for the front ends and scripts, the notification topic and queues, the documents bucket and the scan verdicts\' dead letters, and the job function', () => {
     const outputs = Object.keys(template().findOutputs('*'));
     // The replay's own outputs are checked in stack-outputs.test.ts.
     const replay: string[] = Object.values(REPLAY_OUTPUTS);
-    expect(outputs.filter((o) => !replay.includes(o)).sort()).toEqual(['ApiUrl', 'EmailQueueUrl', 'NotificationsTopicArn', 'SmsQueueUrl', 'TableName', 'UserPoolClientId', 'UserPoolId']);
+    expect(outputs.filter((o) => !replay.includes(o)).sort()).toEqual(['ApiUrl', 'DocumentsBucketName', 'EmailQueueUrl', 'NotificationsTopicArn', 'ScanResultDeadLettersUrl', 'SmsQueueUrl', 'TableName', 'UserPoolClientId', 'UserPoolId']);
     expect(outputs).toEqual(expect.arrayContaining(replay));
   });
 });
