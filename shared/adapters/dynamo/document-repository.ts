@@ -233,24 +233,24 @@ export class DocumentRepository {
   }
 
   /** A proposal's openings, newest first. */
-  async listOpenings(proposalId: string, page: { limit: number; cursor?: string }): Promise<Page<DocumentOpening>> {
-    const partition = keys.openings(proposalId);
-    const start = decodeCursor(page.cursor, { attributes: ['pk', 'sk'], partition: ['pk', partition] });
-    const result = await this.doc.send(
-      new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': partition }, ScanIndexForward: false, Limit: page.limit, ExclusiveStartKey: start }),
-    );
-    return { items: (result.Items ?? []).map((item) => stripStorage<DocumentOpening>(item)), nextCursor: encodeCursor(result.LastEvaluatedKey) };
+  listOpenings(proposalId: string, page: { limit: number; cursor?: string }): Promise<Page<DocumentOpening>> {
+    return this.openingsPage(undefined, ['pk', 'sk'], keys.openings(proposalId), page);
   }
 
   /** The openings of one employee's files across their proposals, newest first. */
-  async listOpeningsOfEmployee(nip: string, page: { limit: number; cursor?: string }): Promise<Page<DocumentOpening>> {
-    const partition = keys.openedFilesOf(nip);
-    const start = decodeCursor(page.cursor, { attributes: ['pk', 'sk', 'gsi1pk', 'gsi1sk'], partition: ['gsi1pk', partition] });
+  listOpeningsOfEmployee(nip: string, page: { limit: number; cursor?: string }): Promise<Page<DocumentOpening>> {
+    return this.openingsPage(INDEX.byEmployee, ['gsi1pk', 'gsi1sk'], keys.openedFilesOf(nip), page);
+  }
+
+  /** One page of openings under a partition of the table or of an index, newest first, its cursor checked to name that partition. */
+  private async openingsPage(indexName: string | undefined, [pkName, skName]: [string, string], partition: string, page: { limit: number; cursor?: string }): Promise<Page<DocumentOpening>> {
+    const start = decodeCursor(page.cursor, { attributes: [...new Set(['pk', 'sk', pkName, skName])], partition: [pkName, partition] });
     const result = await this.doc.send(
       new QueryCommand({
         TableName: this.tableName,
-        IndexName: INDEX.byEmployee,
-        KeyConditionExpression: 'gsi1pk = :pk',
+        ...(indexName ? { IndexName: indexName } : {}),
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': pkName },
         ExpressionAttributeValues: { ':pk': partition },
         ScanIndexForward: false,
         Limit: page.limit,
