@@ -9,8 +9,8 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
-          // One DynamoDB Local and one S3 emulator per run, on free ports; each test file makes its own table.
-          globalSetup: ['test/support/dynamodb-global-setup.ts', 'test/support/s3-global-setup.ts'],
+          // One DynamoDB Local, one S3 emulator and one cognito-local per run, on free ports; each test file makes its own table and user pool.
+          globalSetup: ['test/support/dynamodb-global-setup.ts', 'test/support/s3-global-setup.ts', 'test/support/cognito-global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

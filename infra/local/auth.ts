@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { SignJWT, jwtVerify, type JWTPayload } from 'jose';
+import { SignJWT, createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { CLAIM } from '../../shared/http/claims';
 import { LocalStackError } from './dynamodb-local';
 import type { LocalUser } from './seed-data';
@@ -70,4 +70,35 @@ export async function verifyToken(token: string, options: AuthOptions = {}): Pro
     ...(options.now ? { currentDate: options.now } : {}),
   });
   return payload;
+}
+
+export interface JwtAuthorizerConfig {
+  /** `<endpoint>/<poolId>`: cognito-local's issuer, as `https://cognito-idp.<region>.amazonaws.com/<poolId>` is Cognito's. */
+  issuer: string;
+  /** The app client id: an ID token's `aud`. */
+  audience: string;
+  /** The pool's JWKS (`<issuer>/.well-known/jwks.json`), or the keys themselves (tests). */
+  jwks: string | JWTVerifyGetKey;
+  /** The instant tokens are checked at; tests move it. */
+  now?: () => Date;
+}
+
+/**
+ * A bearer token's claims if it is an ID token of this pool and client: RS256 by one of the
+ * pool's keys, issuer, audience, `exp` in the future. Only ID tokens: the API reads the custom
+ * claims (roles, organisation, NIP), which access tokens do not carry. Otherwise it throws.
+ */
+export function jwtAuthorizer(config: JwtAuthorizerConfig): (token: string) => Promise<JWTPayload> {
+  const keys = typeof config.jwks === 'string' ? createRemoteJWKSet(new URL(config.jwks)) : config.jwks;
+  return async (token) => {
+    const { payload } = await jwtVerify(token, keys, {
+      algorithms: ['RS256'],
+      issuer: config.issuer,
+      audience: config.audience,
+      requiredClaims: ['sub', 'exp', 'token_use'],
+      ...(config.now ? { currentDate: config.now() } : {}),
+    });
+    if (payload.token_use !== 'id') throw new errors.JWTClaimValidationFailed('only ID tokens are accepted', payload, 'token_use', 'check_failed');
+    return payload;
+  };
 }
