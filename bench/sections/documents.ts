@@ -16,6 +16,7 @@ import { round, sum } from '../support/stats';
 import type { StorageCall } from '../support/storage-meter';
 import { WireClient, type ClientBehaviour, type Exchange } from '../support/wire-client';
 import { BENCH_NOW } from '../support/world';
+import { noIdentity } from '../../test/support/staff';
 
 /** A phone on a slow link: asks for br or gzip; reads nothing from a cache (each figure is one request's). */
 const PHONE: ClientBehaviour = { name: 'after', acceptEncoding: 'br, gzip', revalidate: false, honourMaxAge: false };
@@ -103,7 +104,7 @@ export async function measureDocuments(endpoint: string, s3Endpoint: string, siz
   const clock = { now: () => new Date(BENCH_NOW) };
   await seed(doc, tableName, BENCH_NOW.slice(0, 10));
   const docs: BenchDocuments = benchDocuments({ s3Endpoint, doc, tableName, clock });
-  const api = createApiHandler({ trackingLinks: testTrackingLinks(), documentStore: docs.store, doc, tableName, clock }) as unknown as ApiHandler;
+  const api = createApiHandler({ trackingLinks: testTrackingLinks(), identity: noIdentity, documentStore: docs.store, doc, tableName, clock }) as unknown as ApiHandler;
   const gateway = await startGateway({ port: 0, handler: api, log: null, now: () => new Date(BENCH_NOW) });
   const clients = new Map<string, WireClient>();
   const phone = async (username: string) => {

@@ -31,6 +31,7 @@ import { BENCH_NOW, fileAndSubmit, leaveBody } from '../support/world';
 import { TEST_WEB_BASE_URL, testKeyRing, testTrackingLinks } from '../../test/support/tracking-links';
 import { signTrackingToken, trackingPath } from '../../shared/domain/tracking/link-token';
 import { BROWSER_ACCEPT } from '../../test/support/pages';
+import { noIdentity } from '../../test/support/staff';
 
 export interface OperationFigures {
   /** The operation, as the minimums table names it. */
@@ -105,7 +106,7 @@ export async function measureDynamoWork(endpoint: string, s3Endpoint: string, lo
   const ring = testKeyRing();
   // The documents a service's walk uploads go to the S3 emulator; the stand-in scans them.
   const files = benchDocuments({ s3Endpoint, doc, tableName, clock });
-  const api = createApiHandler({ trackingLinks: testTrackingLinks(ring), documentStore: files.store, doc, tableName, clock }) as unknown as ApiHandler;
+  const api = createApiHandler({ trackingLinks: testTrackingLinks(ring), identity: noIdentity, documentStore: files.store, doc, tableName, clock }) as unknown as ApiHandler;
   const proposals = new ProposalRepository(doc, tableName);
   const jobs = new JobRepository(doc, tableName);
   const published: NotificationEvent[] = [];

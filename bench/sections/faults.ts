@@ -10,6 +10,7 @@ import { SERVER_ERROR, startFaultyEndpoint, THROTTLED, type Fault } from '../../
 import { call, type ApiHandler, type BenchRequest } from '../support/api-calls';
 import { median, round } from '../support/stats';
 import { testTrackingLinks } from '../../test/support/tracking-links';
+import { noIdentity } from '../../test/support/staff';
 
 /**
  * Time to a 503: the API handler, with its own client and budget (shared/adapters/aws/client-config.ts),
@@ -56,7 +57,7 @@ export async function measureFaults(endpoint: string, runs: number, log: (line: 
   const faulty = await startFaultyEndpoint(endpoint);
   try {
     // The API's own client and budget, as in Lambda; only the endpoint differs.
-    const handler = createApiHandler({ trackingLinks: testTrackingLinks(), documentStore: testDocumentStore(), doc: createDocumentClient({ endpoint: faulty.url, budget: 'request' }), tableName, clock: systemClock(), logger: new Logger({ logLevel: 'SILENT' }) }) as unknown as ApiHandler;
+    const handler = createApiHandler({ trackingLinks: testTrackingLinks(), identity: noIdentity, documentStore: testDocumentStore(), doc: createDocumentClient({ endpoint: faulty.url, budget: 'request' }), tableName, clock: systemClock(), logger: new Logger({ logLevel: 'SILENT' }) }) as unknown as ApiHandler;
     const faults: FaultFigures[] = [];
     for (const c of CASES) {
       const statuses: number[] = [];

@@ -15,6 +15,7 @@ import { CapacityMeter, totals, type DynamoCall, type DynamoTotals } from '../su
 import { round } from '../support/stats';
 import { BENCH_NOW, fileAndSubmit, memoryWorld } from '../support/world';
 import { loop, type LoopFigures } from './handler-overhead';
+import { noIdentity } from '../../test/support/staff';
 
 /** Issue 13: a page's first load fits in one round trip of a new connection (TCP's initial window of 10 segments). */
 export const FIRST_LOAD_BUDGET_BYTES = 14 * 1024;
@@ -69,7 +70,7 @@ export async function measurePages(endpoint: string, seconds: number, log: (line
   await seed(doc, tableName, BENCH_NOW.slice(0, 10));
   const ring = testKeyRing();
   const clock = { now: () => new Date(BENCH_NOW) };
-  const build = () => createApiHandler({ trackingLinks: testTrackingLinks(ring), documentStore: testDocumentStore(), doc, tableName, clock }) as unknown as ApiHandler;
+  const build = () => createApiHandler({ trackingLinks: testTrackingLinks(ring), identity: noIdentity, documentStore: testDocumentStore(), doc, tableName, clock }) as unknown as ApiHandler;
   const api = build();
   const act = (id: string, as: string, body: Record<string, unknown>) => expectStatus(api, { method: 'POST', path: `/proposals/${id}/transitions`, as, body }, 200);
 

@@ -13,6 +13,7 @@ import { inProcessDocumentClient, sendStubDocumentClient } from './aws-stub';
 import { MemoryDynamo } from './memory-dynamo';
 import { testKeyRing, testTrackingLinks } from '../../test/support/tracking-links';
 import type { KeyRing } from '../../shared/domain/tracking/link-token';
+import { noIdentity } from '../../test/support/staff';
 
 /** Monday 2 November 2026, 09:00 WIB: a working day, inside SMS hours. */
 export const BENCH_NOW = '2026-11-02T02:00:00.000Z';
@@ -56,7 +57,7 @@ export async function memoryWorld(answer: 'sdk' | 'send' = 'sdk'): Promise<Memor
   const doc = answer === 'sdk' ? inProcessDocumentClient(memory) : sendStubDocumentClient(memory);
   await seed(doc, BENCH_TABLE, BENCH_NOW.slice(0, 10));
   const ring = testKeyRing();
-  const api = createApiHandler({ trackingLinks: testTrackingLinks(ring), documentStore: testDocumentStore(), doc, tableName: BENCH_TABLE, clock: fixedClock(BENCH_NOW) }) as unknown as ApiHandler;
+  const api = createApiHandler({ trackingLinks: testTrackingLinks(ring), identity: noIdentity, documentStore: testDocumentStore(), doc, tableName: BENCH_TABLE, clock: fixedClock(BENCH_NOW) }) as unknown as ApiHandler;
   const { id, pin } = await fileAndSubmit(api, 'sri');
   const submitItem = memory.dump().find((item) => item.pk?.S === `PROPOSAL#${id}` && item.sk?.S === 'EVENT#000002');
   if (!submitItem) throw new Error('the submit left no history event in the stub');

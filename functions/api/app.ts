@@ -14,6 +14,9 @@ import { ReceiptService } from '../../shared/app/receipts';
 import { DocumentService } from '../../shared/app/documents';
 import { DocumentRepository } from '../../shared/adapters/dynamo/document-repository';
 import type { DocumentStore } from '../../shared/adapters/documents/ports';
+import type { IdentityProvider } from '../../shared/adapters/identity/ports';
+import { StaffRepository } from '../../shared/adapters/dynamo/staff-repository';
+import { StaffService } from '../../shared/app/staff';
 import type { TrackingLinks } from '../../shared/app/tracking-links';
 import { actorResolver } from '../../shared/http/auth';
 import { compression } from '../../shared/http/compression';
@@ -30,11 +33,13 @@ export interface ApiConfig {
   trackingLinks: TrackingLinks;
   /** The documents bucket: presigned uploads and downloads, and the checks at registration. */
   documentStore: DocumentStore;
+  /** Cognito (cognito-local on one machine): the accounts behind staff invitations, role changes and suspensions. */
+  identity: IdentityProvider;
   logger?: Logger;
 }
 
 /** The API Lambda, wired: the Lambda entry, the local stack and the tests all build it here. */
-export function createApiHandler({ doc, tableName, clock, trackingLinks, documentStore, logger = new Logger({ serviceName: 'pantau-api' }) }: ApiConfig) {
+export function createApiHandler({ doc, tableName, clock, trackingLinks, documentStore, identity, logger = new Logger({ serviceName: 'pantau-api' }) }: ApiConfig) {
   const directory = new DirectoryRepository(doc, tableName);
   const calendars = new CalendarRepository(doc, tableName);
   const windows = new WindowsRepository(doc, tableName);
@@ -52,7 +57,10 @@ export function createApiHandler({ doc, tableName, clock, trackingLinks, documen
   const tracking = new TrackingService({ proposals: proposalRepository, directory, links: trackingLinks, clock });
   const receipts = new ReceiptService({ proposals: proposalRepository, directory, trackingLinks });
   const documents = new DocumentService({ documents: new DocumentRepository(doc, tableName), store: documentStore, directory, clock, logger });
-  const route = createRouter(apiRoutes({ proposals, audit, calendars, windows, directory, clock, trackingLinks, tracking, receipts, documents }), actorResolver(directory));
+  const staffMembers = new StaffRepository(doc, tableName);
+  const staff = new StaffService({ staff: staffMembers, directory, identity, clock, logger });
+  const resolver = actorResolver(directory, staffMembers);
+  const route = createRouter(apiRoutes({ proposals, audit, calendars, windows, directory, clock, trackingLinks, tracking, receipts, documents, staff, staffMembers, memberOf: resolver.memberOf }), resolver);
   // middy runs `after` and `onError` in reverse order of use: problems are made first, then the
   // security headers, then the tag (on the JSON as it is), and compression last of all.
   return middy<APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2>()

@@ -7,7 +7,7 @@ import type { CalendarRepository } from '../../shared/adapters/dynamo/calendar-r
 import type { WindowsRepository } from '../../shared/adapters/dynamo/windows-repository';
 import { submissionWindowsSchema } from '../../shared/domain/sla/windows';
 import { isStaff, setsNationalSettings } from '../../shared/domain/policy';
-import { setStaffProfile, staffProfileView } from '../../shared/domain/users';
+import { staffProfileChange, staffProfileView } from '../../shared/domain/users';
 import { Calendars, holidayCalendarSchema, KNOWN_CALENDARS, localDate } from '../../shared/domain/calendar';
 import { leaveBalances } from '../../shared/domain/leave';
 import type { DirectoryRepository } from '../../shared/adapters/dynamo/directory-repository';
@@ -16,6 +16,9 @@ import { readableEmployee } from '../../shared/app/employees';
 import type { ProposalService } from '../../shared/app/proposal-service';
 import type { ReceiptService } from '../../shared/app/receipts';
 import type { DocumentService } from '../../shared/app/documents';
+import type { StaffAnswer, StaffService } from '../../shared/app/staff';
+import type { StaffRepository } from '../../shared/adapters/dynamo/staff-repository';
+import type { ActorResolver } from '../../shared/http/auth';
 import type { TrackingLinks } from '../../shared/app/tracking-links';
 import type { TrackingService } from '../../shared/app/tracking';
 import type { Lang } from '../../shared/domain/messages';
@@ -23,7 +26,7 @@ import { trackFormHtml, trackingPageHtml, seeOtherHtml, type TrackForm } from '.
 import { openApiDocument, type OpenApiDocument } from '../../shared/http/openapi';
 import { receiptPage } from '../../shared/http/pages/receipt-page';
 import { header, parseWith } from '../../shared/http/request';
-import { defineRoute, jsonText, type Route, type RouteRequest } from '../../shared/http/router';
+import { defineRoute, jsonText, type Reply, type Route, type RouteRequest } from '../../shared/http/router';
 import type { ResponseBody } from '../../shared/http/responses';
 import {
   createProposalBody,
@@ -52,6 +55,13 @@ import {
   updateStaffProfileBody,
   updateProposalBody,
   yearSchema,
+  inviteStaffBody,
+  orgIdSchema,
+  setStaffRolesBody,
+  setStaffStatusBody,
+  staffChangesQuery,
+  staffListQuery,
+  usernameSchema,
 } from '../../shared/http/schemas';
 
 export interface ApiDeps {
@@ -65,6 +75,10 @@ export interface ApiDeps {
   tracking: TrackingService;
   receipts: ReceiptService;
   documents: DocumentService;
+  staff: StaffService;
+  staffMembers: StaffRepository;
+  /** The directory entry the request's actor was resolved with (GET and PUT /me answer from it). */
+  memberOf: ActorResolver['memberOf'];
 }
 
 function proposalId(request: RouteRequest<unknown, unknown>): string {
@@ -102,6 +116,37 @@ const CODE = { code: serviceTypeCodeSchema };
 const NIP = { nip: nipSchema };
 const YEAR = { year: yearSchema };
 const DOCUMENT = { id: proposalIdSchema, code: documentCodeSchema };
+const ORG = { orgId: orgIdSchema };
+const STAFF = { orgId: orgIdSchema, username: usernameSchema };
+
+/** An organisation or a username a path names; a malformed one names nothing (404). */
+function orgIdOf(request: RouteRequest<unknown, unknown>): string {
+  const id = orgIdSchema.safeParse(request.params.orgId);
+  if (!id.success) throw notFound('organisation');
+  return id.data;
+}
+function usernameOf(request: RouteRequest<unknown, unknown>): string {
+  const username = usernameSchema.safeParse(request.params.username);
+  if (!username.success) throw notFound('staff member');
+  return username.data;
+}
+
+/** Staff changes touch Cognito and the directory: only a key lets a retry finish what a failed attempt began. */
+function requiredIdempotencyKey(request: RouteRequest<unknown, unknown>): string {
+  const raw = header(request.event, 'idempotency-key');
+  if (raw === undefined) throw new DomainError('IDEMPOTENCY_KEY_REQUIRED');
+  return parseWith(idempotencyKeySchema, raw, 'Idempotency-Key');
+}
+
+/** A staff change's answer, as first given or replayed; an invitation's with where the new member is read. */
+function staffAnswer(answer: StaffAnswer, orgId?: string): Reply<ResponseBody<'StaffMember'>> {
+  const { username, version } = JSON.parse(answer.body) as { username: string; version: number };
+  return {
+    status: answer.statusCode,
+    body: jsonText<ResponseBody<'StaffMember'>>(answer.body),
+    headers: { ...etag(version), ...(orgId ? { location: `/organisations/${orgId}/staff/${username}` } : {}), ...(answer.replayed ? { 'idempotent-replayed': 'true' } : {}) },
+  };
+}
 
 /** The document kind a path names; a malformed code names none (404), an unknown one is the domain's to refuse. */
 function documentCode(request: RouteRequest<unknown, unknown>): string {
@@ -117,7 +162,7 @@ const switchTo = (path: string, lang: Lang) => `${path}?lang=${otherLang(lang)}`
 const typedBack = (typed: string | undefined) => (typed !== undefined && typed.length <= 40 ? typed.trim() : undefined);
 
 /** Every route of the API, in the order of the API list in README.md. */
-export function apiRoutes({ proposals, audit, calendars, windows, directory, clock, tracking, receipts, documents }: ApiDeps): Route[] {
+export function apiRoutes({ proposals, audit, calendars, windows, directory, clock, tracking, receipts, documents, staff, staffMembers, memberOf }: ApiDeps): Route[] {
   let document: OpenApiDocument | undefined;
   const routes: Route[] = [
     defineRoute({
@@ -191,10 +236,8 @@ export function apiRoutes({ proposals, audit, calendars, windows, directory, clo
       response: 'Me',
       handle: async (request) => {
         const actor = await request.actor();
-        const [employee, staffProfile] = await Promise.all([
-          actor.nip ? directory.getEmployee(actor.nip) : undefined,
-          isStaff(actor) ? directory.getUser(actor.userId) : undefined,
-        ]);
+        const employee = actor.nip ? await directory.getEmployee(actor.nip) : undefined;
+        const staffProfile = isStaff(actor) ? memberOf(request.event) : undefined;
         return {
           status: 200,
           body: {
@@ -215,9 +258,8 @@ export function apiRoutes({ proposals, audit, calendars, windows, directory, clo
       body: updateStaffProfileBody, response: 'StaffProfile',
       handle: async (request) => {
         const actor = await request.actor();
-        const current = await directory.getUser(actor.userId);
-        const profile = setStaffProfile(actor, current, request.body);
-        await directory.saveUser(profile, current);
+        const current = memberOf(request.event);
+        const profile = await staffMembers.updateProfile(actor.userId, staffProfileChange(actor, current, request.body));
         return { status: 200, body: staffProfileView(profile) };
       },
     }),
@@ -396,6 +438,57 @@ export function apiRoutes({ proposals, audit, calendars, windows, directory, clo
       summary: 'Who opened an employee’s files across their proposals, newest first (the agency’s admins, auditors in scope)',
       params: NIP, query: openingsQuery, response: 'DocumentOpenings', errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_CURSOR'],
       handle: async (request) => ({ status: 200, body: await documents.openingsOfEmployee(await request.actor(), parseWith(nipSchema, request.params.nip, 'nip'), request.query) }),
+    }),
+    defineRoute({
+      method: 'GET', path: '/organisations/{orgId}/staff', access: 'signed-in', operationId: 'listStaff',
+      summary: 'An organisation’s staff, by username (its admins, BKN admins in reach, its auditors); filter by role or status',
+      params: ORG, query: staffListQuery, response: 'StaffPage', errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_CURSOR'],
+      handle: async (request) => ({ status: 200, body: await staff.list(await request.actor(), orgIdOf(request), request.query) }),
+    }),
+    defineRoute({
+      method: 'POST', path: '/organisations/{orgId}/staff', access: 'signed-in', operationId: 'inviteStaff',
+      summary: 'Invite a staff member: their Cognito account (an invitation email with a temporary password) and their profile, at once',
+      params: ORG, body: inviteStaffBody, headers: ['Idempotency-Key'], success: 201,
+      response: 'StaffMember', responseHeaders: ['Location', 'ETag', 'Idempotent-Replayed'],
+      errors: ['NOT_FOUND', 'FORBIDDEN', 'ROLE_NOT_GRANTABLE', 'USERNAME_TAKEN', 'IDEMPOTENCY_KEY_REQUIRED', 'IDEMPOTENCY_KEY_REUSED', 'IDEMPOTENCY_IN_PROGRESS'],
+      handle: async (request) => staffAnswer(await staff.invite(await request.actor(), orgIdOf(request), request.body, requiredIdempotencyKey(request)), orgIdOf(request)),
+    }),
+    defineRoute({
+      method: 'GET', path: '/organisations/{orgId}/staff/{username}', access: 'signed-in', operationId: 'getStaffMember',
+      summary: 'One staff member, with the version to change them at',
+      params: STAFF, response: 'StaffMember', responseHeaders: ['ETag'], errors: ['NOT_FOUND', 'FORBIDDEN'],
+      handle: async (request) => {
+        const member = await staff.get(await request.actor(), orgIdOf(request), usernameOf(request));
+        return { status: 200, body: member, headers: etag(member.version) };
+      },
+    }),
+    defineRoute({
+      method: 'PUT', path: '/organisations/{orgId}/staff/{username}/roles', access: 'signed-in', operationId: 'setStaffRoles',
+      summary: 'Set a staff member’s roles; a role taken away stops working at their next request',
+      params: STAFF, body: setStaffRolesBody, headers: ['If-Match', 'Idempotency-Key'],
+      response: 'StaffMember', responseHeaders: ['ETag', 'Idempotent-Replayed'],
+      errors: ['NOT_FOUND', 'FORBIDDEN', 'ROLE_NOT_GRANTABLE', 'STAFF_SELF_CHANGE', 'LAST_ADMIN', 'VERSION_CONFLICT', 'IDEMPOTENCY_KEY_REQUIRED', 'IDEMPOTENCY_KEY_REUSED'],
+      handle: async (request) => {
+        const input = { roles: request.body.roles, expectedVersion: expectedVersion(request, request.body.expectedVersion) };
+        return staffAnswer(await staff.setRoles(await request.actor(), orgIdOf(request), usernameOf(request), input, requiredIdempotencyKey(request)));
+      },
+    }),
+    defineRoute({
+      method: 'PUT', path: '/organisations/{orgId}/staff/{username}/status', access: 'signed-in', operationId: 'setStaffStatus',
+      summary: 'Suspend a staff member (with the reason) or restore them; a suspension holds from their next request',
+      params: STAFF, body: setStaffStatusBody, headers: ['If-Match', 'Idempotency-Key'],
+      response: 'StaffMember', responseHeaders: ['ETag', 'Idempotent-Replayed'],
+      errors: ['NOT_FOUND', 'FORBIDDEN', 'ROLE_NOT_GRANTABLE', 'STAFF_SELF_CHANGE', 'LAST_ADMIN', 'VERSION_CONFLICT', 'IDEMPOTENCY_KEY_REQUIRED', 'IDEMPOTENCY_KEY_REUSED'],
+      handle: async (request) => {
+        const input = { status: request.body.status, reason: request.body.reason, expectedVersion: expectedVersion(request, request.body.expectedVersion) };
+        return staffAnswer(await staff.setStatus(await request.actor(), orgIdOf(request), usernameOf(request), input, requiredIdempotencyKey(request)));
+      },
+    }),
+    defineRoute({
+      method: 'GET', path: '/organisations/{orgId}/staff-changes', access: 'signed-in', operationId: 'listStaffChanges',
+      summary: 'Every change of the organisation’s staff, newest first: who, when, before and after (its admins and auditors)',
+      params: ORG, query: staffChangesQuery, response: 'StaffChanges', errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_CURSOR'],
+      handle: async (request) => ({ status: 200, body: await staff.changes(await request.actor(), orgIdOf(request), request.query) }),
     }),
     defineRoute({
       method: 'GET', path: '/inbox', access: 'signed-in', summary: 'My organisation’s queue for my role, soonest due first',

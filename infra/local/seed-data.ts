@@ -6,7 +6,8 @@ import { CalendarRepository } from '../../shared/adapters/dynamo/calendar-reposi
 import { KNOWN_CALENDARS } from '../../shared/domain/calendar';
 import type { Organisation, Role } from '../../shared/domain/actors';
 import type { Employee } from '../../shared/domain/employees';
-import type { UserProfile } from '../../shared/domain/users';
+import type { StaffMember } from '../../shared/domain/directory/staff';
+import { StaffRepository } from '../../shared/adapters/dynamo/staff-repository';
 import { subjectOf } from './auth';
 
 /**
@@ -130,11 +131,12 @@ export const users: readonly LocalUser[] = [
 ];
 
 /**
- * The staff users' profiles, keyed by the same subject their tokens carry, so the senders can
- * reach the operator who filed a proposal. Each in their organisation's time zone, in Indonesian,
- * both channels on.
+ * The staff users' directory entries, keyed by the same subject their tokens carry (the API
+ * counts a token's roles only where the directory holds them), and their profiles, so the senders
+ * can reach the operator who filed a proposal. Each in their organisation's time zone, in
+ * Indonesian, both channels on; as if an admin had invited them when the demo began.
  */
-export function staffProfiles(): UserProfile[] {
+export function staffMembers(): StaffMember[] {
   return users
     .filter((user) => !user.roles.includes('PEGAWAI'))
     .map((user) => ({
@@ -143,9 +145,13 @@ export function staffProfiles(): UserProfile[] {
       name: user.name,
       orgId: user.orgId,
       roles: user.roles,
+      status: 'ACTIVE',
       timeZone: findOrganisation(user.orgId)!.timeZone,
       contact: { ...user.contact },
       preferences: { language: 'id', channels: { email: true, sms: true } },
+      version: 1,
+      createdAt: SEEDED_AT,
+      updatedAt: SEEDED_AT,
     }));
 }
 
@@ -193,13 +199,8 @@ export async function seed(doc: DynamoDBDocumentClient, tableName: string, today
     }
   }
 
-  for (const profile of staffProfiles()) {
-    if (await directory.getUser(profile.userId)) report.users.kept++;
-    else {
-      await directory.saveUser(profile);
-      report.users.created++;
-    }
-  }
+  const staff = new StaffRepository(doc, tableName);
+  for (const member of staffMembers()) report.users[await staff.seedMember(member, findOrganisation(member.orgId)!.kind)]++;
 
   // Holiday calendars shipped with the code (the 2026 SKB); BKN admins keep later years.
   const calendars = new CalendarRepository(doc, tableName, 0);

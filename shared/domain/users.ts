@@ -19,22 +19,19 @@ export interface UserProfile {
   preferences: NotificationPreferences;
 }
 
-/** A new profile's notices: Indonesian, by email (work notices are not statutory; SMS is opt-in). */
-const DEFAULT_STAFF_PREFERENCES: NotificationPreferences = { language: 'id', channels: { email: true, sms: false } };
-
 /**
  * Staff set where their work notices go (reminders and digests of their queues, copies of what
- * they filed); the first change creates the profile. Who they are comes from the token as signed
- * in now (name, organisation, roles), so a profile follows a change of role or office at the
- * next change. Employees set theirs on their record (PUT /employees/{nip}).
+ * they filed). The profile exists from their invitation on; this changes its contact and
+ * preferences only. Who they are (name, organisation, roles) is the admins' to set. Employees set
+ * theirs on their record (PUT /employees/{nip}).
  */
-export function setStaffProfile(actor: Actor, current: UserProfile | undefined, change: Omit<ContactChange, 'expectedVersion'>): UserProfile {
-  if (!isStaff(actor)) throw new DomainError('FORBIDDEN', { action: 'set a staff profile; employees set theirs on their record' });
-  const { contact, preferences } = applyContactChange(current ?? { contact: {}, preferences: DEFAULT_STAFF_PREFERENCES }, change);
-  return { userId: actor.userId, username: actor.username, name: actor.name, orgId: actor.org.id, roles: [...actor.roles], timeZone: actor.org.timeZone, contact, preferences };
+export function staffProfileChange(actor: Actor, current: UserProfile | undefined, change: Omit<ContactChange, 'expectedVersion'>): Pick<UserProfile, 'contact' | 'preferences'> {
+  if (!isStaff(actor) || !current) throw new DomainError('FORBIDDEN', { action: 'set a staff profile; employees set theirs on their record' });
+  return applyContactChange(current, change);
 }
 
-/** The profile as its owner reads it (the identity provider's subject stays out of answers). */
-export function staffProfileView({ userId: _userId, ...profile }: UserProfile): Omit<UserProfile, 'userId'> {
-  return profile;
+/** The profile as its owner reads it: where their notices go (the identity provider's subject stays out of answers). */
+export function staffProfileView(profile: UserProfile): Omit<UserProfile, 'userId'> {
+  const { username, name, orgId, roles, timeZone, contact, preferences } = profile;
+  return { username, name, orgId, roles, timeZone, contact, preferences };
 }

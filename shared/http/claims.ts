@@ -9,6 +9,8 @@ import { ROLES } from '../domain/actors';
  */
 export const CLAIM = {
   subject: 'sub',
+  /** Cognito's ID token names the username so; its access token (and older local tokens) `username`. */
+  cognitoUsername: 'cognito:username',
   username: 'username',
   name: 'name',
   roles: 'custom:roles',
@@ -24,6 +26,7 @@ const roleList = z
 
 export const claimsSchema = z.object({
   [CLAIM.subject]: z.string().min(1).max(128),
+  [CLAIM.cognitoUsername]: z.string().min(1).max(128).optional(),
   [CLAIM.username]: z.string().min(1).max(128).optional(),
   [CLAIM.name]: z.string().min(1).max(200).optional(),
   [CLAIM.roles]: roleList,

@@ -171,7 +171,7 @@ export function openApiDocument(routes: readonly Route[]) {
     paths[route.path] ??= {};
     const operation = {
       summary: route.summary,
-      operationId: operationId(route),
+      operationId: route.operationId ?? operationId(route),
       tags: [tagOf(route)],
       ...(route.access === 'public' ? { security: [] } : {}),
       parameters: parameters(route),

@@ -9,6 +9,7 @@ import { CHAIN_BREAKS } from '../domain/proposal/history';
 import { ACTIONS, STATUSES } from '../domain/proposal/types';
 import { PROPOSAL_ID_PATTERN } from '../adapters/ids';
 import { CONTENT_TYPES, DOCUMENT_STATES, SCAN_STATUSES } from '../domain/documents/types';
+import { STAFF_ACTIONS, STAFF_STATUSES } from '../domain/directory/staff';
 
 /**
  * What the API answers: one zod schema per answer, named as the OpenAPI document's components.
@@ -92,6 +93,41 @@ function build() {
       preferences: NotificationPreferences,
     })
     .meta({ description: 'Where a staff member’s work notices go (reminders, digests, copies of what they filed); set with PUT /me.' });
+
+  const StaffState = z.object({ roles: z.array(role), status: z.enum(STAFF_STATUSES) });
+  const StaffMember = z
+    .object({
+      username: z.string(),
+      name: z.string(),
+      orgId: z.string(),
+      roles: z.array(role),
+      status: z.enum(STAFF_STATUSES),
+      nip: nip.optional(),
+      timeZone: z.enum(TIME_ZONES),
+      contact: z.object({ email: z.string().optional(), phone: z.string().optional() }),
+      preferences: NotificationPreferences,
+      version: z.number().int(),
+      createdAt: instant.or(z.literal('')),
+      updatedAt: instant.or(z.literal('')),
+    })
+    .meta({ description: 'A staff member as their organisation’s admins and auditors read them; the ETag is its version.' });
+  const StaffPage = z.object({ items: z.array(StaffMember), nextCursor: z.string().nullable() });
+  const StaffChange = z
+    .object({
+      seq: z.number().int(),
+      orgId: z.string(),
+      username: z.string(),
+      action: z.enum(STAFF_ACTIONS),
+      actor: z.object({ username: z.string(), name: z.string(), roles: z.array(role), orgId: z.string() }),
+      at: instant,
+      before: StaffState.nullable(),
+      after: StaffState,
+      reason: z.string().optional(),
+      prevHash: z.string(),
+      hash: z.string(),
+    })
+    .meta({ description: 'One change of a staff member: who, when, before and after. Each member’s changes are hash-chained.' });
+  const StaffChanges = z.object({ items: z.array(StaffChange), nextCursor: z.string().nullable() }).meta({ description: 'An organisation’s staff changes, newest first.' });
 
   const Me = z.object({
     username: z.string(),
@@ -468,6 +504,9 @@ function build() {
     DocumentChanged,
     DocumentOpened,
     DocumentOpenings,
+    StaffMember,
+    StaffPage,
+    StaffChanges,
   } as const;
 
   const PARTS = { Names, Organisation, ChecklistEntry, DocumentVersionView, EventDocument, ProposalSummary, ServiceTypeSummary, HistoryEntry, Delivery, StageDefinition, TakenLeave, Problem, GatewayMessage } as const;

@@ -63,6 +63,8 @@ export interface RouteSpec<B, Q, R extends ResponseName> {
    */
   permits?: { actor: (actor: Actor) => boolean; action: string };
   summary: string;
+  /** The operation's name in the document (and so in generated clients); derived from method and path when left out. */
+  operationId?: string;
   /**
    * The schema of each {parameter} in the path, for the document. The handlers parse with the same
    * schemas, each answering as fits the parameter (a malformed proposal number is a 404, a NIP a 422).

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { ROLES } from '../domain/actors';
 import { ACTIONS } from '../domain/proposal/types';
 import { employeeNumberSchema } from '../domain/nip';
+import { STAFF_ROLES, STAFF_STATUSES } from '../domain/directory/staff';
 import { PROPOSAL_ID_PATTERN } from '../adapters/ids';
 
 /** Request schemas: the handlers validate with these, and the OpenAPI document is built from them. */
@@ -135,12 +136,14 @@ export const ifMatchSchema = z
 export const REQUEST_HEADERS = { 'Idempotency-Key': idempotencyKeySchema, 'If-Match': ifMatchSchema } as const;
 export type RequestHeader = keyof typeof REQUEST_HEADERS;
 
+const phoneSchema = z.string().regex(/^\+62\d{8,13}$/, 'an Indonesian number in E.164, e.g. +6281234567890');
+
 /** Where notices go: an employee's on their record, a staff member's on their profile. */
 const contactFields = {
   contact: z
     .strictObject({
       email: z.email().max(254).nullable().optional(),
-      phone: z.string().regex(/^\+62\d{8,13}$/, 'an Indonesian number in E.164, e.g. +6281234567890').nullable().optional(),
+      phone: phoneSchema.nullable().optional(),
     })
     .optional(),
   preferences: z
@@ -183,3 +186,31 @@ export const reviewDocumentBody = z.strictObject({
 });
 
 export const openingsQuery = z.strictObject({ limit, cursor });
+
+// ---- Staff (organisations' admins manage them) ---------------------------------------------------
+
+export const orgIdSchema = z.string().regex(/^[A-Z0-9][A-Z0-9-]{0,63}$/, 'an organisation id, e.g. PEMKAB-SLEMAN');
+/** Cognito usernames are immutable and case-insensitive here (signInCaseSensitive off): Pantau takes them lower-case only. */
+export const usernameSchema = z.string().regex(/^[a-z0-9][a-z0-9._-]{2,63}$/, 'a username: 3 to 64 lower-case letters, digits, dot, dash or underscore, e.g. op2.sleman');
+const staffRoles = z
+  .array(z.enum(STAFF_ROLES))
+  .min(1)
+  .max(STAFF_ROLES.length)
+  .refine((roles) => new Set(roles).size === roles.length, { message: 'each role once' })
+  .meta({ description: 'Roles granted in the organisation. PEGAWAI is not granted: it comes with the NIP.' });
+const staffVersion = z.number().int().min(1).optional();
+
+export const inviteStaffBody = z.strictObject({
+  username: usernameSchema,
+  name: z.string().trim().min(1).max(200),
+  email: z.email().max(254),
+  phone: phoneSchema.optional(),
+  nip: nipSchema.optional().meta({ description: 'When the staff member is also an employee of the organisation: their own record and proposals.' }),
+  roles: staffRoles,
+});
+export const setStaffRolesBody = z.strictObject({ roles: staffRoles, expectedVersion: staffVersion });
+export const setStaffStatusBody = z
+  .strictObject({ status: z.enum(STAFF_STATUSES), reason: z.string().trim().min(1).max(500).optional(), expectedVersion: staffVersion })
+  .refine((body) => body.status !== 'SUSPENDED' || body.reason !== undefined, { message: 'a suspension needs its reason', path: ['reason'] });
+export const staffListQuery = z.strictObject({ role: z.enum(ROLES).optional(), status: z.enum(STAFF_STATUSES).optional(), limit, cursor });
+export const staffChangesQuery = z.strictObject({ limit, cursor });

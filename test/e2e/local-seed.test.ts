@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTable, startDynamoDbLocal, type DynamoDbLocal } from '../../infra/local/dynamodb-local';
 import { subjectOf } from '../../infra/local/auth';
-import { employees, organisations, seed, staffProfiles } from '../../infra/local/seed-data';
+import { employees, organisations, seed, staffMembers } from '../../infra/local/seed-data';
 import { createDocumentClient } from '../../shared/adapters/dynamo/client';
 import { DirectoryRepository } from '../../shared/adapters/dynamo/directory-repository';
 import { freePort } from '../support/free-port';
@@ -24,7 +24,7 @@ describe('seeding the demo data', () => {
         organisations: { created: organisations.length, kept: 0 },
         employees: { created: employees.length, kept: 0 },
         calendars: { created: 1, kept: 0 },
-        users: { created: staffProfiles().length, kept: 0 },
+        users: { created: staffMembers().length, kept: 0 },
       });
 
       // Someone changes their contact preferences through the API...
@@ -41,7 +41,7 @@ describe('seeding the demo data', () => {
         organisations: { created: 0, kept: organisations.length },
         employees: { created: 0, kept: employees.length },
         calendars: { created: 0, kept: 1 },
-        users: { created: 0, kept: staffProfiles().length },
+        users: { created: 0, kept: staffMembers().length },
       });
       expect(await directory.getEmployee('198503142010031004')).toMatchObject({ version: 2, preferences: { language: 'en', channels: { sms: false } } });
       expect(await directory.getOrganisation('PEMPROV-KALSEL')).toMatchObject({ kanregId: 'KANREG-VIII', timeZone: 'Asia/Makassar' });
@@ -53,6 +53,10 @@ describe('seeding the demo data', () => {
         name: 'Muhammad Iqbal',
         orgId: 'KANREG-VIII',
         roles: ['APPROVER'],
+        status: 'ACTIVE',
+        version: 1,
+        createdAt: '2026-01-05T01:00:00.000Z',
+        updatedAt: '2026-01-05T01:00:00.000Z',
         timeZone: 'Asia/Makassar',
         contact: { email: 'muhammad.iqbal@example.com', phone: '+6281349270586' },
         preferences: { language: 'id', channels: { email: true, sms: true } },

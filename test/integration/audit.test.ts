@@ -14,6 +14,7 @@ import { call, type Handler, type TestRequest } from '../support/api';
 import { ACTORS, EMPLOYEES, ORGS, actor } from '../support/fixtures';
 import { freshTable } from '../support/table';
 import { testTrackingLinks } from '../support/tracking-links';
+import { noIdentity, seedStaff } from '../support/staff';
 
 let api: (request: TestRequest) => ReturnType<typeof call>;
 let doc: DynamoDBDocumentClient;
@@ -27,9 +28,10 @@ beforeAll(async () => {
   ({ doc, tableName } = await freshTable());
   const directory = new DirectoryRepository(doc, tableName);
   for (const org of Object.values(ORGS)) await directory.putOrganisation(org);
+  await seedStaff(doc, tableName);
   for (const employee of Object.values(EMPLOYEES)) await directory.putEmployee(employee);
   await new CalendarRepository(doc, tableName).put(CALENDAR_2026);
-  const handler = createApiHandler({ trackingLinks: testTrackingLinks(), documentStore: testDocumentStore(), doc, tableName, clock: { now: () => new Date(now) } }) as unknown as Handler;
+  const handler = createApiHandler({ trackingLinks: testTrackingLinks(), identity: noIdentity, documentStore: testDocumentStore(), doc, tableName, clock: { now: () => new Date(now) } }) as unknown as Handler;
   api = (request) => call(handler, request);
 });
 

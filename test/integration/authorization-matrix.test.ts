@@ -27,6 +27,7 @@ import { COLUMNS, MATRIX, SUBJECTS, type Cell, type Column, type Expected, type 
 import { testKeyRing, testTrackingLinks } from '../support/tracking-links';
 import { BROWSER_ACCEPT, parsePage } from '../support/pages';
 import { signTrackingToken } from '../../shared/domain/tracking/link-token';
+import { noIdentity, seedStaff } from '../support/staff';
 
 // The cells run in order against one table; each cell that changes a proposal gets its own,
 // filed before any cell runs, so no cell sees another's effects. Files go through the S3
@@ -291,11 +292,12 @@ beforeAll(async () => {
     ...Object.values(ORGS).map((org) => directory.putOrganisation(org)),
     ...Object.values(EMPLOYEES).map((employee) => directory.putEmployee(employee)),
     calendars.put(CALENDAR_2026),
+    seedStaff(doc, tableName),
   ]);
   const endpoint = inject('s3Endpoint');
   const store = testDocumentStore(endpoint);
   const clock = { now: () => new Date(NOW) };
-  const handler = createApiHandler({ trackingLinks: testTrackingLinks(ring), documentStore: store, doc, tableName, clock }) as unknown as Handler;
+  const handler = createApiHandler({ trackingLinks: testTrackingLinks(ring), identity: noIdentity, documentStore: store, doc, tableName, clock }) as unknown as Handler;
   api = (request) => call(handler, request);
   const verdicts = createScanResultHandler({ documents: new DocumentService({ documents: new DocumentRepository(doc, tableName), store, directory, clock }), bucket: TEST_BUCKET, clock });
   scanner = standInScanner({ s3: createS3Client({ endpoint, budget: 'local' }), bucket: TEST_BUCKET, verdictFunction: verdicts, onError: (error) => scanFailures.push(error) });

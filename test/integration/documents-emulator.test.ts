@@ -20,6 +20,7 @@ import { pdfBytes, sha256Hex, TEST_BUCKET, testDocumentStore, type Api } from '.
 import { ACTORS, EMPLOYEES, ORGS } from '../support/fixtures';
 import { freshTable } from '../support/table';
 import { testTrackingLinks } from '../support/tracking-links';
+import { noIdentity, seedStaff } from '../support/staff';
 
 /**
  * What the local S3 emulator (s3rver 3.7.1) checks and what it does not, and that Pantau's
@@ -43,11 +44,12 @@ beforeAll(async () => {
   ({ doc, tableName } = await freshTable());
   const directory = new DirectoryRepository(doc, tableName);
   for (const org of Object.values(ORGS)) await directory.putOrganisation(org);
+  await seedStaff(doc, tableName);
   for (const employee of Object.values(EMPLOYEES)) await directory.putEmployee(employee);
   await new CalendarRepository(doc, tableName).put(CALENDAR_2026);
   endpoint = inject('s3Endpoint');
   store = testDocumentStore(endpoint);
-  const handler = createApiHandler({ trackingLinks: testTrackingLinks(), documentStore: store, doc, tableName, clock: { now: () => new Date(NOW) } }) as unknown as Handler;
+  const handler = createApiHandler({ trackingLinks: testTrackingLinks(), identity: noIdentity, documentStore: store, doc, tableName, clock: { now: () => new Date(NOW) } }) as unknown as Handler;
   api = async (request) => {
     const answer = await call(handler, request);
     checkAnswer({ method: request.method ?? 'GET', path: request.path, status: answer.status, headers: answer.headers, text: answer.text });

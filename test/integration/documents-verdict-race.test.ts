@@ -16,6 +16,7 @@ import { EICAR_BYTES, sha256Hex, TEST_BUCKET, testDocumentStore, type Api } from
 import { ACTORS, EMPLOYEES, ORGS } from '../support/fixtures';
 import { freshTable } from '../support/table';
 import { testTrackingLinks } from '../support/tracking-links';
+import { noIdentity, seedStaff } from '../support/staff';
 
 /**
  * A scan verdict that lands while the file is being registered: after registration has read the
@@ -42,6 +43,7 @@ beforeAll(async () => {
   const { doc, tableName } = await freshTable();
   const directory = new DirectoryRepository(doc, tableName);
   for (const org of Object.values(ORGS)) await directory.putOrganisation(org);
+  await seedStaff(doc, tableName);
   for (const employee of Object.values(EMPLOYEES)) await directory.putEmployee(employee);
   await new CalendarRepository(doc, tableName).put(CALENDAR_2026);
   const endpoint = inject('s3Endpoint');
@@ -61,7 +63,7 @@ beforeAll(async () => {
     },
     presignDownload: (input) => store.presignDownload(input),
   };
-  const handler = createApiHandler({ trackingLinks: testTrackingLinks(), documentStore: racingStore, doc, tableName, clock }) as unknown as Handler;
+  const handler = createApiHandler({ trackingLinks: testTrackingLinks(), identity: noIdentity, documentStore: racingStore, doc, tableName, clock }) as unknown as Handler;
   api = (request) => call(handler, request);
   const verdicts = createScanResultHandler({ documents: new DocumentService({ documents: new DocumentRepository(doc, tableName), store, directory, clock }), bucket: TEST_BUCKET, clock });
   const scanner = standInScanner({ s3: createS3Client({ endpoint, budget: 'local' }), bucket: TEST_BUCKET, verdictFunction: verdicts, onError: (error) => { throw error; } });

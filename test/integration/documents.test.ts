@@ -11,6 +11,7 @@ import { documentsWorld, EICAR_BYTES, pdfBytes, sha256Hex, TEST_BUCKET, type Api
 import { ACTORS, EMPLOYEES, ORGS } from '../support/fixtures';
 import { freshTable } from '../support/table';
 import { testTrackingLinks } from '../support/tracking-links';
+import { noIdentity, seedStaff } from '../support/staff';
 
 /**
  * A promotion's documents through the real handler, DynamoDB Local and the S3 emulator: grant,
@@ -27,12 +28,13 @@ beforeAll(async () => {
   const { doc, tableName } = await freshTable();
   const directory = new DirectoryRepository(doc, tableName);
   for (const org of Object.values(ORGS)) await directory.putOrganisation(org);
+  await seedStaff(doc, tableName);
   for (const employee of Object.values(EMPLOYEES)) await directory.putEmployee(employee);
   await new CalendarRepository(doc, tableName).put(CALENDAR_2026);
   const clock = { now: () => new Date(NOW) };
   world = documentsWorld({ doc, tableName, clock, endpoint: inject('s3Endpoint') });
   links = testTrackingLinks();
-  const handler = createApiHandler({ trackingLinks: links, documentStore: world.store, doc, tableName, clock }) as unknown as Handler;
+  const handler = createApiHandler({ trackingLinks: links, identity: noIdentity, documentStore: world.store, doc, tableName, clock }) as unknown as Handler;
   api = async (request) => {
     const answer = await call(handler, request);
     checkAnswer({ method: request.method ?? 'GET', path: request.path, status: answer.status, headers: answer.headers, text: answer.text });

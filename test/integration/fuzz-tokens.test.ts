@@ -17,6 +17,7 @@ import { testKeyRing, testTrackingLinks } from '../support/tracking-links';
 import { signTrackingToken, trackingPath, TRACKING_MAC_BYTES } from '../../shared/domain/tracking/link-token';
 import { TRACKING_FAILURES_PER_HOUR } from '../../shared/app/tracking';
 import { BROWSER_ACCEPT, parsePage } from '../support/pages';
+import { noIdentity } from '../support/staff';
 
 /**
  * Tokens, fuzzed. In the cloud API Gateway's JWT authorizer checks them; on one machine
@@ -157,7 +158,7 @@ beforeAll(async () => {
   ({ doc, tableName } = await freshTable());
   await seed(doc, tableName, '2026-11-02');
   const quiet = { error: () => undefined, warn: () => undefined, info: () => undefined, debug: () => undefined } as never;
-  const api = createApiHandler({ trackingLinks: testTrackingLinks(ring), documentStore: testDocumentStore(), doc, tableName, clock: { now: () => new Date() }, logger: quiet }) as unknown as ApiHandler;
+  const api = createApiHandler({ trackingLinks: testTrackingLinks(ring), identity: noIdentity, documentStore: testDocumentStore(), doc, tableName, clock: { now: () => new Date() }, logger: quiet }) as unknown as ApiHandler;
   const spied: ApiHandler = (event, context) => {
     handlerCalls++;
     return api(event, context);

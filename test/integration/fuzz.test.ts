@@ -37,6 +37,7 @@ import { testKeyRing, testTrackingLinks } from '../support/tracking-links';
 import { BROWSER_ACCEPT, parsePage } from '../support/pages';
 import { PAGE_HEADERS } from '../../shared/http/pages/document';
 import { signTrackingToken } from '../../shared/domain/tracking/link-token';
+import { noIdentity, seedStaff } from '../support/staff';
 
 /**
  * Malformed and hostile requests against every operation of the API, in process, on DynamoDB
@@ -290,6 +291,7 @@ beforeAll(async () => {
   ({ doc, tableName } = table);
   const directory = new DirectoryRepository(doc, tableName);
   for (const org of Object.values(ORGS)) await directory.putOrganisation(org);
+  await seedStaff(doc, tableName);
   for (const employee of Object.values(EMPLOYEES)) await directory.putEmployee(employee);
   await new CalendarRepository(doc, tableName).put(CALENDAR_2026);
   // Errors the handler answers with a 500 are logged; the fuzzer reports them itself.
@@ -297,7 +299,7 @@ beforeAll(async () => {
   const clock = { now: () => new Date(NOW) };
   const s3Endpoint = inject('s3Endpoint');
   const store = testDocumentStore(s3Endpoint);
-  handler = createApiHandler({ trackingLinks: testTrackingLinks(ring), documentStore: store, doc, tableName, clock, logger: quiet }) as unknown as Handler;
+  handler = createApiHandler({ trackingLinks: testTrackingLinks(ring), identity: noIdentity, documentStore: store, doc, tableName, clock, logger: quiet }) as unknown as Handler;
 
   const file = async () => {
     const created = await call(handler, { method: 'POST', path: '/proposals', as: ACTORS.sari, body: { serviceType: 'CUTI', payload: cuti.examplePayload, documents: [{ code: 'FORMULIR_CUTI', reference: 'dms://cuti/formulir.pdf' }] } });
@@ -1227,9 +1229,10 @@ describe('hostile text where text is allowed', () => {
     const table = await freshTable();
     const directory = new DirectoryRepository(table.doc, table.tableName);
     for (const org of Object.values(ORGS)) await directory.putOrganisation(org);
+    await seedStaff(table.doc, table.tableName);
     for (const employee of Object.values(EMPLOYEES)) await directory.putEmployee(employee);
     const quiet = { error: () => undefined, warn: () => undefined, info: () => undefined, debug: () => undefined } as never;
-    const writer = createApiHandler({ trackingLinks: testTrackingLinks(), documentStore: testDocumentStore(), doc: table.doc, tableName: table.tableName, clock: { now: () => new Date(NOW) }, logger: quiet }) as unknown as Handler;
+    const writer = createApiHandler({ trackingLinks: testTrackingLinks(), identity: noIdentity, documentStore: testDocumentStore(), doc: table.doc, tableName: table.tableName, clock: { now: () => new Date(NOW) }, logger: quiet }) as unknown as Handler;
     const repository = new ProposalRepository(table.doc, table.tableName);
     let ran = 0;
     await fc.assert(

@@ -23,6 +23,7 @@ import { freePort } from '../support/free-port';
 import { freshTable } from '../support/table';
 import { startFaultyEndpoint, type FaultyEndpoint } from '../support/faulty-endpoint';
 import { TEST_WEB_BASE_URL, testTrackingLinks } from '../support/tracking-links';
+import { noIdentity } from '../support/staff';
 
 /**
  * Issue 12: no due timer is ever skipped, and a failed run leaves its mark where it was. Leaves
@@ -67,7 +68,7 @@ async function world(): Promise<World> {
   const clock = { now: () => new Date(now) };
   // One ring for the API and the sender, as a stage has.
   const trackingLinks = testTrackingLinks();
-  const api = createApiHandler({ trackingLinks, documentStore: testDocumentStore(), doc, tableName, clock }) as unknown as Handler;
+  const api = createApiHandler({ trackingLinks, identity: noIdentity, documentStore: testDocumentStore(), doc, tableName, clock }) as unknown as Handler;
   const bus = new LocalBus({ log: null, namePrefix: tableName });
   const email = createEmailSender({
     doc, tableName, clock, queue: bus.queues.email, trackingLinks,

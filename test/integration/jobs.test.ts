@@ -14,6 +14,7 @@ import { call, type Handler } from '../support/api';
 import { ACTORS, EMPLOYEES, ORGS, employee } from '../support/fixtures';
 import { freshTable } from '../support/table';
 import { testTrackingLinks } from '../support/tracking-links';
+import { noIdentity } from '../support/staff';
 
 const now = '2026-03-16T02:00:00.000Z';
 let published: NotificationEvent[] = [];
@@ -40,7 +41,7 @@ beforeAll(async () => {
   const clock = { now: () => new Date(now) };
   // The clock starts the table's life: no timer falls due before its day.
   jobs = createJobRunner({ doc, tableName, publisher: { publish: async (e) => void published.push(e) }, clock, epoch: now.slice(0, 10) });
-  api = createApiHandler({ trackingLinks: testTrackingLinks(), documentStore: testDocumentStore(), doc, tableName, clock }) as unknown as Handler;
+  api = createApiHandler({ trackingLinks: testTrackingLinks(), identity: noIdentity, documentStore: testDocumentStore(), doc, tableName, clock }) as unknown as Handler;
 });
 
 describe('the daily digest', () => {

@@ -12,6 +12,7 @@ import { checkAnswer } from '../support/contract';
 import { ACTORS, EMPLOYEES, ORGS } from '../support/fixtures';
 import { freshTable } from '../support/table';
 import { testTrackingLinks } from '../support/tracking-links';
+import { noIdentity, seedStaff } from '../support/staff';
 
 /**
  * The two lean reads a front end on a slow link uses: a proposal's status
@@ -30,9 +31,10 @@ beforeAll(async () => {
   const { doc, tableName } = await freshTable();
   const directory = new DirectoryRepository(doc, tableName);
   for (const org of Object.values(ORGS)) await directory.putOrganisation(org);
+  await seedStaff(doc, tableName);
   for (const employee of Object.values(EMPLOYEES)) await directory.putEmployee(employee);
   await new CalendarRepository(doc, tableName).put(CALENDAR_2026);
-  const handler = createApiHandler({ trackingLinks: testTrackingLinks(), documentStore: testDocumentStore(), doc, tableName, clock: { now: () => new Date(NOW) } }) as unknown as Handler;
+  const handler = createApiHandler({ trackingLinks: testTrackingLinks(), identity: noIdentity, documentStore: testDocumentStore(), doc, tableName, clock: { now: () => new Date(NOW) } }) as unknown as Handler;
   api = async (request) => {
     const answer = await call(handler, request);
     checkAnswer({ method: request.method ?? 'GET', path: request.path, status: answer.status, headers: answer.headers, text: answer.text });

@@ -15,6 +15,7 @@ import { checkAnswer } from '../support/contract';
 import { ACTORS, EMPLOYEES, ORGS } from '../support/fixtures';
 import { freshTable } from '../support/table';
 import { testKeyRing, testTrackingLinks } from '../support/tracking-links';
+import { noIdentity, seedStaff } from '../support/staff';
 
 /**
  * The receipt (GET /proposals/{id}/receipt) and the link in the filing answer, through the API
@@ -31,11 +32,12 @@ beforeAll(async () => {
   const { doc, tableName } = await freshTable();
   const directory = new DirectoryRepository(doc, tableName);
   for (const org of Object.values(ORGS)) await directory.putOrganisation(org);
+  await seedStaff(doc, tableName);
   for (const employee of Object.values(EMPLOYEES)) await directory.putEmployee(employee);
   await new CalendarRepository(doc, tableName).put(CALENDAR_2026);
   ring = testKeyRing();
   links = testTrackingLinks(ring, BASE);
-  const handler = createApiHandler({ trackingLinks: links, documentStore: testDocumentStore(), doc, tableName, clock: { now: () => new Date(NOW) } }) as unknown as Handler;
+  const handler = createApiHandler({ trackingLinks: links, identity: noIdentity, documentStore: testDocumentStore(), doc, tableName, clock: { now: () => new Date(NOW) } }) as unknown as Handler;
   api = async (request) => {
     const response = await call(handler, request);
     checkAnswer({ method: request.method ?? 'GET', path: request.path, status: response.status, headers: response.headers, text: response.text });

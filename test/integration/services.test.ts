@@ -19,6 +19,7 @@ import { call, type Handler, type TestRequest } from '../support/api';
 import { ACTORS, EMPLOYEES, ORGS, context, employee } from '../support/fixtures';
 import { freshTable } from '../support/table';
 import { testTrackingLinks } from '../support/tracking-links';
+import { noIdentity, seedStaff } from '../support/staff';
 
 /** Services whose completion changes the employee's record, walked through the API on DynamoDB Local. */
 let api: (request: TestRequest) => ReturnType<typeof call>;
@@ -31,11 +32,12 @@ beforeAll(async () => {
   directory = new DirectoryRepository(doc, tableName);
   proposals = new ProposalRepository(doc, tableName);
   for (const org of Object.values(ORGS)) await directory.putOrganisation(org);
+  await seedStaff(doc, tableName);
   for (const e of Object.values(EMPLOYEES)) await directory.putEmployee(e);
   await new CalendarRepository(doc, tableName).put(CALENDAR_2026);
   const clock = { now: () => new Date('2026-11-02T02:00:00.000Z') };
   world = documentsWorld({ doc, tableName, clock, endpoint: inject('s3Endpoint') });
-  const handler = createApiHandler({ trackingLinks: testTrackingLinks(), documentStore: world.store, doc, tableName, clock }) as unknown as Handler;
+  const handler = createApiHandler({ trackingLinks: testTrackingLinks(), identity: noIdentity, documentStore: world.store, doc, tableName, clock }) as unknown as Handler;
   api = (request) => call(handler, request);
 });
 

@@ -20,6 +20,7 @@ import { ACTORS, EMPLOYEES, ORGS } from '../support/fixtures';
 import { all, headings, labelOf, one, page, textOf, type PageResponse } from '../support/pages';
 import { freshTable } from '../support/table';
 import { testKeyRing, testTrackingLinks } from '../support/tracking-links';
+import { noIdentity, seedStaff } from '../support/staff';
 
 /**
  * The public tracking page and its PIN form, through the API handler on DynamoDB Local: every
@@ -116,10 +117,11 @@ beforeAll(async () => {
   ({ doc, tableName } = await freshTable());
   const directory = new DirectoryRepository(doc, tableName);
   for (const org of Object.values(ORGS)) await directory.putOrganisation(org);
+  await seedStaff(doc, tableName);
   for (const employee of Object.values(EMPLOYEES)) await directory.putEmployee(employee.nip === EMPLOYEES.sari.nip ? { ...employee, name: NAME } : employee);
   await new CalendarRepository(doc, tableName).put(CALENDAR_2026);
   ring = testKeyRing();
-  handler = createApiHandler({ trackingLinks: testTrackingLinks(ring), documentStore: testDocumentStore(), doc, tableName, clock: { now: () => new Date(now) } }) as unknown as Handler;
+  handler = createApiHandler({ trackingLinks: testTrackingLinks(ring), identity: noIdentity, documentStore: testDocumentStore(), doc, tableName, clock: { now: () => new Date(now) } }) as unknown as Handler;
   api = (request) => call(handler, request);
   dueOf = async (id) => (await api({ path: `/proposals/${id}`, as: actorsNamed.sari })).body.dueAt;
 

@@ -16,6 +16,7 @@ import { SERVER_ERROR, startFaultyEndpoint, THROTTLED, type Fault, type FaultyEn
 import { ACTORS, EMPLOYEES, ORGS } from '../support/fixtures';
 import { freshTable } from '../support/table';
 import { testTrackingLinks } from '../support/tracking-links';
+import { noIdentity } from '../support/staff';
 
 /**
  * DynamoDB on a bad day, met by the real API handler through its real client: each fault comes
@@ -36,7 +37,7 @@ beforeAll(async () => {
   await new CalendarRepository(doc, tableName).put(CALENDAR_2026);
   faulty = await startFaultyEndpoint(endpoint);
   // The API's own client, budget and all, pointed at the faulty endpoint.
-  const handler = createApiHandler({ trackingLinks: testTrackingLinks(), documentStore: testDocumentStore(), doc: createDocumentClient({ endpoint: faulty.url }), tableName, clock: { now: () => new Date('2026-11-02T02:00:00.000Z') }, logger: new Logger({ logLevel: 'SILENT' }) }) as unknown as Handler;
+  const handler = createApiHandler({ trackingLinks: testTrackingLinks(), identity: noIdentity, documentStore: testDocumentStore(), doc: createDocumentClient({ endpoint: faulty.url }), tableName, clock: { now: () => new Date('2026-11-02T02:00:00.000Z') }, logger: new Logger({ logLevel: 'SILENT' }) }) as unknown as Handler;
   api = (request) => call(handler, request);
   tableHash = async () => {
     const { Items = [] } = await doc.send(new ScanCommand({ TableName: tableName, ConsistentRead: true }));

@@ -6,6 +6,7 @@ import { createDocumentClient } from '../../shared/adapters/dynamo/client';
 import { answerSchemasBuilt } from '../../shared/http/responses';
 import { call } from '../support/api';
 import { testTrackingLinks } from '../support/tracking-links';
+import { noIdentity } from '../support/staff';
 
 /**
  * The answer schemas describe the API; they must not slow it. The Lambda, as its entry builds it,
@@ -15,7 +16,7 @@ import { testTrackingLinks } from '../support/tracking-links';
 describe('the answer schemas on the API Lambda', () => {
   it('are not built at start-up nor for an ordinary request, only for GET /openapi.json', async () => {
     // Nothing is sent to this endpoint: the routes used here read no table.
-    const handler = createApiHandler({ trackingLinks: testTrackingLinks(), documentStore: testDocumentStore(), doc: createDocumentClient({ endpoint: 'http://127.0.0.1:9' }), tableName: 'unused', clock: systemClock() });
+    const handler = createApiHandler({ trackingLinks: testTrackingLinks(), identity: noIdentity, documentStore: testDocumentStore(), doc: createDocumentClient({ endpoint: 'http://127.0.0.1:9' }), tableName: 'unused', clock: systemClock() });
     expect(answerSchemasBuilt()).toBe(false);
     expect((await call(handler, { path: '/health' })).status).toBe(200);
     expect(answerSchemasBuilt()).toBe(false);

@@ -13,10 +13,11 @@ import { call, type Handler, type TestRequest } from '../support/api';
 import { ACTORS } from '../support/fixtures';
 import { organisationsOnly } from '../support/organisations-only';
 import { testTrackingLinks } from '../support/tracking-links';
+import { noIdentity } from '../support/staff';
 
 const silent = new Logger({ logLevel: 'SILENT' });
 
-const handler = createApiHandler({ trackingLinks: testTrackingLinks(), documentStore: testDocumentStore(), doc: organisationsOnly, tableName: 'none', clock: fixedClock('2026-11-02T02:00:00.000Z'), logger: silent }) as unknown as Handler;
+const handler = createApiHandler({ trackingLinks: testTrackingLinks(), identity: noIdentity, documentStore: testDocumentStore(), doc: organisationsOnly, tableName: 'none', clock: fixedClock('2026-11-02T02:00:00.000Z'), logger: silent }) as unknown as Handler;
 
 describe('every answer of the API carries the security headers', () => {
   it.each<[string, TestRequest, number]>([

@@ -11,8 +11,9 @@ import { bodyText, call, type Handler } from '../support/api';
 import { ACTORS } from '../support/fixtures';
 import { organisationsOnly } from '../support/organisations-only';
 import { testTrackingLinks } from '../support/tracking-links';
+import { noIdentity } from '../support/staff';
 
-const handler = createApiHandler({ trackingLinks: testTrackingLinks(), documentStore: testDocumentStore(), doc: organisationsOnly, tableName: 'none', clock: fixedClock('2026-11-02T02:00:00.000Z'), logger: new Logger({ logLevel: 'SILENT' }) }) as unknown as Handler;
+const handler = createApiHandler({ trackingLinks: testTrackingLinks(), identity: noIdentity, documentStore: testDocumentStore(), doc: organisationsOnly, tableName: 'none', clock: fixedClock('2026-11-02T02:00:00.000Z'), logger: new Logger({ logLevel: 'SILENT' }) }) as unknown as Handler;
 
 describe('Accept-Encoding', () => {
   it.each<[string | undefined, string | undefined]>([

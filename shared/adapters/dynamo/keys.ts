@@ -28,6 +28,16 @@ export const keys = {
   user: (userId: string) => ({ pk: `USER#${userId}`, sk: 'PROFILE' }),
   membership: (userId: string, role: string, orgId: string) => ({ pk: `USER#${userId}`, sk: `ROLE#${role}#${orgId}` }),
   staff: (orgId: string, role: string) => `STAFF#${orgId}#${role}`,
+  /** An organisation's staff members, by username, in the byEmployee index. */
+  membersOf: (orgId: string) => `MEMBERS#${orgId}`,
+  /** A username's owner: reserved at an invitation's first attempt, so two invitations cannot take one name. */
+  username: (username: string) => ({ pk: `USERNAME#${username}`, sk: 'USERNAME' }),
+  /** How many active admins an organisation has: a change that would leave none is refused on this item's condition. */
+  orgAdmins: (orgId: string) => ({ pk: `ORG#${orgId}`, sk: 'ADMINS' }),
+  /** A staff member's change events, in their own partition (a chain per member). */
+  staffChange: (userId: string, seq: number) => ({ pk: `USER#${userId}`, sk: `CHANGE#${String(seq).padStart(6, '0')}` }),
+  /** An organisation's staff changes, newest first, in the byEmployee index. */
+  staffLogOf: (orgId: string) => `STAFFLOG#${orgId}`,
   orgsIn: (zone: string) => `ORGS#${zone}`,
   organisation: (id: string) => ({ pk: `ORG#${id}`, sk: 'META' }),
   windows: (serviceType: string, year: number) => ({ pk: `WINDOWS#${serviceType}#${year}`, sk: 'META' }),
