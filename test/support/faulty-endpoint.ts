@@ -8,6 +8,7 @@ import type { AddressInfo, Socket } from 'node:net';
  *   const faulty = await startFaultyEndpoint(dynamoEndpoint);
  *   faulty.fail({ kind: 'hang' });                                   // every call
  *   faulty.fail({ kind: 'error', ...THROTTLED.ProvisionedThroughputExceededException }, ['TransactWriteItems']);
+ *   faulty.fail({ kind: 'reset' }, ['TransactWriteItems'], { passFirst: 1 }); // the second one fails
  *   faulty.heal();                                                  // everything passes again
  *
  * Operations are told apart by X-Amz-Target (DynamoDB_20120810.GetItem, ...); a fault limited to
@@ -40,7 +41,8 @@ export const SERVER_ERROR = { status: 500, type: 'com.amazonaws.dynamodb.v201208
 
 export interface FaultyEndpoint {
   url: string;
-  fail(fault: Fault, operations?: readonly string[]): void;
+  /** From now on, `operations` (every one if left out) meet the fault; `passFirst` lets that many of them through first. */
+  fail(fault: Fault, operations?: readonly string[], options?: { passFirst?: number }): void;
   heal(): void;
   /** Requests seen, by operation, faulted or not. */
   seen: Map<string, number>;
@@ -49,7 +51,7 @@ export interface FaultyEndpoint {
 
 export async function startFaultyEndpoint(upstream: string): Promise<FaultyEndpoint> {
   const target = new URL(upstream);
-  let current: { fault: Fault; operations?: readonly string[] } | undefined;
+  let current: { fault: Fault; operations?: readonly string[]; passes: number } | undefined;
   const seen = new Map<string, number>();
   const sockets = new Set<Socket>();
 
@@ -70,23 +72,27 @@ export async function startFaultyEndpoint(upstream: string): Promise<FaultyEndpo
       const body = Buffer.concat(chunks);
       const operation = String(req.headers['x-amz-target'] ?? '').split('.').pop() ?? '';
       seen.set(operation, (seen.get(operation) ?? 0) + 1);
-      const fault = current && (!current.operations || current.operations.includes(operation)) ? current.fault : undefined;
-      if (!fault) return pass(req, body, res);
-      switch (fault.kind) {
-        case 'hang':
-          return; // the socket stays open, unanswered, until the client gives up
-        case 'swallow':
-          return pass(req, body, undefined);
-        case 'reset':
-          return void req.socket.resetAndDestroy();
-        case 'error': {
-          const text = JSON.stringify({ __type: fault.type, message: fault.message ?? fault.type, ...fault.extra });
-          res.writeHead(fault.status, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-errortype': fault.type.split('#').pop()!, 'content-length': Buffer.byteLength(text) });
-          return void res.end(text);
-        }
-      }
+      const matches = current !== undefined && (!current.operations || current.operations.includes(operation));
+      if (matches && current!.passes > 0) current!.passes--;
+      else if (matches) return void faulted(current!.fault, req, body, res);
+      return pass(req, body, res);
     });
   });
+  const faulted = (fault: Fault, req: IncomingMessage, body: Buffer, res: ServerResponse) => {
+    switch (fault.kind) {
+      case 'hang':
+        return; // the socket stays open, unanswered, until the client gives up
+      case 'swallow':
+        return pass(req, body, undefined);
+      case 'reset':
+        return void req.socket.resetAndDestroy();
+      case 'error': {
+        const text = JSON.stringify({ __type: fault.type, message: fault.message ?? fault.type, ...fault.extra });
+        res.writeHead(fault.status, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-errortype': fault.type.split('#').pop()!, 'content-length': Buffer.byteLength(text) });
+        return void res.end(text);
+      }
+    }
+  };
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -96,7 +102,7 @@ export async function startFaultyEndpoint(upstream: string): Promise<FaultyEndpo
   return {
     url: `http://127.0.0.1:${port}`,
     seen,
-    fail: (fault, operations) => void (current = { fault, ...(operations ? { operations } : {}) }),
+    fail: (fault, operations, options) => void (current = { fault, ...(operations ? { operations } : {}), passes: options?.passFirst ?? 0 }),
     heal: () => void (current = undefined),
     close: () =>
       new Promise<void>((resolve) => {
