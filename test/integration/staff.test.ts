@@ -87,7 +87,7 @@ afterAll(async () => {
 
 const operator = { username: 'op.baru', name: 'Operator Baru', email: 'op.baru@slemankab.go.id', phone: '+6281234567001', roles: ['OPERATOR'] };
 let operatorClaims: Record<string, string>;
-let operatorPassword = 'Sandi-Baru-2026!';
+const operatorPassword = 'Sandi-Baru-2026!';
 
 describe('an agency admin invites, demotes, suspends and restores a staff member', () => {
   it('invites: the Cognito account with its claims, the invitation email, and the profile that notices need, at once', async () => {
