@@ -27,7 +27,10 @@ import { COLUMNS, MATRIX, SUBJECTS, type Cell, type Column, type Expected, type 
 import { testKeyRing, testTrackingLinks } from '../support/tracking-links';
 import { BROWSER_ACCEPT, parsePage } from '../support/pages';
 import { signTrackingToken } from '../../shared/domain/tracking/link-token';
-import { noIdentity, seedStaff } from '../support/staff';
+import { seedStaff, staffMembersOf } from '../support/staff';
+import { createTestUserPool, type TestUserPool } from '../support/identity';
+import { StaffRepository } from '../../shared/adapters/dynamo/staff-repository';
+import { actor as testActor } from '../support/fixtures';
 
 // The cells run in order against one table; each cell that changes a proposal gets its own,
 // filed before any cell runs, so no cell sees another's effects. Files go through the S3
@@ -47,6 +50,13 @@ let windows: WindowsRepository;
 let countItems: () => Promise<number>;
 let countPartition: (pk: string) => Promise<number>;
 let scanner: StandInScanner;
+let pool: TestUserPool;
+let staffRepository: StaffRepository;
+/** The member a staff cell acts on: a fresh one for each change that should succeed, else one shared (refusals and reads change nothing). */
+const staffTargets = new Map<Cell, string>();
+const SHARED_STAFF = 'staf.sleman';
+const isStaffRoute = (operation: string) => operation.split(' ')[1]!.startsWith('/organisations/');
+let cellKeys = 0;
 const scanFailures: unknown[] = [];
 const ring = testKeyRing();
 const browser = { accept: BROWSER_ACCEPT };
@@ -232,9 +242,23 @@ const EXTRAS: Record<string, (scene: Scene) => Promise<Partial<TestRequest>> | P
   },
   'POST /proposals/{id}/documents/{code}/versions': ({ target }) => ({ body: { grantId: target!.grantId } }),
   'PUT /proposals/{id}/documents/{code}/review': () => ({ body: { version: 1, decision: 'ACCEPTED' } }),
+  // Each staff change under a key of its own; an invitation names a username of its own (lower case, as Cognito's are here).
+  'POST /organisations/{orgId}/staff': ({ variant, column }) => ({
+    headers: { 'idempotency-key': `matrix-${++cellKeys}-${column}` },
+    body: { username: `baru.${variant}.${column.toLowerCase()}`, name: `Baru ${column}`, email: `baru.${variant}.${column.toLowerCase()}@example.com`, roles: [variant === 'admin' ? 'ADMIN_INSTANSI' : 'OPERATOR'] },
+  }),
+  'PUT /organisations/{orgId}/staff/{username}/roles': ({ column }) => ({ headers: { 'idempotency-key': `matrix-${++cellKeys}-${column}`, 'if-match': '"1"' }, body: { roles: ['OPERATOR', 'VERIFIKATOR'] } }),
+  'PUT /organisations/{orgId}/staff/{username}/status': ({ column }) => ({ headers: { 'idempotency-key': `matrix-${++cellKeys}-${column}`, 'if-match': '"1"' }, body: { status: 'SUSPENDED', reason: 'Cuti di luar tanggungan negara' } }),
 };
 
-function pathOf(template: string, method: string, target: Filed | undefined, on: SubjectKey | '-'): string {
+/** An operator of Sari's agency, in the directory and in Cognito, for staff cells to act on. */
+async function staffTarget(username: string): Promise<void> {
+  const [member] = staffMembersOf([testActor(username, ['OPERATOR'], ORGS.sleman!)]);
+  const { account } = await pool.identity.createAccount({ username, name: username, email: `${username}@example.com`, roles: ['OPERATOR'], orgId: SLEMAN });
+  await staffRepository.seedMember({ ...member!, userId: account.userId }, 'INSTANSI');
+}
+
+function pathOf(template: string, method: string, target: Filed | undefined, on: SubjectKey | '-', username?: string): string {
   return template.replace(/\{(\w+)\}/g, (_whole, name: string) => {
     if (name === 'id') return target!.id;
     if (name === 'token') return signTrackingToken(ring, target!.id);
@@ -242,6 +266,8 @@ function pathOf(template: string, method: string, target: Filed | undefined, on:
     // Under a proposal, {code} is one of its documents; else a service type.
     if (name === 'code') return template.startsWith('/proposals/') ? documentOf(on as SubjectKey) : 'KENAIKAN_PANGKAT';
     if (name === 'version') return '1';
+    if (name === 'orgId') return SLEMAN;
+    if (name === 'username') return username ?? SHARED_STAFF;
     if (name === 'year') return String(method === 'GET' ? READ_YEAR : WRITE_YEAR);
     throw new Error(`the matrix does not know how to fill {${name}}: add it to pathOf`);
   });
@@ -276,7 +302,7 @@ async function listedIds(request: TestRequest, first: TestResponse): Promise<str
 /** The stable problem codes each refusal may carry: a 409 must be the table's, not a stale version. */
 const PROBLEM_CODES: Record<number, readonly string[]> = {
   401: ['UNAUTHENTICATED'],
-  403: ['FORBIDDEN', 'SERVICE_NOT_INITIATED_BY_ROLE'],
+  403: ['FORBIDDEN', 'SERVICE_NOT_INITIATED_BY_ROLE', 'ROLE_NOT_GRANTABLE'],
   404: ['NOT_FOUND'],
   409: ['TRANSITION_NOT_ALLOWED'],
   422: ['VALIDATION_FAILED'],
@@ -297,7 +323,16 @@ beforeAll(async () => {
   const endpoint = inject('s3Endpoint');
   const store = testDocumentStore(endpoint);
   const clock = { now: () => new Date(NOW) };
-  const handler = createApiHandler({ trackingLinks: testTrackingLinks(ring), identity: noIdentity, documentStore: store, doc, tableName, clock }) as unknown as Handler;
+  pool = await createTestUserPool();
+  staffRepository = new StaffRepository(doc, tableName);
+  await staffTarget(SHARED_STAFF);
+  let targets = 0;
+  for (const cell of MATRIX.filter(([operation, , , expected]) => isStaffRoute(operation) && operation.startsWith('PUT ') && statusOf(expected) < 300)) {
+    const username = `target.${++targets}`;
+    await staffTarget(username);
+    staffTargets.set(cell, username);
+  }
+  const handler = createApiHandler({ trackingLinks: testTrackingLinks(ring), identity: pool.identity, documentStore: store, doc, tableName, clock }) as unknown as Handler;
   api = (request) => call(handler, request);
   const verdicts = createScanResultHandler({ documents: new DocumentService({ documents: new DocumentRepository(doc, tableName), store, directory, clock }), bucket: TEST_BUCKET, clock });
   scanner = standInScanner({ s3: createS3Client({ endpoint, budget: 'local' }), bucket: TEST_BUCKET, verdictFunction: verdicts, onError: (error) => scanFailures.push(error) });
@@ -353,7 +388,7 @@ async function check(cell: Cell): Promise<void> {
   const target = await subjectOf(cell);
   const scene: Scene = { variant, target, on, column };
   const actor = actorOf(column);
-  const request: TestRequest = { method, path: pathOf(template, method, target, on), ...(actor ? { as: actor } : {}), ...(await EXTRAS[route]?.(scene)) };
+  const request: TestRequest = { method, path: pathOf(template, method, target, on, staffTargets.get(cell)), ...(actor ? { as: actor } : {}), ...(await EXTRAS[route]?.(scene)) };
   const status = statusOf(expected);
   const guarded = method !== 'GET' && status >= 400;
   const before = guarded ? await footprint(route, target) : undefined;

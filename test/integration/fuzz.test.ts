@@ -38,6 +38,8 @@ import { BROWSER_ACCEPT, parsePage } from '../support/pages';
 import { PAGE_HEADERS } from '../../shared/http/pages/document';
 import { signTrackingToken } from '../../shared/domain/tracking/link-token';
 import { noIdentity, seedStaff } from '../support/staff';
+import { createTestUserPool, type TestUserPool } from '../support/identity';
+import { inviteStaffBody, usernameSchema } from '../../shared/http/schemas';
 
 /**
  * Malformed and hostile requests against every operation of the API, in process, on DynamoDB
@@ -219,6 +221,7 @@ function checkPage(status: number, headers: Record<string, unknown>, text: strin
 // --- the table, its writes, its contents -------------------------------------------------------
 
 let handler: Handler;
+let pool: TestUserPool;
 let doc: DynamoDBDocumentClient;
 let tableName: string;
 /** A write that went through: the command and the key it wrote. */
@@ -254,7 +257,7 @@ interface World {
   /** Sari's submitted leaves, waiting on Sleman's verifier (so lists and the inbox have pages). */
   submitted: { id: string; pin: string }[];
   /** Cursors the API handed out, for mutated cursors that still look right. */
-  cursors: { proposals: string; inbox: string; openings: string; employeeOpenings: string };
+  cursors: { proposals: string; inbox: string; openings: string; employeeOpenings: string; staff: string; staffChanges: string };
   /** Sari's submitted leaves the pages are fuzzed on: one for the link, one for the form (each locks on its own). */
   pages: { link: { id: string; pin: string }; form: { id: string; pin: string } };
   /** Sari's leaves with files (the S3 emulator's, scanned by the stand-in), for the documents routes; none changed by a case. */
@@ -299,7 +302,9 @@ beforeAll(async () => {
   const clock = { now: () => new Date(NOW) };
   const s3Endpoint = inject('s3Endpoint');
   const store = testDocumentStore(s3Endpoint);
-  handler = createApiHandler({ trackingLinks: testTrackingLinks(ring), identity: noIdentity, documentStore: store, doc, tableName, clock, logger: quiet }) as unknown as Handler;
+  // A real pool: a staff case that slipped past every check would reach Cognito, write, and fail the property.
+  pool = await createTestUserPool();
+  handler = createApiHandler({ trackingLinks: testTrackingLinks(ring), identity: pool.identity, documentStore: store, doc, tableName, clock, logger: quiet }) as unknown as Handler;
 
   const file = async () => {
     const created = await call(handler, { method: 'POST', path: '/proposals', as: ACTORS.sari, body: { serviceType: 'CUTI', payload: cuti.examplePayload, documents: [{ code: 'FORMULIR_CUTI', reference: 'dms://cuti/formulir.pdf' }] } });
@@ -319,7 +324,13 @@ beforeAll(async () => {
   const employeeOpenings = await call(handler, { path: `/employees/${EMPLOYEES.sari.nip}/document-openings`, query: { limit: '1' }, as: ACTORS.adminSleman });
   expect(openings.body.nextCursor).toEqual(expect.any(String));
   expect(employeeOpenings.body.nextCursor).toEqual(expect.any(String));
-  const cursors = { proposals: proposals.body.nextCursor, inbox: inbox.body.nextCursor, openings: openings.body.nextCursor, employeeOpenings: employeeOpenings.body.nextCursor };
+  // A member of Sleman's staff for the staff routes to name (in the directory and in Cognito), and a change in its log.
+  await inviteFuzzTarget();
+  const staffPage = await call(handler, { path: `/organisations/${SLEMAN}/staff`, query: { limit: '1' }, as: ACTORS.adminSleman });
+  const staffChanges = await call(handler, { path: `/organisations/${SLEMAN}/staff-changes`, query: { limit: '1' }, as: ACTORS.adminSleman });
+  expect(staffPage.body.nextCursor).toEqual(expect.any(String));
+  expect(staffChanges.body.nextCursor).toEqual(expect.any(String));
+  const cursors = { proposals: proposals.body.nextCursor, inbox: inbox.body.nextCursor, openings: openings.body.nextCursor, employeeOpenings: employeeOpenings.body.nextCursor, staff: staffPage.body.nextCursor, staffChanges: staffChanges.body.nextCursor };
   world = { draft, submitted, cursors, pages, files };
 
   // Counts writes that succeeded; a write refused by its condition is no write.
@@ -431,7 +442,7 @@ const wrongMethod = (allowed: readonly string[]) =>
     .map((m) => mutation(`method := ${m}`, (d) => (d.method = m)));
 
 /** Route literals a new segment must not spell, or it may land on another route. */
-const LITERALS = new Set(['proposals', 'transitions', 'audit', 'status', 'receipt', 'documents', 'uploads', 'versions', 'review', 'openings', 'document-openings', 'employees', 'leave', 'service-types', 'windows', 'calendar', 'track', 'inbox', 'me', 'health', 'openapi.json']);
+const LITERALS = new Set(['organisations', 'staff', 'staff-changes', 'roles', 'proposals', 'transitions', 'audit', 'status', 'receipt', 'documents', 'uploads', 'versions', 'review', 'openings', 'document-openings', 'employees', 'leave', 'service-types', 'windows', 'calendar', 'track', 'inbox', 'me', 'health', 'openapi.json']);
 const extraSegment = fc
   .tuple(hostileString.filter((s) => s.length < 3_000), fc.boolean())
   .filter(([s]) => s !== '' && !LITERALS.has(s) && !LITERALS.has(decodeURIComponentSafe(segmentOf(s, false))))
@@ -879,7 +890,105 @@ function operations(): Operation[] {
       noise: [...commonNoise],
     },
     ...documentOperations(),
+    ...staffOperations(),
     ...pageOperations(),
+  ];
+}
+
+// --- the staff routes --------------------------------------------------------------------------
+
+const SLEMAN = ORGS.sleman!.id;
+const STAFF_TARGET = 'staf.fuzz';
+const FUZZ_INVITEE = { username: 'fuzz.baru', name: 'Fuzz Baru', email: 'fuzz.baru@example.com', roles: ['OPERATOR'] };
+
+/** Sleman's admin invites the member the staff routes name, through the API: a change for the log to list. */
+async function inviteFuzzTarget(): Promise<void> {
+  const invited = await call(handler, { method: 'POST', path: `/organisations/${SLEMAN}/staff`, as: ACTORS.adminSleman, headers: { 'idempotency-key': 'fuzz-target-0001' }, body: { username: STAFF_TARGET, name: 'Staf Fuzz', email: 'staf.fuzz@example.com', roles: ['OPERATOR'] } });
+  expect(invited.status, invited.text).toBe(201);
+}
+
+const orgSegment = atSegment(1, fc.oneof(hostileString.filter((s) => s.length < 2_000), fc.constantFrom(...ORG_IDS, 'pemkab-sleman', 'PEMKAB-SLEMAN ', 'ORG#PEMKAB-SLEMAN', 'X'.repeat(65))), 'orgId', (id) => id === SLEMAN);
+const usernameSegment = atSegment(3, fc.oneof(hostileString.filter((s) => s.length < 2_000), fc.constantFrom('Staf.Fuzz', 'staf.fuzz ', 'STAF.FUZZ', 'tidak.ada', 'st', 'a'.repeat(65), '__proto__')), 'username', (u) => u === STAFF_TARGET);
+/** Roles an agency admin of Sleman may set: anything else is refused, by the schema or by the policy. */
+const grantableBySleman = (v: unknown) =>
+  Array.isArray(v) && v.length > 0 && new Set(v).size === v.length && v.every((role) => ['OPERATOR', 'VERIFIKATOR', 'APPROVER', 'AUDITOR', 'ADMIN_INSTANSI'].includes(role as string));
+const schemaTakes = (schema: { safeParse(v: unknown): { success: boolean } }) => (v: unknown) => schema.safeParse(v).success;
+/** Staff who manage none of Sleman's operators: its other staff, other agencies', BKN's (who grant the admin role there alone), employees. */
+const notSlemanAdmins = Object.values(ACTORS).filter((a) => a !== ACTORS.adminSleman && a !== ACTORS.sariAsAdmin);
+const keyBreakers = [
+  fc.constant(mutation('no idempotency-key', (d) => setHeader(d, 'idempotency-key', undefined))),
+  hostileString.filter((s) => !/^[A-Za-z0-9_.:-]{8,128}$/.test(s)).map((key) => mutation('idempotency-key := malformed', (d) => setHeader(d, 'idempotency-key', key))),
+];
+const staffListNoise = (path: string) => [...readNoise(path, ['role', 'status', 'limit', 'cursor']), malformedClaimsMutation, asActor(anyone), orgSegment, limitQuery];
+
+function staffOperations(): Operation[] {
+  const staffPath = `/organisations/${SLEMAN}/staff`;
+  const memberPath = `${staffPath}/${STAFF_TARGET}`;
+  const change = (path: string, body: Record<string, unknown>) => () => draftOf('PUT', path, { as: ACTORS.adminSleman, headers: { 'idempotency-key': `fuzz-${path.split('/').pop()}-0001`, 'if-match': '"1"' }, body });
+  return [
+    {
+      route: 'GET /organisations/{orgId}/staff', refuse: false, runs: 150, base: () => draftOf('GET', staffPath, { as: ACTORS.adminSleman }),
+      breakers: [
+        ...staffListNoise('/organisations/{orgId}/staff'),
+        fc.oneof(hostileString.filter((s) => s.length < 500), fc.constantFrom('OPERATOR', 'operator', 'PEGAWAI', 'ADMIN', '')).map((role) => mutation(`role := ${JSON.stringify(role).slice(0, 30)}`, (d) => d.query.push(['role', role]))),
+        fc.oneof(hostileString.filter((s) => s.length < 500), fc.constantFrom('ACTIVE', 'SUSPENDED', 'active', 'DELETED', '')).map((status) => mutation(`status := ${JSON.stringify(status).slice(0, 30)}`, (d) => d.query.push(['status', status]))),
+        cursorArb(world.cursors.staff, ['gsi1pk', `MEMBERS#${SLEMAN}`], ['pk', 'sk', 'gsi1pk', 'gsi1sk']).map((c) => mutation('cursor := …', (d) => d.query.push(['cursor', c]))),
+      ],
+    },
+    {
+      route: 'POST /organisations/{orgId}/staff', refuse: true, runs: 250,
+      base: () => draftOf('POST', staffPath, { as: ACTORS.adminSleman, headers: { 'idempotency-key': 'fuzz-invite-0001' }, body: FUZZ_INVITEE }),
+      breakers: [
+        ...signedIn('/organisations/{orgId}/staff'), ...bodyBreakers, ...keyBreakers,
+        asActor(notSlemanAdmins), orgSegment,
+        removeKey(['username', 'name', 'email', 'roles']),
+        unknownKey(['username', 'name', 'email', 'phone', 'nip', 'roles']),
+        badValue('username', schemaTakes(usernameSchema), undefined, [fc.constantFrom('Fuzz.Baru', 'fuzz baru', 'fb', `${'a'.repeat(64)}`, '.fuzz', 'fuzz@baru')]),
+        // A username someone has already: taken.
+        fc.constantFrom(STAFF_TARGET, 'op.sleman', 'admin.sleman').map((username) => mutation(`username := ${username} (taken)`, (d) => setKey(d.body, 'username', username))),
+        badValue('name', (v) => typeof v === 'string' && v.trim().length >= 1 && v.trim().length <= 200),
+        badValue('email', schemaTakes(inviteStaffBody.shape.email), undefined, [fc.constantFrom('fuzz', 'fuzz@', '@example.com', 'a b@example.com', `${'a'.repeat(250)}@example.com`)]),
+        badValue('phone', schemaTakes(inviteStaffBody.shape.phone.unwrap()), undefined, [fc.constantFrom('081234567890', '+62 812345678', '+6281', '+1234567890123')]),
+        // A number that is not a Sleman employee's: malformed, unknown, or another agency's.
+        badValue('nip', (v) => v === EMPLOYEES.sari.nip || v === EMPLOYEES.budi.nip, undefined, [fc.constantFrom(EMPLOYEES.dewi.nip, EMPLOYEES.rahmat.nip, '199001012015032099', '1990010120150320')]),
+        badValue('roles', grantableBySleman, undefined, [fc.constantFrom(['ADMIN_BKN'], ['PEGAWAI'], [], ['OPERATOR', 'OPERATOR'], ['operator'], ['OPERATOR', 'ADMIN_BKN'])]),
+      ],
+    },
+    {
+      route: 'GET /organisations/{orgId}/staff/{username}', refuse: false, runs: 120, base: () => draftOf('GET', memberPath, { as: ACTORS.adminSleman }),
+      breakers: [...readNoise('/organisations/{orgId}/staff/{username}'), malformedClaimsMutation, asActor(anyone), orgSegment, usernameSegment],
+    },
+    {
+      route: 'PUT /organisations/{orgId}/staff/{username}/roles', refuse: true, runs: 250, base: change(`${memberPath}/roles`, { roles: ['OPERATOR', 'VERIFIKATOR'] }),
+      breakers: [
+        ...signedIn('/organisations/{orgId}/staff/{username}/roles'), ...bodyBreakers, ...keyBreakers, ...versionBreakers(1),
+        asActor(notSlemanAdmins), orgSegment, usernameSegment,
+        fc.constant(mutation('username := the admin herself', (d) => (d.segments[3] = 'admin.sleman'))),
+        removeKey(['roles']),
+        unknownKey(['roles', 'expectedVersion']),
+        // Any roles Sleman's admin may set would be taken; the same roles as now change nothing (a 200 without a write).
+        badValue('roles', grantableBySleman, undefined, [fc.constantFrom(['ADMIN_BKN'], ['PEGAWAI'], [], ['VERIFIKATOR', 'VERIFIKATOR'], ['verifikator'])]),
+      ],
+    },
+    {
+      route: 'PUT /organisations/{orgId}/staff/{username}/status', refuse: true, runs: 250, base: change(`${memberPath}/status`, { status: 'SUSPENDED', reason: 'Pindah tugas' }),
+      breakers: [
+        ...signedIn('/organisations/{orgId}/staff/{username}/status'), ...bodyBreakers, ...keyBreakers, ...versionBreakers(1),
+        asActor(notSlemanAdmins), orgSegment, usernameSegment,
+        fc.constant(mutation('username := the admin herself', (d) => (d.segments[3] = 'admin.sleman'))),
+        removeKey(['status', 'reason']),
+        unknownKey(['status', 'reason', 'expectedVersion']),
+        badValue('status', (v) => v === 'SUSPENDED', undefined, [fc.constantFrom('suspended', 'DELETED', 'SUSPENDED ', 'INACTIVE')]),
+        badValue('reason', (v) => typeof v === 'string' && v.trim().length >= 1 && v.trim().length <= 500, undefined, [fc.constantFrom('', '   ', 'x'.repeat(501))]),
+      ],
+    },
+    {
+      route: 'GET /organisations/{orgId}/staff-changes', refuse: false, runs: 150, base: () => draftOf('GET', `/organisations/${SLEMAN}/staff-changes`, { as: ACTORS.adminSleman }),
+      breakers: [
+        ...staffListNoise('/organisations/{orgId}/staff-changes'),
+        cursorArb(world.cursors.staffChanges, ['gsi1pk', `STAFFLOG#${SLEMAN}`], ['pk', 'sk', 'gsi1pk', 'gsi1sk']).map((c) => mutation('cursor := …', (d) => d.query.push(['cursor', c]))),
+      ],
+    },
   ];
 }
 
@@ -1129,6 +1238,7 @@ const FUZZED = [
   'GET /proposals/{id}/documents', 'GET /proposals/{id}/document-openings', 'GET /employees/{nip}/document-openings',
   'POST /proposals', 'PATCH /proposals/{id}', 'POST /proposals/{id}/transitions', 'PUT /employees/{nip}', 'PUT /me', 'PUT /calendar/{year}', 'PUT /service-types/{code}/windows/{year}',
   'POST /proposals/{id}/documents/{code}/uploads', 'POST /proposals/{id}/documents/{code}/versions', 'PUT /proposals/{id}/documents/{code}/review', 'POST /proposals/{id}/documents/{code}/versions/{version}/openings',
+  'GET /organisations/{orgId}/staff', 'POST /organisations/{orgId}/staff', 'GET /organisations/{orgId}/staff/{username}', 'PUT /organisations/{orgId}/staff/{username}/roles', 'PUT /organisations/{orgId}/staff/{username}/status', 'GET /organisations/{orgId}/staff-changes',
   'GET /track/{id} (page)', 'GET /t/{id}/{token} (page)', 'GET /track (page)', 'POST /track (page)',
 ];
 
@@ -1256,6 +1366,19 @@ describe('hostile text where text is allowed', () => {
     );
     cases.keptText += ran;
   }, 120_000);
+});
+
+describe('the staff writes’ valid requests', () => {
+  // Last but for the documents', as they write: the cases above were refused for their breakers, not for their base.
+  it.each(['POST /organisations/{orgId}/staff', 'PUT /organisations/{orgId}/staff/{username}/roles', 'PUT /organisations/{orgId}/staff/{username}/status'])('%s, sent as each case began, is taken', async (route) => {
+    const draft = operations().find((o) => o.route === route)!.base();
+    // The roles change moves the member to version 2; the suspension follows on it.
+    if (route.endsWith('/status')) setHeader(draft, 'if-match', '"2"');
+    const result = await send(draft);
+    const { status } = checkAnswer(result, false);
+    expect(status, result.body).toBeLessThan(300);
+    contractAnswer({ method: draft.method, path: `/${draft.segments.join('/')}`, status, headers: (result.headers ?? {}) as Record<string, string>, text: result.body ?? '' });
+  });
 });
 
 describe('the documents writes’ valid requests', () => {
