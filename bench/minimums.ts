@@ -48,13 +48,13 @@ const noRecord = "the employee record matters only where the service's rules run
  * (organisations, calendars, windows) is cached per container for five minutes, so in a warm
  * container it costs nothing.
  */
-export const MINIMUMS: Record<string, Minimum> = {
+const OPERATION_MINIMUMS: Record<string, Minimum> = {
   // ---- API (functions/api/routes.ts) -------------------------------------------------------------
   'GET /health': { needs: [], why: 'answers from code' },
   'GET /openapi.json': { needs: [], why: 'generated from the routes in memory' },
   'GET /me · employee': { needs: [get('EMPLOYEE/PROFILE', true)], why: 'the record is part of the answer; the organisation is cached' },
-  'GET /me · staff': { needs: [get('USER/PROFILE', true)], why: 'the staff profile (where their notices go) is part of the answer; the rest comes from the token and the cached organisation' },
-  'PUT /me': { needs: [get('USER/PROFILE', true), transact('Put USER/PROFILE', 'Put USER/ROLE')], why: 'the profile as it was (its contact, and the memberships to drop), then profile and memberships in one transaction' },
+  'GET /me · staff': { needs: [], why: 'the staff profile (where their notices go) is the directory entry the actor check read; the rest comes from the cached organisation' },
+  'PUT /me': { needs: [update('USER/PROFILE')], why: 'contact and preferences set on the entry the actor check read (never its roles, so no memberships move)' },
   'GET /service-types': { needs: [], why: 'the catalog is code' },
   'GET /service-types · summary': { needs: [], why: 'the catalog is code' },
   'GET /service-types/{code}': { needs: [], why: 'the catalog is code' },
@@ -197,6 +197,20 @@ export const MINIMUMS: Record<string, Minimum> = {
     why: `today's ${DUE_DAY_SHARDS} shard buckets, the timer moved on a condition, the agency's operators`,
   },
 };
+
+/**
+ * Every signed-in request reads its actor's directory entry (shared/http/auth.ts): a token's roles
+ * count only where the directory still holds them, so a role taken away stops working at the next
+ * request. One eventually consistent GetItem (0.5 RRU, made beside the cached organisation's), an
+ * employee's too (their miss is billed alike). It is what a role check adds to a transition.
+ */
+export const ACTOR_CHECK: Need = get('USER/PROFILE', true);
+const PUBLIC_OPERATIONS = /^(?:GET \/health|GET \/openapi\.json|GET \/track|GET \/t\/|POST \/track)/;
+const signedInOperation = (name: string) => /^(?:GET|POST|PUT|PATCH|DELETE) \//.test(name) && !PUBLIC_OPERATIONS.test(name);
+
+export const MINIMUMS: Record<string, Minimum> = Object.fromEntries(
+  Object.entries(OPERATION_MINIMUMS).map(([name, minimum]) => [name, signedInOperation(name) ? { ...minimum, needs: [ACTOR_CHECK, ...minimum.needs] } : minimum]),
+);
 
 export interface MinimumCheck {
   written: boolean;

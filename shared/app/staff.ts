@@ -110,27 +110,34 @@ export class StaffService {
   }
 
   /**
-   * One change, as the class comment tells: a replay answers as the first attempt did; a pending
-   * intent is carried on; a new request is decided, recorded, then carried out. `decide` answers
-   * the member as they are when nothing would change (no intent, no event: nothing happened).
+   * One change, as the class comment tells. A new request is decided, recorded, then carried out;
+   * the intent's own condition finds a retry, so a first attempt reads nothing for its key. Only a
+   * retry pays: refused by that condition, or by a rule its own first attempt changed the answer
+   * to (the version moved, the username is its own), it reads the intent, then replays the answer
+   * or carries the intent on. `decide` answers the member as they are when nothing would change
+   * (no intent, no event: nothing happened).
    */
   private async run(actor: Actor, key: string, request: unknown, decide: () => Promise<StaffPlan | StaffMember>): Promise<StaffAnswer> {
     const requestHash = hashOf(request);
-    let intent = await this.deps.staff.getIntent<StaffPlan>(actor.userId, key);
-    if (!intent) {
+    let plan: StaffPlan;
+    try {
       const decided = await decide();
       if (!('kind' in decided)) return { statusCode: 200, body: JSON.stringify(staffMemberView(decided)), replayed: false };
       const expiresAt = Math.floor(this.deps.clock.now().getTime() / 1000) + (this.deps.intentTtlSeconds ?? 24 * 3600);
       const reserve = decided.kind === 'invite' ? { username: decided.invitee.username, orgId: decided.orgId } : undefined;
       const written = await this.deps.staff.putIntent(actor.userId, key, { requestHash, state: 'PENDING', plan: decided }, expiresAt, reserve);
       if (written === 'taken') throw new DomainError('USERNAME_TAKEN', { field: 'username' });
-      // 'exists': the same key was written by a concurrent attempt; carry on with what it wrote.
-      intent = written === 'written' ? { requestHash, state: 'PENDING', plan: decided } : await this.deps.staff.getIntent<StaffPlan>(actor.userId, key);
-      if (!intent) throw new DomainError('IDEMPOTENCY_IN_PROGRESS');
+      if (written === 'exists') throw new DomainError('IDEMPOTENCY_IN_PROGRESS');
+      plan = decided;
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const intent = await this.deps.staff.getIntent<StaffPlan>(actor.userId, key);
+      if (!intent) throw error;
+      if (intent.requestHash !== requestHash) throw new DomainError('IDEMPOTENCY_KEY_REUSED');
+      if (intent.state === 'DONE') return this.replay(intent);
+      plan = intent.plan;
     }
-    if (intent.requestHash !== requestHash) throw new DomainError('IDEMPOTENCY_KEY_REUSED');
-    if (intent.state === 'DONE') return this.replay(intent);
-    return intent.plan.kind === 'invite' ? this.carryOutInvite(actor, key, intent.plan) : this.carryOutChange(actor, key, intent.plan);
+    return plan.kind === 'invite' ? this.carryOutInvite(actor, key, plan) : this.carryOutChange(actor, key, plan);
   }
 
   private replay(intent: { statusCode?: number; body?: string }): StaffAnswer {
