@@ -98,6 +98,8 @@ export interface CognitoEmulatorOptions {
   directory?: string;
   /** Where invitations and codes go (sesEmailSender for the local SES); dropped when absent. */
   sendEmail?: EmailSender;
+  /** The emulator's clock (tokens, temporary passwords); the real one unless a test moves it. */
+  now?: () => Date;
 }
 
 export interface CognitoEmulator {
@@ -245,7 +247,7 @@ function shimmedRouter(services: Services, now: () => number) {
   };
 }
 
-export async function startCognitoEmulator({ port, host = '127.0.0.1', directory, sendEmail }: CognitoEmulatorOptions): Promise<CognitoEmulator> {
+export async function startCognitoEmulator({ port, host = '127.0.0.1', directory, sendEmail, now }: CognitoEmulatorOptions): Promise<CognitoEmulator> {
   const scratch = directory ? undefined : await mkdtemp(join(tmpdir(), 'pantau-cognito-'));
   // As s3-local.ts: a process that exits without stop() takes its scratch directory with it.
   const removeScratch = () => rmSync(scratch!, { recursive: true, force: true });
@@ -255,7 +257,7 @@ export async function startCognitoEmulator({ port, host = '127.0.0.1', directory
   // Its own failures only: a refused sign-in is the caller's answer, not a log line.
   const logger = pino({ level: 'error', base: { service: 'cognito-local' } });
   const ctx: Context = { logger };
-  const clock = new DateClock();
+  const clock = now ? { get: now } : new DateClock();
   const dataStores = new StormDBDataStoreFactory(dataDir);
   const cognito = await new CognitoServiceFactoryImpl(dataDir, dataStores, new UserPoolServiceFactoryImpl(clock, dataStores)).create(ctx, {});
   // No Lambda triggers locally: every target asks enabled() before it calls one.
