@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createApiHandler } from '../../functions/api/app';
-import { issueToken } from '../../infra/local/auth';
+import { testIssuer } from '../../test/support/test-issuer';
 import { ensureTable } from '../../infra/local/dynamodb-local';
 import { startGateway } from '../../infra/local/gateway';
 import { findUser, seed, users } from '../../infra/local/seed-data';
@@ -105,12 +105,14 @@ export async function measureDocuments(endpoint: string, s3Endpoint: string, siz
   await seed(doc, tableName, BENCH_NOW.slice(0, 10));
   const docs: BenchDocuments = benchDocuments({ s3Endpoint, doc, tableName, clock });
   const api = createApiHandler({ trackingLinks: testTrackingLinks(), identity: noIdentity, documentStore: docs.store, doc, tableName, clock }) as unknown as ApiHandler;
-  const gateway = await startGateway({ port: 0, handler: api, log: null, now: () => new Date(BENCH_NOW) });
+  // The gateway's JWT check on a key of this process's own: what is measured is storage, not sign-in.
+  const pool = await testIssuer();
+  const gateway = await startGateway({ port: 0, handler: api, verify: pool.verify, log: null, now: () => new Date(BENCH_NOW) });
   const clients = new Map<string, WireClient>();
   const phone = async (username: string) => {
     let client = clients.get(username);
     if (!client) {
-      client = new WireClient(gateway.url, PHONE, `Bearer ${await issueToken(findUser(username)!)}`);
+      client = new WireClient(gateway.url, PHONE, `Bearer ${await pool.idToken(findUser(username)!)}`);
       clients.set(username, client);
     }
     return client;

@@ -1,6 +1,5 @@
 import autocannon from 'autocannon';
-import { issueToken } from '../../infra/local/auth';
-import { findUser } from '../../infra/local/seed-data';
+import { stackToken } from '../../test/support/tokens';
 import type { LocalEmail } from '../../test/support/local-outboxes';
 import { startLocalStack, type LocalStack } from '../../test/support/local-stack';
 import { percentile, round } from '../support/stats';
@@ -43,8 +42,8 @@ const EMPLOYEE_EMAIL = 'budi.santoso@example.com';
 /** `npm start` on free ports, its scheduler off so no job's emails mix with the ones timed. */
 export const startBenchStack = (): Promise<LocalStack> => startLocalStack({ PANTAU_NOW, LOCAL_SCHEDULER: 'off', QUEUE_VISIBILITY_SECONDS: '2' });
 
-async function tokens() {
-  const of = async (username: string) => `Bearer ${await issueToken(findUser(username)!)}`;
+async function tokens(stack: LocalStack) {
+  const of = async (username: string) => `Bearer ${await stackToken(stack, username)}`;
   return { employee: await of(EMPLOYEE), verifier: await of('ver.sleman') };
 }
 
@@ -72,7 +71,7 @@ async function emailsAbout(stack: LocalStack, id: string, sinceMs: number): Prom
  * each 2xx the inbox is polled until the email about it is there.
  */
 export async function measurePipeline(stack: LocalStack, transitions: number, log: (line: string) => void): Promise<PipelineResults> {
-  const auth = await tokens();
+  const auth = await tokens(stack);
   const steps = [
     { by: auth.employee, body: { action: 'submit' } },
     { by: auth.verifier, body: { action: 'return', reason: { code: 'DOKUMEN_TIDAK_TERBACA', text: 'Pindaian buram' }, missingItems: ['Formulir cuti yang terbaca'] } },
@@ -117,7 +116,7 @@ function cannon(options: autocannon.Options): Promise<autocannon.Result> {
 
 /** A read and a write route of the local stack under autocannon, through its gateway and JWT check. */
 export async function measureThroughput(stack: LocalStack, seconds: number, connections: number, log: (line: string) => void): Promise<ThroughputResults> {
-  const auth = await tokens();
+  const auth = await tokens(stack);
   const created = await send(stack, 'POST', '/proposals', auth.employee, leaveBody());
   const cases = [
     { route: 'GET /proposals/{id}', note: 'a draft with one event, as its applicant', method: 'GET' as const, path: `/proposals/${String(created.id)}`, status: 200 },

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { issueToken } from '../../infra/local/auth';
-import { findUser } from '../../infra/local/seed-data';
+import { stackToken } from '../../test/support/tokens';
 import { notificationsSettled } from '../../test/support/local-outboxes';
 import type { LocalStack } from '../../test/support/local-stack';
 import { LINK_MODEL, LINKS, modelledSeconds, roundTrips } from '../support/link-model';
@@ -107,7 +106,8 @@ const leave = ([from, to]: readonly [string, string]) => ({
   documents: [{ code: 'FORMULIR_CUTI', reference: 'dms://cuti/formulir.pdf' }],
 });
 
-const bearer = async (username: string) => `Bearer ${await issueToken(findUser(username)!)}`;
+// Signed in to the stack's user pool, as the phone app and the staff's browser are.
+const bearer = async (stack: LocalStack, username: string) => `Bearer ${await stackToken(stack, username)}`;
 
 /** The staff's and seeding's requests: other clients, on other connections, not counted. */
 async function uncounted(stack: LocalStack, method: string, path: string, authorization: string, body?: unknown, headers: Record<string, string> = {}) {
@@ -136,7 +136,7 @@ async function employeeLeave(stack: LocalStack, behaviour: ClientBehaviour, staf
   // The view lists the notifications' deliveries, which the pipeline records after a change
   // without a new version: the app reads minutes or hours later, when they are all in.
   const settled = () => notificationsSettled(stack);
-  const app = new WireClient(stack.api, behaviour, await bearer('sri'));
+  const app = new WireClient(stack.api, behaviour, await bearer(stack, 'sri'));
   try {
     app.at(0);
     if (lean) {
@@ -191,7 +191,7 @@ export interface MorningSize {
  * client's inbox holds its own only.
  */
 async function verifierMorning(stack: LocalStack, behaviour: ClientBehaviour, size: MorningSize): Promise<Exchange[]> {
-  const employees = { budi: await bearer('budi'), sri: await bearer('sri') };
+  const employees = { budi: await bearer(stack, 'budi'), sri: await bearer(stack, 'sri') };
   // Filed side by side: the seeding is not what is measured, and each leave's two requests are its own.
   const filed = await Promise.all(
     Array.from({ length: size.opened }, async (_, i) => {
@@ -204,7 +204,7 @@ async function verifierMorning(stack: LocalStack, behaviour: ClientBehaviour, si
   );
   // The morning comes after the night's emails and SMS: each view lists its deliveries.
   await notificationsSettled(stack);
-  const app = new WireClient(stack.api, behaviour, await bearer('ver.sleman'));
+  const app = new WireClient(stack.api, behaviour, await bearer(stack, 'ver.sleman'));
   try {
     app.at(0);
     const inbox = await app.get('inbox', '/inbox');
@@ -318,8 +318,8 @@ function describe(log: (line: string) => void, s: WireScenario) {
  */
 export async function measureWire(stack: LocalStack, morning: MorningSize, log: (line: string) => void): Promise<WireResults> {
   if (morning.acted * 2 - 1 > morning.opened) throw new Error(`the morning acts on every other proposal opened: ${morning.acted} need ${morning.acted * 2 - 1} opened`);
-  const staff = { verifier: await bearer('ver.sleman'), approver: await bearer('appr.sleman'), operator: await bearer('op.sleman') };
-  const employee = await bearer('sri');
+  const staff = { verifier: await bearer(stack, 'ver.sleman'), approver: await bearer(stack, 'appr.sleman'), operator: await bearer(stack, 'op.sleman') };
+  const employee = await bearer(stack, 'sri');
   const leaveRuns = { before: await employeeLeave(stack, BEFORE, staff), after: await employeeLeave(stack, AFTER, staff), app: await employeeLeave(stack, APP, staff, true) };
   const morningRuns = { before: await verifierMorning(stack, BEFORE, morning), after: await verifierMorning(stack, AFTER, morning) };
   const scenarios = [

@@ -49,7 +49,7 @@ export class PantauStack extends Stack {
     this.documents = new Documents(this, 'Documents', { config, table: this.data.table, monitoring: this.monitoring });
     this.auth = new Auth(this, 'Auth', { config });
     this.trackingKeys = new TrackingKeys(this, 'TrackingKeys', { config });
-    this.apiFunction = new ApiFunction(this, 'ApiFunction', { config, table: this.data.table, trackingKeys: this.trackingKeys, documents: this.documents });
+    this.apiFunction = new ApiFunction(this, 'ApiFunction', { config, table: this.data.table, trackingKeys: this.trackingKeys, documents: this.documents, auth: this.auth });
     this.api = new Api(this, 'Api', {
       config,
       handler: this.apiFunction.fn,

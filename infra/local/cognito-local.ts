@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,7 +22,8 @@ import { Router } from 'cognito-local/lib/server/Router.js';
 import { CognitoError, NotAuthorizedError } from 'cognito-local/lib/errors.js';
 import { DateClock } from 'cognito-local/lib/services/clock.js';
 import { CognitoServiceFactoryImpl } from 'cognito-local/lib/services/cognitoService.js';
-import { StormDBDataStoreFactory } from 'cognito-local/lib/services/dataStore/stormDb.js';
+import { StormDBDataStore } from 'cognito-local/lib/services/dataStore/stormDb.js';
+import type { DataStoreFactory } from 'cognito-local/lib/services/dataStore/factory.js';
 import type { Messages } from 'cognito-local/lib/services/messages.js';
 import { otp } from 'cognito-local/lib/services/otp.js';
 import { JwtTokenGenerator } from 'cognito-local/lib/services/tokenGenerator.js';
@@ -31,6 +32,7 @@ import { UserPoolServiceFactoryImpl, type User, type UserPoolService } from 'cog
 import type { Services } from 'cognito-local/lib/services/index.js';
 import type { Context } from 'cognito-local/lib/services/context.js';
 import pino from 'pino';
+import StormDB from 'stormdb';
 import { awsClientConfig } from '../../shared/adapters/aws/client-config';
 import {
   APP_CLIENT,
@@ -63,9 +65,10 @@ import { employees, type LocalUser } from './seed-data';
  * - a wrong password is InvalidPasswordException, Cognito's NotAuthorizedException "Incorrect
  *   username or password." (also for an unknown user: the client prevents user existence errors);
  * - the invitation carries only the code: it is rendered here from the pool's template and sent
- *   as an email to the local SES, where the newcomer finds it like any other email.
- * Left as they are (infra/local/README.md): no `name` or other standard attribute but email in
- * the ID token, no AdminUserGlobalSignOut, no SRP, no sign-in by email alias, case-sensitive
+ *   as an email to the local SES, where the newcomer finds it like any other email;
+ * - the ID token carries no standard attribute but email: the ones the app client reads (`name`,
+ *   `locale`) are added as a pre token generation trigger would (the API shows `name` as the actor).
+ * Left as they are (infra/local/README.md): no AdminUserGlobalSignOut, no SRP, no sign-in by email alias, case-sensitive
  * usernames, temporary passwords of 6 characters whatever the policy.
  */
 
@@ -78,6 +81,8 @@ const CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
  */
 export const LOCAL_PASSWORD = 'Pantau-lokal-2026!';
 export const INVITATION_FROM = 'Pantau <no-reply@pantau.local>';
+// The standard attributes the app client reads that cognito-local leaves out of the ID token (it has email and email_verified).
+const ID_TOKEN_STANDARD_CLAIMS: ReadonlySet<string> = new Set(APP_CLIENT.readAttributes.filter((name) => !name.startsWith('custom:') && name !== 'email' && name !== 'email_verified'));
 // Cognito's authentication sessions last 3 minutes.
 const SESSION_MS = 3 * 60_000;
 const DAY_MS = 86_400_000;
@@ -98,6 +103,8 @@ export interface CognitoEmulatorOptions {
   directory?: string;
   /** Where invitations and codes go (sesEmailSender for the local SES); dropped when absent. */
   sendEmail?: EmailSender;
+  /** The emulator's clock (tokens, temporary passwords); the real one unless a test moves it. */
+  now?: () => Date;
 }
 
 export interface CognitoEmulator {
@@ -158,6 +165,47 @@ export function passwordPolicyViolation(password: string): string | undefined {
   if (p.requireSymbols && !/[\^$*.[\]{}()?"!@#%&/\\,><':;|_~`=+\- ]/.test(password)) return 'Password must have symbol characters';
   return undefined;
 }
+
+// cognito-local keeps its dates as ISO strings in the files, and reads them back as Dates (its stormDb.js does the same).
+function datesAsStrings(this: Record<string, unknown>, key: string, value: unknown): unknown {
+  const own = this[key];
+  return key.endsWith('Date') && own instanceof Date ? own.toISOString() : value;
+}
+const datesRevived = (key: string, value: unknown): unknown => (key.endsWith('Date') && (typeof value === 'string' || typeof value === 'number') ? new Date(value) : value);
+
+/**
+ * StormDB's file engine, writing one file at a time and atomically (a temporary file, then a
+ * rename). Its own writes each file with fs.writeFile as they come: two sign-ins at once (each
+ * stores a refresh token) can interleave into a file that no longer parses, and a stack killed
+ * mid-write (test/e2e/crash-safety.test.ts does that) leaves half a file, and no pool next start.
+ */
+class AtomicFileEngine extends StormDB.localFileEngine {
+  private queue: Promise<void> = Promise.resolve();
+  constructor(private readonly file: string) {
+    super(file, { serialize: (data: unknown) => JSON.stringify(data, datesAsStrings, 2), deserialize: (text: string) => JSON.parse(text, datesRevived) as unknown });
+  }
+  override write(data: unknown): Promise<void> {
+    // The state as of this call: later changes go out with their own write.
+    const text = JSON.stringify(data, datesAsStrings, 2);
+    const temporary = `${this.file}.tmp`;
+    const written = this.queue.then(async () => {
+      await writeFile(temporary, text);
+      await rename(temporary, this.file);
+    });
+    this.queue = written.catch(() => undefined);
+    return written;
+  }
+}
+
+const atomicDataStores = (directory: string): DataStoreFactory => ({
+  async create(_ctx, id, defaults) {
+    await mkdir(directory, { recursive: true });
+    const db = new StormDB(new AtomicFileEngine(join(directory, `${id}.json`)));
+    db.default(defaults);
+    await db.save();
+    return new StormDBDataStore(db);
+  },
+});
 
 /** The message service: every email rendered here and handed to `send` (cognito-local's own passes only the code). */
 function messages(send: EmailSender | undefined, logger: pino.Logger): Messages {
@@ -245,7 +293,7 @@ function shimmedRouter(services: Services, now: () => number) {
   };
 }
 
-export async function startCognitoEmulator({ port, host = '127.0.0.1', directory, sendEmail }: CognitoEmulatorOptions): Promise<CognitoEmulator> {
+export async function startCognitoEmulator({ port, host = '127.0.0.1', directory, sendEmail, now }: CognitoEmulatorOptions): Promise<CognitoEmulator> {
   const scratch = directory ? undefined : await mkdtemp(join(tmpdir(), 'pantau-cognito-'));
   // As s3-local.ts: a process that exits without stop() takes its scratch directory with it.
   const removeScratch = () => rmSync(scratch!, { recursive: true, force: true });
@@ -255,18 +303,26 @@ export async function startCognitoEmulator({ port, host = '127.0.0.1', directory
   // Its own failures only: a refused sign-in is the caller's answer, not a log line.
   const logger = pino({ level: 'error', base: { service: 'cognito-local' } });
   const ctx: Context = { logger };
-  const clock = new DateClock();
-  const dataStores = new StormDBDataStoreFactory(dataDir);
+  const clock = now ? { get: now } : new DateClock();
+  const dataStores = atomicDataStores(dataDir);
   const cognito = await new CognitoServiceFactoryImpl(dataDir, dataStores, new UserPoolServiceFactoryImpl(clock, dataStores)).create(ctx, {});
   // No Lambda triggers locally: every target asks enabled() before it calls one.
   const triggers = { enabled: () => false } as unknown as Triggers;
+  // Except for the token generator: what a pre token generation trigger would add, the standard
+  // attributes the app client reads, which Cognito puts in the ID token and cognito-local does not.
+  const standardClaims = {
+    enabled: (trigger: string) => trigger === 'PreTokenGeneration',
+    preTokenGeneration: async (_ctx: Context, { userAttributes }: { userAttributes: { Name: string; Value?: string }[] }) => ({
+      claimsOverrideDetails: { claimsToAddOrOverride: Object.fromEntries(userAttributes.flatMap((a) => (ID_TOKEN_STANDARD_CLAIMS.has(a.Name) && a.Value !== undefined ? [[a.Name, a.Value]] : []))) },
+    }),
+  } as unknown as Triggers;
   const services: Services = {
     clock,
     cognito,
     config: {} as Services['config'],
     messages: messages(sendEmail, logger),
     otp,
-    tokenGenerator: new JwtTokenGenerator(clock, triggers, { IssuerDomain: endpoint }),
+    tokenGenerator: new JwtTokenGenerator(clock, standardClaims, { IssuerDomain: endpoint }),
     triggers,
   };
   const server = createServer(shimmedRouter(services, () => clock.get().getTime()), logger, { port, hostname: host, development: false, https: false }, services);

@@ -15,6 +15,8 @@ export interface LocalStackConfig {
   sesPort: number;
   /** s3rver, the documents bucket's emulator (S3_PORT). */
   s3Port: number;
+  /** cognito-local, the user pool's emulator (COGNITO_PORT). */
+  cognitoPort: number;
   tableName: string;
   /** The documents bucket the emulator serves and the API presigns for (DOCUMENTS_BUCKET). */
   documentsBucket: string;
@@ -25,6 +27,8 @@ export interface LocalStackConfig {
   dataDir: string;
   /** Where s3rver keeps the documents' objects unless --in-memory: `s3` in LOCAL_DATA_DIR. */
   s3DataDir: string;
+  /** Where cognito-local keeps the pool and its accounts unless --in-memory: `cognito` in LOCAL_DATA_DIR. */
+  cognitoDataDir: string;
   /** The SMS outbox's file unless --in-memory: sms-outbox.jsonl beside it. */
   smsOutboxFile: string;
   /** Stream records that kept failing, unless --in-memory: failed-stream-records.jsonl beside it. */
@@ -49,19 +53,23 @@ export interface LocalStackConfig {
 /** A front end's dev server (Vite's port), the one cdk.json's dev corsOrigins let call the API. */
 export const DEFAULT_WEB_BASE_URL = 'http://localhost:5173';
 
+/** cognito-local's own default port: `npm run token` looks there unless COGNITO_PORT says otherwise. */
+export const DEFAULT_COGNITO_PORT = 9229;
+
 /** The local documents bucket: the cloud's is named per stage by CDK. */
 export const DEFAULT_DOCUMENTS_BUCKET = 'pantau-local-documents';
 
 export const HELP = `Usage: npm start [-- --in-memory] [-- --help]
 
-Runs Pantau on this machine: DynamoDB Local (Java 17+), the demo data, the API behind a local
-API Gateway with a JWT authorizer, the documents bucket (s3rver, with a stand-in malware scanner
+Runs Pantau on this machine: DynamoDB Local (Java 17+), the demo data, the user pool
+(cognito-local, with the demo users), the API behind a local API Gateway whose JWT authorizer
+checks the pool's tokens, the documents bucket (s3rver, with a stand-in malware scanner
 that flags the EICAR test file), and the notifications: a stream poller, an in-process topic and
 queues, aws-ses-v2-local and an SMS outbox. No AWS account, no Docker.
 
 Options:
-  --in-memory   keep nothing: DynamoDB Local runs in memory, documents go to a scratch directory
-                removed at exit, the SMS outbox and failed stream records are not written
+  --in-memory   keep nothing: DynamoDB Local runs in memory, documents and accounts go to scratch
+                directories removed at exit, the SMS outbox and failed stream records are not written
                 (default: all kept under .local/)
   --help        show this and exit
 
@@ -70,20 +78,21 @@ Environment:
   DYNAMODB_PORT=8000   DynamoDB Local
   SES_PORT=8005        aws-ses-v2-local: the SES endpoint and its web inbox
   S3_PORT=8010         s3rver: the documents bucket; upload and download URLs point there
+  COGNITO_PORT=9229    cognito-local: the user pool (npm run token signs in there)
   TABLE_NAME=pantau-local
   DOCUMENTS_BUCKET=${DEFAULT_DOCUMENTS_BUCKET}
   QUEUE_VISIBILITY_SECONDS=10   how long an unfinished email or SMS waits before it is retried
   QUEUE_MAX_RECEIVES=5 receives before an email or SMS goes to its queue's dead letters
   PANTAU_NOW=<ISO>     start the clock at this instant and let it run, e.g. 2026-04-01T08:00:00+07:00
   LOCAL_SCHEDULER=on   off: the jobs never fire on their own; POST /_local/jobs/{job} still runs one
-  LOCAL_JWT_SECRET     sign tokens with this instead of the embedded development secret
   LOCAL_DATA_DIR=.local  where the data is kept: DynamoDB Local's files, the documents (s3/),
-                       the SMS outbox, failed stream records (a scratch directory for a demo or a test)
+                       the accounts (cognito/), the SMS outbox, failed stream records (a scratch directory for a demo or a test)
   CORS_ORIGINS=<origin>[,<origin>]   web clients allowed to call the API (default: cdk.json's dev corsOrigins)
   WEB_BASE_URL=${DEFAULT_WEB_BASE_URL}   the agencies' front end: staff links in notices lead there
                        (inbox, a proposal, notice settings); the employees' tracking links open on this stack
 
-Tokens: npm run -s token -- <username>   (npm run -s token -- --list shows the users)
+Tokens: npm run -s token -- <username>   (npm run -s token -- --list shows the users; an invited
+        user: npm run -s token -- <username> --temporary-password <from the invitation email>)
 `;
 
 const FLAGS = new Set(['--in-memory', '--help', '-h']);
@@ -130,6 +139,7 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv, defa
     DYNAMODB_PORT: readPort(env, 'DYNAMODB_PORT', 8000),
     SES_PORT: readPort(env, 'SES_PORT', 8005),
     S3_PORT: readPort(env, 'S3_PORT', 8010),
+    COGNITO_PORT: readPort(env, 'COGNITO_PORT', DEFAULT_COGNITO_PORT),
   };
   const names = Object.keys(ports) as (keyof typeof ports)[];
   for (const [i, a] of names.entries()) {
@@ -172,10 +182,12 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv, defa
     dynamoDbPort: ports.DYNAMODB_PORT,
     sesPort: ports.SES_PORT,
     s3Port: ports.S3_PORT,
+    cognitoPort: ports.COGNITO_PORT,
     tableName,
     documentsBucket,
     dataDir: join(localDir, 'dynamodb'),
     s3DataDir: join(localDir, 's3'),
+    cognitoDataDir: join(localDir, 'cognito'),
     smsOutboxFile: join(localDir, 'sms-outbox.jsonl'),
     failedStreamRecordsFile: join(localDir, 'failed-stream-records.jsonl'),
     trackingKeysFile: join(localDir, 'tracking-link-keys.json'),
@@ -189,7 +201,7 @@ export function readConfig(argv: readonly string[], env: NodeJS.ProcessEnv, defa
   };
 }
 
-function readPort(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+export function readPort(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name]?.trim();
   if (!raw) return fallback;
   const port = /^\d{1,5}$/.test(raw) ? Number(raw) : NaN;

@@ -14,7 +14,6 @@ import { corsPreflightHeaders, corsResponseHeaders } from '../../shared/http/cor
 import { withSecurityHeaders } from '../../shared/http/middleware';
 import { negotiateLanguage, problemBody } from '../../shared/http/problem';
 import { MAX_BODY_BYTES } from '../../shared/http/request';
-import { verifyToken } from './auth';
 
 /**
  * API Gateway (HTTP API, payload 2.0, JWT authorizer) on one machine: each request becomes the
@@ -32,9 +31,12 @@ export type ApiHandler = (
 export interface GatewayOptions {
   port: number;
   handler: ApiHandler;
-  /** Loopback by default: tokens are signed with a secret every checkout knows. */
+  /** Loopback by default: the local accounts share one password every checkout knows. */
   host?: string;
-  /** Checks a bearer token and returns its claims, or throws. Defaults to auth.ts. */
+  /**
+   * Checks a bearer token and returns its claims, or throws: auth.ts's jwtAuthorizer against
+   * cognito-local's JWKS. Without one every token is refused (a gateway for public routes only).
+   */
   verify?: (token: string) => Promise<JWTPayload>;
   /** Request bodies above this are refused with 413 without being read further (default: the handler's own limit). */
   maxBodyBytes?: number;
@@ -152,7 +154,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, options: Gateway
     }
     let claims: JWTPayload;
     try {
-      claims = await (options.verify ?? verifyToken)(token);
+      claims = await (options.verify ?? refuseEveryToken)(token);
     } catch (error) {
       const expired = (error as { code?: unknown }).code === 'ERR_JWT_EXPIRED';
       sendProblem(res, language, new DomainError('UNAUTHENTICATED', { reason: expired ? 'expired-token' : 'invalid-token' }), {
@@ -161,7 +163,8 @@ async function serve(req: IncomingMessage, res: ServerResponse, options: Gateway
       return done(401);
     }
     authorizer = { principalId: '', integrationLatency: 0, jwt: { claims: stringifyClaims(claims), scopes: scopesOf(claims) } };
-    who = typeof claims.username === 'string' ? claims.username : String(claims.sub);
+    const username = claims['cognito:username'] ?? claims.username;
+    who = typeof username === 'string' ? username : String(claims.sub);
   }
 
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
@@ -323,6 +326,10 @@ const TEXT_TYPE = /^(?:text\/|application\/(?:json|[\w.+-]+\+json|xml|[\w.+-]+\+
 
 function isTextual(contentType: string): boolean {
   return TEXT_TYPE.test(contentType.trim());
+}
+
+function refuseEveryToken(): Promise<JWTPayload> {
+  return Promise.reject(new Error('this gateway verifies no tokens'));
 }
 
 function bearerToken(header: string | undefined): string | undefined {

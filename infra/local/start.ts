@@ -5,8 +5,10 @@ import { createDocumentClient } from '../../shared/adapters/dynamo/client';
 import { JobRepository } from '../../shared/adapters/dynamo/job-repository';
 import { TIMER_JOBS } from '../../shared/app/jobs';
 import { MAX_BODY_BYTES } from '../../shared/http/request';
+import { jwtAuthorizer } from './auth';
 import { CLOCK_OFFSET_ENV, localTimersEpoch, parseInstant } from './clock';
-import { HELP, readConfig, type LocalStackConfig } from './config';
+import { LOCAL_PASSWORD, sesEmailSender, startCognitoLocal, type CognitoLocal } from './cognito-local';
+import { DEFAULT_COGNITO_PORT, HELP, readConfig, type LocalStackConfig } from './config';
 import { LocalStackError, assertJavaAvailable, ensureTable, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { LocalBus } from './bus';
 import { docsRoutes } from './docs';
@@ -24,8 +26,9 @@ import { SmsOutbox } from './sms-outbox';
 
 /**
  * `npm start`: Pantau on one machine. Checks everything it can before starting anything (ports,
- * Java), then DynamoDB Local, the table, the demo data, aws-ses-v2-local, the documents bucket
- * (s3rver and the stand-in malware scanner), the API behind the local gateway, the notification pipeline (stream poller, in-process topic and queues, senders), and
+ * Java), then DynamoDB Local, the table, the demo data, aws-ses-v2-local, the user pool
+ * (cognito-local, its invitations to that SES), the documents bucket (s3rver and the stand-in
+ * malware scanner), the API behind the local gateway, the notification pipeline (stream poller, in-process topic and queues, senders), and
  * the scheduled jobs on the local clock. Ctrl-C or SIGTERM stops it all; the Java child never
  * outlives this process.
  */
@@ -33,6 +36,7 @@ import { SmsOutbox } from './sms-outbox';
 let dynamo: DynamoDbLocal | undefined;
 let gateway: Gateway | undefined;
 let ses: SesLocal | undefined;
+let cognito: CognitoLocal | undefined;
 let documents: LocalDocuments | undefined;
 let notifications: Notifications | undefined;
 let jobs: LocalJobsDeps | undefined;
@@ -48,7 +52,7 @@ async function main(): Promise<void> {
   }
   // The SDK's Node 20 notice is expected here (Lambda runs Node 22); on every start it would only bury the banner.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  await assertPortsFree({ PORT: config.port, DYNAMODB_PORT: config.dynamoDbPort, SES_PORT: config.sesPort, S3_PORT: config.s3Port });
+  await assertPortsFree({ PORT: config.port, DYNAMODB_PORT: config.dynamoDbPort, SES_PORT: config.sesPort, S3_PORT: config.s3Port, COGNITO_PORT: config.cognitoPort });
   assertJavaAvailable();
 
   dynamo = await startDynamoDbLocal({ port: config.dynamoDbPort, ...(config.inMemory ? {} : { dataDir: config.dataDir }) });
@@ -72,6 +76,18 @@ async function main(): Promise<void> {
     ses = await startSesLocal({ port: config.sesPort });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw portInUse('SES_PORT', config.sesPort);
+    throw error;
+  }
+  // After the SES, where its invitations go; before the API, whose staff admin calls it and whose gateway checks its tokens.
+  try {
+    cognito = await startCognitoLocal({
+      port: config.cognitoPort,
+      ...(config.inMemory ? {} : { directory: config.cognitoDataDir }),
+      users,
+      sendEmail: sesEmailSender(ses.url),
+    });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw portInUse('COGNITO_PORT', config.cognitoPort);
     throw error;
   }
   const outbox = new SmsOutbox({ ...(config.inMemory ? {} : { file: config.smsOutboxFile }), now: config.clock.now });
@@ -104,6 +120,9 @@ async function main(): Promise<void> {
     // Presigned URLs carry this address: the one a client on this machine reaches.
     DOCUMENTS_BUCKET: config.documentsBucket,
     S3_ENDPOINT: documents.endpoint,
+    USER_POOL_ID: cognito.userPoolId,
+    USER_POOL_CLIENT_ID: cognito.clientId,
+    COGNITO_ENDPOINT: cognito.endpoint,
     TRACKING_KEYS_FILE: trackingKeysFile,
     PUBLIC_BASE_URL: `http://127.0.0.1:${config.port}`,
     [CLOCK_OFFSET_ENV]: String(config.clock.offsetMs),
@@ -143,7 +162,14 @@ async function main(): Promise<void> {
   const routes = (event: Parameters<typeof local>[0]) => docs(event) ?? local(event);
 
   try {
-    gateway = await startGateway({ port: config.port, handler: withLocalRoutes(routes, handler), now: config.clock.now, corsOrigins: config.corsOrigins });
+    gateway = await startGateway({
+      port: config.port,
+      handler: withLocalRoutes(routes, handler),
+      // As API Gateway's JWT authorizer: the pool's issuer, the app client as audience, its JWKS.
+      verify: jwtAuthorizer({ issuer: cognito.issuer, audience: cognito.clientId, jwks: cognito.jwksUrl }),
+      now: config.clock.now,
+      corsOrigins: config.corsOrigins,
+    });
   } catch (error) {
     // Someone took the port between the check and now.
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw portInUse('PORT', config.port);
@@ -151,7 +177,7 @@ async function main(): Promise<void> {
   }
   // Last: a job's SMS reach the outbox through the gateway, and the seed is long written.
   if (!schedulerOff) scheduler.start();
-  printBanner(config, gateway, dynamo, ses, documents, notifications, jobs, seeded, { epoch: jobsEpoch, rewound });
+  printBanner(config, gateway, dynamo, ses, cognito, documents, notifications, jobs, seeded, { epoch: jobsEpoch, rewound });
 }
 
 function printBanner(
@@ -159,6 +185,7 @@ function printBanner(
   api: Gateway,
   db: DynamoDbLocal,
   sesLocal: SesLocal,
+  pool: CognitoLocal,
   files: LocalDocuments,
   pipeline: Notifications,
   scheduled: LocalJobsDeps,
@@ -166,6 +193,7 @@ function printBanner(
   timers: { epoch: string; rewound: string[] },
 ): void {
   const storage = config.inMemory ? 'in memory (--in-memory): nothing is kept' : `data in ${shown(config.dataDir)}`;
+  const accounts = config.inMemory ? `accounts in ${pool.directory} (removed at exit)` : `accounts in ${shown(pool.directory)}`;
   const objects = config.inMemory ? `objects in ${files.directory} (removed at exit)` : `objects in ${shown(files.directory)}`;
   const created = seeded.organisations.created + seeded.employees.created + seeded.users.created;
   const kept = seeded.organisations.kept + seeded.employees.kept + seeded.users.kept;
@@ -181,6 +209,8 @@ function printBanner(
     `  S3 (documents)  ${files.endpoint}   bucket ${files.bucket} (s3rver), ${objects}; upload and download URLs point here`,
     `                  stand-in malware scanner: scans each upload, flags the EICAR test file, verdicts through functions/scan-result`,
     `  Email inbox     ${sesLocal.url}/   (aws-ses-v2-local; JSON: ${sesLocal.storeUrl})`,
+    `  User pool       ${pool.endpoint}   cognito-local, pool ${pool.userPoolId}, app client ${pool.clientId}; ${accounts}`,
+    `                  ${pool.seeded.created + pool.seeded.kept} demo accounts (${pool.seeded.created} created, ${pool.seeded.kept} already there), password ${LOCAL_PASSWORD}; invitations go to the email inbox`,
     `  SMS outbox      ${api.url}/_local/sms   (JSON; a page in a browser)`,
     `  Queues          ${api.url}/_local/queues   stream poller: ${api.url}/_local/stream`,
     `  Replay          npm run replay -- --local --source all   (POST ${api.url}/_local/replay; outages to rehearse it: ${api.url}/_local/outages)`,
@@ -190,7 +220,7 @@ function printBanner(
     `                  a first run reads the timers due since ${timers.epoch}${timers.rewound.length ? `; ${timers.rewound.join(' and ')} read again from the clock's start (their marks were later)` : ''}`,
     ...(config.pantauNow ? [`  Clock           PANTAU_NOW=${config.pantauNow}: started at ${parseInstant(config.pantauNow).toISOString()} and running on`] : []),
     `  Demo data       ${seeded.organisations.created + seeded.organisations.kept} organisations, ${seeded.employees.created + seeded.employees.kept} employees, ${seeded.users.created + seeded.users.kept} staff profiles (${created} written, ${kept} already there), ${users.length} users`,
-    `  Token           TOKEN=$(npm run -s token -- budi)      npm run -s token -- --list shows the users`,
+    `  Token           TOKEN=$(npm run -s token -- budi)      npm run -s token -- --list shows the users${config.cognitoPort === DEFAULT_COGNITO_PORT ? '' : ` (with COGNITO_PORT=${config.cognitoPort})`}`,
     `                  curl -H "Authorization: Bearer $TOKEN" ${api.url}/me`,
     'Ctrl-C stops everything.',
     '',
@@ -226,7 +256,7 @@ function describeJobs({ runs, scheduler, schedulerOff }: LocalJobsDeps): string 
 
 /**
  * Stops the scheduler and waits for the job runs in hand, then the notifications (poller, then the
- * queues' workers), the gateway, the documents bucket (after the scans in hand), aws-ses-v2-local,
+ * queues' workers), the gateway, the user pool, the documents bucket (after the scans in hand), aws-ses-v2-local,
  * then DynamoDB Local, then the process. A second signal does not wait.
  */
 async function stop(code: number, message?: string): Promise<void> {
@@ -243,6 +273,7 @@ async function stop(code: number, message?: string): Promise<void> {
     }
     if (notifications) await stopWithin(notifications.stop(), 'the notification workers');
     await gateway?.close();
+    await cognito?.stop();
     // Its scans write to the table: before DynamoDB Local goes.
     if (documents) await stopWithin(documents.stop(), 'the documents bucket and its scans');
     await ses?.close();

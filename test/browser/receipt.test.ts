@@ -2,7 +2,7 @@ import jsQR from 'jsqr';
 import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { issueToken } from '../../infra/local/auth';
+import { stackToken } from '../support/tokens';
 import { findUser } from '../../infra/local/seed-data';
 import { consoleErrors, expectNoAxeViolations, horizontalOverflow, launchBrowser, openContext, printToPdf, REFLOW, screenshot } from '../support/browser';
 import { checkedFetch } from '../support/contract';
@@ -24,7 +24,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   const sri = findUser('sri');
   if (!sri) throw new Error('the seed has no user sri');
-  authorization = `Bearer ${await issueToken(sri)}`;
+  authorization = `Bearer ${await stackToken({ cognito: inject('browserStackCognito') }, sri.username)}`;
   const service = await checkedFetch(`${api}/service-types/CUTI`, { headers: { authorization } });
   const created = await checkedFetch(`${api}/proposals`, {
     method: 'POST',
@@ -156,7 +156,7 @@ describe.each([
 ] as const)('the receipt’s not-found page, %s, JavaScript %s', (lang, javaScript) => {
   it('a receipt outside the reader’s scope: the not-found page, which passes axe', async () => {
     const budi = findUser('budi');
-    const context = await openContext(browser, { javaScript, lang, headers: { authorization: `Bearer ${await issueToken(budi!)}` } });
+    const context = await openContext(browser, { javaScript, lang, headers: { authorization: `Bearer ${await stackToken({ cognito: inject('browserStackCognito') }, budi!.username)}` } });
     const page = await context.newPage();
     const response = await page.goto(`${api}/proposals/${filed.id}/receipt`);
     expect(response?.status()).toBe(404);

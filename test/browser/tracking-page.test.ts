@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { issueToken } from '../../infra/local/auth';
+import { stackToken } from '../support/tokens';
 import { findUser } from '../../infra/local/seed-data';
 import { TRACKING_FAILURES_PER_HOUR } from '../../shared/app/tracking';
 import { cuti } from '../../shared/domain/catalog/cuti';
@@ -26,7 +26,7 @@ const tokens = new Map<string, string>();
 const budi = findUser('budi')!;
 
 async function auth(username: string): Promise<Record<string, string>> {
-  if (!tokens.has(username)) tokens.set(username, `Bearer ${await issueToken(findUser(username)!)}`);
+  if (!tokens.has(username)) tokens.set(username, `Bearer ${await stackToken({ cognito: inject('browserStackCognito') }, username)}`);
   return { authorization: tokens.get(username)!, 'content-type': 'application/json' };
 }
 

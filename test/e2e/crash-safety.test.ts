@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, it } from 'vitest';
-import { issueToken } from '../../infra/local/auth';
 import { localClient } from '../../infra/local/dynamodb-local';
 import { findUser } from '../../infra/local/seed-data';
 import { stripStorage } from '../../shared/adapters/dynamo/keys';
@@ -12,6 +11,7 @@ import type { HistoryEvent, Proposal } from '../../shared/domain/proposal/types'
 import type { Timer } from '../../shared/domain/proposal/timer';
 import { checkedFetch, ContractViolation } from '../support/contract';
 import { groupProcesses, startLocalStack, type LocalStack } from '../support/local-stack';
+import { stackToken } from '../support/tokens';
 
 /**
  * Crash safety: the local stack with DynamoDB Local keeping its data on disk takes a burst of
@@ -66,17 +66,19 @@ interface Sent {
   answeredAt?: number;
 }
 
+// Per stack: the issuer is the user pool emulator's address, which each start picks anew.
 const tokens = new Map<string, string>();
-async function token(username: string): Promise<string> {
-  if (!tokens.has(username)) tokens.set(username, await issueToken(findUser(username)!));
-  return tokens.get(username)!;
+async function token(stack: LocalStack, username: string): Promise<string> {
+  const key = `${stack.cognito} ${username}`;
+  if (!tokens.has(key)) tokens.set(key, await stackToken(stack, username));
+  return tokens.get(key)!;
 }
 
 /** Every answer is held to the OpenAPI document on the way (test/support/contract.ts), as in every e2e test. */
-async function http(base: string, method: string, path: string, as: string, body?: unknown, headers: Record<string, string> = {}) {
-  const answer = await checkedFetch(`${base}${path}`, {
+async function http(stack: LocalStack, method: string, path: string, as: string, body?: unknown, headers: Record<string, string> = {}) {
+  const answer = await checkedFetch(`${stack.api}${path}`, {
     method,
-    headers: { authorization: `Bearer ${await token(as)}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+    headers: { authorization: `Bearer ${await token(stack, as)}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   return { status: answer.status, headers: answer.headers, body: answer.body as Record<string, unknown> };
@@ -112,7 +114,7 @@ describe('a crash in the middle of a burst', () => {
       sent.push(record);
       inFlight++;
       try {
-        const answer = await http(first.api, 'POST', request.path, request.as, request.body, request.key ? { 'idempotency-key': request.key } : {});
+        const answer = await http(first, 'POST', request.path, request.as, request.body, request.key ? { 'idempotency-key': request.key } : {});
         record.status = answer.status;
         record.answer = answer.body;
         record.answeredAt = Date.now();
@@ -202,7 +204,7 @@ describe('a crash in the middle of a burst', () => {
         lostByEmulator.push(create);
         continue;
       }
-      expect((await http(second.api, 'GET', `/proposals/${id}`, create.as)).status).toBe(200);
+      expect((await http(second, 'GET', `/proposals/${id}`, create.as)).status).toBe(200);
     }
 
     // Every acknowledged transition's event is there, the very one that was answered (same seq,
@@ -252,7 +254,7 @@ describe('a crash in the middle of a burst', () => {
     let replayedUnanswered = 0;
     const creates = sent.filter((r) => r.kind === 'create');
     for (const create of creates) {
-      const retry = await http(second.api, 'POST', '/proposals', create.as, create.body, { 'idempotency-key': create.key! });
+      const retry = await http(second, 'POST', '/proposals', create.as, create.body, { 'idempotency-key': create.key! });
       expect(retry.status, `retry of ${create.key}: ${JSON.stringify(retry.body)}`).toBe(201);
       if (lostByEmulator.includes(create)) {
         expect(retry.headers.get('idempotent-replayed')).toBeNull();

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueToken } from '../../infra/local/auth';
-import { findUser } from '../../infra/local/seed-data';
 import { checkedFetch } from '../support/contract';
 import { EICAR_BYTES, pdfBytes, sha256Hex } from '../support/documents';
 import { waitFor } from '../support/local-outboxes';
 import { startLocalStack, type LocalStack } from '../support/local-stack';
+import { stackToken } from '../support/tokens';
 
 /**
  * Documents on the local stack as a client meets them: `npm start` in a child process, real PDFs
@@ -21,7 +20,7 @@ const CODES = ['SK_PANGKAT_TERAKHIR', 'SKP_DUA_TAHUN', 'SK_JABATAN'];
 const SCAN_DEADLINE_MS = 30_000;
 
 async function token(username: string): Promise<string> {
-  if (!tokens.has(username)) tokens.set(username, await issueToken(findUser(username)!));
+  if (!tokens.has(username)) tokens.set(username, await stackToken(stack, username));
   return tokens.get(username)!;
 }
 

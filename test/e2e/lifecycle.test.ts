@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalStack, type LocalStack } from '../support/local-stack';
+import { tokenScriptEnv } from '../support/tokens';
 import { checkedFetch, contractDocument } from '../support/contract';
 import { emailsTo, smsTo, waitFor } from '../support/local-outboxes';
 
@@ -17,7 +18,7 @@ const tokens = new Map<string, string>();
 
 async function token(username: string): Promise<string> {
   if (!tokens.has(username)) {
-    const { stdout } = await run('npx', ['tsx', 'infra/local/token.ts', username]);
+    const { stdout } = await run('npx', ['tsx', 'infra/local/token.ts', username], { env: tokenScriptEnv(stack) });
     tokens.set(username, stdout.trim());
   }
   return tokens.get(username)!;

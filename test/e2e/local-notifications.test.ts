@@ -1,11 +1,10 @@
 import { SendEmailCommand, SESClient } from '@aws-sdk/client-ses';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueToken } from '../../infra/local/auth';
-import { findUser } from '../../infra/local/seed-data';
 import { checkedFetch } from '../support/contract';
 import { emailsTo, queues, smsTo, streamStatus, waitFor } from '../support/local-outboxes';
 import { startLocalStack, type LocalStack } from '../support/local-stack';
+import { stackToken } from '../support/tokens';
 
 /**
  * The notification plumbing of `npm start`: the inbox and outbox the senders write to, and the
@@ -24,7 +23,7 @@ afterAll(() => stack?.stop());
 async function api(method: string, path: string, as: string, body?: unknown) {
   return checkedFetch(`${stack.api}${path}`, {
     method,
-    headers: { authorization: `Bearer ${await issueToken(findUser(as)!)}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    headers: { authorization: `Bearer ${await stackToken(stack, as)}`, ...(body ? { 'content-type': 'application/json' } : {}) },
     ...(body ? { body: JSON.stringify(body) } : {}),
   });
 }

@@ -4,12 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueToken } from '../../infra/local/auth';
-import { findUser } from '../../infra/local/seed-data';
 import type { RedriveReport, ReplayReport, StreamReport } from '../../infra/ops/replay';
 import { checkedFetch } from '../support/contract';
 import { emailsTo, notificationsSettled, queues, smsTo, streamStatus, waitFor } from '../support/local-outboxes';
 import { startLocalStack, type LocalStack } from '../support/local-stack';
+import { stackToken } from '../support/tokens';
 
 const run = promisify(execFile);
 
@@ -40,7 +39,7 @@ afterAll(async () => {
 async function api(method: string, path: string, as: string, body?: unknown) {
   return checkedFetch(`${stack.api}${path}`, {
     method,
-    headers: { authorization: `Bearer ${await issueToken(findUser(as)!)}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    headers: { authorization: `Bearer ${await stackToken(stack, as)}`, ...(body ? { 'content-type': 'application/json' } : {}) },
     ...(body ? { body: JSON.stringify(body) } : {}),
   });
 }

@@ -2,13 +2,14 @@ import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueToken } from '../../infra/local/auth';
+import { SignJWT, decodeJwt, generateKeyPair } from 'jose';
 import { isPortFree } from '../../infra/local/ports';
 import { findUser } from '../../infra/local/seed-data';
 import { DirectoryRepository } from '../../shared/adapters/dynamo/directory-repository';
 import { createDocumentClient } from '../../shared/adapters/dynamo/client';
 import { checkedFetch, ContractViolation } from '../support/contract';
 import { freePort } from '../support/free-port';
+import { stackToken } from '../support/tokens';
 
 // `npm start --in-memory` as a developer runs it, over HTTP, on ports nobody else uses.
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -42,11 +43,13 @@ async function distinctFreePorts(count: number): Promise<number[]> {
 
 let stack: Started;
 let api: string;
-let ports: { PORT: string; DYNAMODB_PORT: string; SES_PORT: string; S3_PORT: string };
+let ports: { PORT: string; DYNAMODB_PORT: string; SES_PORT: string; S3_PORT: string; COGNITO_PORT: string };
+let cognito: { cognito: string };
 
 beforeAll(async () => {
-  const [port, dynamoDbPort, sesPort, s3Port] = await distinctFreePorts(4);
-  ports = { PORT: String(port), DYNAMODB_PORT: String(dynamoDbPort), SES_PORT: String(sesPort), S3_PORT: String(s3Port) };
+  const [port, dynamoDbPort, sesPort, s3Port, cognitoPort] = await distinctFreePorts(5);
+  ports = { PORT: String(port), DYNAMODB_PORT: String(dynamoDbPort), SES_PORT: String(sesPort), S3_PORT: String(s3Port), COGNITO_PORT: String(cognitoPort) };
+  cognito = { cognito: `http://127.0.0.1:${cognitoPort}` };
   api = `http://127.0.0.1:${port}`;
   stack = startStack(ports);
   const deadline = Date.now() + 90_000;
@@ -70,7 +73,7 @@ afterAll(async () => {
   // (Other suites may run their own DynamoDB Local, so look only at this stack's group and port.)
   signalGroup(pid, 'SIGTERM');
   const deadline = Date.now() + 20_000;
-  const settled = async () => left(pid).length === 0 && (await isPortFree(Number(ports.DYNAMODB_PORT))) && (await isPortFree(Number(ports.S3_PORT)));
+  const settled = async () => left(pid).length === 0 && (await isPortFree(Number(ports.DYNAMODB_PORT))) && (await isPortFree(Number(ports.S3_PORT))) && (await isPortFree(Number(ports.COGNITO_PORT)));
   while (!(await settled()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
   const leftovers = left(pid);
   signalGroup(pid, 'SIGKILL');
@@ -78,12 +81,19 @@ afterAll(async () => {
   expect(await isPortFree(Number(ports.DYNAMODB_PORT))).toBe(true);
   // s3rver runs in the stack's own process: its port is free once that process is gone, and its scratch directory with it.
   expect(await isPortFree(Number(ports.S3_PORT))).toBe(true);
+  expect(await isPortFree(Number(ports.COGNITO_PORT))).toBe(true);
   expect(existsSync(scratchDirectory()!)).toBe(false);
+  expect(existsSync(accountsDirectory()!)).toBe(false);
 });
 
 /** The documents' scratch directory of an --in-memory stack, as its banner names it. */
 function scratchDirectory(): string | undefined {
   return /objects in (\S+) \(removed at exit\)/.exec(stack.output())?.[1];
+}
+
+/** The user pool's scratch directory, likewise. */
+function accountsDirectory(): string | undefined {
+  return /accounts in (\S+) \(removed at exit\)/.exec(stack.output())?.[1];
 }
 
 function signalGroup(pgid: number, signal: NodeJS.Signals): void {
@@ -116,6 +126,8 @@ describe('the local stack, started with npm start', () => {
     expect(stack.output()).toContain('in memory');
     expect(stack.output()).toMatch(new RegExp(`S3 \\(documents\\)  http://localhost:${ports.S3_PORT}   bucket pantau-local-documents \\(s3rver\\), objects in \\S+ \\(removed at exit\\)`));
     expect(existsSync(scratchDirectory()!)).toBe(true);
+    expect(stack.output()).toMatch(new RegExp(`User pool       http://127.0.0.1:${ports.COGNITO_PORT}   cognito-local, pool local_\\w+, app client \\w+; accounts in \\S+ \\(removed at exit\\)`));
+    expect(existsSync(accountsDirectory()!)).toBe(true);
   });
 
   it('refuses an authenticated route without a token, as problem+json', async () => {
@@ -125,17 +137,19 @@ describe('the local stack, started with npm start', () => {
     expect(response.body).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
   });
 
-  it('refuses a token that it did not sign', async () => {
-    const forged = await issueToken(findUser('admin.bkn')!, { secret: 'not-the-local-secret-but-long-enough-anyway' });
+  it('refuses a token its user pool did not sign, with the claims of a real one', async () => {
+    const claims = decodeJwt(await stackToken(cognito, 'admin.bkn'));
+    const { privateKey } = await generateKeyPair('RS256');
+    const forged = await new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'CognitoLocal' }).sign(privateKey);
     const response = await checkedFetch(`${api}/me`, { headers: { authorization: `Bearer ${forged}` } });
     expect(response.status).toBe(401);
   });
 
-  it('lets a seeded user with a token through to the handler', async () => {
-    const token = await issueToken(findUser('budi')!);
+  it('lets a seeded user signed in to its user pool through to the handler', async () => {
+    const token = await stackToken(cognito, 'budi');
     const response = await checkedFetch(`${api}/me`, { headers: { authorization: `Bearer ${token}` } });
-    expect(response.status).not.toBe(401);
-    expect(response.type).toMatch(/json/);
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ roles: ['PEGAWAI'], nip: findUser('budi')!.nip });
   });
 
   it('has seeded the demo organisations and employees into DynamoDB Local', async () => {
@@ -150,8 +164,8 @@ describe('the local stack, started with npm start', () => {
   });
 
   it('refuses to start a second time on the same PORT, in one line, exit code 1', async () => {
-    const [dynamoDbPort, sesPort, s3Port] = await distinctFreePorts(3);
-    const second = startStack({ PORT: ports.PORT, DYNAMODB_PORT: String(dynamoDbPort), SES_PORT: String(sesPort), S3_PORT: String(s3Port) });
+    const [dynamoDbPort, sesPort, s3Port, cognitoPort] = await distinctFreePorts(4);
+    const second = startStack({ PORT: ports.PORT, DYNAMODB_PORT: String(dynamoDbPort), SES_PORT: String(sesPort), S3_PORT: String(s3Port), COGNITO_PORT: String(cognitoPort) });
     expect(await second.exited).toBe(1);
     expect(second.output().trim()).toBe(`Port ${ports.PORT} is in use: stop what uses it or set PORT=...`);
     // The first one is unharmed.
@@ -159,9 +173,16 @@ describe('the local stack, started with npm start', () => {
   });
 
   it('refuses to start on a busy S3_PORT, naming it, before anything starts', async () => {
-    const [port, dynamoDbPort, sesPort] = await distinctFreePorts(3);
-    const second = startStack({ PORT: String(port), DYNAMODB_PORT: String(dynamoDbPort), SES_PORT: String(sesPort), S3_PORT: ports.S3_PORT });
+    const [port, dynamoDbPort, sesPort, cognitoPort] = await distinctFreePorts(4);
+    const second = startStack({ PORT: String(port), DYNAMODB_PORT: String(dynamoDbPort), SES_PORT: String(sesPort), S3_PORT: ports.S3_PORT, COGNITO_PORT: String(cognitoPort) });
     expect(await second.exited).toBe(1);
     expect(second.output().trim()).toBe(`Port ${ports.S3_PORT} is in use: stop what uses it or set S3_PORT=...`);
+  });
+
+  it('refuses to start on a busy COGNITO_PORT, naming it, before anything starts', async () => {
+    const [port, dynamoDbPort, sesPort, s3Port] = await distinctFreePorts(4);
+    const second = startStack({ PORT: String(port), DYNAMODB_PORT: String(dynamoDbPort), SES_PORT: String(sesPort), S3_PORT: String(s3Port), COGNITO_PORT: ports.COGNITO_PORT });
+    expect(await second.exited).toBe(1);
+    expect(second.output().trim()).toBe(`Port ${ports.COGNITO_PORT} is in use: stop what uses it or set COGNITO_PORT=...`);
   });
 });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkedFetch } from '../support/contract';
 import { emailsTo, waitFor } from '../support/local-outboxes';
 import { startLocalStack, type LocalStack } from '../support/local-stack';
+import { tokenScriptEnv } from '../support/tokens';
 
 const run = promisify(execFile);
 
@@ -23,7 +24,7 @@ beforeAll(async () => {
 afterAll(() => stack?.stop());
 
 async function http(method: string, path: string, as?: string, body?: unknown, headers: Record<string, string> = {}) {
-  const token = as ? (await run('npx', ['tsx', 'infra/local/token.ts', as])).stdout.trim() : undefined;
+  const token = as ? (await run('npx', ['tsx', 'infra/local/token.ts', as], { env: tokenScriptEnv(stack) })).stdout.trim() : undefined;
   return checkedFetch(`${stack.api}${path}`, {
     method,
     headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkedFetch } from '../support/contract';
 import { startLocalStack, type LocalStack } from '../support/local-stack';
+import { tokenScriptEnv } from '../support/tokens';
 
 const run = promisify(execFile);
 
@@ -23,7 +24,7 @@ afterAll(async () => {
 });
 
 async function http(s: LocalStack, method: string, path: string, as?: string, body?: unknown) {
-  const token = as ? (await run('npx', ['tsx', 'infra/local/token.ts', as])).stdout.trim() : undefined;
+  const token = as ? (await run('npx', ['tsx', 'infra/local/token.ts', as], { env: tokenScriptEnv(s) })).stdout.trim() : undefined;
   return checkedFetch(`${s.api}${path}`, {
     method,
     headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },

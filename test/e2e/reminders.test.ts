@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkedFetch } from '../support/contract';
 import { emailsTo, waitFor } from '../support/local-outboxes';
 import { startLocalStack, type LocalStack } from '../support/local-stack';
+import { tokenScriptEnv } from '../support/tokens';
 
 const run = promisify(execFile);
 
@@ -17,7 +18,7 @@ const tokens = new Map<string, string>();
 const VERIFIER = 'eko.prasetyo@example.com';
 
 async function token(username: string) {
-  if (!tokens.has(username)) tokens.set(username, (await run('npx', ['tsx', 'infra/local/token.ts', username])).stdout.trim());
+  if (!tokens.has(username)) tokens.set(username, (await run('npx', ['tsx', 'infra/local/token.ts', username], { env: tokenScriptEnv(stack) })).stdout.trim());
   return tokens.get(username)!;
 }
 

@@ -1,6 +1,5 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueToken } from '../../infra/local/auth';
 import { findUser } from '../../infra/local/seed-data';
 import { createDocumentClient } from '../../shared/adapters/dynamo/client';
 import { keys } from '../../shared/adapters/dynamo/keys';
@@ -9,6 +8,7 @@ import { SECURITY_HEADERS } from '../../shared/http/middleware';
 import { MAX_BODY_BYTES } from '../../shared/http/request';
 import { checkedFetch } from '../support/contract';
 import { startLocalStack, type LocalStack } from '../support/local-stack';
+import { stackToken } from '../support/tokens';
 
 /** The local stack over HTTP: what a browser and an auditor meet, gateway and handler together. */
 const WEB_CLIENT = 'http://localhost:4200';
@@ -25,7 +25,7 @@ async function http(method: string, path: string, as?: string, init: { body?: st
   if (as !== undefined && !user) throw new Error(`no seeded user ${as}`);
   const request: RequestInit = {
     method,
-    headers: { ...(user ? { authorization: `Bearer ${await issueToken(user)}` } : {}), ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}), ...init.headers },
+    headers: { ...(user ? { authorization: `Bearer ${await stackToken(stack, user.username)}` } : {}), ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}), ...init.headers },
     ...(init.body !== undefined ? { body: init.body } : {}),
   };
   if (!init.raw) {

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueToken } from '../../infra/local/auth';
 import { findUser, users } from '../../infra/local/seed-data';
 import { CATALOG } from '../../shared/domain/catalog';
 import { checkedFetch } from '../support/contract';
 import { startLocalStack, type LocalStack } from '../support/local-stack';
+import { stackToken } from '../support/tokens';
 import { PNG_BYTES, pdfBytes, sha256Hex } from '../support/documents';
 import { waitFor } from '../support/local-outboxes';
 
@@ -21,7 +21,7 @@ async function http(method: string, path: string, as: string, body?: unknown) {
   if (!user) throw new Error(`no seeded user ${as}`);
   return checkedFetch(`${stack.api}${path}`, {
     method,
-    headers: { authorization: `Bearer ${await issueToken(user)}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    headers: { authorization: `Bearer ${await stackToken(stack, user.username)}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
 }

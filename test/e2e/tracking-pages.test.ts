@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueToken } from '../../infra/local/auth';
 import { findUser } from '../../infra/local/seed-data';
 import { cuti } from '../../shared/domain/catalog/cuti';
 import { checkedFetch } from '../support/contract';
 import { emailsTo, smsTo, waitFor } from '../support/local-outboxes';
 import { startLocalStack, type LocalStack } from '../support/local-stack';
+import { stackToken } from '../support/tokens';
 import { BROWSER_ACCEPT, one, parsePage } from '../support/pages';
 
 /**
@@ -25,7 +25,7 @@ const browse = (url: string, init: RequestInit = {}) => checkedFetch(url, { ...i
 
 describe('the tracking page on the local stack', () => {
   it('opens from the link in the SMS and the email: straight away when signed, else through the PIN form and its 303', async () => {
-    const authorization = `Bearer ${await issueToken(sri)}`;
+    const authorization = `Bearer ${await stackToken(stack, sri.username)}`;
     const created = await checkedFetch(`${stack.api}/proposals`, {
       method: 'POST',
       headers: { authorization, 'content-type': 'application/json' },

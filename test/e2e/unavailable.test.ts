@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueToken } from '../../infra/local/auth';
-import { findUser } from '../../infra/local/seed-data';
 import { groupMembers, startLocalStack, type LocalStack } from '../support/local-stack';
+import { stackToken } from '../support/tokens';
 
 /**
  * `npm start` with DynamoDB Local frozen (SIGSTOP: the port still accepts connections, nothing
@@ -22,7 +21,7 @@ beforeAll(async () => {
   const java = groupMembers(stack.child.pid!)?.find((member) => member.name === 'java');
   if (!java) throw new Error('no DynamoDB Local (java) in the local stack’s process group');
   javaPid = java.pid;
-  authorization = `Bearer ${await issueToken(findUser('sri')!)}`;
+  authorization = `Bearer ${await stackToken(stack, 'sri')}`;
 });
 
 afterAll(async () => {

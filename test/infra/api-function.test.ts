@@ -31,7 +31,7 @@ describe.each(STAGES)('the %s API function', (stage) => {
 
   const secretId = () => Object.keys(resourcesOf(template(), 'AWS::SecretsManager::Secret'))[0]!;
 
-  it('knows its table, stage, public base URL, tracking-link keys and documents bucket, and maps stack traces to the TypeScript source', () => {
+  it('knows its table, stage, public base URL, tracking-link keys, documents bucket and user pool, and maps stack traces to the TypeScript source', () => {
     const { stack } = stages[stage];
     expect(apiFunction().Properties.Environment).toEqual({
       Variables: {
@@ -39,6 +39,7 @@ describe.each(STAGES)('the %s API function', (stage) => {
         PUBLIC_BASE_URL: stages[stage].config.publicBaseUrl,
         TRACKING_KEYS_SECRET: { Ref: secretId() },
         DOCUMENTS_BUCKET: { Ref: logicalId(stack, stack.documents.bucket) },
+        USER_POOL_ID: { Ref: logicalId(stack, stack.auth.userPool) },
         STAGE: stage,
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: 'pantau',

@@ -1,17 +1,21 @@
 import { testDocumentStore } from '../support/documents';
-import { createHash, createHmac } from 'node:crypto';
+import { createHash, createHmac, createPrivateKey, createPublicKey, generateKeyPairSync, sign as rsaSign, constants, type KeyObject } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
+import { decodeJwt, type JWTPayload } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiHandler } from '../../functions/api/app';
-import { LOCAL_AUDIENCE, LOCAL_ISSUER, claimsOf, issueToken, verifyToken } from '../../infra/local/auth';
+import { claimsOf } from '../../infra/local/auth';
+import { LOCAL_PASSWORD, seedAccounts } from '../../infra/local/cognito-local';
 import { startGateway, type ApiHandler, type Gateway } from '../../infra/local/gateway';
-import { findUser, organisations, seed } from '../../infra/local/seed-data';
+import { findUser, organisations, seed, users } from '../../infra/local/seed-data';
 import { ERROR_CODES } from '../../shared/domain/errors';
 import { canonicalJson } from '../../shared/domain/proposal/history';
 import { checkedFetch } from '../support/contract';
 import { asApiGateway, malformedClaims } from '../support/hostile-claims';
 import { hostileJson, hostileString } from '../support/hostile';
+import { createTestUserPool, type TestUserPool } from '../support/identity';
 import { freshTable } from '../support/table';
 import { testKeyRing, testTrackingLinks } from '../support/tracking-links';
 import { signTrackingToken, trackingPath, TRACKING_MAC_BYTES } from '../../shared/domain/tracking/link-token';
@@ -20,24 +24,32 @@ import { BROWSER_ACCEPT, parsePage } from '../support/pages';
 import { noIdentity } from '../support/staff';
 
 /**
- * Tokens, fuzzed. In the cloud API Gateway's JWT authorizer checks them; on one machine
- * infra/local/auth.ts does (jose), in front of the same handler. Forged, expired, not yet valid,
- * wrongly signed, unsigned (alg none), other-algorithm, wrong issuer or audience, tampered and
- * garbage tokens never verify: in process against verifyToken, and over HTTP against the local
- * gateway, where each is a 401 problem+json and the handler never runs. Tokens that verify but
- * carry malformed claims reach the handler and get a 401 or 403, never a 5xx, never a write.
- * Tracking-link tokens (the MAC in `/t/<number>/<token>`), bent, forged, under another key or
- * any text, never open a page over HTTP either: each is the same 404 page, counted, until the
- * number's lock, which then holds for the valid link too.
+ * Tokens, fuzzed. In the cloud API Gateway's JWT authorizer checks Cognito's ID tokens; on one
+ * machine infra/local/auth.ts's jwtAuthorizer (jose) checks cognito-local's against its JWKS, in
+ * front of the same handler. Forged, expired, not yet valid, wrongly signed, unsigned (alg none),
+ * other-algorithm (HS256 keyed with the public key, PS256 with the very key), unknown key id,
+ * wrong issuer or audience, access tokens, tampered and garbage tokens never verify: in process
+ * against the verifier, and over HTTP against the local gateway, where each is a 401
+ * problem+json and the handler never runs. Tokens that verify but carry malformed claims reach
+ * the handler and get a 401 or 403, never a 5xx, never a write. Tracking-link tokens (the MAC in
+ * `/t/<number>/<token>`), bent, forged, under another key or any text, never open a page over
+ * HTTP either: each is the same 404 page, counted, until the number's lock, which then holds for
+ * the valid link too.
  */
 
 const SCALE = Number(process.env.FUZZ_SCALE ?? 1) || 1;
 const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
 const runs = (n: number) => ({ numRuns: Math.round(n * SCALE), ...(SEED !== undefined ? { seed: SEED } : {}) });
 
-// The development secret is public by design (auth.ts says so); tests sign with it as an insider
-// would, so that every defect below is the only thing wrong with its token.
-const SECRET = 'pantau-local-development-secret: known to everyone, good for one machine only';
+// cognito-local signs with a key its package ships, public by design (cognito-local.ts says so);
+// tests sign with it as an insider would, so that every defect below is the only thing wrong with its token.
+const require = createRequire(import.meta.url);
+const POOL_KEY: KeyObject = createPrivateKey((require('cognito-local/lib/keys/cognitoLocal.private.json') as { pem: string }).pem);
+const PUBLIC_KEY = createPublicKey(POOL_KEY);
+const PUBLIC_PEM = PUBLIC_KEY.export({ type: 'spki', format: 'pem' }).toString();
+const PUBLIC_JWK = PUBLIC_KEY.export({ format: 'jwk' });
+// Other RSA keys, made once: an attacker's.
+const OTHER_KEYS = [0, 1].map(() => generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey);
 const NOW = Math.floor(Date.now() / 1000);
 // Far enough from now that a token made at the start is still expired, or still not valid, at the end.
 const HOUR = 3600;
@@ -45,17 +57,22 @@ const YEAR = 365 * 24 * HOUR;
 
 const b64 = (value: string | Buffer) => Buffer.from(value).toString('base64url');
 const hmac = (input: string, key: string | Buffer, alg: 'sha256' | 'sha384' | 'sha512' = 'sha256') => createHmac(alg, key).update(input).digest('base64url');
+const rs256 = (key: KeyObject) => (input: string) => rsaSign('sha256', Buffer.from(input), key).toString('base64url');
+const ps256 = (input: string) => rsaSign('sha256', Buffer.from(input), { key: POOL_KEY, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 }).toString('base64url');
 
 /** A compact JWS from parts, signed (or not) exactly as told: no library to refuse odd headers. */
-function jwt(header: unknown, payload: unknown, sign: (input: string) => string = (input) => hmac(input, SECRET)): string {
+function jwt(header: unknown, payload: unknown, sign: (input: string) => string = rs256(POOL_KEY)): string {
   const input = `${b64(typeof header === 'string' ? header : JSON.stringify(header))}.${b64(typeof payload === 'string' ? payload : JSON.stringify(payload))}`;
   return `${input}.${sign(input)}`;
 }
 
 const budi = findUser('budi')!;
 const admin = findUser('admin.bkn')!;
-const validPayload = (user = budi) => ({ ...claimsOf(user), iss: LOCAL_ISSUER, aud: LOCAL_AUDIENCE, iat: NOW, exp: NOW + 12 * HOUR });
-const HEADER = { alg: 'HS256', typ: 'JWT' };
+let pool: TestUserPool;
+/** The claims of the emulator's own ID tokens, by username, as it signed them (filled in beforeAll). */
+const real = new Map<string, JWTPayload>();
+const validPayload = (user = budi) => ({ ...real.get(user.username)!, iat: NOW, exp: NOW + HOUR });
+const HEADER = { alg: 'RS256', kid: 'CognitoLocal', typ: 'JWT' };
 
 interface Forgery {
   label: string;
@@ -64,37 +81,47 @@ interface Forgery {
 const forgery = (label: string, token: string): Forgery => ({ label, token });
 const notIn = (allowed: readonly unknown[]) => (v: unknown) => !allowed.includes(v);
 
-/** One defect on an otherwise valid token: each alone must make it fail verification. */
-const forged: fc.Arbitrary<Forgery> = fc.oneof(
-  // Signed with someone else's key (at least one byte differs from the secret).
-  fc.oneof(hostileString, fc.uint8Array({ minLength: 1, maxLength: 64 }).map((a) => Buffer.from(a).toString('latin1')))
-    .filter((key) => key !== SECRET && key.length > 0)
-    .map((key) => forgery('another key', jwt(HEADER, validPayload(), (input) => hmac(input, key)))),
+/** One defect on an otherwise valid token: each alone must make it fail verification. Built once the pool exists. */
+const forgeries = (): fc.Arbitrary<Forgery> => fc.oneof(
+  // Signed with someone else's RSA key under the pool's key id, or with an HMAC keyed by anything,
+  // the public key included (the classic RS256/HS256 confusion).
+  fc.constantFrom(...OTHER_KEYS).map((key) => forgery('another RSA key', jwt(HEADER, validPayload(), rs256(key)))),
+  fc.tuple(
+    fc.oneof(fc.constantFrom(PUBLIC_PEM, JSON.stringify(PUBLIC_JWK), Buffer.from(PUBLIC_JWK.n!, 'base64url').toString('latin1')), hostileString.filter((k) => k.length > 0)),
+    fc.constantFrom('HS256', 'HS384', 'HS512'),
+  ).map(([key, alg]) => forgery(`${alg} keyed with ${key.slice(0, 12)}`, jwt({ ...HEADER, alg }, validPayload(), (input) => hmac(input, key, alg === 'HS384' ? 'sha384' : alg === 'HS512' ? 'sha512' : 'sha256')))),
   // Unsigned, in every spelling; with an empty, a random or the real signature.
   fc.tuple(fc.constantFrom('none', 'None', 'NONE', 'nOnE', ''), fc.constantFrom('empty', 'random', 'real'), fc.base64String({ minLength: 4, maxLength: 64 }))
-    .map(([alg, sig, random]) => forgery(`alg ${JSON.stringify(alg)}, ${sig} signature`, jwt({ alg, typ: 'JWT' }, validPayload(admin), (input) => (sig === 'empty' ? '' : sig === 'random' ? random.replaceAll('=', '') : hmac(input, SECRET))))),
-  // Another algorithm named in the header, signed with the secret as that algorithm would (or as HS256).
-  fc.tuple(fc.oneof(fc.constantFrom('HS384', 'HS512', 'RS256', 'ES256', 'PS256', 'EdDSA', 'hs256', 'HS256 ', 'HS-256'), hostileString, hostileJson).filter(notIn(['HS256'])), fc.boolean())
-    .map(([alg, asHs256]) => forgery(`alg ${JSON.stringify(alg)?.slice(0, 20)}`, jwt({ alg, typ: 'JWT' }, validPayload(), (input) => hmac(input, SECRET, !asHs256 && alg === 'HS384' ? 'sha384' : !asHs256 && alg === 'HS512' ? 'sha512' : 'sha256')))),
+    .map(([alg, sig, random]) => forgery(`alg ${JSON.stringify(alg)}, ${sig} signature`, jwt({ ...HEADER, alg }, validPayload(admin), (input) => (sig === 'empty' ? '' : sig === 'random' ? random.replaceAll('=', '') : rs256(POOL_KEY)(input))))),
+  // Another algorithm named in the header over the real RS256 signature, or PS256 signed with the very key.
+  fc.oneof(fc.constantFrom('RS384', 'RS512', 'ES256', 'PS256', 'EdDSA', 'rs256', 'RS256 ', 'RS-256'), hostileString, hostileJson).filter(notIn(['RS256']))
+    .map((alg) => forgery(`alg ${JSON.stringify(alg)?.slice(0, 20)}`, jwt({ ...HEADER, alg }, validPayload()))),
+  fc.constant(null).map(() => forgery('PS256 with the pool key', jwt({ ...HEADER, alg: 'PS256' }, validPayload(), ps256))),
+  // A key id the pool has not (the JWKS holds one key), or none.
+  fc.oneof(hostileString, fc.constantFrom('cognitolocal', 'CognitoLocal ', '', undefined)).filter(notIn(['CognitoLocal']))
+    .map((kid) => forgery(`kid := ${JSON.stringify(kid)?.slice(0, 20)}`, jwt({ ...HEADER, kid }, validPayload()))),
   // Expired (a second ago up to ten years), or not valid for at least an hour yet.
   fc.integer({ min: 1, max: 10 * YEAR }).map((ago) => forgery(`expired ${ago}s ago`, jwt(HEADER, { ...validPayload(), iat: NOW - ago - HOUR, exp: NOW - ago }))),
   fc.integer({ min: HOUR, max: 10 * YEAR }).map((ahead) => forgery(`valid only in ${ahead}s`, jwt(HEADER, { ...validPayload(), nbf: NOW + ahead }))),
   // Time claims that are no times.
   fc.tuple(fc.constantFrom('exp', 'nbf', 'iat'), hostileJson.filter((v) => typeof v !== 'number'))
     .map(([claim, v]) => forgery(`${claim} := ${JSON.stringify(v)?.slice(0, 20)}`, jwt(HEADER, { ...validPayload(), [claim]: v }))),
-  // Another issuer or audience, or none.
-  fc.oneof(hostileJson, hostileString, fc.constantFrom('pantau', 'https://pantau-local', 'pantau-local ', ['pantau-local'], undefined)).filter(notIn([LOCAL_ISSUER]))
+  // Another issuer (another pool, https, a trailing slash) or audience, or none.
+  fc.oneof(hostileJson, hostileString, fc.constantFrom(pool.issuer.replace('http:', 'https:'), `${pool.issuer}/`, `${pool.endpoint}/local_Another`, pool.endpoint, [pool.issuer], undefined)).filter(notIn([pool.issuer]))
     .map((iss) => forgery(`iss := ${JSON.stringify(iss)?.slice(0, 20)}`, jwt(HEADER, { ...validPayload(), iss }))),
-  fc.oneof(hostileJson, hostileString, fc.constantFrom('pantau-local', 'Pantau', 'pantau ', ['other'], [], undefined))
-    .filter((aud) => aud !== LOCAL_AUDIENCE && !(Array.isArray(aud) && aud.includes(LOCAL_AUDIENCE)))
+  fc.oneof(hostileJson, hostileString, fc.constantFrom(pool.clientId.toUpperCase(), `${pool.clientId} `, 'another-client', ['other'], [], undefined))
+    .filter((aud) => aud !== pool.clientId && !(Array.isArray(aud) && aud.includes(pool.clientId)))
     .map((aud) => forgery(`aud := ${JSON.stringify(aud)?.slice(0, 20)}`, jwt(HEADER, { ...validPayload(), aud }))),
+  // Not an ID token: an access token's use, or none; the API reads claims only ID tokens carry.
+  fc.oneof(hostileJson, hostileString, fc.constantFrom('access', 'ID', 'id ', undefined)).filter(notIn(['id']))
+    .map((use) => forgery(`token_use := ${JSON.stringify(use)?.slice(0, 20)}`, jwt(HEADER, { ...validPayload(), token_use: use }))),
   // Claims the verifier requires, missing.
-  fc.constantFrom('sub', 'exp').map((claim) => forgery(`no ${claim}`, jwt(HEADER, Object.fromEntries(Object.entries(validPayload()).filter(([k]) => k !== claim))))),
+  fc.constantFrom('sub', 'exp', 'token_use').map((claim) => forgery(`no ${claim}`, jwt(HEADER, Object.fromEntries(Object.entries(validPayload()).filter(([k]) => k !== claim))))),
   // A valid token with another payload or header spliced in: the signature no longer covers it.
   fc.tuple(fc.constantFrom(admin, findUser('auditor.bkn')!, findUser('ver.kanreg1')!), fc.boolean()).map(([user, header]) => {
     const [h, p, s] = jwt(HEADER, validPayload()).split('.') as [string, string, string];
     return header
-      ? forgery('header swapped', `${b64(JSON.stringify({ ...HEADER, kid: user.username }))}.${p}.${s}`)
+      ? forgery('header swapped', `${b64(JSON.stringify({ ...HEADER, typ: user.username }))}.${p}.${s}`)
       : forgery(`payload swapped for ${user.username}`, `${h}.${b64(JSON.stringify(validPayload(user)))}.${s}`);
   }),
   // The signature bent: truncated, one character changed or added (so that its bytes change), or dropped.
@@ -113,15 +140,15 @@ const forged: fc.Arbitrary<Forgery> = fc.oneof(
     // Only bytes that differ make a forgery. The same bytes spelled otherwise (base64url's last
     // character carries spare bits; padding; the other alphabet) are the same signature, and jose
     // takes some of those spellings: malleable encoding, not a forgery.
-    const real = jwt(HEADER, validPayload()).split('.')[2]!;
+    const original = jwt(HEADER, validPayload()).split('.')[2]!;
     const bent = token.split('.')[2] ?? '';
-    return !Buffer.from(bent, 'base64url').equals(Buffer.from(real, 'base64url'));
+    return !Buffer.from(bent, 'base64url').equals(Buffer.from(original, 'base64url'));
   }),
   // Critical header extensions nobody understands; the unencoded-payload option JWTs may not use.
   fc.oneof(fc.constant<unknown>(['x-pantau']), fc.constant<unknown>(['b64']), fc.constant<unknown>([]), hostileJson)
     .map((crit) => forgery(`crit ${JSON.stringify(crit)?.slice(0, 20)}`, jwt({ ...HEADER, crit, ...(Array.isArray(crit) && crit[0] === 'b64' ? { b64: false } : {}), 'x-pantau': 1 }, validPayload()))),
   // A duplicated alg whose last word is "none".
-  fc.constant(forgery('alg HS256 then none', jwt('{"alg":"HS256","alg":"none","typ":"JWT"}', validPayload()))),
+  fc.constant(null).map(() => forgery('alg RS256 then none', jwt('{"alg":"RS256","kid":"CognitoLocal","alg":"none","typ":"JWT"}', validPayload()))),
   // Payloads that are no claim sets.
   fc.oneof(hostileString, hostileJson.filter((v) => v === null || typeof v !== 'object' || Array.isArray(v)).map((v) => JSON.stringify(v) ?? 'null'))
     .map((payload) => forgery('payload not a claim set', jwt(HEADER, payload))),
@@ -129,6 +156,7 @@ const forged: fc.Arbitrary<Forgery> = fc.oneof(
   fc.oneof(hostileString, fc.array(fc.base64String({ maxLength: 40 }), { minLength: 0, maxLength: 6 }).map((parts) => parts.join('.')), fc.constantFrom('', '.', '..', '...', 'a.b.c', 'Bearer', 'null', 'eyJ.eyJ.eyJ'))
     .map((text) => forgery('garbage', text)),
 );
+let forged: fc.Arbitrary<Forgery>;
 
 // --- the local stack's gateway, in process ------------------------------------------------------
 
@@ -157,13 +185,18 @@ async function snapshot(): Promise<string> {
 beforeAll(async () => {
   ({ doc, tableName } = await freshTable());
   await seed(doc, tableName, '2026-11-02');
+  // A pool of this file's own on the run's cognito-local, with the seeded accounts (sub = subjectOf(username), as npm start makes them).
+  pool = await createTestUserPool();
+  await seedAccounts(pool.admin, pool.userPoolId, users);
+  for (const user of [budi, admin, findUser('auditor.bkn')!, findUser('ver.kanreg1')!]) real.set(user.username, decodeJwt((await pool.signIn(user.username, LOCAL_PASSWORD)).IdToken!));
+  forged = forgeries();
   const quiet = { error: () => undefined, warn: () => undefined, info: () => undefined, debug: () => undefined } as never;
   const api = createApiHandler({ trackingLinks: testTrackingLinks(ring), identity: noIdentity, documentStore: testDocumentStore(), doc, tableName, clock: { now: () => new Date() }, logger: quiet }) as unknown as ApiHandler;
   const spied: ApiHandler = (event, context) => {
     handlerCalls++;
     return api(event, context);
   };
-  gateway = await startGateway({ port: 0, handler: spied, log: null });
+  gateway = await startGateway({ port: 0, handler: spied, verify: pool.verify, log: null });
   doc.middlewareStack.add(
     (next, context) => async (args) => {
       const result = await next(args);
@@ -177,9 +210,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await gateway?.close();
+  await pool?.destroy();
   const total = counts.verifier + counts.gatewayForged + counts.gatewayClaims + counts.authorization + counts.trackingLinks;
   console.log(
-    `fuzz (tokens): ${total} cases in ${((Date.now() - startedAt) / 1000).toFixed(1)} s: ${counts.verifier} forged tokens against verifyToken, ` +
+    `fuzz (tokens): ${total} cases in ${((Date.now() - startedAt) / 1000).toFixed(1)} s: ${counts.verifier} forged tokens against the JWKS verifier, ` +
       `${counts.gatewayForged} over HTTP to the local gateway, ${counts.authorization} bad Authorization headers, ${counts.gatewayClaims} signed tokens with malformed claims, ${counts.trackingLinks} forged tracking links; none verified, no 5xx, every answer as documented, no write but the bad links' counters`,
   );
 });
@@ -205,9 +239,9 @@ const ROUTES = [
 const headerSafe = (text: string) => /^[\x20-\x7e]*$/.test(text) && text.length < 8_000;
 
 describe('tokens the local verifier must refuse', () => {
-  it('accepts the tokens it issues, and what the forgeries are made from (else the rest proves nothing)', async () => {
-    await expect(verifyToken(jwt(HEADER, validPayload()))).resolves.toMatchObject({ username: 'budi' });
-    await expect(verifyToken(await issueToken(budi))).resolves.toMatchObject({ username: 'budi' });
+  it('accepts the emulator\'s own tokens, and what the forgeries are made from (else the rest proves nothing)', async () => {
+    await expect(pool.verify((await pool.signIn('budi', LOCAL_PASSWORD)).IdToken!)).resolves.toMatchObject({ 'cognito:username': 'budi', token_use: 'id' });
+    await expect(pool.verify(jwt(HEADER, validPayload()))).resolves.toMatchObject({ 'cognito:username': 'budi' });
     const me = await request('/me', `Bearer ${jwt(HEADER, validPayload())}`);
     expect(me.status).toBe(200);
   });
@@ -216,7 +250,7 @@ describe('tokens the local verifier must refuse', () => {
     await fc.assert(
       fc.asyncProperty(forged, async ({ token }) => {
         counts.verifier++;
-        const verdict = await verifyToken(token).then(() => 'verified', (error: unknown) => (error instanceof Error ? 'refused' : 'odd rejection'));
+        const verdict = await pool.verify(token).then(() => 'verified', (error: unknown) => (error instanceof Error ? 'refused' : 'odd rejection'));
         expect(verdict).toBe('refused');
       }),
       runs(2_000),
@@ -273,7 +307,7 @@ describe('signed tokens whose claims make no actor', () => {
     await fc.assert(
       fc.asyncProperty(malformedClaims(claimsOf(budi), orgIds, asApiGateway), fc.constantFrom(...ROUTES), async ({ claims }, route) => {
         writes = [];
-        const token = jwt(HEADER, { ...claims, iss: LOCAL_ISSUER, aud: LOCAL_AUDIENCE, iat: NOW, exp: NOW + 12 * HOUR });
+        const token = jwt(HEADER, { ...claims, iss: pool.issuer, aud: pool.clientId, token_use: 'id', iat: NOW, exp: NOW + HOUR });
         // Node's HTTP parser answers 431 itself past 16 KiB of headers (API Gateway's limit is lower still).
         fc.pre(token.length < 8_000);
         counts.gatewayClaims++;
@@ -306,7 +340,7 @@ describe('tracking-link tokens the page must refuse', () => {
   };
 
   it('over HTTP, each is the not-found page of an unknown number, counted, until the lock holds for the valid link too', async () => {
-    const filed = await request('/proposals', `Bearer ${await issueToken(budi)}`, { method: 'POST', body: leave });
+    const filed = await request('/proposals', `Bearer ${(await pool.signIn('budi', LOCAL_PASSWORD)).IdToken!}`, { method: 'POST', body: leave });
     expect(filed.status).toBe(201);
     const id = String(filed.body!.id);
     const link = trackingPath(id, signTrackingToken(ring, id));

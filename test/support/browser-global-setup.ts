@@ -6,6 +6,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** The local stack the browser tests open pages on, e.g. http://127.0.0.1:41234 */
     browserStackApi: string;
+    /** Its user pool (cognito-local): tokens come from there (test/support/tokens.ts, stackToken). */
+    browserStackCognito: string;
   }
 }
 
@@ -21,5 +23,6 @@ export default async function setup(project: TestProject) {
   requireChromium();
   const stack = await startLocalStack({ PANTAU_NOW: '2026-11-02T09:00:00+07:00' });
   project.provide('browserStackApi', stack.api);
+  project.provide('browserStackCognito', stack.cognito);
   return () => stack.stop();
 }

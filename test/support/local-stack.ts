@@ -9,6 +9,7 @@ import { freePort } from './free-port';
  *
  *   const stack = await startLocalStack({ PANTAU_NOW: '2026-11-02T09:00:00+07:00' });
  *   ... stack.api, stack.sesStore, stack.smsOutbox (see local-outboxes.ts to read them), stack.s3 ...
+ *   const token = await stackToken(stack, 'budi');     // signs in to its user pool (test/support/tokens.ts)
  *   await stack.stop();
  *
  * In memory unless told otherwise: `startLocalStack({ LOCAL_DATA_DIR: dir }, [])` keeps the data in
@@ -30,7 +31,9 @@ export interface LocalStack {
   jobs: string;
   /** s3rver, the documents bucket: the address presigned URLs name (http://localhost:S3_PORT). */
   s3: string;
-  ports: { PORT: number; DYNAMODB_PORT: number; SES_PORT: number; S3_PORT: number };
+  /** cognito-local, the user pool: where tokens come from (stackToken, or infra/local/token.ts with COGNITO_PORT). */
+  cognito: string;
+  ports: { PORT: number; DYNAMODB_PORT: number; SES_PORT: number; S3_PORT: number; COGNITO_PORT: number };
   child: ChildProcess;
   /** Everything the stack printed so far (banner, request log, sender logs). */
   output(): string;
@@ -50,7 +53,7 @@ export async function startLocalStack(env: Record<string, string> = {}, args: st
     cwd: root,
     // AWS_CALL_BUDGET=local unless a test asks for the real budgets (test/e2e/unavailable.test.ts):
     // DynamoDB Local under the whole suite's load may pause longer than the API's 1.5 s.
-    env: { ...process.env, AWS_CALL_BUDGET: 'local', PORT: String(ports.PORT), DYNAMODB_PORT: String(ports.DYNAMODB_PORT), SES_PORT: String(ports.SES_PORT), S3_PORT: String(ports.S3_PORT), ...env },
+    env: { ...process.env, AWS_CALL_BUDGET: 'local', PORT: String(ports.PORT), DYNAMODB_PORT: String(ports.DYNAMODB_PORT), SES_PORT: String(ports.SES_PORT), S3_PORT: String(ports.S3_PORT), COGNITO_PORT: String(ports.COGNITO_PORT), ...env },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -104,6 +107,7 @@ export async function startLocalStack(env: Record<string, string> = {}, args: st
     stream: `${api}/_local/stream`,
     jobs: `${api}/_local/jobs`,
     s3: `http://localhost:${ports.S3_PORT}`,
+    cognito: `http://127.0.0.1:${ports.COGNITO_PORT}`,
     ports,
     child,
     output: () => output,
@@ -114,9 +118,9 @@ export async function startLocalStack(env: Record<string, string> = {}, args: st
 
 async function distinctFreePorts(): Promise<LocalStack['ports']> {
   const ports = new Set<number>();
-  while (ports.size < 4) ports.add(await freePort());
-  const [PORT, DYNAMODB_PORT, SES_PORT, S3_PORT] = [...ports] as [number, number, number, number];
-  return { PORT, DYNAMODB_PORT, SES_PORT, S3_PORT };
+  while (ports.size < 5) ports.add(await freePort());
+  const [PORT, DYNAMODB_PORT, SES_PORT, S3_PORT, COGNITO_PORT] = [...ports] as [number, number, number, number, number];
+  return { PORT, DYNAMODB_PORT, SES_PORT, S3_PORT, COGNITO_PORT };
 }
 
 /**

@@ -6,16 +6,17 @@ import { assertPortsFree, isPortFree } from '../../infra/local/ports';
 describe('npm start settings', () => {
   it('defaults to the documented ports and table, keeping data under .local', () => {
     const config = readConfig([], {});
-    expect(config).toMatchObject({ help: false, inMemory: false, port: 3000, dynamoDbPort: 8000, sesPort: 8005, s3Port: 8010, tableName: 'pantau-local', documentsBucket: 'pantau-local-documents' });
+    expect(config).toMatchObject({ help: false, inMemory: false, port: 3000, dynamoDbPort: 8000, sesPort: 8005, s3Port: 8010, cognitoPort: 9229, tableName: 'pantau-local', documentsBucket: 'pantau-local-documents' });
     expect(config.dataDir).toMatch(/[/\\]\.local[/\\]dynamodb$/);
     expect(config.s3DataDir).toMatch(/[/\\]\.local[/\\]s3$/);
+    expect(config.cognitoDataDir).toMatch(/[/\\]\.local[/\\]cognito$/);
     expect(config.clock.offsetMs).toBe(0);
     expect(config.pantauNow).toBeUndefined();
   });
 
   it('takes ports, table and clock from the environment', () => {
-    const config = readConfig(['--in-memory'], { PORT: '3900', DYNAMODB_PORT: '8900', SES_PORT: '8905', S3_PORT: '8910', TABLE_NAME: 'pantau-demo', DOCUMENTS_BUCKET: ' demo-files-2 ', PANTAU_NOW: '2026-10-01' });
-    expect(config).toMatchObject({ inMemory: true, port: 3900, dynamoDbPort: 8900, sesPort: 8905, s3Port: 8910, tableName: 'pantau-demo', documentsBucket: 'demo-files-2', pantauNow: '2026-10-01' });
+    const config = readConfig(['--in-memory'], { PORT: '3900', DYNAMODB_PORT: '8900', SES_PORT: '8905', S3_PORT: '8910', COGNITO_PORT: '9339', TABLE_NAME: 'pantau-demo', DOCUMENTS_BUCKET: ' demo-files-2 ', PANTAU_NOW: '2026-10-01' });
+    expect(config).toMatchObject({ inMemory: true, port: 3900, dynamoDbPort: 8900, sesPort: 8905, s3Port: 8910, cognitoPort: 9339, tableName: 'pantau-demo', documentsBucket: 'demo-files-2', pantauNow: '2026-10-01' });
     expect(Math.abs(config.clock.now().getTime() - Date.parse('2026-10-01T00:00:00Z'))).toBeLessThan(5_000);
   });
 
@@ -28,6 +29,8 @@ describe('npm start settings', () => {
     [{ S3_PORT: '65536' }, /^S3_PORT must be a port number/],
     [{ S3_PORT: '8005' }, /^SES_PORT and S3_PORT are both 8005/],
     [{ PORT: '8010' }, /^PORT and S3_PORT are both 8010/],
+    [{ COGNITO_PORT: 'cognito' }, /^COGNITO_PORT must be a port number/],
+    [{ COGNITO_PORT: '8010' }, /^S3_PORT and COGNITO_PORT are both 8010/],
     [{ DOCUMENTS_BUCKET: 'Pantau_Docs' }, /^DOCUMENTS_BUCKET must be 3 to 63 lowercase letters/],
     [{ DOCUMENTS_BUCKET: 'pantau.docs' }, /^DOCUMENTS_BUCKET must be/],
     [{ DOCUMENTS_BUCKET: '-pantau' }, /^DOCUMENTS_BUCKET must be/],
@@ -63,8 +66,9 @@ describe('npm start settings', () => {
   });
 
   it('lists every port and the documents bucket in --help, with their defaults', () => {
-    for (const line of ['PORT=3000', 'DYNAMODB_PORT=8000', 'SES_PORT=8005', 'S3_PORT=8010', 'DOCUMENTS_BUCKET=pantau-local-documents']) expect(HELP).toContain(line);
-    expect(HELP).toMatch(/--in-memory[^]*documents go to a scratch directory/);
+    for (const line of ['PORT=3000', 'DYNAMODB_PORT=8000', 'SES_PORT=8005', 'S3_PORT=8010', 'COGNITO_PORT=9229', 'DOCUMENTS_BUCKET=pantau-local-documents']) expect(HELP).toContain(line);
+    expect(HELP).toMatch(/--in-memory[^]*documents and accounts go to scratch/);
+    expect(HELP).not.toContain('LOCAL_JWT_SECRET');
   });
 });
 

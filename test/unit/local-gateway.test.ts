@@ -1,24 +1,28 @@
 import { request } from 'node:http';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2 } from 'aws-lambda';
+import { generateKeyPair } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { issueToken } from '../../infra/local/auth';
 import { startGateway, type Gateway } from '../../infra/local/gateway';
 import { CORS_POLICY } from '../../shared/http/cors';
 import { SECURITY_HEADERS } from '../../shared/http/middleware';
 import { negotiateLanguage } from '../../shared/http/problem';
 import { MAX_BODY_BYTES } from '../../shared/http/request';
 import { findUser } from '../../infra/local/seed-data';
+import { TEST_ISSUER, testIssuer, type TestIssuer } from '../support/test-issuer';
 
 let gateway: Gateway;
 let events: APIGatewayProxyEventV2WithJWTAuthorizer[] = [];
 let answer: (event: APIGatewayProxyEventV2WithJWTAuthorizer) => Promise<APIGatewayProxyResultV2> = async () => ({ statusCode: 204 });
 const logs: string[] = [];
 let budiToken: string;
+let pool: TestIssuer;
 
 beforeAll(async () => {
-  budiToken = await issueToken(findUser('budi')!);
+  pool = await testIssuer();
+  budiToken = await pool.idToken(findUser('budi')!);
   gateway = await startGateway({
     port: 0,
+    verify: pool.verify,
     maxBodyBytes: 1024,
     log: (line) => logs.push(line),
     handler: async (event) => {
@@ -85,8 +89,8 @@ describe('the local gateway, like API Gateway with a JWT authorizer', () => {
   });
 
   it('refuses a forged, an expired or a mangled token before the handler runs', async () => {
-    const forged = await issueToken(findUser('admin.bkn')!, { secret: 'an-attacker-s-secret-that-is-long-enough' });
-    const expired = await issueToken(findUser('budi')!, { now: new Date(Date.now() - 13 * 3_600_000) });
+    const forged = await pool.idToken(findUser('admin.bkn')!, { key: (await generateKeyPair('RS256')).privateKey });
+    const expired = await pool.idToken(findUser('budi')!, { now: new Date(Date.now() - 2 * 3_600_000) });
     for (const authorization of [`Bearer ${forged}`, `Bearer ${expired}`, 'Bearer abc', `Basic ${budiToken}`, budiToken]) {
       const reply = await send('GET', '/me', { authorization });
       expect(reply.status, authorization.slice(0, 12)).toBe(401);
@@ -106,11 +110,13 @@ describe('the local gateway, like API Gateway with a JWT authorizer', () => {
     const { requestContext, routeKey } = events[0]!;
     expect(routeKey).toBe('$default');
     expect(requestContext.authorizer.jwt.claims).toMatchObject({
-      username: 'budi',
+      'cognito:username': 'budi',
       'custom:roles': 'PEGAWAI',
       'custom:org': 'PEMKAB-SLEMAN',
       'custom:nip': '198503142010031004',
-      iss: 'pantau-local',
+      iss: TEST_ISSUER,
+      // Numbers too, as API Gateway hands them over.
+      exp: expect.stringMatching(/^\d+$/),
     });
     for (const value of Object.values(requestContext.authorizer.jwt.claims)) expect(typeof value).toBe('string');
   });
@@ -229,6 +235,7 @@ describe('the local gateway and a web client on another origin', () => {
     // The handler tries its own CORS headers; with CORS configured the gateway's win, as in API Gateway.
     cors = await startGateway({
       port: 0,
+      verify: pool.verify,
       log: null,
       corsOrigins: ['http://localhost:5173'],
       handler: async (event) => ({
@@ -241,7 +248,7 @@ describe('the local gateway and a web client on another origin', () => {
   afterAll(() => cors.close());
 
   it('keeps its own Vary: Origin beside the answer’s Vary: Accept-Encoding', async () => {
-    const response = await fetch(`${cors.url}/varies`, { headers: { origin: 'http://localhost:5173', authorization: `Bearer ${await issueToken(findUser('budi')!)}` } });
+    const response = await fetch(`${cors.url}/varies`, { headers: { origin: 'http://localhost:5173', authorization: `Bearer ${budiToken}` } });
     expect(response.headers.get('vary')).toBe('origin, accept-encoding');
   });
 
