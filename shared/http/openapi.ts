@@ -51,12 +51,12 @@ function componentSchemas(): Record<string, JsonSchema> {
  * The problems every route of its shape can answer, and those it names itself. Any route refuses
  * an unknown query parameter (422) and may fail (500) or find a dependency unavailable (503,
  * throttled, timed out or unreachable, with Retry-After); a signed-in one needs a token that makes an
- * actor (401, 403); a path parameter must decode (404); a route with a body parses it (400, 413,
+ * actor (401, 403), whose roles the directory still holds and whose account is not suspended (403); a path parameter must decode (404); a route with a body parses it (400, 413,
  * 415, 422); If-Match may be missing (428).
  */
 export function problemCodes(route: Route): ErrorCode[] {
   const codes = new Set<ErrorCode>(['VALIDATION_FAILED', 'INTERNAL', 'SERVICE_UNAVAILABLE']);
-  if (route.access === 'signed-in') for (const code of ['UNAUTHENTICATED', 'FORBIDDEN'] as const) codes.add(code);
+  if (route.access === 'signed-in') for (const code of ['UNAUTHENTICATED', 'FORBIDDEN', 'NO_ACTIVE_ROLE', 'ACCOUNT_SUSPENDED'] as const) codes.add(code);
   // A path parameter that does not decode (%E0%A4%A) matches no route at all.
   if (route.path.includes('{')) codes.add('ROUTE_NOT_FOUND');
   if (route.body) for (const code of ['MALFORMED_JSON', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'] as const) codes.add(code);
