@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Actor, Organisation, Role } from '../domain/actors';
 import { changedMember, invitedMember, staffMemberView, type Invitee } from '../domain/directory/changes';
-import { canReadStaff, decideInvite, decideRoles, decideStatus, type StaffDecision } from '../domain/directory/grants';
+import { assertAdminLeft, canReadStaff, decideInvite, decideRoles, decideStatus, type StaffDecision } from '../domain/directory/grants';
 import type { StaffMember, StaffRole, StaffStatus } from '../domain/directory/staff';
 import { DomainError, notFound } from '../domain/errors';
 import { PROBLEMS } from '../domain/messages';
@@ -93,8 +93,7 @@ export class StaffService {
     return this.run(actor, key, { op: 'roles', orgId, username, input }, async () => {
       const org = await this.organisation(orgId);
       const member = await this.memberAt(orgId, username, input.expectedVersion);
-      const admins = await this.deps.staff.activeAdmins(orgId);
-      const decision = decideRoles(actor, org, member, input.roles, admins);
+      const decision = await this.adminLeft(decideRoles(actor, org, member, input.roles), orgId);
       return decision ? { kind: 'change', orgId, userId: member.userId, username, decision, expectedVersion: member.version } : member;
     });
   }
@@ -103,8 +102,7 @@ export class StaffService {
     return this.run(actor, key, { op: 'status', orgId, username, input }, async () => {
       const org = await this.organisation(orgId);
       const member = await this.memberAt(orgId, username, input.expectedVersion);
-      const admins = await this.deps.staff.activeAdmins(orgId);
-      const decision = decideStatus(actor, org, member, input.status, admins);
+      const decision = await this.adminLeft(decideStatus(actor, org, member, input.status), orgId);
       return decision ? { kind: 'change', orgId, userId: member.userId, username, decision, expectedVersion: member.version, ...(input.reason ? { reason: input.reason } : {}) } : member;
     });
   }
@@ -196,6 +194,11 @@ export class StaffService {
     }
     this.deps.logger.info('staff changed', { orgId: member.orgId, username: member.username, action: plan.decision.action, before: plan.decision.before, after: plan.decision.after, by: actor.username });
     return { statusCode: 200, body, replayed: false };
+  }
+
+  /** A decision that takes an admin away, checked against the count (read for it alone); any other as it is. */
+  private async adminLeft(decision: StaffDecision | undefined, orgId: string): Promise<StaffDecision | undefined> {
+    return decision && decision.adminDelta < 0 ? assertAdminLeft(decision, await this.deps.staff.activeAdmins(orgId)) : decision;
   }
 
   /** Sets Cognito to a member's state: their claims, whether they may sign in, or (undoing) both. */

@@ -250,8 +250,8 @@ describe('a change half done is finished by the next attempt of the same request
 
   it('the directory fails after Cognito changed: Cognito ahead, the directory as it was; the retry finishes it', async () => {
     const idempotencyKey = key();
-    // The intent's write passes; the commit's transaction is cut off.
-    faultyDynamo.fail({ kind: 'reset' }, ['TransactWriteItems'], { passFirst: 1 });
+    // The intent's write (a Put) passes; the commit's transaction is cut off.
+    faultyDynamo.fail({ kind: 'reset' }, ['TransactWriteItems']);
     const failed = await setRoles('op.baru', ['VERIFIKATOR'], 5, ACTORS.adminSleman, idempotencyKey);
     faultyDynamo.heal();
     expect(failed.status, JSON.stringify(failed.body)).toBe(503);
@@ -268,6 +268,7 @@ describe('a change half done is finished by the next attempt of the same request
   it('an invitation whose directory write failed after Cognito made the account: the retry adopts the account, sends no second email', async () => {
     const idempotencyKey = key();
     const verifier = { username: 'ver.baru', name: 'Verifikator Baru', email: 'ver.baru@slemankab.go.id', roles: ['VERIFIKATOR'] };
+    // The intent's write (a transaction with the username's reservation) passes; the commit's is cut off.
     faultyDynamo.fail({ kind: 'reset' }, ['TransactWriteItems'], { passFirst: 1 });
     const failed = await invite(verifier, ACTORS.adminSleman, idempotencyKey);
     faultyDynamo.heal();

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Actor, Organisation } from '../../shared/domain/actors';
 import { DomainError } from '../../shared/domain/errors';
-import { decideInvite, decideRoles, decideStatus, manageableRoles, type StaffDecision } from '../../shared/domain/directory/grants';
+import { assertAdminLeft, decideInvite, decideRoles, decideStatus, manageableRoles, type StaffDecision } from '../../shared/domain/directory/grants';
 import { ROLE_RANK, ROLES_OF_KIND, STAFF_ROLES, adminRoleOf, staffRolesOf, type StaffMember, type StaffRole, type StaffStatus } from '../../shared/domain/directory/staff';
 import { ORGS } from '../support/fixtures';
 
@@ -71,8 +71,8 @@ describe('who may grant what (property)', () => {
           let decision: StaffDecision | undefined;
           try {
             if (s.op === 'invite') decision = decideInvite(actor, org, { roles: s.roles });
-            else if (s.op === 'roles') decision = decideRoles(actor, org, target, s.roles, activeAdmins(world, org));
-            else decision = decideStatus(actor, org, target, s.status, activeAdmins(world, org));
+            else decision = s.op === 'roles' ? decideRoles(actor, org, target, s.roles) : decideStatus(actor, org, target, s.status);
+            if (decision && decision.adminDelta < 0) assertAdminLeft(decision, activeAdmins(world, org));
           } catch (error) {
             expect(error).toBeInstanceOf(DomainError);
             expect(REFUSALS.has((error as DomainError).code)).toBe(true);

@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { OrgKind, Role } from '../../domain/actors';
 import { adminRoleOf, type StaffChangeEvent, type StaffMember } from '../../domain/directory/staff';
 import type { NotificationPreferences } from '../../domain/employees';
@@ -81,9 +81,9 @@ export class StaffRepository {
     return userId ? this.getMember(userId) : undefined;
   }
 
-  /** How many active admins the organisation has now (strongly read: a change is decided on it). */
+  /** How many active admins the organisation has: an early refusal's count (eventually consistent will do: the write's condition on the count is what holds). */
   async activeAdmins(orgId: string): Promise<number> {
-    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.orgAdmins(orgId), ConsistentRead: true }));
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.orgAdmins(orgId) }));
     return Number(Item?.active ?? 0);
   }
 
@@ -166,14 +166,23 @@ export class StaffRepository {
    */
   async putIntent<P>(userId: string, key: string, intent: StaffIntent<P>, expiresAt: number, reserve?: { username: string; orgId: string }): Promise<'written' | 'exists' | 'taken'> {
     const intentKey = keys.idempotency(userId, key);
+    const intentItem = { ...intentKey, entity: 'STAFF_INTENT', ...intent, expiresAt };
+    if (!reserve) {
+      // One item: a conditional Put, half a transaction's price.
+      try {
+        await this.doc.send(new PutCommand({ TableName: this.tableName, Item: intentItem, ConditionExpression: 'attribute_not_exists(pk)' }));
+        return 'written';
+      } catch (error) {
+        if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return 'exists';
+        throw error;
+      }
+    }
     try {
       await this.doc.send(
         new TransactWriteCommand({
           TransactItems: [
-            { Put: { TableName: this.tableName, Item: { ...intentKey, entity: 'STAFF_INTENT', ...intent, expiresAt }, ConditionExpression: 'attribute_not_exists(pk)' } },
-            ...(reserve
-              ? [{ Put: { TableName: this.tableName, Item: { ...keys.username(reserve.username), entity: 'USERNAME', username: reserve.username, orgId: reserve.orgId, intent: intentKey.pk }, ConditionExpression: 'attribute_not_exists(pk)' } }]
-              : []),
+            { Put: { TableName: this.tableName, Item: intentItem, ConditionExpression: 'attribute_not_exists(pk)' } },
+            { Put: { TableName: this.tableName, Item: { ...keys.username(reserve.username), entity: 'USERNAME', username: reserve.username, orgId: reserve.orgId, intent: intentKey.pk }, ConditionExpression: 'attribute_not_exists(pk)' } },
           ],
         }),
       );

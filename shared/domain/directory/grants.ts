@@ -74,7 +74,12 @@ function assertNotSelf(actor: Actor, member: Pick<StaffMember, 'userId'>): void 
   if (member.userId === actor.userId) throw new DomainError('STAFF_SELF_CHANGE');
 }
 
-function assertAdminLeft(decision: StaffDecision, activeAdmins: number): StaffDecision {
+/**
+ * An organisation keeps at least one active admin: a decision that takes one away holds only if
+ * another stays. Asked only of such decisions (the count is read for them alone); the write's
+ * own condition on the count settles two changes at once.
+ */
+export function assertAdminLeft(decision: StaffDecision, activeAdmins: number): StaffDecision {
   if (decision.adminDelta < 0 && activeAdmins + decision.adminDelta < 1) throw new DomainError('LAST_ADMIN');
   return decision;
 }
@@ -93,8 +98,8 @@ export function decideInvite(actor: Actor, org: Organisation, input: { roles: re
   return { action: 'invite', before: null, after, adminDelta: adminDelta(null, after, org) };
 }
 
-/** Setting a member's staff roles: only the roles that change need be grantable by the actor. Undefined when nothing changes. */
-export function decideRoles(actor: Actor, org: Organisation, member: StaffMember, roles: readonly StaffRole[], activeAdmins: number): StaffDecision | undefined {
+/** Setting a member's staff roles: only the roles that change need be grantable by the actor. Undefined when nothing changes. A decision taking an admin away then passes assertAdminLeft. */
+export function decideRoles(actor: Actor, org: Organisation, member: StaffMember, roles: readonly StaffRole[]): StaffDecision | undefined {
   const manageable = assertManages(actor, org);
   assertNotSelf(actor, member);
   const wanted = staffRolesOf(roles);
@@ -105,16 +110,16 @@ export function decideRoles(actor: Actor, org: Organisation, member: StaffMember
   assertGrantable(manageable, touched);
   const before: StaffState = { roles: member.roles, status: member.status };
   const after: StaffState = { roles: memberRoles(wanted, member.nip), status: member.status };
-  return assertAdminLeft({ action: 'roles', before, after, adminDelta: adminDelta(before, after, org) }, activeAdmins);
+  return { action: 'roles', before, after, adminDelta: adminDelta(before, after, org) };
 }
 
-/** Suspending or restoring a member: the actor must be able to grant every role the member holds. Undefined when nothing changes. */
-export function decideStatus(actor: Actor, org: Organisation, member: StaffMember, status: StaffStatus, activeAdmins: number): StaffDecision | undefined {
+/** Suspending or restoring a member: the actor must be able to grant every role the member holds. Undefined when nothing changes. A decision taking an admin away then passes assertAdminLeft. */
+export function decideStatus(actor: Actor, org: Organisation, member: StaffMember, status: StaffStatus): StaffDecision | undefined {
   const manageable = assertManages(actor, org);
   assertNotSelf(actor, member);
   if (member.status === status) return undefined;
   assertGrantable(manageable, staffRolesOf(member.roles));
   const before: StaffState = { roles: member.roles, status: member.status };
   const after: StaffState = { roles: member.roles, status };
-  return assertAdminLeft({ action: 'status', before, after, adminDelta: adminDelta(before, after, org) }, activeAdmins);
+  return { action: 'status', before, after, adminDelta: adminDelta(before, after, org) };
 }
