@@ -87,6 +87,30 @@ const OPERATION_MINIMUMS: Record<string, Minimum> = {
   'PATCH /proposals/{id}': { needs: [partition, transact(...proposalAndEvent)], why: `the partition, then proposal and event; ${noRecord}` },
   'POST /proposals/{id}/transitions · submit': { needs: [partition, get('EMPLOYEE/PROFILE', true), moves], why: "the partition, the record for the service's rules, then proposal, event and the first timer" },
   'GET /inbox': { needs: [query('byQueue:QUEUE', true)], why: 'one page of the byQueue index' },
+  // ---- staff (issue 15) ---------------------------------------------------------------------------
+  'GET /organisations/{orgId}/staff': { needs: [query('byEmployee:MEMBERS', true)], why: 'one page of the organisation’s members in the byEmployee index' },
+  'GET /organisations/{orgId}/staff/{username}': { needs: [get('USERNAME/USERNAME', true), get('USER/PROFILE', true)], why: 'the username’s owner, then the member' },
+  'GET /organisations/{orgId}/staff-changes': { needs: [query('byEmployee:STAFFLOG', true)], why: 'one page of the organisation’s log in the byEmployee index' },
+  'POST /organisations/{orgId}/staff': {
+    needs: [transact('Put IDEMPOTENCY/IDEMPOTENCY', 'Put USERNAME/USERNAME'), transact('Put USER/PROFILE', 'Update IDEMPOTENCY/IDEMPOTENCY', 'Put USER/CHANGE', 'Update USERNAME/USERNAME', 'Put USER/ROLE')],
+    why: 'the intent with the username’s reservation (its condition finds a retry), then member, intent done, event, the username’s owner and the membership in one transaction; nothing read',
+  },
+  'POST /organisations/{orgId}/staff · replayed key': {
+    needs: [transact('Put IDEMPOTENCY/IDEMPOTENCY', 'Put USERNAME/USERNAME'), get('IDEMPOTENCY/IDEMPOTENCY')],
+    why: 'a retry is refused by the intent’s condition, then reads the first answer strongly: the price of first attempts that read nothing for their key',
+  },
+  'PUT /organisations/{orgId}/staff/{username}/roles': {
+    needs: [get('USERNAME/USERNAME', true), get('USER/PROFILE', true), put('IDEMPOTENCY/IDEMPOTENCY'), transact('Put USER/PROFILE', 'Update IDEMPOTENCY/IDEMPOTENCY', 'Put USER/CHANGE', 'Put USER/ROLE', 'Delete USER/ROLE')],
+    why: 'the member (eventually: the commit holds on its version), the intent, then member, intent done, event and the memberships moved in one transaction',
+  },
+  'PUT /organisations/{orgId}/staff/{username}/roles · taking an admin away': {
+    needs: [get('USERNAME/USERNAME', true), get('USER/PROFILE', true), get('ORG/ADMINS', true), put('IDEMPOTENCY/IDEMPOTENCY'), transact('Put USER/PROFILE', 'Update IDEMPOTENCY/IDEMPOTENCY', 'Put USER/CHANGE', 'Update ORG/ADMINS', 'Put USER/ROLE', 'Delete USER/ROLE')],
+    why: 'as any change of roles, with the admin count read for an early refusal and moved on its condition (one admin must stay)',
+  },
+  'PUT /organisations/{orgId}/staff/{username}/status': {
+    needs: [get('USERNAME/USERNAME', true), get('USER/PROFILE', true), put('IDEMPOTENCY/IDEMPOTENCY'), transact('Put USER/PROFILE', 'Update IDEMPOTENCY/IDEMPOTENCY', 'Put USER/CHANGE', 'Delete USER/ROLE')],
+    why: 'the member, the intent, then member, intent done, event and the memberships removed (a suspended member works no queue)',
+  },
   'GET /inbox · what waits on me in person': { needs: [query('byQueue:QUEUE', true)], why: "one page of the person's queue in the byQueue index" },
   'POST /proposals/{id}/transitions · return': { needs: [partition, moves], why: `the partition, then proposal, event and the applicant's timer; ${noRecord}` },
   'POST /proposals/{id}/transitions · resubmit': { needs: [partition, moves], why: `the partition, then proposal, event and the stage's timer; ${noRecord}` },
@@ -320,4 +344,40 @@ export function checkStorageMinimum(name: string, commands: readonly string[]): 
     missing,
     above: unmatched.length > 0,
   };
+}
+
+/**
+ * The fewest calls to Cognito's admin API each staff operation needs: each change sets one state
+ * (shared/app/staff.ts). Reads and replays call nothing.
+ */
+export const IDENTITY_MINIMUMS: Record<string, { needs: readonly string[]; why: string }> = {
+  'POST /organisations/{orgId}/staff': { needs: ['AdminCreateUser'], why: 'the account, its claims and the invitation in one call' },
+  'POST /organisations/{orgId}/staff · replayed key': { needs: [], why: 'the first answer, from the intent' },
+  'GET /organisations/{orgId}/staff': { needs: [], why: 'the directory answers' },
+  'GET /organisations/{orgId}/staff/{username}': { needs: [], why: 'the directory answers' },
+  'PUT /organisations/{orgId}/staff/{username}/roles': { needs: ['AdminUpdateUserAttributes'], why: 'the roles claim the next token carries' },
+  'PUT /organisations/{orgId}/staff/{username}/roles · taking an admin away': { needs: ['AdminUpdateUserAttributes'], why: 'as any change of roles' },
+  'PUT /organisations/{orgId}/staff/{username}/status': { needs: ['AdminDisableUser'], why: 'no more sign-ins or refreshes; tokens already out are the directory’s to refuse' },
+  'GET /organisations/{orgId}/staff-changes': { needs: [], why: 'the directory answers' },
+};
+
+export interface IdentityCheck {
+  written: boolean;
+  requests: number;
+  extra: string[];
+  missing: string[];
+  above: boolean;
+}
+
+export function checkIdentityMinimum(name: string, calls: readonly string[]): IdentityCheck {
+  const minimum = IDENTITY_MINIMUMS[name];
+  if (!minimum) return { written: false, requests: 0, extra: [...calls], missing: [], above: calls.length > 0 };
+  const unmatched = [...calls];
+  const missing: string[] = [];
+  for (const need of minimum.needs) {
+    const at = unmatched.indexOf(need);
+    if (at < 0) missing.push(need);
+    else unmatched.splice(at, 1);
+  }
+  return { written: true, requests: minimum.needs.length, extra: unmatched, missing, above: unmatched.length > 0 };
 }

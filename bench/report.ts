@@ -2,6 +2,7 @@ import type { CostModel } from './cost-model';
 import type { BundleResults } from './sections/bundles';
 import type { ColdStartResults } from './sections/cold-start';
 import type { DocumentsResults } from './sections/documents';
+import type { StaffResults } from './sections/staff';
 import type { DynamoWorkResults } from './sections/dynamo-work';
 import type { FaultResults } from './sections/faults';
 import type { OverheadResults } from './sections/handler-overhead';
@@ -29,6 +30,7 @@ export interface BenchResults {
   faults?: FaultResults;
   pages?: PagesResults;
   documents?: DocumentsResults;
+  staff?: StaffResults;
   costModel?: CostModel;
   /** Sections that failed, with their error: the figures above them stand, these are missing. */
   errors: Record<string, string>;
@@ -490,6 +492,39 @@ function documents(r: DocumentsResults): string {
   ].join('\n');
 }
 
+function staff(r: StaffResults): string {
+  const above = r.operations.filter((o) => o.minimum.above || o.identityMinimum.above);
+  const aboveCell = (o: StaffResults['operations'][number]) =>
+    [
+      ...o.minimum.extra.map((e) => `extra ${e}`),
+      ...o.minimum.stronger.map((x) => `strongly consistent ${x}`),
+      ...o.minimum.missing.map((m) => `minimum lists ${m}, not made`),
+      ...o.identityMinimum.extra.map((e) => `extra Cognito ${e}`),
+      ...o.identityMinimum.missing.map((m) => `minimum lists Cognito ${m}, not made`),
+      o.minimum.written ? '' : 'no minimum written',
+    ].filter(Boolean).join('; ');
+  return [
+    '## 12. Staff and roles (issue 15)',
+    '',
+    `${r.method}. RRU and WRU are billed units as in section 4; the minimums are \`bench/minimums.ts\` (MINIMUMS for DynamoDB, IDENTITY_MINIMUMS for Cognito). Every signed-in operation, these and those of section 4, includes the actor check: one eventually consistent GetItem of the caller's directory entry (\`USER/PROFILE\`, 0.5 RRU), which is all a role check adds to a transition.`,
+    '',
+    `${above.length} of ${r.operations.length} operations are above their minimum.`,
+    '',
+    table(
+      ['operation', 'DynamoDB requests (min)', 'RRU', 'WRU', 'Cognito requests (min)', 'ms', 'above its minimum'],
+      r.operations.map((o) => [
+        `${o.minimum.above || o.identityMinimum.above ? '⚠ ' : ''}${o.name}`,
+        `${o.totals.requests} (${o.minimum.requests})`,
+        n(o.totals.billedRru),
+        n(o.totals.billedWru),
+        `${o.identity.join(' + ') || 'none'} (${o.identityMinimum.requests})`,
+        n(o.ms),
+        aboveCell(o) || '',
+      ]),
+    ),
+  ].join('\n');
+}
+
 export function renderReport(r: BenchResults): string {
   const parts = [
     '# Pantau benchmark',
@@ -508,6 +543,7 @@ export function renderReport(r: BenchResults): string {
   if (r.faults) parts.push('', faults(r.faults));
   if (r.pages) parts.push('', pages(r.pages));
   if (r.documents) parts.push('', documents(r.documents));
+  if (r.staff) parts.push('', staff(r.staff));
   if (r.costModel) parts.push('', cost(r.costModel));
   return `${parts.join('\n')}\n`;
 }

@@ -5,7 +5,7 @@
  *
  *   npm run bench                     # everything, a few minutes
  *   npm run bench -- --smoke          # small sizes, few repetitions (CI); writes to bench/.out/smoke/
- *   npm run bench -- --only=bundles,cold-start   # some sections (--only=wire: the wire, issue 12; --only=documents: issue 14)
+ *   npm run bench -- --only=bundles,cold-start   # some sections (--only=wire: the wire, issue 12; --only=documents: issue 14; --only=staff: issue 15)
  *   npm run bench -- --out=<dir>      # write the results elsewhere
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -25,13 +25,14 @@ import { measureJobScaling } from './sections/job-scaling';
 import { measurePipeline, measureThroughput, startBenchStack } from './sections/local-stack';
 import { measureFaults } from './sections/faults';
 import { measureDocuments } from './sections/documents';
+import { measureStaff } from './sections/staff';
 import { measureWire } from './sections/wire';
 import { measurePages } from './sections/pages';
 import { BENCH_BUCKET } from './support/documents';
 import { BENCH_OUT, REPO_ROOT } from './support/paths';
 import { round } from './support/stats';
 
-export const SECTIONS = ['bundles', 'cold-start', 'handler-overhead', 'dynamo-work', 'job-scaling', 'pipeline', 'throughput', 'wire', 'faults', 'pages', 'documents'] as const;
+export const SECTIONS = ['bundles', 'cold-start', 'handler-overhead', 'dynamo-work', 'job-scaling', 'pipeline', 'throughput', 'wire', 'faults', 'pages', 'documents', 'staff'] as const;
 type Section = (typeof SECTIONS)[number];
 
 /** The sizes of a run: the full benchmark, or the smoke CI runs (small, quick, same code paths). */
@@ -93,7 +94,7 @@ async function main(): Promise<number> {
   if (wants('cold-start')) results.coldStart = await section('cold-start', () => measureColdStarts(sizes.coldStartRuns, log));
   if (wants('handler-overhead')) results.handlerOverhead = await section('handler-overhead', () => measureHandlerOverhead(sizes.overheadSeconds, log));
 
-  if (wants('dynamo-work') || wants('job-scaling') || wants('faults') || wants('pages') || wants('documents')) {
+  if (wants('dynamo-work') || wants('job-scaling') || wants('faults') || wants('pages') || wants('documents') || wants('staff')) {
     let dynamo: DynamoDbLocal | undefined;
     let s3: S3Local | undefined;
     try {
@@ -111,6 +112,7 @@ async function main(): Promise<number> {
       if (wants('faults')) results.faults = await section('faults', () => measureFaults(endpoint, sizes.faultRuns, log));
       if (wants('pages')) results.pages = await section('pages', () => measurePages(endpoint, sizes.overheadSeconds, log));
       if (wants('documents')) results.documents = await section('documents', () => measureDocuments(endpoint, s3Endpoint, sizes.documentVersions, log));
+      if (wants('staff')) results.staff = await section('staff', () => measureStaff(endpoint, log));
     } catch (error) {
       results.errors['dynamodb-local'] = error instanceof Error ? error.message : String(error);
     } finally {

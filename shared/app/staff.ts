@@ -40,6 +40,9 @@ export type StaffPlan =
   | { kind: 'invite'; orgId: string; invitee: Invitee; decision: StaffDecision }
   | { kind: 'change'; orgId: string; userId: string; username: string; decision: StaffDecision; expectedVersion: number; reason?: string };
 
+/** A plan as first decided, with the member it was decided on (a resumed plan reads the member again). */
+type Decided = StaffPlan & { member?: StaffMember };
+
 export interface StaffAnswer {
   statusCode: number;
   body: string;
@@ -94,7 +97,7 @@ export class StaffService {
       const org = await this.organisation(orgId);
       const member = await this.memberAt(orgId, username, input.expectedVersion);
       const decision = await this.adminLeft(decideRoles(actor, org, member, input.roles), orgId);
-      return decision ? { kind: 'change', orgId, userId: member.userId, username, decision, expectedVersion: member.version } : member;
+      return decision ? { kind: 'change', orgId, userId: member.userId, username, decision, expectedVersion: member.version, member } : member;
     });
   }
 
@@ -103,7 +106,7 @@ export class StaffService {
       const org = await this.organisation(orgId);
       const member = await this.memberAt(orgId, username, input.expectedVersion);
       const decision = await this.adminLeft(decideStatus(actor, org, member, input.status), orgId);
-      return decision ? { kind: 'change', orgId, userId: member.userId, username, decision, expectedVersion: member.version, ...(input.reason ? { reason: input.reason } : {}) } : member;
+      return decision ? { kind: 'change', orgId, userId: member.userId, username, decision, expectedVersion: member.version, ...(input.reason ? { reason: input.reason } : {}), member } : member;
     });
   }
 
@@ -115,18 +118,21 @@ export class StaffService {
    * or carries the intent on. `decide` answers the member as they are when nothing would change
    * (no intent, no event: nothing happened).
    */
-  private async run(actor: Actor, key: string, request: unknown, decide: () => Promise<StaffPlan | StaffMember>): Promise<StaffAnswer> {
+  private async run(actor: Actor, key: string, request: unknown, decide: () => Promise<Decided | StaffMember>): Promise<StaffAnswer> {
     const requestHash = hashOf(request);
     let plan: StaffPlan;
+    let decidedOn: StaffMember | undefined;
     try {
       const decided = await decide();
       if (!('kind' in decided)) return { statusCode: 200, body: JSON.stringify(staffMemberView(decided)), replayed: false };
+      const { member, ...planned } = decided;
+      decidedOn = member;
       const expiresAt = Math.floor(this.deps.clock.now().getTime() / 1000) + (this.deps.intentTtlSeconds ?? 24 * 3600);
-      const reserve = decided.kind === 'invite' ? { username: decided.invitee.username, orgId: decided.orgId } : undefined;
-      const written = await this.deps.staff.putIntent(actor.userId, key, { requestHash, state: 'PENDING', plan: decided }, expiresAt, reserve);
+      const reserve = planned.kind === 'invite' ? { username: planned.invitee.username, orgId: planned.orgId } : undefined;
+      const written = await this.deps.staff.putIntent(actor.userId, key, { requestHash, state: 'PENDING', plan: planned as StaffPlan }, expiresAt, reserve);
       if (written === 'taken') throw new DomainError('USERNAME_TAKEN', { field: 'username' });
       if (written === 'exists') throw new DomainError('IDEMPOTENCY_IN_PROGRESS');
-      plan = decided;
+      plan = planned as StaffPlan;
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       const intent = await this.deps.staff.getIntent<StaffPlan>(actor.userId, key);
@@ -134,8 +140,9 @@ export class StaffService {
       if (intent.requestHash !== requestHash) throw new DomainError('IDEMPOTENCY_KEY_REUSED');
       if (intent.state === 'DONE') return this.replay(intent);
       plan = intent.plan;
+      decidedOn = undefined;
     }
-    return plan.kind === 'invite' ? this.carryOutInvite(actor, key, plan) : this.carryOutChange(actor, key, plan);
+    return plan.kind === 'invite' ? this.carryOutInvite(actor, key, plan) : this.carryOutChange(actor, key, plan, decidedOn);
   }
 
   private replay(intent: { statusCode?: number; body?: string }): StaffAnswer {
@@ -168,8 +175,9 @@ export class StaffService {
     return { statusCode: 201, body, replayed: false };
   }
 
-  private async carryOutChange(actor: Actor, key: string, plan: Extract<StaffPlan, { kind: 'change' }>): Promise<StaffAnswer> {
-    const member = await this.deps.staff.getMember(plan.userId);
+  private async carryOutChange(actor: Actor, key: string, plan: Extract<StaffPlan, { kind: 'change' }>, decidedOn?: StaffMember): Promise<StaffAnswer> {
+    // A first attempt goes on with the member it decided on (the commit holds on its version); a resumed one reads them again.
+    const member = decidedOn ?? (await this.deps.staff.getMember(plan.userId));
     if (!member) throw notFound('staff member');
     if (member.version !== plan.expectedVersion) {
       // Another change came first: nothing of this one is kept; Cognito says what the directory says.

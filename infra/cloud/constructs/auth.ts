@@ -43,7 +43,6 @@ export const IDENTITY_PROVIDER_ACTIONS = [
   'cognito-idp:AdminCreateUser',
   'cognito-idp:AdminGetUser',
   'cognito-idp:AdminUpdateUserAttributes',
-  'cognito-idp:AdminDeleteUserAttributes',
   'cognito-idp:AdminDisableUser',
   'cognito-idp:AdminEnableUser',
 ] as const;

@@ -1,6 +1,5 @@
 import {
   AdminCreateUserCommand,
-  AdminDeleteUserAttributesCommand,
   AdminDisableUserCommand,
   AdminEnableUserCommand,
   AdminGetUserCommand,
@@ -129,11 +128,6 @@ export class CognitoIdentityProvider implements IdentityProvider {
 
   async setClaims(username: string, claims: AccountClaims): Promise<void> {
     await this.client.send(new AdminUpdateUserAttributesCommand({ UserPoolId: this.userPoolId, Username: username, UserAttributes: claimAttributes(claims) }));
-    if (claims.nip) return;
-    const { UserAttributes } = await this.client.send(new AdminGetUserCommand({ UserPoolId: this.userPoolId, Username: username }));
-    if (UserAttributes?.some((a) => a.Name === attribute.nip)) {
-      await this.client.send(new AdminDeleteUserAttributesCommand({ UserPoolId: this.userPoolId, Username: username, UserAttributeNames: [attribute.nip] }));
-    }
   }
 
   async disable(username: string): Promise<void> {

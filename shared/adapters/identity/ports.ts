@@ -38,7 +38,10 @@ export interface IdentityProvider {
    * `created: false`: the caller decides whether it is the one it meant to create.
    */
   createAccount(account: NewAccount): Promise<{ account: Account; created: boolean }>;
-  /** Sets the roles, organisation and NIP claims to these (an absent NIP is removed). */
+  /**
+   * Sets the roles and organisation claims to these, in one call. The NIP, set at the invitation,
+   * stays: no staff change moves it (a NIP given here is set too).
+   */
   setClaims(username: string, claims: AccountClaims): Promise<void>;
   /** Stops the account from signing in or refreshing (tokens already issued are the directory's to refuse). */
   disable(username: string): Promise<void>;
