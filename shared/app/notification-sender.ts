@@ -154,7 +154,9 @@ export class NotificationSender {
       return employee && { recipient, name: employee.name, timeZone: employee.timeZone, contact: employee.contact, preferences: employee.preferences };
     }
     const user = await this.deps.directory.getUser(recipient.userId);
-    return user && { recipient, name: user.name, timeZone: user.timeZone, contact: user.contact, preferences: user.preferences };
+    // A suspended member works no queue and reads none of its news: the copies stop with the suspension.
+    if (!user || (user as { status?: string }).status === 'SUSPENDED') return undefined;
+    return { recipient, name: user.name, timeZone: user.timeZone, contact: user.contact, preferences: user.preferences };
   }
 
   private async deliver(event: NotificationEvent, recipient: Recipient, record: SQSRecord, quarantine: Quarantine | undefined): Promise<void> {

@@ -15,7 +15,10 @@ import { kenaikanPangkat } from '../../shared/domain/catalog/kenaikan-pangkat';
 import type { NotificationEvent, StatusChangedEvent } from '../../shared/domain/notifications/types';
 import { applyTransition, createProposal, type Change } from '../../shared/domain/proposal/lifecycle';
 import type { HistoryEvent } from '../../shared/domain/proposal/types';
-import { ACTORS, EMPLOYEES, ORGS, context } from '../support/fixtures';
+import { ACTORS, EMPLOYEES, ORGS, actor, context } from '../support/fixtures';
+import { staffMembersOf } from '../support/staff';
+import { StaffRepository } from '../../shared/adapters/dynamo/staff-repository';
+import type { Actor } from '../../shared/domain/actors';
 import { freshTable } from '../support/table';
 import { TEST_WEB_BASE_URL, testKeyRing, testTrackingLinks } from '../support/tracking-links';
 import { TrackingLinks } from '../../shared/app/tracking-links';
@@ -261,14 +264,22 @@ describe('sending email and SMS exactly once', () => {
     await email()(queueOf(await promotionFiledByOperator('USL-KPKP-0000-0001')));
     expect(ses.commandCalls(SendEmailCommand).map((c) => c.args[0].input.Destination?.ToAddresses?.[0]).sort()).toEqual([EMPLOYEES.sari.contact.email, 'op.sleman@example.com'].sort());
   });
+
+  it('an operator suspended since they filed it gets no copy; the employee still gets hers', async () => {
+    const suspended = actor('op.cuti', ['OPERATOR'], ORGS.sleman!);
+    const [member] = staffMembersOf([suspended]);
+    await new StaffRepository(doc, tableName).seedMember({ ...member!, status: 'SUSPENDED', contact: { email: 'op.cuti@example.com' } }, 'INSTANSI');
+    await email()(queueOf(await promotionFiledByOperator('USL-KPKP-0000-0099', suspended)));
+    expect(ses.commandCalls(SendEmailCommand).map((c) => c.args[0].input.Destination?.ToAddresses?.[0])).toEqual([EMPLOYEES.sari.contact.email]);
+  });
 });
 
 /** A promotion of Sari's that the Sleman operator filed and submitted: its submit, as the topic carries it. */
-async function promotionFiledByOperator(id: string): Promise<StatusChangedEvent[]> {
+async function promotionFiledByOperator(id: string, filer: Actor = ACTORS.opSleman): Promise<StatusChangedEvent[]> {
   const docs = kenaikanPangkat.requiredDocuments.map((d) => ({ code: d.code, reference: 'r' }));
-  const change = createProposal({ id, pinHash: 'x', subject: { employee: EMPLOYEES.sari }, payload: kenaikanPangkat.examplePayload, documents: docs }, context(ACTORS.opSleman, kenaikanPangkat, now));
+  const change = createProposal({ id, pinHash: 'x', subject: { employee: EMPLOYEES.sari }, payload: kenaikanPangkat.examplePayload, documents: docs }, context(filer, kenaikanPangkat, now));
   await proposals.create(change);
-  const submitted = applyTransition(change.proposal, { action: 'submit', expectedVersion: 1 }, context(ACTORS.opSleman, kenaikanPangkat, now));
+  const submitted = applyTransition(change.proposal, { action: 'submit', expectedVersion: 1 }, context(filer, kenaikanPangkat, now));
   await proposals.save(submitted, 1);
   return publishedFrom(streamOf([submitted.event]));
 }
