@@ -166,23 +166,23 @@ export function apiRoutes({ proposals, audit, calendars, windows, directory, clo
   let document: OpenApiDocument | undefined;
   const routes: Route[] = [
     defineRoute({
-      method: 'GET', path: '/health', access: 'public', summary: 'Liveness',
+      method: 'GET', path: '/health', operationId: 'getHealth', access: 'public', summary: 'Liveness',
       response: 'Health',
       handle: async () => ({ status: 200, body: { status: 'ok', service: 'pantau' } }),
     }),
     defineRoute({
-      method: 'GET', path: '/openapi.json', maxAgeSeconds: REFERENCE_MAX_AGE, access: 'public', summary: 'This API’s OpenAPI 3.1 document',
+      method: 'GET', path: '/openapi.json', operationId: 'getOpenApiDocument', maxAgeSeconds: REFERENCE_MAX_AGE, access: 'public', summary: 'This API’s OpenAPI 3.1 document',
       response: 'OpenApiDocument',
       // Built on the first ask only: the other requests, and cold starts, never pay for the answer schemas.
       handle: async () => ({ status: 200, body: (document ??= openApiDocument(routes)) }),
     }),
     defineRoute({
-      method: 'GET', path: '/track/{id}', access: 'public', summary: 'Follow a proposal by number and PIN (no personal data)',
+      method: 'GET', path: '/track/{id}', operationId: 'trackProposal', access: 'public', summary: 'Follow a proposal by number and PIN (no personal data)',
       params: ID, query: trackQuery, response: 'Tracking', errors: ['NOT_FOUND', 'TOO_MANY_REQUESTS'],
       handle: async (request) => ({ status: 200, body: await proposals.track(proposalId(request), request.query.pin) }),
     }),
     defineRoute({
-      method: 'GET', path: '/track/{id}', produces: 'text/html', access: 'public', summary: 'the PIN form with the number filled in (the links notifications carried before signed links)',
+      method: 'GET', path: '/track/{id}', operationId: 'trackProposal', produces: 'text/html', access: 'public', summary: 'the PIN form with the number filled in (the links notifications carried before signed links)',
       params: ID, query: pageQuery, response: 'Page', errors: ['NOT_FOUND'],
       // No read: whether the number exists is told only to whoever has its PIN.
       handle: async (request) => {
@@ -191,7 +191,7 @@ export function apiRoutes({ proposals, audit, calendars, windows, directory, clo
       },
     }),
     defineRoute({
-      method: 'GET', path: '/t/{id}/{token}', produces: 'text/html', access: 'public',
+      method: 'GET', path: '/t/{id}/{token}', operationId: 'openTrackingLink', produces: 'text/html', access: 'public',
       summary: 'The tracking page, opened from the signed link in an SMS or email: no PIN, no personal data. A link that does not hold is a 404 like an unknown number, and counts towards the number’s lock',
       params: { ...ID, token: trackingTokenSchema }, query: pageQuery, response: 'Page', errors: ['NOT_FOUND', 'TOO_MANY_REQUESTS'],
       handle: async (request) => {
@@ -202,12 +202,12 @@ export function apiRoutes({ proposals, audit, calendars, windows, directory, clo
       },
     }),
     defineRoute({
-      method: 'GET', path: '/track', produces: 'text/html', access: 'public', summary: 'The form to follow a proposal by number and PIN',
+      method: 'GET', path: '/track', operationId: 'getTrackingForm', produces: 'text/html', access: 'public', summary: 'The form to follow a proposal by number and PIN',
       query: pageQuery, response: 'Page',
       handle: async (request) => ({ status: 200, body: trackFormHtml({}, request.lang, switchTo('/track', request.lang)) }),
     }),
     defineRoute({
-      method: 'POST', path: '/track', produces: 'text/html', access: 'public',
+      method: 'POST', path: '/track', operationId: 'submitTrackingForm', produces: 'text/html', access: 'public',
       summary: 'Number and PIN from the form: 303 to the signed link (the PIN never sits in a URL); a wrong PIN or an unknown number the form again, 404, counted; a malformed field the form again, 422, not counted',
       query: pageQuery, body: trackFormBody, bodyType: 'application/x-www-form-urlencoded', success: 303, responseHeaders: ['Location'],
       response: 'Page', errors: ['NOT_FOUND', 'TOO_MANY_REQUESTS'],
@@ -232,7 +232,7 @@ export function apiRoutes({ proposals, audit, calendars, windows, directory, clo
       },
     }),
     defineRoute({
-      method: 'GET', path: '/me', access: 'signed-in', summary: 'Who I am: roles, organisation, my record if I am an employee, my notice settings if I am staff',
+      method: 'GET', path: '/me', operationId: 'getMe', access: 'signed-in', summary: 'Who I am: roles, organisation, my record if I am an employee, my notice settings if I am staff',
       response: 'Me',
       handle: async (request) => {
         const actor = await request.actor();
@@ -254,7 +254,7 @@ export function apiRoutes({ proposals, audit, calendars, windows, directory, clo
       },
     }),
     defineRoute({
-      method: 'PUT', path: '/me', access: 'signed-in', permits: { actor: isStaff, action: 'set a staff profile; employees set theirs on their record' }, summary: 'Set where my work notices go (staff): contact and notification preferences',
+      method: 'PUT', path: '/me', operationId: 'updateMyStaffProfile', access: 'signed-in', permits: { actor: isStaff, action: 'set a staff profile; employees set theirs on their record' }, summary: 'Set where my work notices go (staff): contact and notification preferences',
       body: updateStaffProfileBody, response: 'StaffProfile',
       handle: async (request) => {
         const actor = await request.actor();
@@ -264,7 +264,7 @@ export function apiRoutes({ proposals, audit, calendars, windows, directory, clo
       },
     }),
     defineRoute({
-      method: 'GET', path: '/service-types', maxAgeSeconds: REFERENCE_MAX_AGE, access: 'signed-in', summary: 'The service catalog: whole, or (view=summary) each type as a chooser lists it',
+      method: 'GET', path: '/service-types', operationId: 'listServiceTypes', maxAgeSeconds: REFERENCE_MAX_AGE, access: 'signed-in', summary: 'The service catalog: whole, or (view=summary) each type as a chooser lists it',
       query: serviceTypesQuery, response: 'ServiceTypes',
       handle: async (request) => {
         const types = [...CATALOG.values()];
@@ -272,7 +272,7 @@ export function apiRoutes({ proposals, audit, calendars, windows, directory, clo
       },
     }),
     defineRoute({
-      method: 'GET', path: '/service-types/{code}', maxAgeSeconds: REFERENCE_MAX_AGE, access: 'signed-in', summary: 'One service type: stages, documents, JSON Schemas, examples',
+      method: 'GET', path: '/service-types/{code}', operationId: 'getServiceType', maxAgeSeconds: REFERENCE_MAX_AGE, access: 'signed-in', summary: 'One service type: stages, documents, JSON Schemas, examples',
       params: CODE, response: 'ServiceTypeView', errors: ['NOT_FOUND'],
       handle: async (request) => {
         const type = serviceTypeOf(request);
@@ -281,7 +281,7 @@ export function apiRoutes({ proposals, audit, calendars, windows, directory, clo
       },
     }),
     defineRoute({
-      method: 'GET', path: '/service-types/{code}/windows/{year}', maxAgeSeconds: REFERENCE_MAX_AGE, access: 'signed-in', summary: 'A service’s submission windows of a year (promotion periods)',
+      method: 'GET', path: '/service-types/{code}/windows/{year}', operationId: 'getSubmissionWindows', maxAgeSeconds: REFERENCE_MAX_AGE, access: 'signed-in', summary: 'A service’s submission windows of a year (promotion periods)',
       params: { ...CODE, ...YEAR }, response: 'SubmissionWindows', errors: ['NOT_FOUND'],
       handle: async (request) => {
         const type = serviceTypeOf(request);
@@ -292,7 +292,7 @@ export function apiRoutes({ proposals, audit, calendars, windows, directory, clo
       },
     }),
     defineRoute({
-      method: 'PUT', path: '/service-types/{code}/windows/{year}', access: 'signed-in', permits: { actor: setsNationalSettings, action: 'set submission windows' }, summary: 'Set a year’s submission windows (BKN admins)',
+      method: 'PUT', path: '/service-types/{code}/windows/{year}', operationId: 'setSubmissionWindows', access: 'signed-in', permits: { actor: setsNationalSettings, action: 'set submission windows' }, summary: 'Set a year’s submission windows (BKN admins)',
       params: { ...CODE, ...YEAR }, body: submissionWindowsSchema, response: 'SubmissionWindows', errors: ['NOT_FOUND'],
       handle: async (request) => {
         const type = serviceTypeOf(request);
@@ -306,7 +306,7 @@ export function apiRoutes({ proposals, audit, calendars, windows, directory, clo
       },
     }),
     defineRoute({
-      method: 'POST', path: '/proposals', access: 'signed-in', summary: 'File a proposal (a draft); the answer carries the tracking PIN, once',
+      method: 'POST', path: '/proposals', operationId: 'createProposal', access: 'signed-in', summary: 'File a proposal (a draft); the answer carries the tracking PIN, once',
       body: createProposalBody, headers: ['Idempotency-Key'], success: 201,
       response: 'ProposalCreated', responseHeaders: ['Location', 'ETag', 'Idempotent-Replayed'],
       errors: ['NOT_FOUND', 'SERVICE_NOT_INITIATED_BY_ROLE', 'EMPLOYEE_NOT_ELIGIBLE', 'IDEMPOTENCY_KEY_REUSED', 'IDEMPOTENCY_IN_PROGRESS'],
@@ -323,7 +323,7 @@ export function apiRoutes({ proposals, audit, calendars, windows, directory, clo
       },
     }),
     defineRoute({
-      method: 'GET', path: '/proposals', access: 'signed-in', summary: 'My proposals, an employee’s in my scope, or an agency’s candidates’ proposals, newest first',
+      method: 'GET', path: '/proposals', operationId: 'listProposals', access: 'signed-in', summary: 'My proposals, an employee’s in my scope, or an agency’s candidates’ proposals, newest first',
       query: listProposalsQuery, response: 'ProposalPage', errors: ['NOT_FOUND', 'INVALID_CURSOR'],
       handle: async (request) => {
         const actor = await request.actor();
@@ -333,7 +333,7 @@ export function apiRoutes({ proposals, audit, calendars, windows, directory, clo
       },
     }),
     defineRoute({
-      method: 'GET', path: '/proposals/{id}', access: 'signed-in', summary: 'A proposal with its history and the actions I may take',
+      method: 'GET', path: '/proposals/{id}', operationId: 'getProposal', access: 'signed-in', summary: 'A proposal with its history and the actions I may take',
       params: ID, response: 'ProposalView', responseHeaders: ['ETag'], errors: ['NOT_FOUND'],
       handle: async (request) => {
         const view = await proposals.get(await request.actor(), proposalId(request));
@@ -341,7 +341,7 @@ export function apiRoutes({ proposals, audit, calendars, windows, directory, clo
       },
     }),
     defineRoute({
-      method: 'GET', path: '/proposals/{id}/status', access: 'signed-in', summary: 'Where a proposal is now and the actions I may take: the lean read to poll (no payload, history or deliveries)',
+      method: 'GET', path: '/proposals/{id}/status', operationId: 'getProposalStatus', access: 'signed-in', summary: 'Where a proposal is now and the actions I may take: the lean read to poll (no payload, history or deliveries)',
       params: ID, response: 'ProposalStatus', responseHeaders: ['ETag'], errors: ['NOT_FOUND'],
       handle: async (request) => {
         const status = await proposals.status(await request.actor(), proposalId(request));
@@ -349,13 +349,13 @@ export function apiRoutes({ proposals, audit, calendars, windows, directory, clo
       },
     }),
     defineRoute({
-      method: 'GET', path: '/proposals/{id}/receipt', produces: 'text/html', access: 'signed-in',
+      method: 'GET', path: '/proposals/{id}/receipt', operationId: 'getProposalReceipt', produces: 'text/html', access: 'signed-in',
       summary: 'The proposal’s receipt (bukti pengajuan): number, service, filing date, what happens next, and the signed tracking link as text and QR code; printable on A4',
       params: ID, query: pageQuery, response: 'Page', errors: ['NOT_FOUND'],
       handle: async (request) => ({ status: 200, body: receiptPage(await receipts.receipt(await request.actor(), proposalId(request)), request.lang) }),
     }),
     defineRoute({
-      method: 'PATCH', path: '/proposals/{id}', access: 'signed-in', summary: 'Edit a draft, or fix a returned proposal',
+      method: 'PATCH', path: '/proposals/{id}', operationId: 'updateProposal', access: 'signed-in', summary: 'Edit a draft, or fix a returned proposal',
       params: ID, body: updateProposalBody, headers: ['If-Match'],
       response: 'ProposalView', responseHeaders: ['ETag'], errors: ['NOT_FOUND', 'VERSION_CONFLICT', 'TRANSITION_NOT_ALLOWED'],
       handle: async (request) => {
@@ -365,7 +365,7 @@ export function apiRoutes({ proposals, audit, calendars, windows, directory, clo
       },
     }),
     defineRoute({
-      method: 'POST', path: '/proposals/{id}/transitions', access: 'signed-in', summary: 'Act on a proposal: submit, forward, return, resubmit, approve, reject, complete, withdraw',
+      method: 'POST', path: '/proposals/{id}/transitions', operationId: 'transitionProposal', access: 'signed-in', summary: 'Act on a proposal: submit, forward, return, resubmit, approve, reject, complete, withdraw',
       params: ID, body: transitionBody, headers: ['If-Match'],
       response: 'ProposalView', responseHeaders: ['ETag'],
       errors: ['NOT_FOUND', 'VERSION_CONFLICT', 'TRANSITION_NOT_ALLOWED', 'REQUIREMENT_MISSING', 'DOCUMENTS_MISSING', 'DOCUMENTS_REJECTED', 'EMPLOYEE_NOT_ELIGIBLE'],
@@ -376,12 +376,12 @@ export function apiRoutes({ proposals, audit, calendars, windows, directory, clo
       },
     }),
     defineRoute({
-      method: 'GET', path: '/proposals/{id}/audit', access: 'signed-in', summary: 'Verify a proposal’s history hash chain: valid, or where it breaks (auditors, the agency’s admins)',
+      method: 'GET', path: '/proposals/{id}/audit', operationId: 'verifyProposalAudit', access: 'signed-in', summary: 'Verify a proposal’s history hash chain: valid, or where it breaks (auditors, the agency’s admins)',
       params: ID, response: 'AuditReport', errors: ['NOT_FOUND', 'FORBIDDEN'],
       handle: async (request) => ({ status: 200, body: await audit.verify(await request.actor(), proposalId(request), request.lang) }),
     }),
     defineRoute({
-      method: 'GET', path: '/proposals/{id}/documents', access: 'signed-in',
+      method: 'GET', path: '/proposals/{id}/documents', operationId: 'getProposalDocuments', access: 'signed-in',
       summary: 'The proposal’s document checklist: each required document, its state (missing, scanning, clean, quarantined, accepted, rejected, external) and its versions',
       params: ID, response: 'DocumentChecklist', responseHeaders: ['ETag'], errors: ['NOT_FOUND'],
       handle: async (request) => {
@@ -390,14 +390,14 @@ export function apiRoutes({ proposals, audit, calendars, windows, directory, clo
       },
     }),
     defineRoute({
-      method: 'POST', path: '/proposals/{id}/documents/{code}/uploads', access: 'signed-in',
+      method: 'POST', path: '/proposals/{id}/documents/{code}/uploads', operationId: 'createDocumentUpload', access: 'signed-in',
       summary: 'An upload grant for one required document (the applicant, on a draft or a returned proposal): a presigned PUT bound to this proposal and kind, the file’s type, size and SHA-256, valid 15 minutes',
       params: DOCUMENT, body: uploadGrantBody, success: 201, response: 'UploadGrant',
       errors: ['NOT_FOUND', 'FORBIDDEN', 'TRANSITION_NOT_ALLOWED', 'DOCUMENT_NOT_REQUIRED', 'DOCUMENT_UNCHANGED'],
       handle: async (request) => ({ status: 201, body: await documents.grant(await request.actor(), proposalId(request), documentCode(request), request.body) }),
     }),
     defineRoute({
-      method: 'POST', path: '/proposals/{id}/documents/{code}/versions', access: 'signed-in',
+      method: 'POST', path: '/proposals/{id}/documents/{code}/versions', operationId: 'registerDocumentVersion', access: 'signed-in',
       summary: 'Register an uploaded file as the document’s next version: Pantau checks the object is there with the size and SHA-256 granted and begins as its type does; then the malware scan’s verdict follows. A retry of a registration that went through answers as the first did, with Idempotent-Replayed: true',
       params: DOCUMENT, body: registerDocumentBody, success: 201, response: 'DocumentChanged', responseHeaders: ['ETag', 'Idempotent-Replayed'],
       errors: ['NOT_FOUND', 'FORBIDDEN', 'TRANSITION_NOT_ALLOWED', 'UPLOAD_GRANT_NOT_FOUND', 'UPLOAD_GRANT_EXPIRED', 'DOCUMENT_NOT_UPLOADED', 'DOCUMENT_MISMATCH', 'DOCUMENT_UNCHANGED', 'VERSION_CONFLICT'],
@@ -407,7 +407,7 @@ export function apiRoutes({ proposals, audit, calendars, windows, directory, clo
       },
     }),
     defineRoute({
-      method: 'PUT', path: '/proposals/{id}/documents/{code}/review', access: 'signed-in',
+      method: 'PUT', path: '/proposals/{id}/documents/{code}/review', operationId: 'reviewDocument', access: 'signed-in',
       summary: 'The stage’s handler accepts or rejects the newest version of a document, with a coded reason when rejected; a return then lists it by itself',
       params: DOCUMENT, body: reviewDocumentBody, response: 'DocumentChanged', responseHeaders: ['ETag'],
       errors: ['NOT_FOUND', 'FORBIDDEN', 'TRANSITION_NOT_ALLOWED', 'DOCUMENT_NOT_REQUIRED', 'DOCUMENT_VERSION_STALE', 'DOCUMENT_NOT_SERVABLE', 'VERSION_CONFLICT'],
@@ -417,7 +417,7 @@ export function apiRoutes({ proposals, audit, calendars, windows, directory, clo
       },
     }),
     defineRoute({
-      method: 'POST', path: '/proposals/{id}/documents/{code}/versions/{version}/openings', access: 'signed-in',
+      method: 'POST', path: '/proposals/{id}/documents/{code}/versions/{version}/openings', operationId: 'openDocument', access: 'signed-in',
       summary: 'Open a document version (readers in scope): the opening is recorded (who, when, which version), then a presigned GET that works a minute; a file not scanned clean is never served',
       params: { ...DOCUMENT, version: documentVersionSchema }, success: 201, response: 'DocumentOpened',
       errors: ['NOT_FOUND', 'DOCUMENT_NOT_SERVABLE'],
@@ -428,13 +428,13 @@ export function apiRoutes({ proposals, audit, calendars, windows, directory, clo
       },
     }),
     defineRoute({
-      method: 'GET', path: '/proposals/{id}/document-openings', access: 'signed-in',
+      method: 'GET', path: '/proposals/{id}/document-openings', operationId: 'listProposalDocumentOpenings', access: 'signed-in',
       summary: 'Who opened which of the proposal’s files, newest first (the agency’s admins, auditors in scope)',
       params: ID, query: openingsQuery, response: 'DocumentOpenings', errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_CURSOR'],
       handle: async (request) => ({ status: 200, body: await documents.openings(await request.actor(), proposalId(request), request.query) }),
     }),
     defineRoute({
-      method: 'GET', path: '/employees/{nip}/document-openings', access: 'signed-in',
+      method: 'GET', path: '/employees/{nip}/document-openings', operationId: 'listEmployeeDocumentOpenings', access: 'signed-in',
       summary: 'Who opened an employee’s files across their proposals, newest first (the agency’s admins, auditors in scope)',
       params: NIP, query: openingsQuery, response: 'DocumentOpenings', errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_CURSOR'],
       handle: async (request) => ({ status: 200, body: await documents.openingsOfEmployee(await request.actor(), parseWith(nipSchema, request.params.nip, 'nip'), request.query) }),
@@ -491,12 +491,12 @@ export function apiRoutes({ proposals, audit, calendars, windows, directory, clo
       handle: async (request) => ({ status: 200, body: await staff.changes(await request.actor(), orgIdOf(request), request.query) }),
     }),
     defineRoute({
-      method: 'GET', path: '/inbox', access: 'signed-in', summary: 'My organisation’s queue for my role, soonest due first',
+      method: 'GET', path: '/inbox', operationId: 'getInbox', access: 'signed-in', summary: 'My organisation’s queue for my role, soonest due first',
       query: inboxQuery, response: 'Inbox', errors: ['INVALID_CURSOR'],
       handle: async (request) => ({ status: 200, body: await proposals.inbox(await request.actor(), request.query.role, request.query) }),
     }),
     defineRoute({
-      method: 'GET', path: '/calendar/{year}', maxAgeSeconds: REFERENCE_MAX_AGE, access: 'signed-in', summary: 'The holiday and cuti bersama calendar of a year',
+      method: 'GET', path: '/calendar/{year}', operationId: 'getCalendar', maxAgeSeconds: REFERENCE_MAX_AGE, access: 'signed-in', summary: 'The holiday and cuti bersama calendar of a year',
       params: YEAR, response: 'Calendar',
       handle: async (request) => {
         const year = parseWith(yearSchema, request.params.year, 'year');
@@ -506,7 +506,7 @@ export function apiRoutes({ proposals, audit, calendars, windows, directory, clo
       },
     }),
     defineRoute({
-      method: 'PUT', path: '/calendar/{year}', access: 'signed-in', permits: { actor: setsNationalSettings, action: 'set the calendar' }, summary: 'Set a year’s calendar from its decree (BKN admins)',
+      method: 'PUT', path: '/calendar/{year}', operationId: 'setCalendar', access: 'signed-in', permits: { actor: setsNationalSettings, action: 'set the calendar' }, summary: 'Set a year’s calendar from its decree (BKN admins)',
       params: YEAR, body: holidayCalendarSchema, response: 'Calendar',
       handle: async (request) => {
         const year = parseWith(yearSchema, request.params.year, 'year');
@@ -516,7 +516,7 @@ export function apiRoutes({ proposals, audit, calendars, windows, directory, clo
       },
     }),
     defineRoute({
-      method: 'GET', path: '/employees/{nip}', access: 'signed-in', summary: 'An employee’s record',
+      method: 'GET', path: '/employees/{nip}', operationId: 'getEmployee', access: 'signed-in', summary: 'An employee’s record',
       params: NIP, response: 'Employee', responseHeaders: ['ETag'], errors: ['NOT_FOUND'],
       handle: async (request) => {
         const employee = await readableEmployee(directory, await request.actor(), parseWith(nipSchema, request.params.nip, 'nip'));
@@ -524,7 +524,7 @@ export function apiRoutes({ proposals, audit, calendars, windows, directory, clo
       },
     }),
     defineRoute({
-      method: 'GET', path: '/employees/{nip}/leave', access: 'signed-in', summary: 'An employee’s leave balances by kind, and the leave taken',
+      method: 'GET', path: '/employees/{nip}/leave', operationId: 'getEmployeeLeave', access: 'signed-in', summary: 'An employee’s leave balances by kind, and the leave taken',
       params: NIP, response: 'Leave', errors: ['NOT_FOUND'],
       handle: async (request) => {
         const employee = await readableEmployee(directory, await request.actor(), parseWith(nipSchema, request.params.nip, 'nip'));
@@ -534,7 +534,7 @@ export function apiRoutes({ proposals, audit, calendars, windows, directory, clo
       },
     }),
     defineRoute({
-      method: 'PUT', path: '/employees/{nip}', access: 'signed-in', summary: 'Set contact details and notification preferences',
+      method: 'PUT', path: '/employees/{nip}', operationId: 'updateEmployee', access: 'signed-in', summary: 'Set contact details and notification preferences',
       params: NIP, body: updateEmployeeBody, headers: ['If-Match'],
       response: 'Employee', responseHeaders: ['ETag'], errors: ['NOT_FOUND', 'VERSION_CONFLICT'],
       handle: async (request) => {

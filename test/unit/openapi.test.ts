@@ -150,3 +150,28 @@ describe('the answer schemas hold what the domain builds', () => {
     for (const organisation of organisations) expect(schemaErrors('Organisation', organisation), organisation.id).toBeUndefined();
   });
 });
+
+describe('operation ids', () => {
+  it('are named by each route, unique, camelCase, and stable: a generated client keeps its method names', () => {
+    const routes = documentedRoutes();
+    for (const route of routes) expect(route.operationId, `${route.method} ${route.path}`).toMatch(/^[a-z][A-Za-z]+$/);
+    const document = openApiDocument(routes);
+    const ids = Object.entries(document.paths).flatMap(([path, operations]) => Object.entries(operations as Record<string, { operationId: string }>).map(([method, op]) => `${method.toUpperCase()} ${path} ${op.operationId}`));
+    expect(new Set(ids.map((line) => line.split(' ')[2])).size).toBe(ids.length);
+    // Renaming one breaks every client built on it: change this list only with the clients.
+    expect(ids.sort()).toEqual([
+      'GET /calendar/{year} getCalendar', 'GET /employees/{nip} getEmployee', 'GET /employees/{nip}/document-openings listEmployeeDocumentOpenings', 'GET /employees/{nip}/leave getEmployeeLeave',
+      'GET /health getHealth', 'GET /inbox getInbox', 'GET /me getMe', 'GET /openapi.json getOpenApiDocument',
+      'GET /organisations/{orgId}/staff listStaff', 'GET /organisations/{orgId}/staff-changes listStaffChanges', 'GET /organisations/{orgId}/staff/{username} getStaffMember',
+      'GET /proposals listProposals', 'GET /proposals/{id} getProposal', 'GET /proposals/{id}/audit verifyProposalAudit', 'GET /proposals/{id}/document-openings listProposalDocumentOpenings',
+      'GET /proposals/{id}/documents getProposalDocuments', 'GET /proposals/{id}/receipt getProposalReceipt', 'GET /proposals/{id}/status getProposalStatus',
+      'GET /service-types listServiceTypes', 'GET /service-types/{code} getServiceType', 'GET /service-types/{code}/windows/{year} getSubmissionWindows',
+      'GET /t/{id}/{token} openTrackingLink', 'GET /track getTrackingForm', 'GET /track/{id} trackProposal',
+      'PATCH /proposals/{id} updateProposal', 'POST /organisations/{orgId}/staff inviteStaff', 'POST /proposals createProposal',
+      'POST /proposals/{id}/documents/{code}/uploads createDocumentUpload', 'POST /proposals/{id}/documents/{code}/versions registerDocumentVersion',
+      'POST /proposals/{id}/documents/{code}/versions/{version}/openings openDocument', 'POST /proposals/{id}/transitions transitionProposal', 'POST /track submitTrackingForm',
+      'PUT /calendar/{year} setCalendar', 'PUT /employees/{nip} updateEmployee', 'PUT /me updateMyStaffProfile', 'PUT /organisations/{orgId}/staff/{username}/roles setStaffRoles',
+      'PUT /organisations/{orgId}/staff/{username}/status setStaffStatus', 'PUT /proposals/{id}/documents/{code}/review reviewDocument', 'PUT /service-types/{code}/windows/{year} setSubmissionWindows',
+    ].sort());
+  });
+});
