@@ -23,7 +23,7 @@ import { noIdentity, seedStaff } from '../support/staff';
 let api: (request: TestRequest) => Promise<TestResponse>;
 let countItems: () => Promise<number>;
 /** Every DynamoDB request the handler made since the last reset: its command and whether it read strongly. */
-let requests: { command: string; consistent: boolean }[] = [];
+let requests: { command: string; consistent: boolean; item?: string }[] = [];
 const NOW = '2026-11-02T02:00:00.000Z'; // Monday 09:00 WIB
 const STATUS_FIELDS = ['id', 'serviceType', 'status', 'statusLabel', 'stage', 'assignment', 'dueAt', 'overdue', 'lastReason', 'missingItems', 'version', 'updatedAt', 'allowedActions'];
 
@@ -42,8 +42,9 @@ beforeAll(async () => {
   };
   doc.middlewareStack.add(
     (next, context) => async (args) => {
-      const input = args.input as { ConsistentRead?: boolean };
-      requests.push({ command: (context as { commandName?: string }).commandName ?? '?', consistent: input.ConsistentRead === true });
+      const input = args.input as { ConsistentRead?: boolean; Key?: { pk?: string } };
+      const item = input.Key?.pk?.split('#')[0];
+      requests.push({ command: (context as { commandName?: string }).commandName ?? '?', consistent: input.ConsistentRead === true, ...(item ? { item } : {}) });
       return next(args);
     },
     { step: 'initialize', name: 'leanReadsRequestLog' },
@@ -80,14 +81,16 @@ describe('GET /proposals/{id}/status', () => {
     }
   });
 
-  it('reads the proposal item alone: one eventually consistent GetItem, not the partition', async () => {
+  it('reads the proposal item alone: one eventually consistent GetItem, not the partition (beside the actor check every signed-in request makes)', async () => {
     const id = await submittedLeave();
+    const actorCheck = { command: 'GetItemCommand', consistent: false, item: 'USER' };
     requests = [];
     expect((await api({ path: `/proposals/${id}/status`, as: ACTORS.sari })).status).toBe(200);
-    expect(requests).toEqual([{ command: 'GetItemCommand', consistent: false }]);
+    expect(requests).toEqual([actorCheck, { command: 'GetItemCommand', consistent: false, item: 'PROPOSAL' }]);
     requests = [];
     expect((await api({ path: `/proposals/${id}`, as: ACTORS.sari })).status).toBe(200);
-    expect(requests.map((r) => r.command)).toEqual(['QueryCommand']);
+    expect(requests.map((r) => r.command)).toEqual(['GetItemCommand', 'QueryCommand']);
+    expect(requests[0]).toEqual(actorCheck);
   });
 
   it('answers 404 outside scope, exactly as the full view does, and for a number that is no proposal', async () => {
