@@ -119,6 +119,8 @@ export async function measureColdStarts(runs: number, log: (line: string) => voi
       DYNAMODB_ENDPOINT: stub.url,
       // The API builds its documents store at import; reading a proposal asks S3 nothing.
       DOCUMENTS_BUCKET: 'pantau-bench-documents',
+      // The API builds its Cognito client at import too; reading a proposal asks Cognito nothing.
+      USER_POOL_ID: `${REGION}_bench`,
       TOPIC_ARN: `arn:aws:sns:${REGION}:000000000000:bench`,
       // SQS sends to its queue URL's host: the stub.
       QUEUE_URL: `${stub.url}/000000000000/bench`,
