@@ -3,7 +3,7 @@ import type { Organisation, Role, TimeZone } from '../../domain/actors';
 import type { Employee } from '../../domain/employees';
 import type { UserProfile } from '../../domain/users';
 import { DomainError } from '../../domain/errors';
-import { keys, stripStorage } from './keys';
+import { employeeItem, keys, stripStorage } from './keys';
 import { queryAll } from './query-all';
 import { INDEX } from './table-definition';
 
@@ -98,7 +98,7 @@ export class DirectoryRepository {
       await this.doc.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...keys.employee(employee.nip), entity: 'EMPLOYEE', ...employee },
+          Item: employeeItem(employee),
           ConditionExpression: 'version = :expected',
           ExpressionAttributeValues: { ':expected': expectedVersion },
         }),
@@ -110,6 +110,6 @@ export class DirectoryRepository {
   }
 
   async putEmployee(employee: Employee): Promise<void> {
-    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.employee(employee.nip), entity: 'EMPLOYEE', ...employee } }));
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: employeeItem(employee) }));
   }
 }

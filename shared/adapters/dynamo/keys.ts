@@ -25,6 +25,8 @@ export const keys = {
   /** The last sequence drawn under a number's first 15 digits (NIP and NI PPPK share the key space of employees). */
   numberCounter: (prefix: string) => ({ pk: `NUMBER#${prefix}`, sk: 'COUNTER' }),
   employee: (nip: string) => ({ pk: `EMPLOYEE#${nip}`, sk: 'PROFILE' }),
+  /** An agency's employee records, by NIP, in the byEmployee index: what eligibility lists read. */
+  employeesOf: (agencyId: string) => `EMPLOYEES#${agencyId}`,
   user: (userId: string) => ({ pk: `USER#${userId}`, sk: 'PROFILE' }),
   membership: (userId: string, role: string, orgId: string) => ({ pk: `USER#${userId}`, sk: `ROLE#${role}#${orgId}` }),
   staff: (orgId: string, role: string) => `STAFF#${orgId}#${role}`,
@@ -49,6 +51,15 @@ export const keys = {
   byQueue: (orgId: string, role: string) => `QUEUE#${orgId}#${role}`,
   personalQueue: (nip: string) => `QUEUE#PERSON#${nip}`,
 } as const;
+
+/**
+ * An employee record as stored: under its NIP, and in its agency's partition of the byEmployee
+ * index, so an agency's records are one Query that grows with the agency, never with the table.
+ * Every writer of a record goes through here, so a transfer (a new agencyId) moves it in the index too.
+ */
+export function employeeItem(employee: { nip: string; agencyId: string }): Record<string, unknown> {
+  return { ...keys.employee(employee.nip), entity: 'EMPLOYEE', ...employee, gsi1pk: keys.employeesOf(employee.agencyId), gsi1sk: employee.nip };
+}
 
 /** Item attributes that belong to the storage layout, not to the domain object. */
 export const STORAGE_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'entity', 'expiresAt', 'leaseUntil'] as const;

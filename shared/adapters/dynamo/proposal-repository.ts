@@ -9,7 +9,7 @@ import type { Timer } from '../../domain/proposal/timer';
 import type { HistoryEvent, Proposal } from '../../domain/proposal/types';
 import type { DocumentVersion } from '../../domain/documents/types';
 import { decodeCursor, encodeCursor } from './cursor';
-import { keys, stripStorage } from './keys';
+import { employeeItem, keys, stripStorage } from './keys';
 import { queryAll } from './query-all';
 import { INDEX } from './table-definition';
 
@@ -250,7 +250,7 @@ export class ProposalRepository {
               ? [{
                   Put: {
                     TableName: this.tableName,
-                    Item: { ...keys.employee(change.employee.nip), entity: 'EMPLOYEE', ...change.employee },
+                    Item: employeeItem(change.employee),
                     ...(change.employee.version === 1
                       ? { ConditionExpression: 'attribute_not_exists(pk)' }
                       : { ConditionExpression: 'version = :employeeVersion', ExpressionAttributeValues: { ':employeeVersion': change.employee.version - 1 } }),
