@@ -3,14 +3,9 @@ import type { Organisation, Role, TimeZone } from '../../domain/actors';
 import type { Employee } from '../../domain/employees';
 import type { UserProfile } from '../../domain/users';
 import { DomainError } from '../../domain/errors';
-import { employeeItem, keys, stripStorage } from './keys';
+import { employeeItem, keys, membershipItem, stripStorage } from './keys';
 import { queryAll } from './query-all';
 import { INDEX } from './table-definition';
-
-/** One role held in one organisation, in the byQueue index under that organisation's staff for the role. */
-function membershipItem(userId: string, role: Role, orgId: string): Record<string, unknown> {
-  return { ...keys.membership(userId, role, orgId), entity: 'MEMBERSHIP', userId, orgId, role, gsi2pk: keys.staff(orgId, role), gsi2sk: `USER#${userId}` };
-}
 
 /**
  * Organisations and employee records. Organisations change rarely and are read on every request

@@ -4,7 +4,8 @@ import type { DocumentOpening, DocumentVersion, ScanResult, UploadGrant } from '
 import type { Proposal } from '../../domain/proposal/types';
 import { decodeCursor, encodeCursor } from './cursor';
 import { keys, stripStorage } from './keys';
-import { cancellationReasons, eventItem, isRegisteredDocument, proposalItem, recordOf, type Consistency, type Page, type ProposalRecord } from './proposal-repository';
+import { cancellationReasons } from './failed-condition';
+import { eventItem, isRegisteredDocument, proposalItem, recordOf, type Consistency, type Page, type ProposalRecord } from './proposal-repository';
 import { queryAll } from './query-all';
 import { INDEX } from './table-definition';
 

@@ -52,6 +52,11 @@ export const keys = {
   personalQueue: (nip: string) => `QUEUE#PERSON#${nip}`,
 } as const;
 
+/** One role held in one organisation, in the byQueue index under that organisation's staff for the role. */
+export function membershipItem(userId: string, role: string, orgId: string): Record<string, unknown> {
+  return { ...keys.membership(userId, role, orgId), entity: 'MEMBERSHIP', userId, orgId, role, gsi2pk: keys.staff(orgId, role), gsi2sk: `USER#${userId}` };
+}
+
 /**
  * An employee record as stored: under its NIP, and in its agency's partition of the byEmployee
  * index, so an agency's records are one Query that grows with the agency, never with the table.

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '../../domain/errors';
-import { isThrottledCancellation } from '../aws/faults';
-import { itemOfFailedCondition } from './failed-condition';
+import { cancellationReasons, itemOfFailedCondition } from './failed-condition';
 import type { Change } from '../../domain/proposal/lifecycle';
 import type { Delivery } from '../../domain/notifications/types';
 import type { Timer } from '../../domain/proposal/timer';
@@ -100,23 +99,6 @@ export interface IdempotencyRecord {
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
-}
-
-interface CancellationReason {
-  Code?: string;
-  Item?: Record<string, unknown>;
-}
-
-/**
- * Why a transaction was cancelled, when a condition of ours is the reason. A transaction DynamoDB
- * cancelled for throttling has no such answer: it is rethrown as it is, and answered 503.
- */
-export function cancellationReasons(error: unknown): CancellationReason[] | undefined {
-  if (isThrottledCancellation(error)) return undefined;
-  if (error && typeof error === 'object' && (error as { name?: string }).name === 'TransactionCanceledException') {
-    return ((error as { CancellationReasons?: CancellationReason[] }).CancellationReasons ?? []) as CancellationReason[];
-  }
-  return undefined;
 }
 
 export class ProposalRepository {

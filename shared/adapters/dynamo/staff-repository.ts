@@ -3,7 +3,8 @@ import type { OrgKind, Role } from '../../domain/actors';
 import { adminRoleOf, type StaffChangeEvent, type StaffMember } from '../../domain/directory/staff';
 import type { NotificationPreferences } from '../../domain/employees';
 import { decodeCursor, encodeCursor } from './cursor';
-import { keys, stripStorage } from './keys';
+import { cancellationReasons, failedAt } from './failed-condition';
+import { keys, membershipItem, stripStorage } from './keys';
 import { INDEX } from './table-definition';
 import type { Page } from './proposal-repository';
 
@@ -44,10 +45,6 @@ export class CommitRefused extends Error {
 }
 
 const memberItem = (member: StaffMember) => ({ ...keys.user(member.userId), entity: 'USER', ...member, gsi1pk: keys.membersOf(member.orgId), gsi1sk: member.username });
-
-function membershipItem(userId: string, role: Role, orgId: string): Record<string, unknown> {
-  return { ...keys.membership(userId, role, orgId), entity: 'MEMBERSHIP', userId, orgId, role, gsi2pk: keys.staff(orgId, role), gsi2sk: `USER#${userId}` };
-}
 
 /** The roles whose queues an active member works (reminders and digests go to them). */
 const heldRoles = (member: StaffMember): Role[] => (member.status === 'ACTIVE' ? member.roles : []);
@@ -188,10 +185,10 @@ export class StaffRepository {
       );
       return 'written';
     } catch (error) {
-      const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
-      if ((error as { name?: string }).name !== 'TransactionCanceledException' || !reasons) throw error;
-      if (reasons[0]?.Code === 'ConditionalCheckFailed') return 'exists';
-      if (reasons[1]?.Code === 'ConditionalCheckFailed') return 'taken';
+      const reasons = cancellationReasons(error);
+      if (!reasons) throw error;
+      if (failedAt(reasons, 0)) return 'exists';
+      if (failedAt(reasons, 1)) return 'taken';
       throw error;
     }
   }
@@ -276,9 +273,9 @@ export class StaffRepository {
     try {
       await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
     } catch (error) {
-      const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons;
-      if ((error as { name?: string }).name !== 'TransactionCanceledException' || !reasons) throw error;
-      const failed = (index: number) => reasons[index]?.Code === 'ConditionalCheckFailed';
+      const reasons = cancellationReasons(error);
+      if (!reasons) throw error;
+      const failed = (index: number) => failedAt(reasons, index);
       if (failed(1)) throw new CommitRefused('done');
       if (failed(0)) throw new CommitRefused('version');
       if (change.adminDelta < 0 && failed(3)) throw new CommitRefused('last-admin');
@@ -305,8 +302,8 @@ export class StaffRepository {
       );
       return 'created';
     } catch (error) {
-      const reasons = (error as { CancellationReasons?: { Code?: string; Item?: unknown }[] }).CancellationReasons;
-      if (reasons?.[0]?.Code === 'ConditionalCheckFailed') return 'kept';
+      const reasons = cancellationReasons(error);
+      if (reasons && failedAt(reasons, 0)) return 'kept';
       throw error;
     }
   }
