@@ -1,8 +1,8 @@
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Change } from '../../domain/proposal/lifecycle';
 import type { DocumentOpening, DocumentVersion, ScanResult, UploadGrant } from '../../domain/documents/types';
 import type { Proposal } from '../../domain/proposal/types';
-import { decodeCursor, encodeCursor } from './cursor';
+import { queryPage } from './query-page';
 import { keys, stripStorage } from './keys';
 import { cancellationReasons } from './failed-condition';
 import { eventItem, isRegisteredDocument, proposalItem, recordOf, type Consistency, type Page, type ProposalRecord } from './proposal-repository';
@@ -243,22 +243,10 @@ export class DocumentRepository {
     return this.openingsPage(INDEX.byEmployee, ['gsi1pk', 'gsi1sk'], keys.openedFilesOf(nip), page);
   }
 
-  /** One page of openings under a partition of the table or of an index, newest first, its cursor checked to name that partition. */
-  private async openingsPage(indexName: string | undefined, [pkName, skName]: [string, string], partition: string, page: { limit: number; cursor?: string }): Promise<Page<DocumentOpening>> {
-    const start = decodeCursor(page.cursor, { attributes: [...new Set(['pk', 'sk', pkName, skName])], partition: [pkName, partition] });
-    const result = await this.doc.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        ...(indexName ? { IndexName: indexName } : {}),
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': pkName },
-        ExpressionAttributeValues: { ':pk': partition },
-        ScanIndexForward: false,
-        Limit: page.limit,
-        ExclusiveStartKey: start,
-      }),
-    );
-    return { items: (result.Items ?? []).map((item) => stripStorage<DocumentOpening>(item)), nextCursor: encodeCursor(result.LastEvaluatedKey) };
+  /** One page of openings under a partition of the table or of an index, newest first. */
+  private async openingsPage(indexName: string | undefined, keyNames: [string, string], partition: string, page: { limit: number; cursor?: string }): Promise<Page<DocumentOpening>> {
+    const { items, nextCursor } = await queryPage(this.doc, this.tableName, { ...(indexName ? { indexName } : {}), keyNames, partition, newestFirst: true }, page);
+    return { items: items.map((item) => stripStorage<DocumentOpening>(item)), nextCursor };
   }
 }
 

@@ -1,8 +1,8 @@
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { OrgKind, Role } from '../../domain/actors';
 import { adminRoleOf, type StaffChangeEvent, type StaffMember } from '../../domain/directory/staff';
 import type { NotificationPreferences } from '../../domain/employees';
-import { decodeCursor, encodeCursor } from './cursor';
+import { queryPage } from './query-page';
 import { cancellationReasons, failedAt } from './failed-condition';
 import { keys, membershipItem, stripStorage } from './keys';
 import { INDEX } from './table-definition';
@@ -43,6 +43,8 @@ export class CommitRefused extends Error {
     this.name = 'CommitRefused';
   }
 }
+
+const BY_EMPLOYEE = { indexName: INDEX.byEmployee, keyNames: ['gsi1pk', 'gsi1sk'] } as const;
 
 const memberItem = (member: StaffMember) => ({ ...keys.user(member.userId), entity: 'USER', ...member, gsi1pk: keys.membersOf(member.orgId), gsi1sk: member.username });
 
@@ -86,11 +88,9 @@ export class StaffRepository {
 
   /** One page of an organisation's members by username; a role filter reads the same page and keeps the holders. */
   async listMembers(orgId: string, page: { limit: number; cursor?: string; role?: Role; status?: StaffMember['status'] }): Promise<Page<StaffMember>> {
-    const partition = keys.membersOf(orgId);
-    const start = decodeCursor(page.cursor, { attributes: ['pk', 'sk', 'gsi1pk', 'gsi1sk'], partition: ['gsi1pk', partition] });
     const filters: string[] = [];
-    const names: Record<string, string> = { '#pk': 'gsi1pk' };
-    const values: Record<string, unknown> = { ':pk': partition };
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {};
     if (page.role) {
       filters.push('contains(#roles, :role)');
       names['#roles'] = 'roles';
@@ -101,38 +101,18 @@ export class StaffRepository {
       names['#status'] = 'status';
       values[':status'] = page.status;
     }
-    const result = await this.doc.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: INDEX.byEmployee,
-        KeyConditionExpression: '#pk = :pk',
-        ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-        Limit: page.limit,
-        ExclusiveStartKey: start,
-      }),
-    );
-    return { items: (result.Items ?? []).map(normalised), nextCursor: encodeCursor(result.LastEvaluatedKey) };
+    const { items, nextCursor } = await queryPage(this.doc, this.tableName, {
+      ...BY_EMPLOYEE,
+      partition: keys.membersOf(orgId),
+      ...(filters.length ? { filter: { expression: filters.join(' AND '), names, values } } : {}),
+    }, page);
+    return { items: items.map(normalised), nextCursor };
   }
 
   /** One page of an organisation's staff changes, newest first. */
   async listChanges(orgId: string, page: { limit: number; cursor?: string }): Promise<Page<StaffChangeEvent>> {
-    const partition = keys.staffLogOf(orgId);
-    const start = decodeCursor(page.cursor, { attributes: ['pk', 'sk', 'gsi1pk', 'gsi1sk'], partition: ['gsi1pk', partition] });
-    const result = await this.doc.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: INDEX.byEmployee,
-        KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': 'gsi1pk' },
-        ExpressionAttributeValues: { ':pk': partition },
-        ScanIndexForward: false,
-        Limit: page.limit,
-        ExclusiveStartKey: start,
-      }),
-    );
-    return { items: (result.Items ?? []).map((item) => stripStorage<StaffChangeEvent>(item)), nextCursor: encodeCursor(result.LastEvaluatedKey) };
+    const { items, nextCursor } = await queryPage(this.doc, this.tableName, { ...BY_EMPLOYEE, partition: keys.staffLogOf(orgId), newestFirst: true }, page);
+    return { items: items.map((item) => stripStorage<StaffChangeEvent>(item)), nextCursor };
   }
 
   /** A member's own edit of where their notices go: only those two fields, so it never undoes an admin's change of roles. */
