@@ -40,8 +40,11 @@ export type StaffPlan =
   | { kind: 'invite'; orgId: string; invitee: Invitee; decision: StaffDecision }
   | { kind: 'change'; orgId: string; userId: string; username: string; decision: StaffDecision; expectedVersion: number; reason?: string };
 
-/** A plan as first decided, with the member it was decided on (a resumed plan reads the member again). */
-type Decided = StaffPlan & { member?: StaffMember };
+/** A plan as first decided, beside the member it was decided on (a resumed plan reads the member again). */
+interface Decided {
+  plan: StaffPlan;
+  member?: StaffMember;
+}
 
 export interface StaffAnswer {
   statusCode: number;
@@ -88,7 +91,7 @@ export class StaffService {
       const decision = decideInvite(actor, org, input);
       if (input.nip) await this.assertEmployeeOf(input.nip, org);
       const invitee: Invitee = { username: input.username, name: input.name, email: input.email, ...(input.phone ? { phone: input.phone } : {}), ...(input.nip ? { nip: input.nip } : {}) };
-      return { kind: 'invite', orgId, invitee, decision };
+      return { plan: { kind: 'invite', orgId, invitee, decision } };
     });
   }
 
@@ -97,7 +100,7 @@ export class StaffService {
       const org = await this.organisation(orgId);
       const member = await this.memberAt(orgId, username, input.expectedVersion);
       const decision = await this.adminLeft(decideRoles(actor, org, member, input.roles), orgId);
-      return decision ? { kind: 'change', orgId, userId: member.userId, username, decision, expectedVersion: member.version, member } : member;
+      return decision ? { plan: { kind: 'change', orgId, userId: member.userId, username, decision, expectedVersion: member.version }, member } : member;
     });
   }
 
@@ -106,7 +109,7 @@ export class StaffService {
       const org = await this.organisation(orgId);
       const member = await this.memberAt(orgId, username, input.expectedVersion);
       const decision = await this.adminLeft(decideStatus(actor, org, member, input.status), orgId);
-      return decision ? { kind: 'change', orgId, userId: member.userId, username, decision, expectedVersion: member.version, ...(input.reason ? { reason: input.reason } : {}), member } : member;
+      return decision ? { plan: { kind: 'change', orgId, userId: member.userId, username, decision, expectedVersion: member.version, ...(input.reason ? { reason: input.reason } : {}) }, member } : member;
     });
   }
 
@@ -124,15 +127,15 @@ export class StaffService {
     let decidedOn: StaffMember | undefined;
     try {
       const decided = await decide();
-      if (!('kind' in decided)) return { statusCode: 200, body: JSON.stringify(staffMemberView(decided)), replayed: false };
-      const { member, ...planned } = decided;
-      decidedOn = member;
+      if (!('plan' in decided)) return { statusCode: 200, body: JSON.stringify(staffMemberView(decided)), replayed: false };
+      const planned = decided.plan;
+      decidedOn = decided.member;
       const expiresAt = Math.floor(this.deps.clock.now().getTime() / 1000) + (this.deps.intentTtlSeconds ?? 24 * 3600);
       const reserve = planned.kind === 'invite' ? { username: planned.invitee.username, orgId: planned.orgId } : undefined;
-      const written = await this.deps.staff.putIntent(actor.userId, key, { requestHash, state: 'PENDING', plan: planned as StaffPlan }, expiresAt, reserve);
+      const written = await this.deps.staff.putIntent(actor.userId, key, { requestHash, state: 'PENDING', plan: planned }, expiresAt, reserve);
       if (written === 'taken') throw new DomainError('USERNAME_TAKEN', { field: 'username' });
       if (written === 'exists') throw new DomainError('IDEMPOTENCY_IN_PROGRESS');
-      plan = planned as StaffPlan;
+      plan = planned;
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       const intent = await this.deps.staff.getIntent<StaffPlan>(actor.userId, key);
