@@ -60,3 +60,26 @@ export function worstCallMs(budget: AwsCallBudget): number {
   // The request timeout runs from the start of an attempt, connecting included.
   return maxAttempts * Math.max(connectionTimeoutMs, requestTimeoutMs) + backoff;
 }
+
+/** Pantau's region (Jakarta), when AWS_REGION does not say. */
+export const DEFAULT_REGION = 'ap-southeast-3';
+
+/** Where a client's calls go: AWS's regional endpoint, or a local emulator's. */
+export interface ClientEndpoint {
+  /** Set only for a local emulator; in Lambda the SDK finds the regional endpoint. */
+  endpoint?: string | undefined;
+  region?: string | undefined;
+}
+
+/** ENDPOINT_VARIABLE (set only for a local emulator) and AWS_REGION, as every client reads them. */
+export function clientEndpointFromEnv(variable: string, env: NodeJS.ProcessEnv = process.env): ClientEndpoint {
+  return { endpoint: env[variable] || undefined, region: env.AWS_REGION || DEFAULT_REGION };
+}
+
+/**
+ * The region, and for a local emulator its endpoint with fixed credentials: emulators check no
+ * signature, but the SDK signs every call, and never with a real account's keys.
+ */
+export function endpointSettings(config: ClientEndpoint, localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' }) {
+  return { region: config.region ?? DEFAULT_REGION, ...(config.endpoint ? { endpoint: config.endpoint, credentials: localCredentials } : {}) };
+}

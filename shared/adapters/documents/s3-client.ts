@@ -1,12 +1,9 @@
 import { S3Client } from '@aws-sdk/client-s3';
-import { awsClientConfig, type AwsCallBudget } from '../aws/client-config';
+import { awsClientConfig, clientEndpointFromEnv, endpointSettings, type AwsCallBudget, type ClientEndpoint } from '../aws/client-config';
 import { S3DocumentStore } from './s3-document-store';
 
-export interface DocumentBucketConfig {
+export interface DocumentBucketConfig extends ClientEndpoint {
   bucket: string;
-  /** Set only for the local S3 emulator; in Lambda the SDK finds the regional endpoint. */
-  endpoint?: string;
-  region?: string;
   budget?: AwsCallBudget;
 }
 
@@ -14,7 +11,7 @@ export interface DocumentBucketConfig {
 export function documentBucketFromEnv(env: NodeJS.ProcessEnv = process.env): DocumentBucketConfig {
   const bucket = env.DOCUMENTS_BUCKET;
   if (!bucket) throw new Error('DOCUMENTS_BUCKET is not set');
-  return { bucket, endpoint: env.S3_ENDPOINT || undefined, region: env.AWS_REGION || 'ap-southeast-3' };
+  return { bucket, ...clientEndpointFromEnv('S3_ENDPOINT', env) };
 }
 
 /**
@@ -25,10 +22,10 @@ export function documentBucketFromEnv(env: NodeJS.ProcessEnv = process.env): Doc
 export function createS3Client(config: Omit<DocumentBucketConfig, 'bucket'>): S3Client {
   return new S3Client({
     ...awsClientConfig(config.budget ?? 'request'),
-    region: config.region ?? 'ap-southeast-3',
+    ...endpointSettings(config, { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' }),
+    forcePathStyle: config.endpoint !== undefined,
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
-    ...(config.endpoint ? { endpoint: config.endpoint, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } } : {}),
   });
 }
 

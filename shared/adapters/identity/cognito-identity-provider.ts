@@ -11,14 +11,11 @@ import * as z from 'zod';
 import { ROLES } from '../../domain/actors';
 import { employeeNumberSchema } from '../../domain/nip';
 import { CLAIM } from '../../http/claims';
-import { awsClientConfig, type AwsCallBudget } from '../aws/client-config';
+import { awsClientConfig, clientEndpointFromEnv, endpointSettings, type AwsCallBudget, type ClientEndpoint } from '../aws/client-config';
 import type { Account, AccountClaims, IdentityProvider, NewAccount } from './ports';
 
-export interface UserPoolConfig {
+export interface UserPoolConfig extends ClientEndpoint {
   userPoolId: string;
-  /** Set only for cognito-local; in Lambda the SDK finds the regional endpoint. */
-  endpoint?: string;
-  region?: string;
   budget?: AwsCallBudget;
 }
 
@@ -26,7 +23,7 @@ export interface UserPoolConfig {
 export function userPoolFromEnv(env: NodeJS.ProcessEnv = process.env): UserPoolConfig {
   const userPoolId = env.USER_POOL_ID;
   if (!userPoolId) throw new Error('USER_POOL_ID is not set');
-  return { userPoolId, endpoint: env.COGNITO_ENDPOINT || undefined, region: env.AWS_REGION || 'ap-southeast-3' };
+  return { userPoolId, ...clientEndpointFromEnv('COGNITO_ENDPOINT', env) };
 }
 
 /**
@@ -36,9 +33,7 @@ export function userPoolFromEnv(env: NodeJS.ProcessEnv = process.env): UserPoolC
 export function createCognitoClient(config: Omit<UserPoolConfig, 'userPoolId'> = {}): CognitoIdentityProviderClient {
   return new CognitoIdentityProviderClient({
     ...awsClientConfig(config.budget ?? 'request'),
-    region: config.region ?? 'ap-southeast-3',
-    // cognito-local checks no signature, but the SDK signs every call: never with a real account's keys.
-    ...(config.endpoint ? { endpoint: config.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+    ...endpointSettings(config),
   });
 }
 
