@@ -61,7 +61,7 @@ export class PantauStack extends Stack {
 
     this.notifications = new Notifications(this, 'Notifications', { config, table: this.data.table, monitoring: this.monitoring, trackingKeys: this.trackingKeys });
     this.jobs = new Jobs(this, 'Jobs', { config, table: this.data.table, topic: this.notifications.topic, monitoring: this.monitoring });
-    this.recordsImport = new RecordsImport(this, 'RecordsImport', { config, table: this.data.table });
+    this.recordsImport = new RecordsImport(this, 'RecordsImport', { config, table: this.data.table, monitoring: this.monitoring });
 
     // CDK's own singleton Lambdas, created at the stack's root: the bucket notifications handler
     // and the AwsCustomResource provider. They are CDK's code and role, not ours to reshape.

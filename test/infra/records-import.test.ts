@@ -176,29 +176,40 @@ describe.each(STAGES)('the records import in %s', (stage) => {
       expect(x().resource(x().r.logGroup).Properties.RetentionInDays).toBe(s().config.logRetentionDays);
     });
 
-    it('computes the results prefix from the run id, then picks the map by format; anything else fails as ImportInputInvalid', () => {
+    it('refuses any input that is not a whole run on an upload in this bucket, before reading it, as ImportInputInvalid', () => {
       const { StartAt, States } = x().definition();
-      expect(StartAt).toBe('Prepare');
+      expect(StartAt).toBe('Validate');
+      const validate = States.Validate!;
+      expect(validate.Type).toBe('Choice');
+      expect(validate.Default).toBe('InvalidInput');
+      expect(States.InvalidInput).toMatchObject({ Type: 'Fail', Error: 'ImportInputInvalid' });
+      const [only, ...others] = validate.Choices as { And: unknown[]; Next: string }[];
+      expect(others).toEqual([]);
+      expect(only!.Next).toBe('Prepare');
+      // Only a file uploaded to this bucket under incoming/: the map may read nothing else.
+      expect(only!.And).toEqual(
+        expect.arrayContaining([
+          { Variable: '$.bucket', StringEquals: `<Ref:${x().id(x().r.bucket)}>` },
+          { Variable: '$.key', StringMatches: `${IMPORT_PREFIXES.incoming}*` },
+          { Variable: '$.runId', IsString: true },
+          { Variable: '$.scope', IsPresent: true },
+          { Variable: '$.format', IsString: true },
+        ]),
+      );
+    });
+
+    it('computes the results prefix from the run id, then picks the map by format; another format fails as ImportInputInvalid', () => {
+      const { States } = x().definition();
       expect(States.Prepare).toMatchObject({ Type: 'Pass', Next: 'ByFormat' });
       expect((States.Prepare!.Parameters as Record<string, string>)['resultsPrefix.$']).toBe(`States.Format('${IMPORT_PREFIXES.results}{}', $.runId)`);
-      const choice = States.ByFormat!;
-      expect(choice.Type).toBe('Choice');
-      expect(choice.Default).toBe('InvalidInput');
-      expect(States.InvalidInput).toMatchObject({ Type: 'Fail', Error: 'ImportInputInvalid' });
-      const choices = choice.Choices as { And: unknown[]; Next: string }[];
-      expect(choices.map((c) => c.Next)).toEqual(['ImportCSV', 'ImportJSONL']);
-      for (const [c, format] of [
-        [choices[0]!, 'CSV'],
-        [choices[1]!, 'JSONL'],
-      ] as const) {
-        expect(c.And).toContainEqual({ Variable: '$.format', StringEquals: format });
-        // Only a file uploaded to this bucket under incoming/: the map may read nothing else.
-        const wellFormed = (c.And[0] as { And: unknown[] }).And;
-        expect(wellFormed).toContainEqual({ Variable: '$.bucket', StringEquals: `<Ref:${x().id(x().r.bucket)}>` });
-        expect(wellFormed).toContainEqual({ Variable: '$.key', StringMatches: `${IMPORT_PREFIXES.incoming}*` });
-        expect(wellFormed).toContainEqual({ Variable: '$.runId', IsString: true });
-        expect(wellFormed).toContainEqual({ Variable: '$.scope', IsPresent: true });
-      }
+      expect(States.ByFormat).toMatchObject({
+        Type: 'Choice',
+        Choices: [
+          { Variable: '$.format', StringEquals: 'CSV', Next: 'ImportCSV' },
+          { Variable: '$.format', StringEquals: 'JSONL', Next: 'ImportJSONL' },
+        ],
+        Default: 'InvalidInput',
+      });
     });
 
     it.each([
@@ -274,6 +285,18 @@ describe.each(STAGES)('the records import in %s', (stage) => {
       expect(invoke).toEqual([{ effect: 'Allow', actions: ['lambda:InvokeFunction'], resources: [fnArn, { 'Fn::Join': ['', [fnArn, ':*']] }], condition: undefined }]);
       expect(statements.flatMap((st) => st.actions).filter((action) => action.startsWith('dynamodb:'))).toEqual([]);
     });
+  });
+
+  it('tells the on-call when a run fails or times out', () => {
+    const alarms = Object.values(resourcesOf(s().template, 'AWS::CloudWatch::Alarm')).map((a) => a.Properties);
+    const onStateMachine = (metricName: string) =>
+      alarms.filter((a) => a.MetricName === metricName && (a.Dimensions as { Name: string; Value: unknown }[]).some((d) => d.Name === 'StateMachineArn' && JSON.stringify(d.Value) === JSON.stringify({ Ref: x().id(x().r.stateMachine) })));
+    const topic = { Ref: x().id(s().stack.monitoring.alarmTopic) };
+    for (const metric of ['ExecutionsFailed', 'ExecutionsTimedOut']) {
+      const [alarm, ...more] = onStateMachine(metric);
+      expect(more, metric).toEqual([]);
+      expect(alarm, metric).toMatchObject({ Namespace: 'AWS/States', Statistic: 'Sum', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', AlarmActions: [topic], OKActions: [topic] });
+    }
   });
 
   it('publishes the bucket and the state machine as outputs, for the command that starts a run', () => {

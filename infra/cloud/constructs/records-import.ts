@@ -1,4 +1,5 @@
 import { Duration, Stack, type CfnElement } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -29,6 +30,7 @@ import { Construct } from 'constructs';
 import { acknowledge, arnFinding } from '../nag';
 import type { StageConfig } from '../stage-config';
 import { BundledFunction } from './bundled-function';
+import type { Monitoring } from './monitoring';
 
 /**
  * Where things live in the import bucket. An execution reads a file the operator uploaded under
@@ -99,6 +101,7 @@ function resultsOnly(writer: ResultWriterV2, bucket: IBucket): ResultWriterV2 {
 export interface RecordsImportProps {
   config: StageConfig;
   table: ITableV2;
+  monitoring: Monitoring;
 }
 
 /**
@@ -118,7 +121,7 @@ export class RecordsImport extends Construct {
   readonly stateMachine: StateMachine;
   readonly logGroup: LogGroup;
 
-  constructor(scope: Construct, id: string, { config, table }: RecordsImportProps) {
+  constructor(scope: Construct, id: string, { config, table, monitoring }: RecordsImportProps) {
     super(scope, id);
     // Access logs under a bucket policy, not the LogDeliveryWrite ACL, as every bucket of the stack.
     this.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
@@ -179,8 +182,8 @@ export class RecordsImport extends Construct {
 
     // ---- the state machine -----------------------------------------------------------------------------
     // One map per format: a reader's InputType is fixed in the definition (ASL has no path for it),
-    // so a Choice on `format` picks the map. The Choice also refuses an execution whose file is not an
-    // upload in this bucket: the state machine may read nothing else.
+    // so a Choice on `format` picks the map. Before it, Validate refuses an execution whose file is
+    // not an upload in this bucket (the state machine may read nothing else) or whose input is not whole.
     const invalid = new Fail(this, 'InvalidInput', {
       error: 'ImportInputInvalid',
       cause: `The input must be { bucket, key, format, runId, scope } with bucket the import bucket, key under ${IMPORT_PREFIXES.incoming}, and format one of ${IMPORT_FORMATS.join(', ')}`,
@@ -239,26 +242,34 @@ export class RecordsImport extends Construct {
     );
     const jsonl = batchMap('JSONL', incomingOnly(new S3JsonLItemReader({ bucket: this.bucket, key: JsonPath.stringAt('$.key') } satisfies S3FileItemReaderProps), this.bucket));
 
-    const wellFormed = Condition.and(
-      Condition.isString('$.bucket'),
-      Condition.stringEquals('$.bucket', this.bucket.bucketName),
-      Condition.isString('$.key'),
-      Condition.stringMatches('$.key', `${IMPORT_PREFIXES.incoming}*`),
-      Condition.isString('$.runId'),
-      Condition.isPresent('$.scope'),
-      Condition.isString('$.format'),
-    );
-    const route = new Choice(this, 'ByFormat', { stateName: 'ByFormat' })
-      .when(Condition.and(wellFormed, Condition.stringEquals('$.format', 'CSV')), csv)
-      .when(Condition.and(wellFormed, Condition.stringEquals('$.format', 'JSONL')), jsonl)
+    // Checked before anything reads the input: Prepare's States.Format needs a string runId.
+    const validate = new Choice(this, 'Validate', { stateName: 'Validate' })
+      .when(
+        Condition.and(
+          Condition.isString('$.bucket'),
+          Condition.stringEquals('$.bucket', this.bucket.bucketName),
+          Condition.isString('$.key'),
+          Condition.stringMatches('$.key', `${IMPORT_PREFIXES.incoming}*`),
+          Condition.isString('$.runId'),
+          Condition.isPresent('$.scope'),
+          Condition.isString('$.format'),
+        ),
+        prepare,
+      )
       .otherwise(invalid);
+    prepare.next(
+      new Choice(this, 'ByFormat', { stateName: 'ByFormat' })
+        .when(Condition.stringEquals('$.format', 'CSV'), csv)
+        .when(Condition.stringEquals('$.format', 'JSONL'), jsonl)
+        .otherwise(invalid),
+    );
 
     this.logGroup = new LogGroup(this, 'StateMachineLogs', { retention: config.logRetention, removalPolicy: config.removalPolicy });
     this.stateMachine = new StateMachine(this, 'StateMachine', {
       comment: `Pantau ${config.stage}: imports a SIASN file of employee records from the import bucket, in batches`,
       // A national run lasts over an hour and starts thousands of batches: beyond Express's five minutes.
       stateMachineType: StateMachineType.STANDARD,
-      definitionBody: DefinitionBody.fromChainable(prepare.next(route)),
+      definitionBody: DefinitionBody.fromChainable(validate),
       timeout: RUN_TIMEOUT,
       // Every event, without the data: the executions carry employees' records.
       logs: { destination: this.logGroup, level: LogLevel.ALL, includeExecutionData: false },
@@ -276,5 +287,23 @@ export class RecordsImport extends Construct {
     for (const suffix of [':*', ...IMPORT_FORMATS.map((format) => `/Import${format}:*`)]) {
       acknowledge(this.stateMachine, 'AwsSolutions-IAM5', 'the distributed map describes, stops and redrives the child executions it starts, named by Step Functions: this state machine\'s executions only', executions(suffix));
     }
+
+    // ---- alarms -------------------------------------------------------------------------------------
+    // A run is started by hand and watched; these say when one ended badly while nobody was looking.
+    const alarm = (alarmId: string, description: string, metric: IMetric) =>
+      new Alarm(this, alarmId, {
+        alarmDescription: description,
+        metric,
+        threshold: 0,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        // No run, no data points: silence is health here.
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      });
+    const fiveMinutes = { period: Duration.minutes(5), statistic: 'Sum' };
+    monitoring.notify(
+      alarm('RunFailedAlarm', 'A records import run failed: more than 1% of its batches failed, or its input was refused (results/<runId>/ lists the failed batches)', this.stateMachine.metricFailed(fiveMinutes)),
+      alarm('RunTimedOutAlarm', 'A records import run passed its 24 hours and was stopped: re-run the file, the rows already written are skipped', this.stateMachine.metricTimedOut(fiveMinutes)),
+    );
   }
 }
