@@ -74,7 +74,7 @@ export const RETRIED_BATCH_ERRORS = {
 const BATCH_TIMEOUT = Duration.minutes(2);
 // Validation of 500 rows and a few dozen writes in flight: CPU, not memory, is what 1 GB buys (about 0.6 vCPU on Graviton).
 const BATCH_MEMORY_MB = 1024;
-// A national file of 4.1 million rows at the bounded rate takes about 1–2 hours (the docs); a day is the ceiling.
+// A national first load at the bounded rate takes about an hour (the docs); a day is the ceiling.
 const RUN_TIMEOUT = Duration.hours(24);
 // The operator's upload is copied into the table; keeping the national file longer is only exposure.
 const INCOMING_DAYS = 30;
