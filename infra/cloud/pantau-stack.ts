@@ -10,8 +10,9 @@ import { Documents } from './constructs/documents';
 import { Jobs } from './constructs/jobs';
 import { Monitoring } from './constructs/monitoring';
 import { Notifications } from './constructs/notifications';
+import { RecordsImport } from './constructs/records-import';
 import { acknowledge, BASIC_EXECUTION_ROLE_FINDING } from './nag';
-import { REPLAY_OUTPUTS, stackName } from './stack-outputs';
+import { IMPORT_OUTPUTS, REPLAY_OUTPUTS, stackName } from './stack-outputs';
 import type { StageConfig } from './stage-config';
 
 export interface PantauStackProps extends Omit<StackProps, 'env'> {
@@ -31,6 +32,7 @@ export class PantauStack extends Stack {
   readonly monitoring: Monitoring;
   readonly notifications: Notifications;
   readonly jobs: Jobs;
+  readonly recordsImport: RecordsImport;
 
   constructor(scope: Construct, id: string, { config, ...props }: PantauStackProps) {
     super(scope, id, {
@@ -59,6 +61,7 @@ export class PantauStack extends Stack {
 
     this.notifications = new Notifications(this, 'Notifications', { config, table: this.data.table, monitoring: this.monitoring, trackingKeys: this.trackingKeys });
     this.jobs = new Jobs(this, 'Jobs', { config, table: this.data.table, topic: this.notifications.topic, monitoring: this.monitoring });
+    this.recordsImport = new RecordsImport(this, 'RecordsImport', { config, table: this.data.table, monitoring: this.monitoring });
 
     // CDK's own singleton Lambdas, created at the stack's root: the bucket notifications handler
     // and the AwsCustomResource provider. They are CDK's code and role, not ours to reshape.
@@ -101,5 +104,10 @@ export class PantauStack extends Stack {
     for (const [key, [value, description]] of Object.entries(outputs) as [keyof typeof outputs, [string, string]][]) {
       new CfnOutput(this, REPLAY_OUTPUTS[key], { value, description });
     }
+
+    // What starts a national records import: upload the file under incoming/ of this bucket, then
+    // `aws stepfunctions start-execution --state-machine-arn <arn> --input '{"bucket":…,"key":"incoming/…","format":"CSV","runId":…,"scope":…}'`.
+    new CfnOutput(this, IMPORT_OUTPUTS.bucket, { value: this.recordsImport.bucket.bucketName, description: 'SIASN files to import (incoming/), their rejects (rejects/<runId>/) and map results (results/<runId>/)' });
+    new CfnOutput(this, IMPORT_OUTPUTS.stateMachine, { value: this.recordsImport.stateMachine.stateMachineArn, description: 'Imports one uploaded file of employee records in batches (distributed map)' });
   }
 }

@@ -25,3 +25,11 @@ export const REPLAY_OUTPUTS = {
 } as const;
 
 export type ReplayOutput = keyof typeof REPLAY_OUTPUTS;
+
+/** CfnOutput ids of what starts a national records import (docs/records-import-at-scale.md): the bucket a file is uploaded to and the state machine run over it. */
+export const IMPORT_OUTPUTS = {
+  bucket: 'ImportBucketName',
+  stateMachine: 'ImportStateMachineArn',
+} as const;
+
+export type ImportOutput = keyof typeof IMPORT_OUTPUTS;
