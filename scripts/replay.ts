@@ -1,12 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import * as z from 'zod';
 import { parseReplayArgs, ReplayArgsError, USAGE, type CloudStage } from '../infra/ops/replay-args';
 import { formatReport, leftBehind, replayCloud, ReplayError, type ReplayReport } from '../infra/ops/replay';
 import { replayLocal } from '../infra/ops/replay-local';
+import { stageRegion } from '../infra/ops/stage-region';
 import { awsClientConfig } from '../shared/adapters/aws/client-config';
 
 /**
@@ -15,13 +14,8 @@ import { awsClientConfig } from '../shared/adapters/aws/client-config';
  * Exit 0: all replayed; 1: something left or failed; 2: a bad argument.
  */
 
-/** The stage's region, as the stack was deployed there (cdk.json `context.stages.<stage>.region`). */
-function stageRegion(stage: CloudStage): string {
-  const cdk = z
-    .object({ context: z.object({ stages: z.record(z.string(), z.object({ region: z.string().min(1) }).loose()) }).loose() })
-    .loose()
-    .parse(JSON.parse(readFileSync(new URL('../cdk.json', import.meta.url), 'utf8')));
-  const region = cdk.context.stages[stage]?.region;
+function regionOf(stage: CloudStage): string {
+  const region = stageRegion(stage);
   if (!region) throw new ReplayError(`cdk.json names no region for stage ${stage}`);
   return region;
 }
@@ -45,7 +39,7 @@ async function main(): Promise<number> {
   if (args.target === 'local') {
     reports = await replayLocal(args.api, args.sources, args);
   } else {
-    const region = stageRegion(args.stage);
+    const region = regionOf(args.stage);
     const budget = { ...awsClientConfig('operator'), region };
     const clients = { cloudformation: new CloudFormationClient(budget), s3: new S3Client(budget), lambda: new LambdaClient(budget), sqs: new SQSClient(budget) };
     process.stdout.write(`replay: ${args.stage} (Pantau-${args.stage} in ${region})${args.dryRun ? ', dry run' : ''}\n`);

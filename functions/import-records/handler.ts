@@ -1,12 +1,28 @@
-/**
- * PLACEHOLDER, replaced by the records-import branch (issue 16): that branch owns this file and
- * its real handler (runs `importBatch` on the batch, writes its rejects to S3, returns the counts).
- * It exists here only so the import-map branch can bundle and synthesize the batch Lambda
- * (infra/cloud/constructs/records-import.ts). It refuses every batch, so a stack deployed with it
- * imports nothing and says why, instead of reporting rows as imported.
- */
-export const handler = async (): Promise<never> => {
-  const error = new Error('functions/import-records/handler.ts is the import-map placeholder: deploy with the records-import handler');
-  error.name = 'ImportHandlerMissing';
-  throw error;
-};
+import { Logger } from '@aws-lambda-powertools/logger';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { clientEndpointFromEnv } from '../../shared/adapters/aws/client-config';
+import { systemClock } from '../../shared/adapters/clock';
+import { createS3Client } from '../../shared/adapters/documents/s3-client';
+import { createDocumentClient, dynamoConfigFromEnv } from '../../shared/adapters/dynamo/client';
+import { DirectoryRepository } from '../../shared/adapters/dynamo/directory-repository';
+import { EmployeeRecordsRepository } from '../../shared/adapters/dynamo/employee-records-repository';
+import { createRecordImporter } from '../../shared/app/records-import';
+import { createImportBatchHandler } from './app';
+
+const config = dynamoConfigFromEnv();
+// Background budgets: a batch may wait on throttling longer than an API request, within its 2 minutes.
+const doc = createDocumentClient({ ...config, budget: 'background' });
+const s3 = createS3Client({ ...clientEndpointFromEnv('S3_ENDPOINT'), budget: 'background' });
+const clock = systemClock();
+
+export const handler = createImportBatchHandler({
+  importer: createRecordImporter({
+    records: new EmployeeRecordsRepository(doc, config.tableName),
+    organisations: new DirectoryRepository(doc, config.tableName),
+    now: () => clock.now().toISOString(),
+  }),
+  putObject: async (bucket, key, body) => {
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: 'text/csv; charset=utf-8' }));
+  },
+  logger: new Logger({ serviceName: 'pantau-import-records' }),
+});

@@ -24,6 +24,10 @@ export const JABATAN_KINDS = [
 ] as const;
 export type JabatanKind = (typeof JABATAN_KINDS)[number];
 
+/** SKP ratings (predikat kinerja), PermenPANRB 6/2022 art. 39: the five a yearly SKP ends with. */
+export const SKP_PREDIKAT = ['SANGAT_BAIK', 'BAIK', 'BUTUH_PERBAIKAN', 'KURANG', 'SANGAT_KURANG'] as const;
+export type SkpRating = (typeof SKP_PREDIKAT)[number];
+
 /** A home address as the KTP and the family card write it. */
 export interface Address {
   jalan: string;

@@ -30,18 +30,11 @@ import { Construct } from 'constructs';
 import { acknowledge, arnFinding } from '../nag';
 import type { StageConfig } from '../stage-config';
 import { BundledFunction } from './bundled-function';
+import { IMPORT_FORMATS, IMPORT_PREFIXES, type ImportFormat } from '../../../shared/domain/records/run';
 import type { Monitoring } from './monitoring';
 
-/**
- * Where things live in the import bucket. An execution reads a file the operator uploaded under
- * `incoming/`; the batch Lambda writes each batch's rejects under `rejects/<runId>/`; the map
- * writes its results (one manifest, the succeeded and failed batches) under `results/<runId>/`.
- */
-export const IMPORT_PREFIXES = { incoming: 'incoming/', rejects: 'rejects/', results: 'results/' } as const;
-
-/** The file formats the map reads; an execution names one in `format`. */
-export const IMPORT_FORMATS = ['CSV', 'JSONL'] as const;
-export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+// The bucket's layout and the formats are the batch Lambda's contract too: they live beside its code.
+export { IMPORT_FORMATS, IMPORT_PREFIXES, type ImportFormat } from '../../../shared/domain/records/run';
 
 /**
  * How the map cuts the file into batches and how many run at once. The figures are worked out in

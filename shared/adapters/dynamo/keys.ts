@@ -25,6 +25,8 @@ export const keys = {
   /** The last sequence drawn under a number's first 15 digits (NIP and NI PPPK share the key space of employees). */
   numberCounter: (prefix: string) => ({ pk: `NUMBER#${prefix}`, sk: 'COUNTER' }),
   employee: (nip: string) => ({ pk: `EMPLOYEE#${nip}`, sk: 'PROFILE' }),
+  /** A record's change by an import, under the version it made: the fields old beside new, who and which run. */
+  employeeChange: (nip: string, version: number) => ({ pk: `EMPLOYEE#${nip}`, sk: `CHANGE#${String(version).padStart(9, '0')}` }),
   /** An agency's employee records, by NIP, in the byEmployee index: what eligibility lists read. */
   employeesOf: (agencyId: string) => `EMPLOYEES#${agencyId}`,
   user: (userId: string) => ({ pk: `USER#${userId}`, sk: 'PROFILE' }),
