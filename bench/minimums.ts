@@ -216,6 +216,19 @@ const OPERATION_MINIMUMS: Record<string, Minimum> = {
     needs: [...times(2, get('WINDOWS/META')), ...times(3, query('byEmployee:ORGS')), ...times(3, staff), update('JOB/STATE')],
     why: "this year's and next year's windows, the organisations of each zone, each agency's operators",
   },
+  // ---- the records import (shared/app/records-import.ts), per batch of 100 rows, organisations cached ----
+  'import · 100 new rows': {
+    needs: [{ command: 'BatchGetItem', what: '100× EMPLOYEE/PROFILE', eventual: true }, ...times(100, put('EMPLOYEE/PROFILE'))],
+    why: 'one read of the batch (every write is conditional, so an eventually consistent read is safe), one conditional Put per new record',
+  },
+  'import · 100 unchanged rows': {
+    needs: [{ command: 'BatchGetItem', what: '100× EMPLOYEE/PROFILE', eventual: true }],
+    why: 'a re-run reads the batch once and writes nothing',
+  },
+  'import · 100 rows, 5 changed': {
+    needs: [{ command: 'BatchGetItem', what: '100× EMPLOYEE/PROFILE', eventual: true }, ...times(5, transact('Put EMPLOYEE/PROFILE', 'Put EMPLOYEE/CHANGE'))],
+    why: 'the batch read once; each changed record written over its version with its trace, in one transaction',
+  },
   'retirement · one due': {
     needs: [...jobMark, ...dayBuckets('RET'), put('EMPLOYEE/TIMER'), staff],
     why: `today's ${DUE_DAY_SHARDS} shard buckets, the timer moved on a condition, the agency's operators`,

@@ -3,6 +3,7 @@ import type { BundleResults } from './sections/bundles';
 import type { ColdStartResults } from './sections/cold-start';
 import type { DocumentsResults } from './sections/documents';
 import type { StaffResults } from './sections/staff';
+import type { ImportResults } from './sections/records-import';
 import type { DynamoWorkResults } from './sections/dynamo-work';
 import type { FaultResults } from './sections/faults';
 import type { OverheadResults } from './sections/handler-overhead';
@@ -31,6 +32,7 @@ export interface BenchResults {
   pages?: PagesResults;
   documents?: DocumentsResults;
   staff?: StaffResults;
+  recordsImport?: ImportResults;
   costModel?: CostModel;
   /** Sections that failed, with their error: the figures above them stand, these are missing. */
   errors: Record<string, string>;
@@ -526,6 +528,27 @@ function staff(r: StaffResults): string {
   ].join('\n');
 }
 
+function recordsImport(r: ImportResults): string {
+  const above = r.batches.filter((b) => b.minimum.above);
+  return [
+    '## 13. Records import (issue 16)',
+    '',
+    `${r.method}. A new record is one conditional Put (its item ~0.6 KB, plus its copy in the agency's byEmployee partition); an unchanged one costs its share of one BatchGetItem and no write; a changed one a transaction of the record and its trace (two items, billed twice). docs/records-import-at-scale.md has the arithmetic for 4.1 million rows.`,
+    '',
+    table(
+      ['run', 'rows', 's', 'rows/s', 'RRU per row', 'WRU per row', 'requests per row'],
+      r.runs.map((run) => [run.name, run.rows, n(run.seconds, 2), run.rowsPerSecond, n(run.perRow.rru, 3), n(run.perRow.wru, 3), n(run.perRow.requests, 3)]),
+    ),
+    '',
+    `One batch of 100 rows beside its minimum (\`bench/minimums.ts\`): ${above.length} of ${r.batches.length} above it.`,
+    '',
+    table(
+      ['batch', 'requests (min)', 'RRU', 'WRU', 'above its minimum'],
+      r.batches.map((b) => [`${b.minimum.above ? '⚠ ' : ''}${b.name}`, `${b.totals.requests} (${b.minimum.requests})`, n(b.totals.billedRru), n(b.totals.billedWru), [...b.minimum.extra.map((e) => `extra ${e}`), ...b.minimum.stronger.map((x) => `strongly consistent ${x}`), ...b.minimum.missing.map((m) => `minimum lists ${m}, not made`)].join('; ')]),
+    ),
+  ].join('\n');
+}
+
 export function renderReport(r: BenchResults): string {
   const parts = [
     '# Pantau benchmark',
@@ -545,6 +568,7 @@ export function renderReport(r: BenchResults): string {
   if (r.pages) parts.push('', pages(r.pages));
   if (r.documents) parts.push('', documents(r.documents));
   if (r.staff) parts.push('', staff(r.staff));
+  if (r.recordsImport) parts.push('', recordsImport(r.recordsImport));
   if (r.costModel) parts.push('', cost(r.costModel));
   return `${parts.join('\n')}\n`;
 }

@@ -5,7 +5,7 @@
  *
  *   npm run bench                     # everything, a few minutes
  *   npm run bench -- --smoke          # small sizes, few repetitions (CI); writes to bench/.out/smoke/
- *   npm run bench -- --only=bundles,cold-start   # some sections (--only=wire: the wire, issue 12; --only=documents: issue 14; --only=staff: issue 15)
+ *   npm run bench -- --only=bundles,cold-start   # some sections (--only=wire: the wire, issue 12; --only=documents: issue 14; --only=staff: issue 15; --only=import: issue 16)
  *   npm run bench -- --out=<dir>      # write the results elsewhere
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -26,19 +26,20 @@ import { measurePipeline, measureThroughput, startBenchStack } from './sections/
 import { measureFaults } from './sections/faults';
 import { measureDocuments } from './sections/documents';
 import { measureStaff } from './sections/staff';
+import { measureRecordsImport } from './sections/records-import';
 import { measureWire } from './sections/wire';
 import { measurePages } from './sections/pages';
 import { BENCH_BUCKET } from './support/documents';
 import { BENCH_OUT, REPO_ROOT } from './support/paths';
 import { round } from './support/stats';
 
-export const SECTIONS = ['bundles', 'cold-start', 'handler-overhead', 'dynamo-work', 'job-scaling', 'pipeline', 'throughput', 'wire', 'faults', 'pages', 'documents', 'staff'] as const;
+export const SECTIONS = ['bundles', 'cold-start', 'handler-overhead', 'dynamo-work', 'job-scaling', 'pipeline', 'throughput', 'wire', 'faults', 'pages', 'documents', 'staff', 'import'] as const;
 type Section = (typeof SECTIONS)[number];
 
 /** The sizes of a run: the full benchmark, or the smoke CI runs (small, quick, same code paths). */
 const SIZES = {
-  full: { coldStartRuns: 15, overheadSeconds: 2, scaling: [1_000, 10_000, 100_000], due: 50, transitions: 100, throughputSeconds: 10, connections: 10, morning: { opened: 10, acted: 5 }, faultRuns: 5, documentVersions: [3, 12, 30] },
-  smoke: { coldStartRuns: 2, overheadSeconds: 0.2, scaling: [100, 300, 1_000], due: 10, transitions: 6, throughputSeconds: 1, connections: 4, morning: { opened: 3, acted: 2 }, faultRuns: 1, documentVersions: [3, 12] },
+  full: { coldStartRuns: 15, overheadSeconds: 2, scaling: [1_000, 10_000, 100_000], due: 50, transitions: 100, throughputSeconds: 10, connections: 10, morning: { opened: 10, acted: 5 }, faultRuns: 5, documentVersions: [3, 12, 30], importRows: 10_000 },
+  smoke: { coldStartRuns: 2, overheadSeconds: 0.2, scaling: [100, 300, 1_000], due: 10, transitions: 6, throughputSeconds: 1, connections: 4, morning: { opened: 3, acted: 2 }, faultRuns: 1, documentVersions: [3, 12], importRows: 500 },
 } as const;
 
 function parseArgs(argv: readonly string[]) {
@@ -94,7 +95,7 @@ async function main(): Promise<number> {
   if (wants('cold-start')) results.coldStart = await section('cold-start', () => measureColdStarts(sizes.coldStartRuns, log));
   if (wants('handler-overhead')) results.handlerOverhead = await section('handler-overhead', () => measureHandlerOverhead(sizes.overheadSeconds, log));
 
-  if (wants('dynamo-work') || wants('job-scaling') || wants('faults') || wants('pages') || wants('documents') || wants('staff')) {
+  if (wants('dynamo-work') || wants('job-scaling') || wants('faults') || wants('pages') || wants('documents') || wants('staff') || wants('import')) {
     let dynamo: DynamoDbLocal | undefined;
     let s3: S3Local | undefined;
     try {
@@ -113,6 +114,7 @@ async function main(): Promise<number> {
       if (wants('pages')) results.pages = await section('pages', () => measurePages(endpoint, sizes.overheadSeconds, log));
       if (wants('documents')) results.documents = await section('documents', () => measureDocuments(endpoint, s3Endpoint, sizes.documentVersions, log));
       if (wants('staff')) results.staff = await section('staff', () => measureStaff(endpoint, log));
+      if (wants('import')) results.recordsImport = await section('import', () => measureRecordsImport(endpoint, sizes.importRows, log));
     } catch (error) {
       results.errors['dynamodb-local'] = error instanceof Error ? error.message : String(error);
     } finally {

@@ -67,6 +67,12 @@ function describe(command: string, input: Attributes): { what: string; items: nu
     }
     return { what: [...counts].map(([label, n]) => `${n}× ${label}`).join(' + '), items: requests.length };
   }
+  if (command === 'BatchGetItem') {
+    const wanted = Object.values((input.RequestItems ?? {}) as Record<string, { Keys?: Attributes[] }>).flatMap((r) => r.Keys ?? []);
+    const counts = new Map<string, number>();
+    for (const key of wanted) counts.set(keyLabel(key), (counts.get(keyLabel(key)) ?? 0) + 1);
+    return { what: [...counts].map(([label, n]) => `${n}× ${label}`).join(' + '), items: wanted.length };
+  }
   const key = (input.Key ?? input.Item) as Attributes | undefined;
   return { what: keyLabel(key), items: 1 };
 }
@@ -92,7 +98,9 @@ export class CapacityMeter {
         const { what, items } = describe(command, input);
         const kind = READS.has(command) ? 'read' : 'write';
         const consistent = input.ConsistentRead === true;
-        const floor = kind === 'read' ? (consistent ? 1 : 0.5) : command === 'TransactWriteItems' ? 2 * items : items;
+        // A BatchGetItem is billed as its GetItems, one per key, found or not.
+        const perRead = consistent ? 1 : 0.5;
+        const floor = kind === 'read' ? (command === 'BatchGetItem' ? items * perRead : perRead) : command === 'TransactWriteItems' ? 2 * items : items;
         try {
           const result = await next({ ...args, input: { ...input, ReturnConsumedCapacity: 'TOTAL' } });
           const output = result.output as Attributes;

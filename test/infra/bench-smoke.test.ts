@@ -37,8 +37,8 @@ afterAll(() => {
 describe('the benchmark, in its smoke size', () => {
   it('runs every section without an error and writes the report', () => {
     expect(results.errors).toEqual({});
-    for (const section of ['bundles', 'coldStart', 'handlerOverhead', 'dynamoWork', 'jobScaling', 'pipeline', 'throughput', 'wire', 'faults', 'pages', 'documents', 'staff', 'costModel'] as const) expect(results[section], section).toBeDefined();
-    for (const heading of ['## 1. Bundle sizes', '## 2. Cold start proxy', '## 3. Handler overhead', '## 4. DynamoDB work', '## 5. Job scaling', '## 6. Pipeline latency', '## 7. Local throughput', '## 8. The wire', '## 9. Time to a 503', '## 10. The tracking page', '## 11. Documents', '## 12. Staff and roles', '## Cost model']) expect(report).toContain(heading);
+    for (const section of ['bundles', 'coldStart', 'handlerOverhead', 'dynamoWork', 'jobScaling', 'pipeline', 'throughput', 'wire', 'faults', 'pages', 'documents', 'staff', 'recordsImport', 'costModel'] as const) expect(results[section], section).toBeDefined();
+    for (const heading of ['## 1. Bundle sizes', '## 2. Cold start proxy', '## 3. Handler overhead', '## 4. DynamoDB work', '## 5. Job scaling', '## 6. Pipeline latency', '## 7. Local throughput', '## 8. The wire', '## 9. Time to a 503', '## 10. The tracking page', '## 11. Documents', '## 12. Staff and roles', '## 13. Records import', '## Cost model']) expect(report).toContain(heading);
   });
 
   it('starts every function against the stub, which knew every request, and each first invocation did its work', () => {
