@@ -14,7 +14,8 @@ import type { ImportFormat } from '../../shared/domain/records/run';
  * done is written to `<file>.import-state.json` (with the file's SHA-256). Stopped at any point
  * (Ctrl-C, a crash, SIGKILL), the next run of the same file starts after that line; a batch cut off
  * half way is imported again, which is safe: its rows already written read back as unchanged, and
- * the rejects it had appended are dropped before it runs again. A changed file starts over.
+ * the rejects it had appended are dropped before it runs again. A changed file starts over, and so
+ * does a file whose last run finished: running it twice checks every row again and writes nothing.
  */
 
 export interface ImportRunOptions {
@@ -43,6 +44,8 @@ const stateSchema = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   runId: z.string(),
   lastLine: z.number().int().min(0),
+  /** The run read the file to its end: the next run of it starts over (and, where nothing changed, writes nothing). */
+  complete: z.boolean(),
   counts: z.object({ created: z.number(), updated: z.number(), unchanged: z.number(), rejected: z.number() }),
 });
 type RunState = z.output<typeof stateSchema>;
@@ -82,9 +85,9 @@ export async function runImport(importer: RecordImporter, options: ImportRunOpti
   const started = Date.now();
   const sha256 = await sha256Of(options.file);
   const previous = options.restart ? undefined : readState(options.file);
-  const resumes = previous !== undefined && previous.sha256 === sha256;
-  if (previous && !resumes) options.progress?.('the file changed since the last run: starting from its first line');
-  const state: RunState = resumes ? previous : { sha256, runId: `local-${sha256.slice(0, 12)}-${new Date(started).toISOString().replace(/[-:.]/g, '').slice(0, 15)}`, lastLine: 0, counts: emptyCounts() };
+  const resumes = previous !== undefined && previous.sha256 === sha256 && !previous.complete;
+  if (previous && previous.sha256 !== sha256 && !previous.complete) options.progress?.('the file changed since the stopped run: starting from its first line');
+  const state: RunState = resumes ? previous : { sha256, runId: `local-${sha256.slice(0, 12)}-${new Date(started).toISOString().replace(/[-:.]/g, '').slice(0, 15)}`, lastLine: 0, complete: false, counts: emptyCounts() };
   const resumedAfter = state.lastLine;
   if (resumes) {
     options.progress?.(`resuming after line ${resumedAfter}`);
@@ -113,6 +116,8 @@ export async function runImport(importer: RecordImporter, options: ImportRunOpti
     if (batch.length >= options.batchSize) await flush();
   }
   await flush();
+  state.complete = true;
+  writeState(options.file, state);
   return { runId: state.runId, ...state.counts, rows, resumedAfter, seconds: (Date.now() - started) / 1000, rejectsFile: rejectsFileOf(options.file) };
 }
 
