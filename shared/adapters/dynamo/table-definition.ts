@@ -11,6 +11,7 @@
  *                                              byQueue     gsi2pk = QUEUE#<orgId>#<role>, gsi2sk = <dueAt>#<id>
  * - open items by due day (sparse, sharded):   byDueDay    gsi3pk = DUE#<yyyy-mm-dd>#<shard>, gsi3sk = <dueAt>#<id>
  * - employee profile by NIP:                   pk = EMPLOYEE#<nip>
+ *   and what each import changed on it:        pk = EMPLOYEE#<nip>, sk = CHANGE#<version>
  * - an agency's employee records, by NIP:      byEmployee  gsi1pk = EMPLOYEES#<agencyId>, gsi1sk = <nip>
  * - organisation:                              pk = ORG#<id>
  * - calendar by year:                          pk = CALENDAR#<year>
