@@ -1,5 +1,5 @@
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, Metric, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import { Metric, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
@@ -13,7 +13,7 @@ import { Construct } from 'constructs';
 import { acknowledge, acknowledgeIndexAccess, arnFinding } from '../nag';
 import type { StageConfig } from '../stage-config';
 import { BundledFunction } from './bundled-function';
-import type { Monitoring } from './monitoring';
+import { alarmAbove, type Monitoring } from './monitoring';
 
 /** The event GuardDuty Malware Protection for S3 puts on the default bus for each scanned object. */
 export const SCAN_RESULT_EVENT = { source: 'aws.guardduty', detailType: 'GuardDuty Malware Protection Object Scan Result' } as const;
@@ -250,16 +250,7 @@ export class Documents extends Construct {
     });
 
     // ---- alarms -------------------------------------------------------------------------------------
-    const alarm = (alarmId: string, description: string, metric: IMetric) =>
-      new Alarm(this, alarmId, {
-        alarmDescription: description,
-        metric,
-        threshold: 0,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        // No uploads, no verdicts, no data points: silence is health here.
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      });
+    const alarm = (alarmId: string, description: string, metric: IMetric) => alarmAbove(this, alarmId, description, metric);
     const fiveMinutes = { period: Duration.minutes(5) };
 
     monitoring.notify(

@@ -1,5 +1,5 @@
 import { TimeZone as SchedulerTimeZone, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import type { IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -14,7 +14,7 @@ import { cronExpression, jobSchedules } from '../../job-schedules';
 import { acknowledge, acknowledgeIndexAccess, arnFinding } from '../nag';
 import type { StageConfig } from '../stage-config';
 import { BundledFunction } from './bundled-function';
-import type { Monitoring } from './monitoring';
+import { alarmAbove, type Monitoring } from './monitoring';
 
 // ---- the job function ------------------------------------------------------------------------
 const RUN_TIMEOUT = Duration.minutes(5);
@@ -142,16 +142,7 @@ export class Jobs extends Construct {
     }
 
     // ---- alarms ---------------------------------------------------------------------------------
-    const alarm = (alarmId: string, description: string, metric: IMetric) =>
-      new Alarm(this, alarmId, {
-        alarmDescription: description,
-        metric,
-        threshold: 0,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        // Between runs the function and the queue report nothing: silence is health here.
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      });
+    const alarm = (alarmId: string, description: string, metric: IMetric) => alarmAbove(this, alarmId, description, metric);
     const fiveMinutes = { period: Duration.minutes(5) };
 
     monitoring.notify(

@@ -1,4 +1,4 @@
-import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -36,4 +36,19 @@ export class Monitoring extends Construct {
       alarm.addOkAction(this.action);
     }
   }
+}
+
+/**
+ * An alarm on one period of a metric above a threshold (0: any failure, any dead letter). Missing
+ * data is health: an idle function, an empty queue or a state machine between runs sends no points.
+ */
+export function alarmAbove(scope: Construct, id: string, description: string, metric: IMetric, threshold = 0): Alarm {
+  return new Alarm(scope, id, {
+    alarmDescription: description,
+    metric,
+    threshold,
+    comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+    evaluationPeriods: 1,
+    treatMissingData: TreatMissingData.NOT_BREACHING,
+  });
 }

@@ -1,5 +1,5 @@
 import { Duration, Stack } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, Metric, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import { Metric, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Alias, Key } from 'aws-cdk-lib/aws-kms';
@@ -20,7 +20,7 @@ import type { Channel } from '../../../shared/domain/notifications/types';
 import { acknowledge, acknowledgeIndexAccess, arnFinding } from '../nag';
 import type { StageConfig } from '../stage-config';
 import { BundledFunction } from './bundled-function';
-import type { Monitoring } from './monitoring';
+import { alarmAbove, type Monitoring } from './monitoring';
 import type { TrackingKeys } from './tracking-keys';
 
 // ---- the stream (DESIGN: "bounded retries, a maximum record age, bisect on error") -------------
@@ -365,16 +365,7 @@ export class Notifications extends Construct {
     acknowledge(smsSettings, 'AwsSolutions-IAM5', 'sns:SetSMSAttributes has no resource-level permissions; "*" is the narrowest resource', 'Resource::*');
 
     // ---- alarms ---------------------------------------------------------------------------------
-    const alarm = (alarmId: string, description: string, metric: IMetric, threshold = 0) =>
-      new Alarm(this, alarmId, {
-        alarmDescription: description,
-        metric,
-        threshold,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        // Idle streams and empty queues send no data points: silence is health here.
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      });
+    const alarm = (alarmId: string, description: string, metric: IMetric, threshold = 0) => alarmAbove(this, alarmId, description, metric, threshold);
     const fiveMinutes = { period: Duration.minutes(5) };
     const deadLetterDepth = (queue: Queue) => queue.metricApproximateNumberOfMessagesVisible({ ...fiveMinutes, statistic: 'Maximum' });
 

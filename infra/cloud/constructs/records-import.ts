@@ -1,5 +1,5 @@
 import { Duration, Stack, type CfnElement } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import type { IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -31,7 +31,7 @@ import { acknowledge, arnFinding } from '../nag';
 import type { StageConfig } from '../stage-config';
 import { BundledFunction } from './bundled-function';
 import { IMPORT_FORMATS, IMPORT_PREFIXES, type ImportFormat } from '../../../shared/domain/records/run';
-import type { Monitoring } from './monitoring';
+import { alarmAbove, type Monitoring } from './monitoring';
 
 // The bucket's layout and the formats are the batch Lambda's contract too: they live beside its code.
 export { IMPORT_FORMATS, IMPORT_PREFIXES, type ImportFormat } from '../../../shared/domain/records/run';
@@ -283,16 +283,7 @@ export class RecordsImport extends Construct {
 
     // ---- alarms -------------------------------------------------------------------------------------
     // A run is started by hand and watched; these say when one ended badly while nobody was looking.
-    const alarm = (alarmId: string, description: string, metric: IMetric) =>
-      new Alarm(this, alarmId, {
-        alarmDescription: description,
-        metric,
-        threshold: 0,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        // No run, no data points: silence is health here.
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      });
+    const alarm = (alarmId: string, description: string, metric: IMetric) => alarmAbove(this, alarmId, description, metric);
     const fiveMinutes = { period: Duration.minutes(5), statistic: 'Sum' };
     monitoring.notify(
       alarm('RunFailedAlarm', 'A records import run failed: more than 1% of its batches failed, or its input was refused (results/<runId>/ lists the failed batches)', this.stateMachine.metricFailed(fiveMinutes)),
