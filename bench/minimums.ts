@@ -58,6 +58,7 @@ const OPERATION_MINIMUMS: Record<string, Minimum> = {
   'GET /service-types': { needs: [], why: 'the catalog is code' },
   'GET /service-types · summary': { needs: [], why: 'the catalog is code' },
   'GET /service-types/{code}': { needs: [], why: 'the catalog is code' },
+  'GET /reference': { needs: [], why: 'the reference lists are code' },
   'GET /service-types/{code}/windows/{year}': { needs: [], why: 'windows are reference data, cached per container' },
   'PUT /service-types/{code}/windows/{year}': { needs: [put('WINDOWS/META')], why: 'one item per service and year' },
   'POST /proposals · with Idempotency-Key': {

@@ -148,6 +148,7 @@ export async function measureDynamoWork(endpoint: string, s3Endpoint: string, lo
   await apiOp('GET /service-types', { path: '/service-types', as: 'sri' }, 200);
   await apiOp('GET /service-types · summary', { path: '/service-types', query: { view: 'summary' }, as: 'sri' }, 200);
   await apiOp('GET /service-types/{code}', { path: '/service-types/CUTI', as: 'sri' }, 200);
+  await apiOp('GET /reference', { path: '/reference', as: 'sri' }, 200);
   await apiOp('GET /service-types/{code}/windows/{year}', { path: '/service-types/KENAIKAN_PANGKAT/windows/2026', as: 'op.sleman' }, 200);
   await apiOp('PUT /service-types/{code}/windows/{year}', {
     method: 'PUT', path: '/service-types/KENAIKAN_PANGKAT/windows/2027', as: 'admin.bkn',

@@ -2,6 +2,7 @@ import { DomainError, notFound } from '../../shared/domain/errors';
 import { CATALOG, findServiceType } from '../../shared/domain/catalog';
 import { serviceTypeSummary, serviceTypeView } from '../../shared/domain/catalog/views';
 import { updateContact } from '../../shared/domain/employee-profile';
+import { referenceLists } from '../../shared/domain/reference';
 import type { Clock } from '../../shared/adapters/clock';
 import type { CalendarRepository } from '../../shared/adapters/dynamo/calendar-repository';
 import type { WindowsRepository } from '../../shared/adapters/dynamo/windows-repository';
@@ -279,6 +280,12 @@ export function apiRoutes({ proposals, audit, calendars, windows, directory, clo
         if (!type) throw notFound('service type');
         return { status: 200, body: serviceTypeView(type) };
       },
+    }),
+    defineRoute({
+      method: 'GET', path: '/reference', operationId: 'getReferenceLists', maxAgeSeconds: REFERENCE_MAX_AGE, access: 'signed-in',
+      summary: 'The fixed lists a front end labels and chooses from: return, rejection and document rejection reasons, service types, document kinds, golongan with their pangkat, employee kinds, jabatan kinds, proposal statuses, actions and roles, each a code with its names',
+      response: 'Reference',
+      handle: async () => ({ status: 200, body: referenceLists() }),
     }),
     defineRoute({
       method: 'GET', path: '/service-types/{code}/windows/{year}', operationId: 'getSubmissionWindows', maxAgeSeconds: REFERENCE_MAX_AGE, access: 'signed-in', summary: 'A service’s submission windows of a year (promotion periods)',

@@ -1,8 +1,16 @@
 import type { TimeZone } from './actors';
+import type { Names } from './catalog/types';
 import type { LeaveRecord } from './leave';
 
 export const EMPLOYEE_KINDS = ['PNS', 'CPNS', 'PPPK'] as const;
 export type EmployeeKind = (typeof EMPLOYEE_KINDS)[number];
+
+/** ASN employees are PNS or PPPK (UU 20/2023 on ASN, art. 6); a CPNS is a PNS candidate on probation (PP 11/2017 art. 34). */
+export const EMPLOYEE_KIND_NAMES: Readonly<Record<EmployeeKind, Names>> = {
+  PNS: { id: 'Pegawai Negeri Sipil (PNS)', en: 'Civil servant (PNS)' },
+  CPNS: { id: 'Calon Pegawai Negeri Sipil (CPNS)', en: 'Civil servant candidate on probation (CPNS)' },
+  PPPK: { id: 'Pegawai Pemerintah dengan Perjanjian Kerja (PPPK)', en: 'Government employee under a work agreement (PPPK)' },
+};
 
 export const EMPLOYEE_STATUSES = ['AKTIF', 'PENSIUN'] as const;
 export type EmployeeStatus = (typeof EMPLOYEE_STATUSES)[number];
@@ -27,6 +35,16 @@ export type JabatanKind = (typeof JABATAN_KINDS)[number];
 /** SKP ratings (predikat kinerja), PermenPANRB 6/2022 art. 39: the five a yearly SKP ends with. */
 export const SKP_PREDIKAT = ['SANGAT_BAIK', 'BAIK', 'BUTUH_PERBAIKAN', 'KURANG', 'SANGAT_KURANG'] as const;
 export type SkpRating = (typeof SKP_PREDIKAT)[number];
+
+export const JABATAN_KIND_NAMES: Readonly<Record<JabatanKind, Names>> = {
+  ADMINISTRASI: { id: 'Jabatan administrasi (administrator, pengawas, pelaksana)', en: 'Administrative position (administrator, supervisor, staff)' },
+  FUNGSIONAL_KETERAMPILAN: { id: 'Jabatan fungsional keterampilan', en: 'Functional position, skilled track' },
+  FUNGSIONAL_AHLI_PERTAMA: { id: 'Jabatan fungsional ahli pertama', en: 'Functional position, first expert level (ahli pertama)' },
+  FUNGSIONAL_AHLI_MUDA: { id: 'Jabatan fungsional ahli muda', en: 'Functional position, junior expert level (ahli muda)' },
+  FUNGSIONAL_AHLI_MADYA: { id: 'Jabatan fungsional ahli madya', en: 'Functional position, senior expert level (ahli madya)' },
+  FUNGSIONAL_AHLI_UTAMA: { id: 'Jabatan fungsional ahli utama', en: 'Functional position, principal expert level (ahli utama)' },
+  PIMPINAN_TINGGI: { id: 'Jabatan pimpinan tinggi (utama, madya, pratama)', en: 'Senior executive position (JPT)' },
+};
 
 /** A home address as the KTP and the family card write it. */
 export interface Address {

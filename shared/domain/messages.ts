@@ -2,7 +2,7 @@ import type { Role } from './actors';
 import type { ErrorCode } from './errors';
 import type { Names } from './catalog/types';
 import type { ChainBreakKind } from './proposal/history';
-import type { HistoryEventType, Status } from './proposal/types';
+import type { Action, HistoryEventType, Status } from './proposal/types';
 
 export type Lang = 'id' | 'en';
 
@@ -77,6 +77,18 @@ export const EVENT_LABELS: Record<HistoryEventType, Names> = {
   attach: { id: 'Dokumen diunggah', en: 'Document uploaded' },
   review: { id: 'Dokumen diperiksa', en: 'Document reviewed' },
   quarantine: { id: 'Dokumen dikarantina (berkas berbahaya)', en: 'Document quarantined (harmful file)' },
+};
+
+/** What a button says for each action (the event it records is named in EVENT_LABELS). */
+export const ACTION_LABELS: Record<Action, Names> = {
+  submit: { id: 'Ajukan', en: 'Submit' },
+  forward: { id: 'Teruskan ke tahap berikutnya', en: 'Forward to the next stage' },
+  return: { id: 'Kembalikan untuk perbaikan (BTS)', en: 'Return for completion' },
+  resubmit: { id: 'Ajukan kembali', en: 'Resubmit' },
+  approve: { id: 'Setujui', en: 'Approve' },
+  reject: { id: 'Tolak (TMS)', en: 'Reject' },
+  complete: { id: 'Selesaikan', en: 'Complete' },
+  withdraw: { id: 'Batalkan usul', en: 'Withdraw' },
 };
 
 export const ROLE_LABELS: Record<Role, Names> = {

@@ -1,7 +1,10 @@
 import * as z from 'zod';
 import { ORG_KINDS, ROLES, TIME_ZONES } from '../domain/actors';
+import { CATALOG } from '../domain/catalog';
+import { GOLONGAN } from '../domain/catalog/kenaikan-pangkat';
+import { DOCUMENT_REJECTION_REASON_CODES, PROPOSAL_REASON_CODES, REJECTION_REASONS, RETURN_REASONS } from '../domain/catalog/reasons';
 import { HANDLERS } from '../domain/catalog/types';
-import { EDUCATION_LEVELS, EMPLOYEE_KINDS, EMPLOYEE_STATUSES, FAMILY_RELATIONS } from '../domain/employees';
+import { EDUCATION_LEVELS, EMPLOYEE_KINDS, EMPLOYEE_STATUSES, FAMILY_RELATIONS, JABATAN_KINDS } from '../domain/employees';
 import { ERROR_CODES } from '../domain/errors';
 import { LEAVE_KINDS } from '../domain/leave';
 import { CHANNELS } from '../domain/notifications/types';
@@ -39,6 +42,16 @@ function build() {
 
   const Names = z.object({ id: z.string(), en: z.string() }).meta({ description: 'A text in Indonesian (id) and English (en).' });
   const CodeAndNames = z.object({ code: z.string(), names: Names });
+  /**
+   * Codes of a fixed list, as the document states them (an enum a client may switch on, which the
+   * contract tests hold every answer to). The domain keeps these as strings (records and events
+   * are stored with them), so the type checker holds the handlers to a string only.
+   */
+  const fixedCodes = (codes: readonly string[], description: string) => z.string().meta({ enum: [...codes], description });
+  const serviceTypeCode = fixedCodes([...CATALOG.keys()], 'A service type of the catalog (GET /reference serviceTypes).');
+  const ServiceTypeRef = z.object({ code: serviceTypeCode, names: Names });
+  const proposalReasonCode = fixedCodes(PROPOSAL_REASON_CODES, 'A return’s or a rejection’s reason (GET /reference returnReasons, rejectionReasons).');
+  const documentReasonCode = fixedCodes(DOCUMENT_REJECTION_REASON_CODES, 'A document rejection’s reason (GET /reference documentRejectionReasons).');
   const Organisation = z.object({ id: z.string(), kind: z.enum(ORG_KINDS), name: z.string(), timeZone: z.enum(TIME_ZONES), kanregId: z.string().optional() });
 
   const Address = z.object({ jalan: z.string(), kelurahan: z.string(), kecamatan: z.string(), kabupatenKota: z.string(), provinsi: z.string(), kodePos: z.string() });
@@ -56,7 +69,8 @@ function build() {
       agencyId: z.string(),
       birthDate: date,
       sex: z.enum(['M', 'F']),
-      pangkat: z.object({ golongan: z.string(), tmt: date }).optional(),
+      // Not an enum: a PPPK's golongan is a pay grade (I to XVII, Perpres 98/2020), not a PNS's I/a–IV/e.
+      pangkat: z.object({ golongan: z.string().meta({ description: 'A PNS’s or CPNS’s golongan/ruang, I/a to IV/e (GET /reference golongan); a PPPK’s pay grade, I to XVII.' }), tmt: date }).optional(),
       jabatan: z.string().optional(),
       tmtCpns: date.optional(),
       tmtPns: date.optional(),
@@ -146,7 +160,7 @@ function build() {
   const PUBLIC_EVENT_TYPES = ['create', ...ACTIONS] as const;
   const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
   const contentType = z.enum(CONTENT_TYPES);
-  const reasonWithLabel = z.object({ code: z.string(), text: z.string().optional(), label: Names.optional() });
+  const reasonWithLabel = z.object({ code: documentReasonCode, text: z.string().optional(), label: Names.optional() });
   const EventDocument = z
     .object({
       code: z.string(),
@@ -155,7 +169,7 @@ function build() {
       size: z.number().int().min(1),
       contentType: z.string(),
       decision: z.enum(['ACCEPTED', 'REJECTED']).optional(),
-      reason: z.object({ code: z.string(), text: z.string().optional() }).optional(),
+      reason: z.object({ code: documentReasonCode, text: z.string().optional() }).optional(),
       finding: z.string().optional(),
     })
     .meta({ description: 'The file an attach, review or quarantine event is about: its hash, size and type are in the hash chain.' });
@@ -202,7 +216,7 @@ function build() {
     toStatus: status,
     fromStage: z.string().nullable(),
     toStage: z.string().nullable(),
-    reason: z.object({ code: z.string(), text: z.string().optional(), label: Names.optional() }).optional(),
+    reason: z.object({ code: proposalReasonCode, text: z.string().optional(), label: Names.optional() }).optional(),
     missingItems: z.array(z.string()).optional(),
     output: anyJson.optional(),
     note: z.string().optional(),
@@ -229,7 +243,7 @@ function build() {
   const ProposalView = z
     .object({
       id: proposalId,
-      serviceType: CodeAndNames,
+      serviceType: ServiceTypeRef,
       // Absent while a candidate's number is being assigned (PENETAPAN_NIP, PENETAPAN_NI_PPPK).
       nip: nip.optional(),
       agencyId: z.string(),
@@ -248,7 +262,7 @@ function build() {
       documents: z.array(DocumentRef).meta({ description: 'References to records systems given for documents that may live there.' }),
       requiredDocuments: z.array(CodeAndNames),
       checklist: z.array(ChecklistEntry),
-      lastReason: z.object({ code: z.string(), text: z.string().optional() }).nullable(),
+      lastReason: z.object({ code: proposalReasonCode, text: z.string().optional() }).nullable(),
       missingItems: z.array(z.string()),
       output: anyJson.meta({ description: 'null until completed; then as the service type’s outputSchema describes.' }),
       version: z.number().int().min(1),
@@ -291,7 +305,7 @@ function build() {
 
   const ProposalSummary = z.object({
     id: proposalId,
-    serviceType: CodeAndNames,
+    serviceType: ServiceTypeRef,
     nip: nip.optional(),
     agencyId: z.string(),
     status,
@@ -311,7 +325,7 @@ function build() {
   const Tracking = z
     .object({
       id: proposalId,
-      serviceType: CodeAndNames,
+      serviceType: ServiceTypeRef,
       status,
       statusLabel: Names,
       stage: Stage,
@@ -325,7 +339,7 @@ function build() {
           status,
           statusLabel: Names,
           stage: Stage,
-          reasonCode: z.string().optional(),
+          reasonCode: proposalReasonCode.optional(),
           reasonLabel: Names.optional(),
           notifiedBy: z.array(channel),
         }),
@@ -335,7 +349,7 @@ function build() {
 
   const StageDefinition = z.object({ code: z.string(), names: Names, handler: z.enum(HANDLERS), role, slaWorkingDays: z.number().int() });
   const ServiceTypeView = z.object({
-    code: z.string(),
+    code: serviceTypeCode,
     names: Names,
     description: Names,
     initiators: z.array(z.enum(['PEGAWAI', 'OPERATOR'])),
@@ -358,7 +372,7 @@ function build() {
 
   const Window = z.object({ period: date, opensOn: date, closesOn: date });
   const SubmissionWindows = z.object({
-    serviceType: z.string(),
+    serviceType: serviceTypeCode,
     year: z.number().int(),
     isDefault: z.boolean().meta({ description: 'True when nobody set this year: Pantau’s default windows.' }),
     windows: z.array(Window),
@@ -478,6 +492,29 @@ function build() {
   /** A page for a browser: the same routes table serves the tracking page and the receipt. */
   const Page = z.string().meta({ description: 'An HTML page (text/html; charset=utf-8), for a browser: no JavaScript, its own CSP.' });
 
+  /** A code of a fixed list and its names, Indonesian first. */
+  const entry = <const C extends readonly string[]>(codes: C) => z.object({ code: z.enum(codes), names: Names });
+  const documentKindCodes = [...new Set([...CATALOG.values()].flatMap((type) => type.requiredDocuments.map((document) => document.code)))];
+  const Reference = z
+    .object({
+      returnReasons: z.array(entry(Object.keys(RETURN_REASONS))).meta({ description: 'Why a proposal is returned (BTS, the applicant fixes it): `reason.code` of a return.' }),
+      rejectionReasons: z.array(entry(Object.keys(REJECTION_REASONS))).meta({ description: 'Why a proposal is rejected (TMS): `reason.code` of a reject. LAINNYA, in both lists, needs a text.' }),
+      documentRejectionReasons: z.array(entry(DOCUMENT_REJECTION_REASON_CODES)).meta({ description: 'Why one document is rejected in review (PUT …/documents/{code}/review).' }),
+      serviceTypes: z.array(ServiceTypeRef).meta({ description: 'The catalog’s service types; each in full with GET /service-types/{code}.' }),
+      documentKinds: z
+        .array(z.object({ code: z.enum(documentKindCodes), names: Names, serviceType: serviceTypeCode, externalIn: Names.optional().meta({ description: 'The records system it may be referenced in instead of uploaded.' }) }))
+        .meta({ description: 'Each service type’s required documents, as that service words them (one code may serve several services).' }),
+      golongan: z.array(entry(GOLONGAN)).meta({ description: 'Golongan/ruang I/a to IV/e in order, each with its pangkat (PP 99/2000).' }),
+      employeeKinds: z.array(entry(EMPLOYEE_KINDS)),
+      jabatanKinds: z
+        .array(entry(JABATAN_KINDS).extend({ bupAge: z.number().int().meta({ description: 'The retirement age (BUP) this kind of position sets, PP 11/2017 art. 239 (2).' }) }))
+        .meta({ description: 'Kinds of position (jabatan), which set the retirement age.' }),
+      statuses: z.array(entry(STATUSES).extend({ terminal: z.boolean().meta({ description: 'No action follows.' }) })),
+      actions: z.array(entry(ACTIONS)).meta({ description: 'The `action` of POST /proposals/{id}/transitions, as a button names it.' }),
+      roles: z.array(entry(ROLES).extend({ grantable: z.boolean().meta({ description: 'Granted by an organisation’s admin; PEGAWAI comes with a NIP.' }) })),
+    })
+    .meta({ description: 'The fixed lists a front end labels and chooses from, each entry a code and its names (Indonesian first), in the domain’s order.' });
+
   const RESPONSES = {
     Page,
     Health,
@@ -489,6 +526,7 @@ function build() {
     ServiceTypeList,
     ServiceTypeSummaryList,
     ServiceTypeView,
+    Reference,
     SubmissionWindows,
     ProposalCreated,
     ProposalView,

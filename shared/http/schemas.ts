@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { ROLES } from '../domain/actors';
 import { ACTIONS } from '../domain/proposal/types';
+import { DOCUMENT_REJECTION_REASON_CODES, PROPOSAL_REASON_CODES } from '../domain/catalog/reasons';
 import { employeeNumberSchema } from '../domain/nip';
 import { STAFF_ROLES, STAFF_STATUSES } from '../domain/directory/staff';
 import { PROPOSAL_ID_PATTERN } from '../adapters/ids';
@@ -29,7 +30,13 @@ export const createProposalBody = z.strictObject({
 export const transitionBody = z.strictObject({
   action: z.enum(ACTIONS),
   expectedVersion: z.number().int().min(1).optional(),
-  reason: z.strictObject({ code: z.string().min(1).max(64), text: z.string().trim().max(1000).optional() }).optional(),
+  reason: z
+    .strictObject({
+      code: z.enum(PROPOSAL_REASON_CODES).meta({ description: 'return: a code of GET /reference returnReasons; reject: of rejectionReasons.' }),
+      text: z.string().trim().max(1000).optional(),
+    })
+    .optional()
+    .meta({ description: 'For return and reject: a coded reason, and a text beside it (LAINNYA needs one).' }),
   missingItems: z.array(z.string().trim().min(1).max(200)).min(1).max(30).optional(),
   output: z.unknown().optional(),
   note: z.string().trim().max(1000).optional(),
@@ -180,9 +187,9 @@ export const reviewDocumentBody = z.strictObject({
   version: z.number().int().min(1).max(999).meta({ description: 'The version reviewed: the newest, as the checklist shows it.' }),
   decision: z.enum(['ACCEPTED', 'REJECTED']),
   reason: z
-    .strictObject({ code: z.string().min(1).max(64), text: z.string().trim().max(1000).optional() })
+    .strictObject({ code: z.enum(DOCUMENT_REJECTION_REASON_CODES), text: z.string().trim().max(1000).optional() })
     .optional()
-    .meta({ description: 'For REJECTED: a code of the document rejection reasons (DOKUMEN_TIDAK_TERBACA, DOKUMEN_TIDAK_SESUAI, …) and a text beside it.' }),
+    .meta({ description: 'For REJECTED: a code of the document rejection reasons (GET /reference documentRejectionReasons) and a text beside it (LAINNYA needs one).' }),
 });
 
 export const openingsQuery = z.strictObject({ limit, cursor });

@@ -1,16 +1,19 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PantauClient } from '../../client';
 import { startLocalStack, type LocalStack } from '../support/local-stack';
 import { tokenScriptEnv } from '../support/tokens';
 import { checkedFetch, contractDocument } from '../support/contract';
 import { emailsTo, smsTo, waitFor } from '../support/local-outboxes';
+import { notPage, problemCode, typedClient, type TransitionBody } from '../support/typed-client';
 
 const run = promisify(execFile);
 
 /**
  * The local stack as a user meets it: `npm start` in a child process, tokens from
- * `npm run token`, and a leave and a promotion walked over HTTP.
+ * `npm run token`, and a leave and a promotion walked over HTTP through the typed client
+ * (client/index.ts), so tsc checks every request and answer here against the OpenAPI document.
  */
 let stack: LocalStack;
 let base: string;
@@ -24,7 +27,10 @@ async function token(username: string): Promise<string> {
   return tokens.get(username)!;
 }
 
-/** Every answer is checked against the OpenAPI document on the way (test/support/contract.ts). */
+/** The typed client signed in as `username`; every answer is also checked against the document on the way in. */
+const as = async (username: string): Promise<PantauClient> => typedClient(stack, await token(username));
+
+/** Raw requests, for what a typed client cannot send (malformed JSON, a wrong media type). */
 async function http(method: string, path: string, as?: string, body?: unknown, headers: Record<string, string> = {}) {
   return checkedFetch(`${base}${path}`, {
     method,
@@ -37,6 +43,17 @@ async function http(method: string, path: string, as?: string, body?: unknown, h
   });
 }
 
+/** The answer's data, after checking its status: a failed step names its problem. */
+function ok<T>(answer: { data?: T; error?: unknown; response: Response }, status = 200): T {
+  expect({ status: answer.response.status, error: answer.error }).toEqual({ status, error: undefined });
+  return answer.data!;
+}
+
+/** One move of a proposal, by whoever's move it is: the typed body a front end's button sends. */
+async function act(username: string, id: string, action: TransitionBody['action'], expectedVersion: number, extra: Omit<TransitionBody, 'action' | 'expectedVersion'> = {}) {
+  return (await as(username)).POST('/proposals/{id}/transitions', { params: { path: { id } }, body: { action, expectedVersion, ...extra } });
+}
+
 beforeAll(async () => {
   // Monday 2 November 2026, 09:00 WIB: inside SMS hours.
   stack = await startLocalStack({ PANTAU_NOW: '2026-11-02T09:00:00+07:00', QUEUE_VISIBILITY_SECONDS: '2' });
@@ -47,30 +64,28 @@ afterAll(() => stack?.stop());
 
 describe('on the local stack', () => {
   it('an employee files a leave; verifier, approver and operator carry it to completion; the public follows it', async () => {
-    const { body: service } = await http('GET', '/service-types/CUTI', 'budi');
-    const created = await http('POST', '/proposals', 'budi', {
-      serviceType: 'CUTI',
-      payload: service.examplePayload,
-      documents: [{ code: 'FORMULIR_CUTI', reference: 'dms://cuti/budi.pdf' }],
-    }, { 'idempotency-key': 'e2e-budi-cuti-0001' });
-    expect(created.status).toBe(201);
-    const { id, pin } = created.body;
+    const budi = await as('budi');
+    const service = ok(await budi.GET('/service-types/{code}', { params: { path: { code: 'CUTI' } } }));
+    const created = ok(await budi.POST('/proposals', {
+      params: { header: { 'Idempotency-Key': 'e2e-budi-cuti-0001' } },
+      body: { serviceType: 'CUTI', payload: service.examplePayload, documents: [{ code: 'FORMULIR_CUTI', reference: 'dms://cuti/budi.pdf' }] },
+    }), 201);
+    const { id, pin } = created;
 
-    const act = (as: string, body: Record<string, unknown>) => http('POST', `/proposals/${id}/transitions`, as, body);
-    expect((await act('budi', { action: 'submit', expectedVersion: 1 })).status).toBe(200);
+    expect(ok(await act('budi', id, 'submit', 1)).status).toBe('IN_PROGRESS');
     // Submitted Monday 2 November 2026 09:00 WIB; two working days: end of Wednesday 4 November WIB.
-    const inbox = await http('GET', '/inbox', 'ver.sleman');
-    const row = inbox.body.items.find((item: { id: string }) => item.id === id);
+    const inbox = ok(await (await as('ver.sleman')).GET('/inbox'));
+    const row = inbox.items.find((item) => item.id === id);
     expect(row).toMatchObject({ status: 'IN_PROGRESS', dueAt: '2026-11-04T16:59:59.999Z', overdue: false });
 
-    expect((await act('ver.sleman', { action: 'forward', expectedVersion: 2 })).body.stage.code).toBe('KEPUTUSAN_PYBMC');
-    expect((await act('appr.sleman', { action: 'approve', expectedVersion: 3 })).body.status).toBe('APPROVED');
-    const done = await act('op.sleman', { action: 'complete', expectedVersion: 4, output: service.exampleOutput });
-    expect(done.body.status).toBe('COMPLETED');
+    expect(ok(await act('ver.sleman', id, 'forward', 2)).stage?.code).toBe('KEPUTUSAN_PYBMC');
+    expect(ok(await act('appr.sleman', id, 'approve', 3)).status).toBe('APPROVED');
+    const done = ok(await act('op.sleman', id, 'complete', 4, { output: service.exampleOutput }));
+    expect(done.status).toBe('COMPLETED');
 
-    const seen = await http('GET', `/proposals/${id}`, 'budi');
-    expect(seen.body.history.map((e: { type: string }) => e.type)).toEqual(['create', 'submit', 'forward', 'approve', 'complete']);
-    expect(seen.body.allowedActions).toEqual([]);
+    const seen = ok(await budi.GET('/proposals/{id}', { params: { path: { id } } }));
+    expect(seen.history.map((e) => e.type)).toEqual(['create', 'submit', 'forward', 'approve', 'complete']);
+    expect(seen.allowedActions).toEqual([]);
 
     // One email and one SMS per status change, where the user can see them, each listed once.
     const budiEmail = 'budi.santoso@example.com';
@@ -96,51 +111,57 @@ describe('on the local stack', () => {
     expect(tokens.size).toBe(1);
 
     const withDeliveries = await waitFor(
-      async () => (await http('GET', `/proposals/${id}`, 'budi')).body,
-      (view) => view.deliveries.length === 8 && view.deliveries.every((d: { state: string }) => d.state === 'SENT'),
+      async () => ok(await budi.GET('/proposals/{id}', { params: { path: { id } } })),
+      (view) => view.deliveries.length === 8 && view.deliveries.every((d) => d.state === 'SENT'),
     );
-    const keys = withDeliveries.deliveries.map((d: { eventSeq: number; channel: string }) => `${d.eventSeq}/${d.channel}`);
+    const keys = withDeliveries.deliveries.map((d) => `${d.eventSeq}/${d.channel}`);
     expect(new Set(keys).size).toBe(8);
 
-    const tracked = await http('GET', `/track/${id}?pin=${pin}`);
-    expect(tracked.status).toBe(200);
-    expect(tracked.body.statusLabel.id).toBe('Selesai');
-    expect(tracked.body.timeline.find((t: { type: string }) => t.type === 'submit').notifiedBy).toEqual(['email', 'sms']);
-    const publicText = JSON.stringify(tracked.body);
+    // The public: no token at all.
+    const tracked = notPage(ok(await typedClient(stack).GET('/track/{id}', { params: { path: { id }, query: { pin } } })));
+    expect(tracked.statusLabel.id).toBe('Selesai');
+    expect(tracked.timeline.find((t) => t.type === 'submit')?.notifiedBy).toEqual(['email', 'sms']);
+    const publicText = JSON.stringify(tracked);
     for (const secret of ['198503142010031004', budiEmail, budiPhone, 'Budi']) expect(publicText).not.toContain(secret);
   });
 
   it('an operator files a promotion that the covering Kanreg verifies and approves; another Kanreg never sees it', async () => {
-    const { body: service } = await http('GET', '/service-types/KENAIKAN_PANGKAT', 'op.sleman');
-    const created = await http('POST', '/proposals', 'op.sleman', {
-      serviceType: 'KENAIKAN_PANGKAT',
-      nip: '199007222015012001',
-      payload: service.examplePayload,
-      documents: service.requiredDocuments.map((d: { code: string }) => ({ code: d.code, reference: `dms://kp/${d.code}.pdf` })),
-    });
-    expect(created.status).toBe(201);
-    const { id } = created.body;
-    const act = (as: string, body: Record<string, unknown>) => http('POST', `/proposals/${id}/transitions`, as, body);
-    await act('op.sleman', { action: 'submit', expectedVersion: 1 });
-    await act('appr.sleman', { action: 'forward', expectedVersion: 2 });
-    expect((await http('GET', `/proposals/${id}`, 'ver.kanreg8')).status).toBe(404);
-    const returned = await act('ver.kanreg1', { action: 'return', expectedVersion: 3, reason: { code: 'DOKUMEN_TIDAK_LENGKAP' }, missingItems: ['SK jabatan terbaru'] });
-    expect(returned.body.status).toBe('RETURNED');
-    expect((await http('GET', '/inbox', 'op.sleman')).body.items.map((i: { id: string }) => i.id)).toContain(id);
-    await act('op.sleman', { action: 'resubmit', expectedVersion: 4 });
-    await act('ver.kanreg1', { action: 'forward', expectedVersion: 5 });
-    await act('appr.kanreg1', { action: 'approve', expectedVersion: 6 });
-    const done = await act('op.sleman', { action: 'complete', expectedVersion: 7, output: service.exampleOutput });
-    expect(done.body.status).toBe('COMPLETED');
-    const stale = await act('op.sleman', { action: 'withdraw', expectedVersion: 7 });
-    expect(stale.status).toBe(409);
-    expect(stale.type).toBe('application/problem+json');
+    const operator = await as('op.sleman');
+    const service = ok(await operator.GET('/service-types/{code}', { params: { path: { code: 'KENAIKAN_PANGKAT' } } }));
+    // The reference lists give the codes a front end offers: the return below takes one of them.
+    const reference = ok(await operator.GET('/reference'));
+    const incomplete = reference.returnReasons.find((reason) => reason.code === 'DOKUMEN_TIDAK_LENGKAP');
+    expect(incomplete?.names).toEqual({ id: 'Dokumen tidak lengkap', en: 'Documents incomplete' });
+    expect(reference.golongan.find((g) => g.code === (service.examplePayload as { golonganUsulan: string }).golonganUsulan)?.names.id).toBe('Penata');
+    const created = ok(await operator.POST('/proposals', {
+      body: {
+        serviceType: 'KENAIKAN_PANGKAT',
+        nip: '199007222015012001',
+        payload: service.examplePayload,
+        documents: service.requiredDocuments.map((d) => ({ code: d.code, reference: `dms://kp/${d.code}.pdf` })),
+      },
+    }), 201);
+    const { id } = created;
+    ok(await act('op.sleman', id, 'submit', 1));
+    ok(await act('appr.sleman', id, 'forward', 2));
+    const elsewhere = await (await as('ver.kanreg8')).GET('/proposals/{id}', { params: { path: { id } } });
+    expect([elsewhere.response.status, problemCode(elsewhere.error)]).toEqual([404, 'NOT_FOUND']);
+    const returned = ok(await act('ver.kanreg1', id, 'return', 3, { reason: { code: incomplete!.code }, missingItems: ['SK jabatan terbaru'] }));
+    expect(returned).toMatchObject({ status: 'RETURNED', lastReason: { code: 'DOKUMEN_TIDAK_LENGKAP' } });
+    expect(ok(await operator.GET('/inbox')).items.map((i) => i.id)).toContain(id);
+    ok(await act('op.sleman', id, 'resubmit', 4));
+    ok(await act('ver.kanreg1', id, 'forward', 5));
+    ok(await act('appr.kanreg1', id, 'approve', 6));
+    const done = ok(await act('op.sleman', id, 'complete', 7, { output: service.exampleOutput }));
+    expect(done.status).toBe('COMPLETED');
+    const stale = await act('op.sleman', id, 'withdraw', 7);
+    expect([stale.response.status, stale.response.headers.get('content-type'), problemCode(stale.error)]).toEqual([409, 'application/problem+json', 'VERSION_CONFLICT']);
   });
 });
 
 describe('the contract, on the local stack', () => {
   it('serves the OpenAPI document the routes generate, and the API reference at /docs from node_modules', async () => {
-    expect((await http('GET', '/openapi.json')).body).toEqual(contractDocument());
+    expect(ok(await typedClient(stack).GET('/openapi.json'))).toEqual(contractDocument());
     const page = await checkedFetch(`${base}/docs`);
     expect(page.status).toBe(200);
     expect(page.type).toMatch(/^text\/html/);

@@ -139,6 +139,8 @@ const registered = (code: string): Expected => ({ status: 201, body: { document:
 const reviewed = (code: string): Expected => ok({ document: { code, version: 1, state: 'ACCEPTED', review: { decision: 'ACCEPTED' } } });
 /** 201, the opening recorded, and the URL serves the very file (its SHA-256 is the version's). */
 /** Staff answers (the routes under /organisations/{orgId}): a page of her agency's staff, one member, a change made. */
+/** The reference lists, as every signed-in caller gets them: a golongan with its pangkat shows it is the list. */
+const referenceListed: Expected = ok({ golongan: expect.arrayContaining([{ code: 'III/b', names: { id: 'Penata Muda Tingkat I', en: 'Penata Muda Tingkat I' } }]) });
 const listsStaff: Expected = ok({ items: expect.arrayContaining([expect.objectContaining({ username: 'op.sleman', orgId: 'PEMKAB-SLEMAN' })]) });
 const staffMember: Expected = ok({ username: 'staf.sleman', orgId: 'PEMKAB-SLEMAN', roles: ['OPERATOR'] });
 const invited: Expected = { status: 201, body: { orgId: 'PEMKAB-SLEMAN', status: 'ACTIVE', version: 1 } };
@@ -475,6 +477,32 @@ export const MATRIX: readonly Cell[] = [
   cell('GET /service-types/{code}',                 '-',                     'adminKanreg8',   200),
   cell('GET /service-types/{code}',                 '-',                     'adminBkn',       200),
   cell('GET /service-types/{code}',                 '-',                     'auditor',        200),
+  cell('GET /reference',                            '-',                     'public',         401),
+  cell('GET /reference',                            '-',                     'sari',           referenceListed),
+  cell('GET /reference',                            '-',                     'sariOp',         referenceListed),
+  cell('GET /reference',                            '-',                     'sariVer',        referenceListed),
+  cell('GET /reference',                            '-',                     'sariAppr',       referenceListed),
+  cell('GET /reference',                            '-',                     'sariAdmin',      referenceListed),
+  cell('GET /reference',                            '-',                     'budi',           referenceListed),
+  cell('GET /reference',                            '-',                     'opSleman',       referenceListed),
+  cell('GET /reference',                            '-',                     'verSleman',      referenceListed),
+  cell('GET /reference',                            '-',                     'apprSleman',     referenceListed),
+  cell('GET /reference',                            '-',                     'adminSleman',    referenceListed),
+  cell('GET /reference',                            '-',                     'dewi',           referenceListed),
+  cell('GET /reference',                            '-',                     'opYogya',        referenceListed),
+  cell('GET /reference',                            '-',                     'verYogya',       referenceListed),
+  cell('GET /reference',                            '-',                     'apprYogya',      referenceListed),
+  cell('GET /reference',                            '-',                     'adminYogya',     referenceListed),
+  cell('GET /reference',                            '-',                     'opKanreg1',      referenceListed),
+  cell('GET /reference',                            '-',                     'verKanreg1',     referenceListed),
+  cell('GET /reference',                            '-',                     'apprKanreg1',    referenceListed),
+  cell('GET /reference',                            '-',                     'adminKanreg1',   referenceListed),
+  cell('GET /reference',                            '-',                     'verKanreg8',     referenceListed),
+  cell('GET /reference',                            '-',                     'apprKanreg8',    referenceListed),
+  cell('GET /reference',                            '-',                     'auditorKanreg8', referenceListed),
+  cell('GET /reference',                            '-',                     'adminKanreg8',   referenceListed),
+  cell('GET /reference',                            '-',                     'adminBkn',       referenceListed),
+  cell('GET /reference',                            '-',                     'auditor',        referenceListed),
   cell('GET /service-types/{code}/windows/{year}',  '-',                     'public',         401),
   cell('GET /service-types/{code}/windows/{year}',  '-',                     'sari',           200),
   cell('GET /service-types/{code}/windows/{year}',  '-',                     'sariOp',         200),

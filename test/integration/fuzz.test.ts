@@ -19,7 +19,7 @@ import { ROLES, type Actor } from '../../shared/domain/actors';
 import { CALENDAR_2026 } from '../../shared/domain/calendar';
 import { CATALOG } from '../../shared/domain/catalog';
 import { cuti, LEAVE_KINDS } from '../../shared/domain/catalog/cuti';
-import { DOCUMENT_REJECTION_REASONS } from '../../shared/domain/catalog/reasons';
+import { DOCUMENT_REJECTION_REASONS, PROPOSAL_REASON_CODES } from '../../shared/domain/catalog/reasons';
 import { CONTENT_TYPES, DEFAULT_MAX_BYTES } from '../../shared/domain/documents/types';
 import { ERROR_CODES, type ErrorCode } from '../../shared/domain/errors';
 import { PROBLEMS } from '../../shared/domain/messages';
@@ -442,7 +442,7 @@ const wrongMethod = (allowed: readonly string[]) =>
     .map((m) => mutation(`method := ${m}`, (d) => (d.method = m)));
 
 /** Route literals a new segment must not spell, or it may land on another route. */
-const LITERALS = new Set(['organisations', 'staff', 'staff-changes', 'roles', 'proposals', 'transitions', 'audit', 'status', 'receipt', 'documents', 'uploads', 'versions', 'review', 'openings', 'document-openings', 'employees', 'leave', 'service-types', 'windows', 'calendar', 'track', 'inbox', 'me', 'health', 'openapi.json']);
+const LITERALS = new Set(['reference', 'organisations', 'staff', 'staff-changes', 'roles', 'proposals', 'transitions', 'audit', 'status', 'receipt', 'documents', 'uploads', 'versions', 'review', 'openings', 'document-openings', 'employees', 'leave', 'service-types', 'windows', 'calendar', 'track', 'inbox', 'me', 'health', 'openapi.json']);
 const extraSegment = fc
   .tuple(hostileString.filter((s) => s.length < 3_000), fc.boolean())
   .filter(([s]) => s !== '' && !LITERALS.has(s) && !LITERALS.has(decodeURIComponentSafe(segmentOf(s, false))))
@@ -703,6 +703,8 @@ function operations(): Operation[] {
       route: 'GET /service-types/{code}', refuse: false, runs: 100, base: () => draftOf('GET', '/service-types/CUTI', { as: ACTORS.sari }),
       breakers: [...readNoise('/service-types/{code}'), malformedClaimsMutation, atSegment(1, fc.oneof(hostileString.filter((s) => s.length < 3_000), fc.constantFrom(...CATALOG.keys())), 'code')],
     },
+    // Code, the same for every signed-in caller: only the token, the method, the path and the query can be wrong.
+    { route: 'GET /reference', refuse: false, runs: 80, base: () => draftOf('GET', '/reference', { as: ACTORS.sari }), breakers: [...readNoise('/reference'), malformedClaimsMutation] },
     {
       route: 'GET /service-types/{code}/windows/{year}', refuse: false, runs: 100, base: () => draftOf('GET', '/service-types/KENAIKAN_PANGKAT/windows/2026', { as: ACTORS.sari }),
       breakers: [...readNoise('/service-types/{code}/windows/{year}'), malformedClaimsMutation, atSegment(1, fc.oneof(hostileString.filter((s) => s.length < 3_000), fc.constantFrom(...CATALOG.keys())), 'code'), atSegment(3, yearSegment, 'year')],
@@ -804,7 +806,10 @@ function operations(): Operation[] {
         removeKey(['action']),
         // An action that is no action, or one the table does not give the applicant on a draft.
         fc.oneof(hostileJson, fc.constantFrom(...ACTIONS.filter((a) => a !== 'submit' && a !== 'withdraw'), 'SUBMIT', 'submit ', 'delete')).filter((a) => a !== 'submit' && a !== 'withdraw').map((a) => mutation(`action := ${JSON.stringify(a).slice(0, 30)}`, (d) => setKey(d.body, 'action', a))),
-        badValue('reason', (v) => v === undefined || (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).every((k) => k === 'code' || k === 'text') && isString((v as { code?: unknown }).code, 1, 64) && ((v as { text?: unknown }).text === undefined || trimmedFits((v as { text?: unknown }).text, 0, 1000)))),
+        // A reason's code is one of the listed ones (an enum in the document): a well-shaped reason with another code is bad too.
+        badValue('reason', (v) => v === undefined || (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).every((k) => k === 'code' || k === 'text') && PROPOSAL_REASON_CODES.includes((v as { code?: unknown }).code as never) && ((v as { text?: unknown }).text === undefined || trimmedFits((v as { text?: unknown }).text, 0, 1000))), undefined, [
+          fc.record({ code: fc.oneof(hostileString.filter((c) => c.length < 200), fc.constantFrom(...Object.getOwnPropertyNames(Object.prototype), 'dokumen_tidak_lengkap', 'LAINNYA ')) }),
+        ]),
         badValue('missingItems', (v) => Array.isArray(v) && v.length >= 1 && v.length <= 30 && v.every((i) => trimmedFits(i, 1, 200)), undefined, [fc.constant([]), fc.constant(Array(31).fill('x'))]),
         badValue('note', (v) => trimmedFits(v, 0, 1000), undefined, [fc.constant('x'.repeat(1_001))]),
         tooDeep('output'),
@@ -1233,7 +1238,7 @@ const documented = (method: string, path: string) => documentedPaths.some((p) =>
 
 /** The routes fuzzed, one property each (the list is checked against routes.ts). */
 const FUZZED = [
-  'GET /health', 'GET /openapi.json', 'GET /track/{id}', 'GET /me', 'GET /service-types', 'GET /service-types/{code}', 'GET /service-types/{code}/windows/{year}',
+  'GET /health', 'GET /openapi.json', 'GET /track/{id}', 'GET /me', 'GET /service-types', 'GET /service-types/{code}', 'GET /reference', 'GET /service-types/{code}/windows/{year}',
   'GET /proposals', 'GET /proposals/{id}', 'GET /proposals/{id}/status', 'GET /proposals/{id}/receipt (page)', 'GET /proposals/{id}/audit', 'GET /inbox', 'GET /calendar/{year}', 'GET /employees/{nip}', 'GET /employees/{nip}/leave',
   'GET /proposals/{id}/documents', 'GET /proposals/{id}/document-openings', 'GET /employees/{nip}/document-openings',
   'POST /proposals', 'PATCH /proposals/{id}', 'POST /proposals/{id}/transitions', 'PUT /employees/{nip}', 'PUT /me', 'PUT /calendar/{year}', 'PUT /service-types/{code}/windows/{year}',

@@ -7,7 +7,11 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
 import { documentedRoutes } from '../../functions/api/routes';
 import { employees, organisations } from '../../infra/local/seed-data';
+import { ROLES } from '../../shared/domain/actors';
 import { CATALOG } from '../../shared/domain/catalog';
+import { GOLONGAN } from '../../shared/domain/catalog/kenaikan-pangkat';
+import { DOCUMENT_REJECTION_REASONS, REJECTION_REASONS, RETURN_REASONS } from '../../shared/domain/catalog/reasons';
+import { ACTIONS, STATUSES } from '../../shared/domain/proposal/types';
 import { cuti } from '../../shared/domain/catalog/cuti';
 import { serviceTypeSummary, serviceTypeView } from '../../shared/domain/catalog/views';
 import { applyTransition, createProposal } from '../../shared/domain/proposal/lifecycle';
@@ -151,6 +155,44 @@ describe('the answer schemas hold what the domain builds', () => {
   });
 });
 
+describe('fixed codes', () => {
+  type Schema = { enum?: string[]; properties?: Record<string, Schema>; items?: Schema; anyOf?: Schema[] };
+  const components = document.components.schemas as Record<string, Schema>;
+  const bodyOf = (path: string, method: string) => (operation(path, method) as unknown as { requestBody: { content: Record<string, { schema: Schema }> } }).requestBody.content['application/json']!.schema;
+  const reasonCodes = [...new Set([...Object.keys(RETURN_REASONS), ...Object.keys(REJECTION_REASONS)])];
+
+  it('are enums where a request names them: a transition’s reason, a document review’s reason, an action', () => {
+    const transition = bodyOf('/proposals/{id}/transitions', 'post');
+    expect(transition.properties!.reason!.properties!.code!.enum).toEqual(reasonCodes);
+    expect(transition.properties!.action!.enum).toEqual([...ACTIONS]);
+    expect(bodyOf('/proposals/{id}/documents/{code}/review', 'put').properties!.reason!.properties!.code!.enum).toEqual(Object.keys(DOCUMENT_REJECTION_REASONS));
+  });
+
+  it('are enums where an answer carries them: service types, golongan, reasons, statuses, roles', () => {
+    const serviceTypes = [...CATALOG.keys()];
+    expect(components.ServiceTypeView!.properties!.code!.enum).toEqual(serviceTypes);
+    expect(components.ProposalSummary!.properties!.serviceType!.properties!.code!.enum).toEqual(serviceTypes);
+    expect(components.SubmissionWindows!.properties!.serviceType!.enum).toEqual(serviceTypes);
+    // A PPPK's golongan is a pay grade (I to XVII): the record's is no enum, the reference list's is.
+    expect(components.Employee!.properties!.pangkat!.properties!.golongan!.enum).toBeUndefined();
+    expect(components.Reference!.properties!.golongan!.items!.properties!.code!.enum).toEqual([...GOLONGAN]);
+    const lastReason = components.ProposalView!.properties!.lastReason!;
+    expect((lastReason.anyOf ?? [lastReason]).find((s) => s.properties)!.properties!.code!.enum).toEqual(reasonCodes);
+    expect(components.HistoryEntry!.properties!.reason!.properties!.code!.enum).toEqual(reasonCodes);
+    expect(components.ProposalSummary!.properties!.status!.enum).toEqual([...STATUSES]);
+    expect(components.Me!.properties!.roles!.items!.enum).toEqual([...ROLES]);
+  });
+
+  it('the contract holds answers to them: an unknown service type or reason code fails it', () => {
+    const created = createProposal({ id: 'USL-0000-0000-0004', pinHash: 'x', subject: { employee: EMPLOYEES.sari }, payload: cuti.examplePayload, documents: [] }, context(ACTORS.sari, cuti));
+    const status = proposalStatus(created.proposal, ACTORS.sari, cuti, '2026-11-03T02:00:00.000Z');
+    expect(schemaErrors('ProposalStatus', { ...status, lastReason: { code: 'DOKUMEN_TIDAK_LENGKAP' } })).toBeUndefined();
+    expect(schemaErrors('ProposalStatus', { ...status, lastReason: { code: 'ALASAN_LAIN' } })).toMatch(/lastReason\/code/);
+    const summary = serviceTypeSummary(cuti);
+    expect(schemaErrors('ServiceTypeSummaryList', { items: [{ ...summary, code: 'CUTI_PANJANG' }] })).toMatch(/code/);
+  });
+});
+
 describe('operation ids', () => {
   it('are named by each route, unique, camelCase, and stable: a generated client keeps its method names', () => {
     const routes = documentedRoutes();
@@ -165,7 +207,7 @@ describe('operation ids', () => {
       'GET /organisations/{orgId}/staff listStaff', 'GET /organisations/{orgId}/staff-changes listStaffChanges', 'GET /organisations/{orgId}/staff/{username} getStaffMember',
       'GET /proposals listProposals', 'GET /proposals/{id} getProposal', 'GET /proposals/{id}/audit verifyProposalAudit', 'GET /proposals/{id}/document-openings listProposalDocumentOpenings',
       'GET /proposals/{id}/documents getProposalDocuments', 'GET /proposals/{id}/receipt getProposalReceipt', 'GET /proposals/{id}/status getProposalStatus',
-      'GET /service-types listServiceTypes', 'GET /service-types/{code} getServiceType', 'GET /service-types/{code}/windows/{year} getSubmissionWindows',
+      'GET /reference getReferenceLists', 'GET /service-types listServiceTypes', 'GET /service-types/{code} getServiceType', 'GET /service-types/{code}/windows/{year} getSubmissionWindows',
       'GET /t/{id}/{token} openTrackingLink', 'GET /track getTrackingForm', 'GET /track/{id} trackProposal',
       'PATCH /proposals/{id} updateProposal', 'POST /organisations/{orgId}/staff inviteStaff', 'POST /proposals createProposal',
       'POST /proposals/{id}/documents/{code}/uploads createDocumentUpload', 'POST /proposals/{id}/documents/{code}/versions registerDocumentVersion',

@@ -3,7 +3,7 @@ import { RECORDS_SYSTEMS } from './records-systems';
 import type { FieldIssue } from '../errors';
 import { isWindowOpen, nextWindow } from '../sla/windows';
 import { addYears, formatSpan, spanBetween } from './dates';
-import type { FilingContext, ServiceType } from './types';
+import type { FilingContext, Names, ServiceType } from './types';
 
 const isoDate = z.iso.date();
 
@@ -14,6 +14,32 @@ export const GOLONGAN = [
   'III/a', 'III/b', 'III/c', 'III/d',
   'IV/a', 'IV/b', 'IV/c', 'IV/d', 'IV/e',
 ] as const;
+export type Golongan = (typeof GOLONGAN)[number];
+
+/**
+ * The pangkat each golongan/ruang carries (PP 99/2000, Lampiran I: the ranks and their order). A pangkat is a
+ * title, written the same in English documents: both names are the Indonesian title.
+ */
+const pangkat = (title: string): Names => ({ id: title, en: title });
+export const PANGKAT_NAMES: Readonly<Record<Golongan, Names>> = {
+  'I/a': pangkat('Juru Muda'),
+  'I/b': pangkat('Juru Muda Tingkat I'),
+  'I/c': pangkat('Juru'),
+  'I/d': pangkat('Juru Tingkat I'),
+  'II/a': pangkat('Pengatur Muda'),
+  'II/b': pangkat('Pengatur Muda Tingkat I'),
+  'II/c': pangkat('Pengatur'),
+  'II/d': pangkat('Pengatur Tingkat I'),
+  'III/a': pangkat('Penata Muda'),
+  'III/b': pangkat('Penata Muda Tingkat I'),
+  'III/c': pangkat('Penata'),
+  'III/d': pangkat('Penata Tingkat I'),
+  'IV/a': pangkat('Pembina'),
+  'IV/b': pangkat('Pembina Tingkat I'),
+  'IV/c': pangkat('Pembina Utama Muda'),
+  'IV/d': pangkat('Pembina Utama Madya'),
+  'IV/e': pangkat('Pembina Utama'),
+};
 
 export const PROMOTION_KINDS = ['REGULER', 'PILIHAN_JABATAN_STRUKTURAL', 'PILIHAN_JABATAN_FUNGSIONAL', 'PENYESUAIAN_IJAZAH'] as const;
 const SKP_RATINGS = ['SANGAT_BAIK', 'BAIK', 'BUTUH_PERBAIKAN', 'KURANG', 'SANGAT_KURANG'] as const;

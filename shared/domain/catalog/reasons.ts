@@ -43,3 +43,9 @@ export const DOCUMENT_REJECTION_REASONS = {
 } as const satisfies Record<string, Names>;
 
 export type DocumentRejectionReasonCode = keyof typeof DOCUMENT_REJECTION_REASONS;
+
+const codesOf = <C extends string>(list: Readonly<Record<C, Names>>): C[] => Object.keys(list) as C[];
+
+/** Every code a return or a rejection of a proposal may carry (LAINNYA is in both): which one an action takes, the lifecycle checks. */
+export const PROPOSAL_REASON_CODES: readonly (ReturnReasonCode | RejectionReasonCode)[] = [...new Set([...codesOf(RETURN_REASONS), ...codesOf(REJECTION_REASONS)])];
+export const DOCUMENT_REJECTION_REASON_CODES: readonly DocumentRejectionReasonCode[] = codesOf(DOCUMENT_REJECTION_REASONS);
