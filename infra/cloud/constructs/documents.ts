@@ -7,12 +7,13 @@ import { CfnMalwareProtectionPlan } from 'aws-cdk-lib/aws-guardduty';
 import { AnyPrincipal, Effect, PolicyDocument, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
-import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { Bucket, HttpMethods } from 'aws-cdk-lib/aws-s3';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { acknowledge, acknowledgeIndexAccess, arnFinding } from '../nag';
 import type { StageConfig } from '../stage-config';
 import { BundledFunction } from './bundled-function';
+import { accessLogsBucket, PRIVATE_BUCKET } from './private-bucket';
 import { alarmAbove, type Monitoring } from './monitoring';
 
 /** The event GuardDuty Malware Protection for S3 puts on the default bus for each scanned object. */
@@ -81,24 +82,11 @@ export class Documents extends Construct {
     // Who fetched which file (personal documents: SK, ijazah, KTP scans) is kept beside the openings
     // Pantau records itself: a presigned URL can be used by whoever holds it for its minute, and
     // only S3's own log says who did. Kept as long as the stage's logs.
-    this.accessLogs = new Bucket(this, 'AccessLogs', {
-      encryption: BucketEncryption.S3_MANAGED,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      lifecycleRules: [{ expiration: Duration.days(config.logRetentionDays) }],
-      removalPolicy: config.removalPolicy,
-      autoDeleteObjects: !config.deletionProtection,
-    });
+    this.accessLogs = accessLogsBucket(this, 'AccessLogs', config);
 
     const { retentionDays, noncurrentVersionDays } = config.documents;
     this.bucket = new Bucket(this, 'Bucket', {
-      // SSE-S3: GuardDuty reads it with no key policy of ours, and every read goes through this
-      // bucket's policy and the readers' roles, which is where access is decided.
-      encryption: BucketEncryption.S3_MANAGED,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      ...PRIVATE_BUCKET,
       // A key is <proposal>/<code>/<sha256>, so an overwrite is the same bytes; versions keep a
       // deleted or overwritten file recoverable for noncurrentVersionDays.
       versioned: true,

@@ -4,7 +4,7 @@ import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type IBucket } from 'aws-cdk-lib/aws-s3';
+import { Bucket, type IBucket } from 'aws-cdk-lib/aws-s3';
 import {
   Choice,
   Condition,
@@ -30,6 +30,7 @@ import { Construct } from 'constructs';
 import { acknowledge, arnFinding } from '../nag';
 import type { StageConfig } from '../stage-config';
 import { BundledFunction } from './bundled-function';
+import { accessLogsBucket, PRIVATE_BUCKET } from './private-bucket';
 import { IMPORT_FORMATS, IMPORT_PREFIXES, type ImportFormat } from '../../../shared/domain/records/run';
 import { alarmAbove, type Monitoring } from './monitoring';
 
@@ -123,20 +124,9 @@ export class RecordsImport extends Construct {
     const stack = Stack.of(this);
 
     // ---- the bucket --------------------------------------------------------------------------------
-    this.accessLogs = new Bucket(this, 'AccessLogs', {
-      encryption: BucketEncryption.S3_MANAGED,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      lifecycleRules: [{ expiration: Duration.days(config.logRetentionDays) }],
-      removalPolicy: config.removalPolicy,
-      autoDeleteObjects: !config.deletionProtection,
-    });
+    this.accessLogs = accessLogsBucket(this, 'AccessLogs', config);
     this.bucket = new Bucket(this, 'Bucket', {
-      encryption: BucketEncryption.S3_MANAGED,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      ...PRIVATE_BUCKET,
       // Not versioned: nothing here is the record (the table is, with point-in-time recovery). An
       // upload can be made again, rejects and results come back with a re-run, and old versions would
       // keep copies of personal data past the expirations below.
