@@ -3,6 +3,7 @@ import type { BundleResults } from './sections/bundles';
 import type { ColdStartResults } from './sections/cold-start';
 import type { DocumentsResults } from './sections/documents';
 import type { StaffResults } from './sections/staff';
+import type { EligibilityResults } from './sections/eligibility';
 import type { DynamoWorkResults } from './sections/dynamo-work';
 import type { FaultResults } from './sections/faults';
 import type { OverheadResults } from './sections/handler-overhead';
@@ -31,6 +32,7 @@ export interface BenchResults {
   pages?: PagesResults;
   documents?: DocumentsResults;
   staff?: StaffResults;
+  eligibility?: EligibilityResults;
   costModel?: CostModel;
   /** Sections that failed, with their error: the figures above them stand, these are missing. */
   errors: Record<string, string>;
@@ -526,6 +528,25 @@ function staff(r: StaffResults): string {
   ].join('\n');
 }
 
+function eligibility(r: EligibilityResults): string {
+  const page = r.operations[0];
+  return [
+    '## 13. Eligibility lists (issue 16)',
+    '',
+    `${r.method}.`,
+    '',
+    table(
+      ['agency records', 'table records', 'pages', 'Queries', 'RRU (billed)', 'RCU (DynamoDB Local)', 'on the list', 'eligible', 'walk ms'],
+      r.walks.map((w) => [w.agency, w.table, w.pages, w.requests, n(w.billedRru), n(w.rcu), w.rows, w.eligible, w.ms]),
+    ),
+    '',
+    `Read units, the large agency's walk over the small one's: ×${r.growthWithAgency ?? '?'} (it grows with the agency); each agency's walk in the table ten times larger: ${r.flatWithTable ? 'the same (flat with the table)' : '**not the same**'}. Tables filled in ${r.loadSeconds.join(' s and ')} s (BatchWrite of employeeItem, not part of the figures).`,
+    ...(page
+      ? ['', `One page against its minimum (\`bench/minimums.ts\`): ${page.minimum.above ? '⚠ above it' : 'at it'}; ${page.calls.map((c) => `${c.command} ${c.what} (${c.consistent ? 'strong' : 'eventual'}, ${c.items} items, ${n(c.billed)} RRU)`).join(' + ')}.`]
+      : []),
+  ].join('\n');
+}
+
 export function renderReport(r: BenchResults): string {
   const parts = [
     '# Pantau benchmark',
@@ -545,6 +566,7 @@ export function renderReport(r: BenchResults): string {
   if (r.pages) parts.push('', pages(r.pages));
   if (r.documents) parts.push('', documents(r.documents));
   if (r.staff) parts.push('', staff(r.staff));
+  if (r.eligibility) parts.push('', eligibility(r.eligibility));
   if (r.costModel) parts.push('', cost(r.costModel));
   return `${parts.join('\n')}\n`;
 }
