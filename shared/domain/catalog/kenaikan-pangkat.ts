@@ -18,9 +18,8 @@ export const GOLONGAN = [
 ] as const;
 
 export const PROMOTION_KINDS = ['REGULER', 'PILIHAN_JABATAN_STRUKTURAL', 'PILIHAN_JABATAN_FUNGSIONAL', 'PENYESUAIAN_IJAZAH'] as const;
-/** Performance ratings (predikat kinerja), best first: PermenPANRB 6/2022. */
-export const SKP_RATINGS = ['SANGAT_BAIK', 'BAIK', 'BUTUH_PERBAIKAN', 'KURANG', 'SANGAT_KURANG'] as const;
-/** The ratings that are at least "baik". */
+const SKP_RATINGS = ['SANGAT_BAIK', 'BAIK', 'BUTUH_PERBAIKAN', 'KURANG', 'SANGAT_KURANG'] as const;
+/** The ratings (PermenPANRB 6/2022's predikat kinerja) that are at least "baik". */
 const AT_LEAST_BAIK: readonly string[] = ['SANGAT_BAIK', 'BAIK'];
 
 /** Periods: 1 Feb, Apr, Jun, Aug, Oct, Dec (Peraturan BKN 4/2023). The payload's and the eligibility list's. */
