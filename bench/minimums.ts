@@ -112,6 +112,11 @@ const OPERATION_MINIMUMS: Record<string, Minimum> = {
     needs: [get('USERNAME/USERNAME', true), get('USER/PROFILE', true), put('IDEMPOTENCY/IDEMPOTENCY'), transact('Put USER/PROFILE', 'Update IDEMPOTENCY/IDEMPOTENCY', 'Put USER/CHANGE', 'Delete USER/ROLE')],
     why: 'the member, the intent, then member, intent done, event and the memberships removed (a suspended member works no queue)',
   },
+  // ---- eligibility lists (issue 16; bench/sections/eligibility.ts) --------------------------------
+  'GET /organisations/{orgId}/eligibility/{serviceType}': {
+    needs: [query('byEmployee:EMPLOYEES', true)],
+    why: "one page of the agency's records in its byEmployee partition (EMPLOYEES#<agency>, by NIP, at most 100), eventually consistent: its units follow the records read, never the table; the agency, calendars and windows are reference data, cached per container",
+  },
   'GET /inbox · what waits on me in person': { needs: [query('byQueue:QUEUE', true)], why: "one page of the person's queue in the byQueue index" },
   'POST /proposals/{id}/transitions · return': { needs: [partition, moves], why: `the partition, then proposal, event and the applicant's timer; ${noRecord}` },
   'POST /proposals/{id}/transitions · resubmit': { needs: [partition, moves], why: `the partition, then proposal, event and the stage's timer; ${noRecord}` },

@@ -4,6 +4,7 @@ import type { ColdStartResults } from './sections/cold-start';
 import type { DocumentsResults } from './sections/documents';
 import type { StaffResults } from './sections/staff';
 import type { ImportResults } from './sections/records-import';
+import type { EligibilityResults } from './sections/eligibility';
 import type { DynamoWorkResults } from './sections/dynamo-work';
 import type { FaultResults } from './sections/faults';
 import type { OverheadResults } from './sections/handler-overhead';
@@ -33,6 +34,7 @@ export interface BenchResults {
   documents?: DocumentsResults;
   staff?: StaffResults;
   recordsImport?: ImportResults;
+  eligibility?: EligibilityResults;
   costModel?: CostModel;
   /** Sections that failed, with their error: the figures above them stand, these are missing. */
   errors: Record<string, string>;
@@ -531,7 +533,7 @@ function staff(r: StaffResults): string {
 function recordsImport(r: ImportResults): string {
   const above = r.batches.filter((b) => b.minimum.above);
   return [
-    '## 13. Records import (issue 16)',
+    '## 14. Records import (issue 16)',
     '',
     `${r.method}. A new record is one conditional Put (its item ~0.6 KB, plus its copy in the agency's byEmployee partition); an unchanged one costs its share of one BatchGetItem and no write; a changed one a transaction of the record and its trace (two items, billed twice). docs/records-import-at-scale.md has the arithmetic for 4.1 million rows.`,
     '',
@@ -546,6 +548,25 @@ function recordsImport(r: ImportResults): string {
       ['batch', 'requests (min)', 'RRU', 'WRU', 'above its minimum'],
       r.batches.map((b) => [`${b.minimum.above ? '⚠ ' : ''}${b.name}`, `${b.totals.requests} (${b.minimum.requests})`, n(b.totals.billedRru), n(b.totals.billedWru), [...b.minimum.extra.map((e) => `extra ${e}`), ...b.minimum.stronger.map((x) => `strongly consistent ${x}`), ...b.minimum.missing.map((m) => `minimum lists ${m}, not made`)].join('; ')]),
     ),
+  ].join('\n');
+}
+
+function eligibility(r: EligibilityResults): string {
+  const page = r.operations[0];
+  return [
+    '## 13. Eligibility lists (issue 16)',
+    '',
+    `${r.method}.`,
+    '',
+    table(
+      ['agency records', 'table records', 'pages', 'Queries', 'RRU (billed)', 'RCU (DynamoDB Local)', 'on the list', 'eligible', 'walk ms'],
+      r.walks.map((w) => [w.agency, w.table, w.pages, w.requests, n(w.billedRru), n(w.rcu), w.rows, w.eligible, w.ms]),
+    ),
+    '',
+    `Read units, the large agency's walk over the small one's: ×${r.growthWithAgency ?? '?'} (it grows with the agency); each agency's walk in the table ten times larger: ${r.flatWithTable ? 'the same (flat with the table)' : '**not the same**'}. Tables filled in ${r.loadSeconds.join(' s and ')} s (BatchWrite of employeeItem, not part of the figures).`,
+    ...(page
+      ? ['', `One page against its minimum (\`bench/minimums.ts\`): ${page.minimum.above ? '⚠ above it' : 'at it'}; ${page.calls.map((c) => `${c.command} ${c.what} (${c.consistent ? 'strong' : 'eventual'}, ${c.items} items, ${n(c.billed)} RRU)`).join(' + ')}.`]
+      : []),
   ].join('\n');
 }
 
@@ -568,6 +589,7 @@ export function renderReport(r: BenchResults): string {
   if (r.pages) parts.push('', pages(r.pages));
   if (r.documents) parts.push('', documents(r.documents));
   if (r.staff) parts.push('', staff(r.staff));
+  if (r.eligibility) parts.push('', eligibility(r.eligibility));
   if (r.recordsImport) parts.push('', recordsImport(r.recordsImport));
   if (r.costModel) parts.push('', cost(r.costModel));
   return `${parts.join('\n')}\n`;

@@ -5,7 +5,8 @@
  *
  *   npm run bench                     # everything, a few minutes
  *   npm run bench -- --smoke          # small sizes, few repetitions (CI); writes to bench/.out/smoke/
- *   npm run bench -- --only=bundles,cold-start   # some sections (--only=wire: the wire, issue 12; --only=documents: issue 14; --only=staff: issue 15; --only=import: issue 16)
+ *   npm run bench -- --only=bundles,cold-start   # some sections (--only=wire: the wire, issue 12; --only=documents: issue 14; --only=staff: issue 15; --only=eligibility and --only=import: issue 16)
+ *   npm run bench -- --only=eligibility --eligibility=small   # the eligibility lists at a tenth of their sizes
  *   npm run bench -- --out=<dir>      # write the results elsewhere
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -27,40 +28,51 @@ import { measureFaults } from './sections/faults';
 import { measureDocuments } from './sections/documents';
 import { measureStaff } from './sections/staff';
 import { measureRecordsImport } from './sections/records-import';
+import { measureEligibility } from './sections/eligibility';
 import { measureWire } from './sections/wire';
 import { measurePages } from './sections/pages';
 import { BENCH_BUCKET } from './support/documents';
 import { BENCH_OUT, REPO_ROOT } from './support/paths';
 import { round } from './support/stats';
 
-export const SECTIONS = ['bundles', 'cold-start', 'handler-overhead', 'dynamo-work', 'job-scaling', 'pipeline', 'throughput', 'wire', 'faults', 'pages', 'documents', 'staff', 'import'] as const;
+export const SECTIONS = ['bundles', 'cold-start', 'handler-overhead', 'dynamo-work', 'job-scaling', 'pipeline', 'throughput', 'wire', 'faults', 'pages', 'documents', 'staff', 'eligibility', 'import'] as const;
 type Section = (typeof SECTIONS)[number];
+
+/**
+ * Eligibility lists (issue 16): agencies of 1,000 and 10,000 records in a table of both (11,000),
+ * then of 110,000 (99,000 records of a third agency added). `--eligibility=small` runs a tenth of
+ * it (the smoke's sizes), for a machine where loading 110,000 records into DynamoDB Local is slow.
+ */
+const ELIGIBILITY_FULL = { small: 1_000, large: 10_000, others: 99_000 };
+const ELIGIBILITY_SMALL = { small: 100, large: 1_000, others: 9_900 };
 
 /** The sizes of a run: the full benchmark, or the smoke CI runs (small, quick, same code paths). */
 const SIZES = {
-  full: { coldStartRuns: 15, overheadSeconds: 2, scaling: [1_000, 10_000, 100_000], due: 50, transitions: 100, throughputSeconds: 10, connections: 10, morning: { opened: 10, acted: 5 }, faultRuns: 5, documentVersions: [3, 12, 30], importRows: 10_000 },
-  smoke: { coldStartRuns: 2, overheadSeconds: 0.2, scaling: [100, 300, 1_000], due: 10, transitions: 6, throughputSeconds: 1, connections: 4, morning: { opened: 3, acted: 2 }, faultRuns: 1, documentVersions: [3, 12], importRows: 500 },
+  full: { coldStartRuns: 15, overheadSeconds: 2, scaling: [1_000, 10_000, 100_000], due: 50, transitions: 100, throughputSeconds: 10, connections: 10, morning: { opened: 10, acted: 5 }, faultRuns: 5, documentVersions: [3, 12, 30], importRows: 10_000, eligibility: ELIGIBILITY_FULL },
+  smoke: { coldStartRuns: 2, overheadSeconds: 0.2, scaling: [100, 300, 1_000], due: 10, transitions: 6, throughputSeconds: 1, connections: 4, morning: { opened: 3, acted: 2 }, faultRuns: 1, documentVersions: [3, 12], importRows: 500, eligibility: ELIGIBILITY_SMALL },
 } as const;
 
 function parseArgs(argv: readonly string[]) {
   let smoke = false;
   let only: Section[] = [...SECTIONS];
   let out: string | undefined;
+  let eligibilitySmall = false;
   for (const arg of argv) {
     if (arg === '--smoke') smoke = true;
+    else if (arg === '--eligibility=small') eligibilitySmall = true;
     else if (arg.startsWith('--only=')) {
       const wanted = arg.slice('--only='.length).split(',');
       const unknown = wanted.filter((s) => !(SECTIONS as readonly string[]).includes(s));
       if (unknown.length) throw new Error(`unknown section ${unknown.join(', ')}: one of ${SECTIONS.join(', ')}`);
       only = wanted as Section[];
     } else if (arg.startsWith('--out=')) out = resolve(arg.slice('--out='.length));
-    else throw new Error(`unknown option ${arg}: --smoke, --only=<sections>, --out=<dir>`);
+    else throw new Error(`unknown option ${arg}: --smoke, --only=<sections>, --out=<dir>, --eligibility=small`);
   }
-  return { smoke, only, out: out ?? (smoke ? join(BENCH_OUT, 'smoke') : join(REPO_ROOT, 'bench')) };
+  return { smoke, only, eligibilitySmall, out: out ?? (smoke ? join(BENCH_OUT, 'smoke') : join(REPO_ROOT, 'bench')) };
 }
 
 async function main(): Promise<number> {
-  const { smoke, only, out } = parseArgs(process.argv.slice(2));
+  const { smoke, only, eligibilitySmall, out } = parseArgs(process.argv.slice(2));
   // The SDK's notice about Node 20 (expected here: Lambda runs Node 22) would only bury the figures.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const sizes = smoke ? SIZES.smoke : SIZES.full;
@@ -95,7 +107,7 @@ async function main(): Promise<number> {
   if (wants('cold-start')) results.coldStart = await section('cold-start', () => measureColdStarts(sizes.coldStartRuns, log));
   if (wants('handler-overhead')) results.handlerOverhead = await section('handler-overhead', () => measureHandlerOverhead(sizes.overheadSeconds, log));
 
-  if (wants('dynamo-work') || wants('job-scaling') || wants('faults') || wants('pages') || wants('documents') || wants('staff') || wants('import')) {
+  if (wants('dynamo-work') || wants('job-scaling') || wants('faults') || wants('pages') || wants('documents') || wants('staff') || wants('eligibility') || wants('import')) {
     let dynamo: DynamoDbLocal | undefined;
     let s3: S3Local | undefined;
     try {
@@ -115,6 +127,7 @@ async function main(): Promise<number> {
       if (wants('documents')) results.documents = await section('documents', () => measureDocuments(endpoint, s3Endpoint, sizes.documentVersions, log));
       if (wants('staff')) results.staff = await section('staff', () => measureStaff(endpoint, log));
       if (wants('import')) results.recordsImport = await section('import', () => measureRecordsImport(endpoint, sizes.importRows, log));
+      if (wants('eligibility')) results.eligibility = await section('eligibility', () => measureEligibility(endpoint, eligibilitySmall ? ELIGIBILITY_SMALL : sizes.eligibility, log));
     } catch (error) {
       results.errors['dynamodb-local'] = error instanceof Error ? error.message : String(error);
     } finally {

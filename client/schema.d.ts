@@ -486,6 +486,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/organisations/{orgId}/eligibility/{serviceType}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An agency’s eligibility list (daftar nominatif) for a service, by NIP: whom it concerns, each with the payload pre-filled from the record and the filing rules’ verdict on it (staff whose organisation covers the agency). KENAIKAN_PANGKAT for a periode, PENSIUN (BUP within 12 months), PENGANGKATAN_PNS (probation over) */
+        get: operations["listEligibleEmployees"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/inbox": {
         parameters: {
             query?: never;
@@ -1595,6 +1612,36 @@ export interface components {
                 prevHash: string;
                 hash: string;
             }[];
+            nextCursor: string | null;
+        };
+        /** @description A page of an agency’s eligibility list (daftar nominatif), by NIP: the rows of the records read that the list concerns and `only` keeps, so a page may be short, or empty with a cursor; follow `nextCursor` to the end. */
+        EligibilityPage: {
+            serviceType: string;
+            agencyId: string;
+            list: components["schemas"]["Names"];
+            /** @description The list’s own parameters as read (a promotion list’s `periode`). */
+            query: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            only: "all" | "eligible" | "not-eligible";
+            items: {
+                nip: string;
+                name: string;
+                golongan?: string;
+                /** @description The record gives what the rules read, and the service’s filing rules find nothing: filing `payload` (with `toFill` typed) is taken. */
+                eligible: boolean;
+                /** @description What the record lacks (`employee.*`), or what the filing rules refuse (`payload.*`, `employee.*`): the very issues filing this payload answers with 422. */
+                issues: {
+                    path: string;
+                    message: string;
+                }[];
+                /** @description The service’s payload pre-filled from the record (its schema: GET /service-types/{code}); absent when the record lacks what it needs. */
+                payload?: unknown;
+                /** @description Fields of `payload` the operator still types before filing; empty when nothing is left, or when there is no payload. */
+                toFill: string[];
+            }[];
+            /** @description Pass as `cursor` for the next page; null on the last one. */
             nextCursor: string | null;
         };
     };
@@ -6574,6 +6621,164 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StaffChanges"];
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is still current. No body; the copy held is the answer. */
+            304: {
+                headers: {
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request. `INVALID_CURSOR`: The page cursor is not valid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        code?: "INVALID_CURSOR";
+                    };
+                };
+            };
+            /** @description Not signed in. `UNAUTHENTICATED`: Please sign in. Or API Gateway’s own answer, `{"message": ...}` as application/json. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        code?: "UNAUTHENTICATED";
+                    };
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Forbidden. `FORBIDDEN`: You are not allowed to do this. `NO_ACTIVE_ROLE`: This account no longer holds that role; sign in again to load your current roles. `ACCOUNT_SUSPENDED`: Your account has been suspended by an admin; contact your agency admin. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        code?: "FORBIDDEN" | "NO_ACTIVE_ROLE" | "ACCOUNT_SUSPENDED";
+                    };
+                };
+            };
+            /** @description Not found. `ROUTE_NOT_FOUND`: Unknown route. `NOT_FOUND`: Not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        code?: "ROUTE_NOT_FOUND" | "NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Unprocessable. `VALIDATION_FAILED`: The data sent is not valid. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 422;
+                        /** @enum {unknown} */
+                        code?: "VALIDATION_FAILED";
+                    };
+                };
+            };
+            /** @description Too many requests. Or API Gateway’s own answer, `{"message": ...}` as application/json. */
+            429: {
+                headers: {
+                    /** @description Seconds until a new attempt may succeed. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Internal error. `INTERNAL`: Something went wrong on our side; try again later. Or API Gateway’s own answer, `{"message": ...}` as application/json. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        code?: "INTERNAL";
+                    };
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Unavailable. `SERVICE_UNAVAILABLE`: The service is unavailable; try again later. Or API Gateway’s own answer, `{"message": ...}` as application/json. */
+            503: {
+                headers: {
+                    /** @description Seconds until a new attempt may succeed. */
+                    "Retry-After"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 503;
+                        /** @enum {unknown} */
+                        code?: "SERVICE_UNAVAILABLE";
+                    };
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+        };
+    };
+    listEligibleEmployees: {
+        parameters: {
+            query?: {
+                /** @description KENAIKAN_PANGKAT (required): the promotion period (TMT), the 1st of February, April, June, August, October or December, e.g. 2027-02-01. The other lists take none. */
+                periode?: string;
+                /** @description `all` (the default): every employee the list concerns; `eligible`: those who meet the rules; `not-eligible`: the others, with what is short. */
+                only?: "all" | "eligible" | "not-eligible";
+                /** @description Records read per page, 1 to 100 (20 if left out): a page holds the rows of those the list concerns, so it may be shorter, or empty with a cursor. */
+                limit?: string;
+                cursor?: string;
+            };
+            header?: {
+                /** @description The ETag of the copy the client holds: 304 with no body while it is still current. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                orgId: string;
+                serviceType: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description A tag of this answer as sent to this caller, for If-None-Match on the next read (304 when unchanged); where the resource has a version it leads the tag ("4-…"), for If-Match on the next change. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EligibilityPage"];
                 };
             };
             /** @description Not modified: the ETag in If-None-Match is still current. No body; the copy held is the answer. */

@@ -17,6 +17,7 @@ import type { DocumentStore } from '../../shared/adapters/documents/ports';
 import type { IdentityProvider } from '../../shared/adapters/identity/ports';
 import { StaffRepository } from '../../shared/adapters/dynamo/staff-repository';
 import { StaffService } from '../../shared/app/staff';
+import { EligibilityService } from '../../shared/app/eligibility';
 import type { TrackingLinks } from '../../shared/app/tracking-links';
 import { actorResolver } from '../../shared/http/auth';
 import { compression } from '../../shared/http/compression';
@@ -59,8 +60,9 @@ export function createApiHandler({ doc, tableName, clock, trackingLinks, documen
   const documents = new DocumentService({ documents: new DocumentRepository(doc, tableName), store: documentStore, directory, clock, logger });
   const staffMembers = new StaffRepository(doc, tableName);
   const staff = new StaffService({ staff: staffMembers, directory, identity, clock, logger });
+  const eligibility = new EligibilityService({ directory, calendar: calendarSla(calendars, logger), windows, clock });
   const resolver = actorResolver(directory, staffMembers);
-  const route = createRouter(apiRoutes({ proposals, audit, calendars, windows, directory, clock, trackingLinks, tracking, receipts, documents, staff, staffMembers, memberOf: resolver.memberOf }), resolver);
+  const route = createRouter(apiRoutes({ proposals, audit, calendars, windows, directory, clock, trackingLinks, tracking, receipts, documents, staff, staffMembers, memberOf: resolver.memberOf, eligibility }), resolver);
   // middy runs `after` and `onError` in reverse order of use: problems are made first, then the
   // security headers, then the tag (on the JSON as it is), and compression last of all.
   return middy<APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2>()

@@ -19,6 +19,7 @@ import type { ReceiptService } from '../../shared/app/receipts';
 import type { DocumentService } from '../../shared/app/documents';
 import type { StaffAnswer, StaffService } from '../../shared/app/staff';
 import type { StaffRepository } from '../../shared/adapters/dynamo/staff-repository';
+import type { EligibilityService } from '../../shared/app/eligibility';
 import type { ActorResolver } from '../../shared/http/auth';
 import type { TrackingLinks } from '../../shared/app/tracking-links';
 import type { TrackingService } from '../../shared/app/tracking';
@@ -63,6 +64,7 @@ import {
   staffChangesQuery,
   staffListQuery,
   usernameSchema,
+  eligibilityListQuery,
 } from '../../shared/http/schemas';
 
 export interface ApiDeps {
@@ -78,6 +80,7 @@ export interface ApiDeps {
   documents: DocumentService;
   staff: StaffService;
   staffMembers: StaffRepository;
+  eligibility: EligibilityService;
   /** The directory entry the request's actor was resolved with (GET and PUT /me answer from it). */
   memberOf: ActorResolver['memberOf'];
 }
@@ -163,7 +166,7 @@ const switchTo = (path: string, lang: Lang) => `${path}?lang=${otherLang(lang)}`
 const typedBack = (typed: string | undefined) => (typed !== undefined && typed.length <= 40 ? typed.trim() : undefined);
 
 /** Every route of the API, in the order of the API list in README.md. */
-export function apiRoutes({ proposals, audit, calendars, windows, directory, clock, tracking, receipts, documents, staff, staffMembers, memberOf }: ApiDeps): Route[] {
+export function apiRoutes({ proposals, audit, calendars, windows, directory, clock, tracking, receipts, documents, staff, staffMembers, memberOf, eligibility }: ApiDeps): Route[] {
   let document: OpenApiDocument | undefined;
   const routes: Route[] = [
     defineRoute({
@@ -496,6 +499,19 @@ export function apiRoutes({ proposals, audit, calendars, windows, directory, clo
       summary: 'Every change of the organisation’s staff, newest first: who, when, before and after (its admins and auditors)',
       params: ORG, query: staffChangesQuery, response: 'StaffChanges', errors: ['NOT_FOUND', 'FORBIDDEN', 'INVALID_CURSOR'],
       handle: async (request) => ({ status: 200, body: await staff.changes(await request.actor(), orgIdOf(request), request.query) }),
+    }),
+    // ---- eligibility lists (issue 16) ----
+    defineRoute({
+      method: 'GET', path: '/organisations/{orgId}/eligibility/{serviceType}', access: 'signed-in', operationId: 'listEligibleEmployees',
+      summary: 'An agency’s eligibility list (daftar nominatif) for a service, by NIP: whom it concerns, each with the payload pre-filled from the record and the filing rules’ verdict on it (staff whose organisation covers the agency). KENAIKAN_PANGKAT for a periode, PENSIUN (BUP within 12 months), PENGANGKATAN_PNS (probation over)',
+      params: { orgId: orgIdSchema, serviceType: serviceTypeCodeSchema }, query: eligibilityListQuery, response: 'EligibilityPage', errors: ['NOT_FOUND', 'INVALID_CURSOR'],
+      handle: async (request) => {
+        const code = serviceTypeCodeSchema.safeParse(request.params.serviceType);
+        if (!code.success) throw notFound('eligibility list');
+        const { only, limit, cursor, ...own } = request.query;
+        const list = Object.fromEntries(Object.entries(own).filter(([, value]) => value !== undefined));
+        return { status: 200, body: await eligibility.list(await request.actor(), orgIdOf(request), code.data, { only, limit, cursor, list }) };
+      },
     }),
     defineRoute({
       method: 'GET', path: '/inbox', operationId: 'getInbox', access: 'signed-in', summary: 'My organisation’s queue for my role, soonest due first',

@@ -30,6 +30,7 @@ import type { WindowsRepository } from '../adapters/dynamo/windows-repository';
 import { newPin, newProposalId } from '../adapters/ids';
 import { hashPin } from '../adapters/pin';
 import { readableEmployee } from './employees';
+import { filingContexts } from './filing-context';
 import { pinOpens, trackedRecord } from './tracking';
 import type { TrackingLinks } from './tracking-links';
 
@@ -122,16 +123,9 @@ export class ProposalService {
     };
   }
 
-  /** What a service's rules see: the record, today in the employee's zone, the calendars, the windows in force. */
-  private async rulesContext(type: ServiceType, employee: Employee, now: Date, calendars: Calendars): Promise<FilingContext> {
-    const today = localDate(now.toISOString(), employee.timeZone);
-    return {
-      employee,
-      today,
-      now: now.toISOString(),
-      calendars,
-      windows: type.hasSubmissionWindows ? await this.deps.windows.around(type.code, Number(today.slice(0, 4))) : [],
-    };
+  /** What a service's rules see (shared with the eligibility lists, so the two judge alike). */
+  private rulesContext(type: ServiceType, employee: Employee, now: Date, calendars: Calendars): Promise<FilingContext> {
+    return filingContexts(this.deps.windows, type, now, calendars)(employee);
   }
 
   /** The employee's record, where the service has rules or effects that need it (one Get). */

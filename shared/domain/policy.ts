@@ -1,4 +1,4 @@
-import { hasRole, type Actor, type Role } from './actors';
+import { hasRole, type Actor, type Organisation, type Role } from './actors';
 import type { Employee } from './employees';
 import type { ProposalScope } from './proposal/types';
 
@@ -38,6 +38,14 @@ export function employeeScope(employee: Pick<Employee, 'agencyId'>, kanregId: st
 export function canReadEmployee(actor: Actor, employee: Employee, kanregId: string | undefined): boolean {
   return isOwn(actor, employee.nip) || orgCovers(actor, employeeScope(employee, kanregId));
 }
+
+/**
+ * Whether the actor may read the records of an agency's employees all together (its eligibility
+ * lists): staff whose organisation covers the agency, the very ones canReadEmployee lets read
+ * each record. An employee reads their own record only, never their colleagues' as a list.
+ */
+export const canReadAgencyRecords = (actor: Actor, agency: Pick<Organisation, 'id' | 'kanregId'>): boolean =>
+  orgCovers(actor, employeeScope({ agencyId: agency.id }, agency.kanregId));
 
 /**
  * Who may have a proposal's audit trail verified: an auditor whose organisation covers it, and an

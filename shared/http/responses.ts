@@ -13,6 +13,7 @@ import { ACTIONS, STATUSES } from '../domain/proposal/types';
 import { PROPOSAL_ID_PATTERN } from '../adapters/ids';
 import { CONTENT_TYPES, DOCUMENT_STATES, SCAN_STATUSES } from '../domain/documents/types';
 import { STAFF_ACTIONS, STAFF_STATUSES } from '../domain/directory/staff';
+import { ELIGIBILITY_FILTERS } from '../domain/eligibility/types';
 
 /**
  * What the API answers: one zod schema per answer, named as the OpenAPI document's components.
@@ -482,6 +483,32 @@ function build() {
     })
     .meta({ description: 'A problem (RFC 9457) with a stable code.' });
 
+  // ---- eligibility lists (issue 16) ----------------------------------------------------------
+  const EligibilityRow = z
+    .object({
+      nip,
+      name: z.string(),
+      golongan: z.string().optional(),
+      eligible: z.boolean().meta({ description: 'The record gives what the rules read, and the service’s filing rules find nothing: filing `payload` (with `toFill` typed) is taken.' }),
+      issues: z
+        .array(z.object({ path: z.string(), message: z.string() }))
+        .meta({ description: 'What the record lacks (`employee.*`), or what the filing rules refuse (`payload.*`, `employee.*`): the very issues filing this payload answers with 422.' }),
+      payload: anyJson.optional().meta({ description: 'The service’s payload pre-filled from the record (its schema: GET /service-types/{code}); absent when the record lacks what it needs.' }),
+      toFill: z.array(z.string()).meta({ description: 'Fields of `payload` the operator still types before filing; empty when nothing is left, or when there is no payload.' }),
+    })
+    .meta({ description: 'One employee on an eligibility list.' });
+  const EligibilityPage = z
+    .object({
+      serviceType: z.string(),
+      agencyId: z.string(),
+      list: Names,
+      query: z.record(z.string(), anyJson).meta({ description: 'The list’s own parameters as read (a promotion list’s `periode`).' }),
+      only: z.enum(ELIGIBILITY_FILTERS),
+      items: z.array(EligibilityRow),
+      nextCursor,
+    })
+    .meta({ description: 'A page of an agency’s eligibility list (daftar nominatif), by NIP: the rows of the records read that the list concerns and `only` keeps, so a page may be short, or empty with a cursor; follow `nextCursor` to the end.' });
+
   /** What API Gateway itself answers before or around the Lambda (authorizer, throttling, timeouts): not a problem+json. */
   const GatewayMessage = z.object({ message: z.string() }).meta({ description: 'API Gateway’s own answer (its JWT authorizer, throttling, integration failures).' });
 
@@ -545,6 +572,7 @@ function build() {
     StaffMember,
     StaffPage,
     StaffChanges,
+    EligibilityPage,
   } as const;
 
   const PARTS = { Names, Organisation, ChecklistEntry, DocumentVersionView, EventDocument, ProposalSummary, ServiceTypeSummary, HistoryEntry, Delivery, StageDefinition, TakenLeave, Problem, GatewayMessage } as const;

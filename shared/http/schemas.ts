@@ -5,6 +5,7 @@ import { DOCUMENT_REJECTION_REASON_CODES, PROPOSAL_REASON_CODES } from '../domai
 import { employeeNumberSchema } from '../domain/nip';
 import { STAFF_ROLES, STAFF_STATUSES } from '../domain/directory/staff';
 import { PROPOSAL_ID_PATTERN } from '../adapters/ids';
+import { ELIGIBILITY_FILTERS } from '../domain/eligibility/types';
 
 /** Request schemas: the handlers validate with these, and the OpenAPI document is built from them. */
 
@@ -221,3 +222,23 @@ export const setStaffStatusBody = z
   .refine((body) => body.status !== 'SUSPENDED' || body.reason !== undefined, { message: 'a suspension needs its reason', path: ['reason'] });
 export const staffListQuery = z.strictObject({ role: z.enum(ROLES).optional(), status: z.enum(STAFF_STATUSES).optional(), limit, cursor });
 export const staffChangesQuery = z.strictObject({ limit, cursor });
+
+// ---- eligibility lists (issue 16) ------------------------------------------------------------
+
+/**
+ * GET /organisations/{orgId}/eligibility/{serviceType}: the page's parameters, and the list's own
+ * (`periode`, for a promotion list), which the service's schema checks in full.
+ */
+export const eligibilityListQuery = z.strictObject({
+  periode: z
+    .string()
+    .max(32)
+    .optional()
+    .meta({ description: 'KENAIKAN_PANGKAT (required): the promotion period (TMT), the 1st of February, April, June, August, October or December, e.g. 2027-02-01. The other lists take none.' }),
+  only: z
+    .enum(ELIGIBILITY_FILTERS)
+    .default('all')
+    .meta({ description: '`all` (the default): every employee the list concerns; `eligible`: those who meet the rules; `not-eligible`: the others, with what is short.' }),
+  limit: limit.meta({ description: 'Records read per page, 1 to 100 (20 if left out): a page holds the rows of those the list concerns, so it may be shorter, or empty with a cursor.' }),
+  cursor,
+});

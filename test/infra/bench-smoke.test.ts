@@ -37,8 +37,8 @@ afterAll(() => {
 describe('the benchmark, in its smoke size', () => {
   it('runs every section without an error and writes the report', () => {
     expect(results.errors).toEqual({});
-    for (const section of ['bundles', 'coldStart', 'handlerOverhead', 'dynamoWork', 'jobScaling', 'pipeline', 'throughput', 'wire', 'faults', 'pages', 'documents', 'staff', 'recordsImport', 'costModel'] as const) expect(results[section], section).toBeDefined();
-    for (const heading of ['## 1. Bundle sizes', '## 2. Cold start proxy', '## 3. Handler overhead', '## 4. DynamoDB work', '## 5. Job scaling', '## 6. Pipeline latency', '## 7. Local throughput', '## 8. The wire', '## 9. Time to a 503', '## 10. The tracking page', '## 11. Documents', '## 12. Staff and roles', '## 13. Records import', '## Cost model']) expect(report).toContain(heading);
+    for (const section of ['bundles', 'coldStart', 'handlerOverhead', 'dynamoWork', 'jobScaling', 'pipeline', 'throughput', 'wire', 'faults', 'pages', 'documents', 'staff', 'eligibility', 'recordsImport', 'costModel'] as const) expect(results[section], section).toBeDefined();
+    for (const heading of ['## 1. Bundle sizes', '## 2. Cold start proxy', '## 3. Handler overhead', '## 4. DynamoDB work', '## 5. Job scaling', '## 6. Pipeline latency', '## 7. Local throughput', '## 8. The wire', '## 9. Time to a 503', '## 10. The tracking page', '## 11. Documents', '## 12. Staff and roles', '## 13. Eligibility lists', '## 14. Records import', '## Cost model']) expect(report).toContain(heading);
   });
 
   it('starts every function against the stub, which knew every request, and each first invocation did its work', () => {
@@ -106,8 +106,8 @@ describe('the benchmark, in its smoke size', () => {
 
   it('measures every route of the API, and every operation it measures has its minimum written', () => {
     const routes = apiRoutes({} as never).map((route) => `${route.method} ${route.path}`);
-    // The documents routes are measured in their own section, against the S3 emulator too; the staff routes in theirs, against cognito-local.
-    const measured = new Set([...results.dynamoWork!.operations, ...results.documents!.operations, ...results.staff!.operations].flatMap((o) => (o.route ? [o.route] : [])));
+    // The documents routes are measured in their own section, against the S3 emulator too; the staff routes in theirs, against cognito-local; the eligibility lists in theirs, over loaded tables.
+    const measured = new Set([...results.dynamoWork!.operations, ...results.documents!.operations, ...results.staff!.operations, ...results.eligibility!.operations].flatMap((o) => (o.route ? [o.route] : [])));
     expect(routes.filter((route) => !measured.has(route))).toEqual([]);
     for (const operation of results.dynamoWork!.operations) {
       expect(MINIMUMS[operation.name], operation.name).toBeDefined();
@@ -120,6 +120,14 @@ describe('the benchmark, in its smoke size', () => {
       expect({ name: operation.name, written: operation.minimum.written, above: operation.minimum.above, missing: operation.minimum.missing }).toEqual({ name: operation.name, written: true, above: false, missing: [] });
       expect({ name: operation.name, written: operation.identityMinimum.written, above: operation.identityMinimum.above, missing: operation.identityMinimum.missing }).toEqual({ name: operation.name, written: true, above: false, missing: [] });
     }
+  });
+
+  it('measures the eligibility lists: reads that grow with the agency, flat with the table, a page at its minimum', () => {
+    const eligibility = results.eligibility!;
+    expect(eligibility.walks).toHaveLength(4);
+    expect(eligibility.flatWithTable).toBe(true);
+    expect(eligibility.growthWithAgency).toBeGreaterThan(5);
+    expect(eligibility.operations.map((o) => ({ written: o.minimum.written, above: o.minimum.above, missing: o.minimum.missing }))).toEqual([{ written: true, above: false, missing: [] }]);
   });
 
   it('measures the tracking page: its bytes within the first-load budget, its work at its minimum', () => {

@@ -235,6 +235,7 @@ const EXTRAS: Record<string, (scene: Scene) => Promise<Partial<TestRequest>> | P
   'PATCH /proposals/{id}': ({ target }) => ({ headers: { 'if-match': `"${target!.version}"` }, body: { documents: documentsOf(target!.type, 'v2') } }),
   'POST /proposals/{id}/transitions': ({ target, variant }) => ({ body: transitionBody(variant as Action, target!.type, target!.version) }),
   'GET /inbox': () => ({ query: { limit: '100' } }),
+  'GET /organisations/{orgId}/eligibility/{serviceType}': () => ({ query: { periode: '2027-02-01', limit: '100' } }),
   // A file of the subject's own, as its applicant would upload it.
   'POST /proposals/{id}/documents/{code}/uploads': ({ target, on }) => {
     const bytes = fileBytes(target!.id, documentOf(on as SubjectKey));
@@ -267,6 +268,7 @@ function pathOf(template: string, method: string, target: Filed | undefined, on:
     if (name === 'code') return template.startsWith('/proposals/') ? documentOf(on as SubjectKey) : 'KENAIKAN_PANGKAT';
     if (name === 'version') return '1';
     if (name === 'orgId') return SLEMAN;
+    if (name === 'serviceType') return 'KENAIKAN_PANGKAT';
     if (name === 'username') return username ?? SHARED_STAFF;
     if (name === 'year') return String(method === 'GET' ? READ_YEAR : WRITE_YEAR);
     throw new Error(`the matrix does not know how to fill {${name}}: add it to pathOf`);

@@ -151,6 +151,8 @@ const opened = (code: string): Expected => ({ status: 201, body: { document: { c
 /** 200, and the list holds one opening: this document's first version, by this actor. */
 const openedBy = (column: Column, code: string): Expected => ok({ items: [{ code, version: 1, by: { userId: COLUMNS[column].actor!.userId } }] });
 const SARI = EMPLOYEES.sari.nip;
+/** Eligibility lists (issue 16): her agency's February 2027 promotion list, with her row (no SKP on record: not eligible). */
+const listsSari: Expected = ok({ serviceType: 'KENAIKAN_PANGKAT', agencyId: 'PEMKAB-SLEMAN', items: expect.arrayContaining([expect.objectContaining({ nip: SARI, eligible: false })]) });
 /** The right answer, which the code does not give yet (see `bug` above). */
 export const knownBug = (expected: Expected, bug: string): Expected => ({ ...(typeof expected === 'number' ? { status: expected } : expected), bug });
 
@@ -2435,6 +2437,34 @@ export const MATRIX: readonly Cell[] = [
   cell('GET /organisations/{orgId}/staff-changes',                            '-',                           'adminKanreg8',   403),
   cell('GET /organisations/{orgId}/staff-changes',                            '-',                           'adminBkn',       staffLog),
   cell('GET /organisations/{orgId}/staff-changes',                            '-',                           'auditor',        staffLog),
+
+  // Eligibility lists (issue 16): her agency's list, for the staff whose organisation covers it; her colleagues and everyone else 404, as an employee outside scope is.
+  cell('GET /organisations/{orgId}/eligibility/{serviceType}',                  '-',                           'public',        401),
+  cell('GET /organisations/{orgId}/eligibility/{serviceType}',                  '-',                           'sari',          404),
+  cell('GET /organisations/{orgId}/eligibility/{serviceType}',                  '-',                           'sariOp',        listsSari),
+  cell('GET /organisations/{orgId}/eligibility/{serviceType}',                  '-',                           'sariVer',       listsSari),
+  cell('GET /organisations/{orgId}/eligibility/{serviceType}',                  '-',                           'sariAppr',      listsSari),
+  cell('GET /organisations/{orgId}/eligibility/{serviceType}',                  '-',                           'sariAdmin',     listsSari),
+  cell('GET /organisations/{orgId}/eligibility/{serviceType}',                  '-',                           'budi',          404),
+  cell('GET /organisations/{orgId}/eligibility/{serviceType}',                  '-',                           'opSleman',      listsSari),
+  cell('GET /organisations/{orgId}/eligibility/{serviceType}',                  '-',                           'verSleman',     listsSari),
+  cell('GET /organisations/{orgId}/eligibility/{serviceType}',                  '-',                           'apprSleman',    listsSari),
+  cell('GET /organisations/{orgId}/eligibility/{serviceType}',                  '-',                           'adminSleman',   listsSari),
+  cell('GET /organisations/{orgId}/eligibility/{serviceType}',                  '-',                           'dewi',          404),
+  cell('GET /organisations/{orgId}/eligibility/{serviceType}',                  '-',                           'opYogya',       404),
+  cell('GET /organisations/{orgId}/eligibility/{serviceType}',                  '-',                           'verYogya',      404),
+  cell('GET /organisations/{orgId}/eligibility/{serviceType}',                  '-',                           'apprYogya',     404),
+  cell('GET /organisations/{orgId}/eligibility/{serviceType}',                  '-',                           'adminYogya',    404),
+  cell('GET /organisations/{orgId}/eligibility/{serviceType}',                  '-',                           'opKanreg1',     listsSari),
+  cell('GET /organisations/{orgId}/eligibility/{serviceType}',                  '-',                           'verKanreg1',    listsSari),
+  cell('GET /organisations/{orgId}/eligibility/{serviceType}',                  '-',                           'apprKanreg1',   listsSari),
+  cell('GET /organisations/{orgId}/eligibility/{serviceType}',                  '-',                           'adminKanreg1',  listsSari),
+  cell('GET /organisations/{orgId}/eligibility/{serviceType}',                  '-',                           'verKanreg8',    404),
+  cell('GET /organisations/{orgId}/eligibility/{serviceType}',                  '-',                           'apprKanreg8',   404),
+  cell('GET /organisations/{orgId}/eligibility/{serviceType}',                  '-',                           'auditorKanreg8', 404),
+  cell('GET /organisations/{orgId}/eligibility/{serviceType}',                  '-',                           'adminKanreg8',  404),
+  cell('GET /organisations/{orgId}/eligibility/{serviceType}',                  '-',                           'adminBkn',      listsSari),
+  cell('GET /organisations/{orgId}/eligibility/{serviceType}',                  '-',                           'auditor',       listsSari),
 
   // The inbox: a queue lists what waits on it. Without ?role=, one with no queue, or two, is asked to choose (422).
   cell('GET /inbox',                                'leaveAtVerifier',       'public',         401),

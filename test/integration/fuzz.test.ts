@@ -442,7 +442,7 @@ const wrongMethod = (allowed: readonly string[]) =>
     .map((m) => mutation(`method := ${m}`, (d) => (d.method = m)));
 
 /** Route literals a new segment must not spell, or it may land on another route. */
-const LITERALS = new Set(['reference', 'organisations', 'staff', 'staff-changes', 'roles', 'proposals', 'transitions', 'audit', 'status', 'receipt', 'documents', 'uploads', 'versions', 'review', 'openings', 'document-openings', 'employees', 'leave', 'service-types', 'windows', 'calendar', 'track', 'inbox', 'me', 'health', 'openapi.json']);
+const LITERALS = new Set(['reference', 'organisations', 'eligibility', 'staff', 'staff-changes', 'roles', 'proposals', 'transitions', 'audit', 'status', 'receipt', 'documents', 'uploads', 'versions', 'review', 'openings', 'document-openings', 'employees', 'leave', 'service-types', 'windows', 'calendar', 'track', 'inbox', 'me', 'health', 'openapi.json']);
 const extraSegment = fc
   .tuple(hostileString.filter((s) => s.length < 3_000), fc.boolean())
   .filter(([s]) => s !== '' && !LITERALS.has(s) && !LITERALS.has(decodeURIComponentSafe(segmentOf(s, false))))
@@ -896,6 +896,7 @@ function operations(): Operation[] {
     },
     ...documentOperations(),
     ...staffOperations(),
+    ...eligibilityOperations(),
     ...pageOperations(),
   ];
 }
@@ -992,6 +993,35 @@ function staffOperations(): Operation[] {
       breakers: [
         ...staffListNoise('/organisations/{orgId}/staff-changes'),
         cursorArb(world.cursors.staffChanges, ['gsi1pk', `STAFFLOG#${SLEMAN}`], ['pk', 'sk', 'gsi1pk', 'gsi1sk']).map((c) => mutation('cursor := …', (d) => d.query.push(['cursor', c]))),
+      ],
+    },
+  ];
+}
+
+// --- the eligibility lists (issue 16) ----------------------------------------------------------
+
+/** A service type in the path: any text, the catalog's codes (most have no list), near misses. */
+const serviceTypeSegment = atSegment(3, fc.oneof(hostileString.filter((s) => s.length < 2_000), fc.constantFrom(...CATALOG.keys(), 'kenaikan_pangkat', 'KENAIKAN_PANGKAT ', 'KENAIKAN-PANGKAT', 'X'.repeat(65), '__proto__', 'CONSTRUCTOR')), 'serviceType');
+const setQuery = (d: Draft, name: string, value: string | undefined) => {
+  d.query = d.query.filter(([k]) => k !== name);
+  if (value !== undefined) d.query.push([name, value]);
+};
+
+function eligibilityOperations(): Operation[] {
+  const sari = EMPLOYEES.sari.nip;
+  // The cursor a page of Sleman's list ends on: DynamoDB's LastEvaluatedKey after Sari's record.
+  const real = Buffer.from(JSON.stringify({ pk: `EMPLOYEE#${sari}`, sk: 'PROFILE', gsi1pk: `EMPLOYEES#${SLEMAN}`, gsi1sk: sari })).toString('base64url');
+  return [
+    {
+      route: 'GET /organisations/{orgId}/eligibility/{serviceType}', refuse: false, runs: 150,
+      base: () => draftOf('GET', `/organisations/${SLEMAN}/eligibility/KENAIKAN_PANGKAT`, { as: ACTORS.opSleman, query: { periode: '2027-02-01' } }),
+      breakers: [
+        ...readNoise('/organisations/{orgId}/eligibility/{serviceType}', ['periode', 'only', 'limit', 'cursor']), malformedClaimsMutation, orgSegment, serviceTypeSegment, limitQuery,
+        fc.oneof(hostileString.filter((s) => s.length < 2_000), fc.constantFrom('2027-02-01', '2027-04-01', '2027-03-01', '2027-02-30', '2027-2-1', '', ' 2027-02-01', '2027-02-01T00:00:00Z', '20270201', '2027-02-01\u0000'))
+          .map((periode) => mutation(`periode := ${JSON.stringify(periode).slice(0, 30)}`, (d) => setQuery(d, 'periode', periode))),
+        fc.constant(mutation('no periode', (d) => setQuery(d, 'periode', undefined))),
+        fc.oneof(hostileString.filter((s) => s.length < 500), fc.constantFrom('all', 'eligible', 'not-eligible', 'ELIGIBLE', 'none', '', 'eligible ')).map((only) => mutation(`only := ${JSON.stringify(only).slice(0, 30)}`, (d) => setQuery(d, 'only', only))),
+        cursorArb(real, ['gsi1pk', `EMPLOYEES#${SLEMAN}`], ['pk', 'sk', 'gsi1pk', 'gsi1sk']).map((c) => mutation('cursor := …', (d) => setQuery(d, 'cursor', c))),
       ],
     },
   ];
@@ -1244,6 +1274,7 @@ const FUZZED = [
   'POST /proposals', 'PATCH /proposals/{id}', 'POST /proposals/{id}/transitions', 'PUT /employees/{nip}', 'PUT /me', 'PUT /calendar/{year}', 'PUT /service-types/{code}/windows/{year}',
   'POST /proposals/{id}/documents/{code}/uploads', 'POST /proposals/{id}/documents/{code}/versions', 'PUT /proposals/{id}/documents/{code}/review', 'POST /proposals/{id}/documents/{code}/versions/{version}/openings',
   'GET /organisations/{orgId}/staff', 'POST /organisations/{orgId}/staff', 'GET /organisations/{orgId}/staff/{username}', 'PUT /organisations/{orgId}/staff/{username}/roles', 'PUT /organisations/{orgId}/staff/{username}/status', 'GET /organisations/{orgId}/staff-changes',
+  'GET /organisations/{orgId}/eligibility/{serviceType}',
   'GET /track/{id} (page)', 'GET /t/{id}/{token} (page)', 'GET /track (page)', 'POST /track (page)',
 ];
 

@@ -214,6 +214,8 @@ describe('operation ids', () => {
       'POST /proposals/{id}/documents/{code}/versions/{version}/openings openDocument', 'POST /proposals/{id}/transitions transitionProposal', 'POST /track submitTrackingForm',
       'PUT /calendar/{year} setCalendar', 'PUT /employees/{nip} updateEmployee', 'PUT /me updateMyStaffProfile', 'PUT /organisations/{orgId}/staff/{username}/roles setStaffRoles',
       'PUT /organisations/{orgId}/staff/{username}/status setStaffStatus', 'PUT /proposals/{id}/documents/{code}/review reviewDocument', 'PUT /service-types/{code}/windows/{year} setSubmissionWindows',
+      // Eligibility lists (issue 16).
+      'GET /organisations/{orgId}/eligibility/{serviceType} listEligibleEmployees',
     ].sort());
   });
 });

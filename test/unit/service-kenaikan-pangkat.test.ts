@@ -63,6 +63,30 @@ describe('KENAIKAN_PANGKAT filing rules', () => {
     expect(message).toContain('III/c');
   });
 
+  it('refuses a regular promotion with a rating below BAIK in either of the two years (PP 99/2000 art. 7)', () => {
+    const rated = (predikat: KenaikanPangkatPayload['predikatSkp'][number]['predikat']) => payload({ predikatSkp: [{ tahun: 2025, predikat }, { tahun: 2026, predikat: 'BAIK' }] });
+    expect(check(rated('SANGAT_BAIK'), ctx('2026-11-02'))).toEqual([]);
+    for (const predikat of ['BUTUH_PERBAIKAN', 'KURANG', 'SANGAT_KURANG'] as const) {
+      const issues = check(rated(predikat), ctx('2026-11-02'));
+      expect(paths(issues)).toEqual(['payload.predikatSkp']);
+      expect(issues[0]!.message).toContain(`2025 is rated ${predikat}`);
+    }
+    // A promotion by position is not held to the regular rule here.
+    expect(check(payload({ jenisKenaikanPangkat: 'PILIHAN_JABATAN_FUNGSIONAL', predikatSkp: [{ tahun: 2025, predikat: 'KURANG' }, { tahun: 2026, predikat: 'BAIK' }] }), ctx('2026-11-02'))).toEqual([]);
+  });
+
+  it('refuses two ratings of the same year for a regular promotion', () => {
+    const issues = check(payload({ predikatSkp: [{ tahun: 2026, predikat: 'BAIK' }, { tahun: 2026, predikat: 'BAIK' }] }), ctx('2026-11-02'));
+    expect(issues.map((i) => i.message)).toEqual(['a regular promotion needs the SKP ratings of two different years; both given are for 2026']);
+  });
+
+  it('refuses a rating that is not the one on record for that year, and takes a year the record lacks as given', () => {
+    const onRecord = { skp: [{ tahun: 2025, predikat: 'KURANG' }] };
+    const issues = check(payload(), ctx('2026-11-02', onRecord));
+    expect(issues).toEqual([{ path: 'payload.predikatSkp', message: "predikatSkp for 2025 is BAIK but the employee's SKP rating on record for 2025 is KURANG" }]);
+    expect(check(payload(), ctx('2026-11-02', { skp: [{ tahun: 2025, predikat: 'BAIK' }] }))).toEqual([]);
+  });
+
   it('refuses a CPNS and a PPPK', () => {
     expect(paths(check(payload(), ctx('2026-11-02', { kind: 'CPNS' })))).toEqual(['employee.kind']);
     expect(paths(check(payload(), ctx('2026-11-02', { kind: 'PPPK' })))).toEqual(['employee.kind']);

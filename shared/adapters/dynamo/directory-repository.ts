@@ -5,6 +5,7 @@ import type { UserProfile } from '../../domain/users';
 import { DomainError } from '../../domain/errors';
 import { employeeItem, keys, membershipItem, stripStorage } from './keys';
 import { queryAll } from './query-all';
+import { queryPage, type PageRequest } from './query-page';
 import { INDEX } from './table-definition';
 
 /**
@@ -102,6 +103,16 @@ export class DirectoryRepository {
       if ((error as { name?: string }).name === 'ConditionalCheckFailedException') throw new DomainError('VERSION_CONFLICT', { expectedVersion });
       throw error;
     }
+  }
+
+  /**
+   * One page of an agency's employee records, by NIP: one Query of its partition of the byEmployee
+   * index (EMPLOYEES#<agencyId>), eventually consistent, so a page costs what its records weigh,
+   * whatever else the table holds.
+   */
+  async employeesOfAgency(agencyId: string, page: PageRequest): Promise<{ items: Employee[]; nextCursor: string | null }> {
+    const result = await queryPage(this.doc, this.tableName, { indexName: INDEX.byEmployee, keyNames: ['gsi1pk', 'gsi1sk'], partition: keys.employeesOf(agencyId) }, page);
+    return { items: result.items.map((item) => stripStorage<Employee>(item)), nextCursor: result.nextCursor };
   }
 
   async putEmployee(employee: Employee): Promise<void> {

@@ -1,8 +1,10 @@
 import * as z from 'zod';
 import { RECORDS_SYSTEMS } from './records-systems';
 import type { FieldIssue } from '../errors';
-import { isWindowOpen, nextWindow } from '../sla/windows';
+import { isWindowOpen, nextWindow, PROMOTION_PERIOD_MONTHS } from '../sla/windows';
 import { addYears, formatSpan, spanBetween } from './dates';
+import type { Employee } from '../employees';
+import type { ServiceEligibility } from '../eligibility/types';
 import type { FilingContext, Names, ServiceType } from './types';
 
 const isoDate = z.iso.date();
@@ -43,6 +45,13 @@ export const PANGKAT_NAMES: Readonly<Record<Golongan, Names>> = {
 
 export const PROMOTION_KINDS = ['REGULER', 'PILIHAN_JABATAN_STRUKTURAL', 'PILIHAN_JABATAN_FUNGSIONAL', 'PENYESUAIAN_IJAZAH'] as const;
 const SKP_RATINGS = ['SANGAT_BAIK', 'BAIK', 'BUTUH_PERBAIKAN', 'KURANG', 'SANGAT_KURANG'] as const;
+/** The ratings (PermenPANRB 6/2022's predikat kinerja) that are at least "baik". */
+const AT_LEAST_BAIK: readonly string[] = ['SANGAT_BAIK', 'BAIK'];
+
+/** Periods: 1 Feb, Apr, Jun, Aug, Oct, Dec (Peraturan BKN 4/2023). The payload's and the eligibility list's. */
+export const promotionPeriodSchema = isoDate.refine((d) => d.endsWith('-01') && (PROMOTION_PERIOD_MONTHS as readonly number[]).includes(Number(d.slice(5, 7))), {
+  message: 'periode must be the 1st of February, April, June, August, October or December',
+});
 
 export const kenaikanPangkatPayloadSchema = z
   .strictObject({
@@ -50,10 +59,7 @@ export const kenaikanPangkatPayloadSchema = z
     golonganSaatIni: z.enum(GOLONGAN),
     golonganUsulan: z.enum(GOLONGAN),
     tmtGolonganSaatIni: isoDate,
-    /** Periods: 1 Feb, Apr, Jun, Aug, Oct, Dec (Peraturan BKN 4/2023). */
-    periode: isoDate.refine((d) => d.endsWith('-01') && [2, 4, 6, 8, 10, 12].includes(Number(d.slice(5, 7))), {
-      message: 'periode must be the 1st of February, April, June, August, October or December',
-    }),
+    periode: promotionPeriodSchema,
     predikatSkp: z
       .array(z.strictObject({ tahun: z.number().int().min(2000).max(2100), predikat: z.enum(SKP_RATINGS) }))
       .length(2),
@@ -111,6 +117,27 @@ export function checkKenaikanPangkat(payload: KenaikanPangkatPayload, ctx: Filin
     }
   }
 
+  // The ratings named must be the record's where it has them, as the rank is (SKP proposals
+  // completed in Pantau write them there); a year the record lacks is taken as given.
+  for (const rating of payload.predikatSkp) {
+    // A year recorded twice counts as its last entry, as the list's pre-fill reads it.
+    const recorded = employee.skp?.findLast((s) => s.tahun === rating.tahun);
+    if (recorded && recorded.predikat !== rating.predikat) {
+      issues.push({ path: 'payload.predikatSkp', message: `predikatSkp for ${rating.tahun} is ${rating.predikat} but the employee's SKP rating on record for ${rating.tahun} is ${recorded.predikat}` });
+    }
+  }
+  if (payload.jenisKenaikanPangkat === 'REGULER') {
+    // PP 99/2000 art. 7 (as amended by PP 12/2002): a regular promotion needs each of the last
+    // two years' performance ratings at least "baik": two ratings of two different years.
+    const [first, second] = payload.predikatSkp;
+    if (first && second && first.tahun === second.tahun) {
+      issues.push({ path: 'payload.predikatSkp', message: `a regular promotion needs the SKP ratings of two different years; both given are for ${first.tahun}` });
+    }
+    for (const rating of payload.predikatSkp.filter((r) => !AT_LEAST_BAIK.includes(r.predikat))) {
+      issues.push({ path: 'payload.predikatSkp', message: `a regular promotion needs an SKP rating of at least BAIK in each of the last two years; ${rating.tahun} is rated ${rating.predikat}` });
+    }
+  }
+
   // Peraturan BKN 4/2023: proposals for a period are filed in its submission window (data set by
   // BKN admins per year, or Pantau's default). Outside it, name the window that is open or next.
   const window = ctx.windows.find((w) => w.period === payload.periode);
@@ -128,6 +155,63 @@ export function checkKenaikanPangkat(payload: KenaikanPangkatPayload, ctx: Filin
   }
   return issues;
 }
+
+/** The list's query: the period it is for. */
+const promotionListQuery = z.strictObject({
+  periode: z.string({ error: 'periode is required: the promotion period, e.g. 2027-02-01' }).pipe(promotionPeriodSchema),
+});
+
+/** The latest two years' SKP ratings on record, oldest first (a year recorded twice: its last entry). */
+function lastTwoRatings(employee: Employee): { tahun: number; predikat: string }[] {
+  const byYear = new Map((employee.skp ?? []).map((s) => [s.tahun, s.predikat] as const));
+  return [...byYear].sort(([a], [b]) => a - b).slice(-2).map(([tahun, predikat]) => ({ tahun, predikat }));
+}
+
+/**
+ * The regular promotion list for a period (daftar nominatif kenaikan pangkat): the agency's PNS,
+ * each with the payload the record gives (rank and TMT, the next golongan, the last two SKP
+ * ratings) and the filing rules' verdict on it.
+ */
+export const promotionList: ServiceEligibility<KenaikanPangkatPayload, z.output<typeof promotionListQuery>> = {
+  names: { id: 'Daftar nominatif kenaikan pangkat reguler', en: 'Regular promotion list' },
+  description: {
+    id: 'PNS instansi untuk satu periode kenaikan pangkat: yang memenuhi syarat kenaikan pangkat reguler dan yang belum, dengan kekurangannya.',
+    en: "The agency's PNS for one promotion period: who meets a regular promotion's requirements and who does not yet, with what is short.",
+  },
+  sources: [
+    'PP 99/2000 art. 7 as amended by PP 12/2002: 4 years in the current rank by the period, and each of the last two years rated at least baik',
+    'Peraturan BKN 4/2023: the periods (1 Feb, Apr, Jun, Aug, Oct, Dec) and their submission windows',
+  ],
+  querySchema: promotionListQuery,
+  // A promotion is a PNS's: a CPNS is appointed PNS first and a PPPK holds no pangkat, so the
+  // list is of PNS (filing for the others is refused by the rule's own kind check).
+  concerns: (employee) => employee.kind === 'PNS',
+  prefill(employee, { periode }) {
+    const missing: FieldIssue[] = [];
+    const pangkat = employee.pangkat;
+    const at = pangkat ? (GOLONGAN as readonly string[]).indexOf(pangkat.golongan) : -1;
+    if (!pangkat) missing.push({ path: 'employee.pangkat', message: 'no pangkat (golongan/ruang) on record: the current rank and its TMT come from it' });
+    else if (at < 0) missing.push({ path: 'employee.pangkat.golongan', message: `the golongan on record, ${pangkat.golongan}, is not one of I/a to IV/e` });
+    else if (at === GOLONGAN.length - 1) missing.push({ path: 'employee.pangkat.golongan', message: 'IV/e is the highest golongan: there is no rank above it' });
+    const ratings = lastTwoRatings(employee);
+    if (ratings.length < 2) {
+      missing.push({ path: 'employee.skp', message: `a promotion names the SKP ratings of the last two years; the record has ${ratings.length === 0 ? 'none' : `only ${ratings[0]!.tahun}`}` });
+    }
+    if (missing.length || !pangkat) return { missing };
+    return {
+      payload: {
+        jenisKenaikanPangkat: 'REGULER',
+        golonganSaatIni: GOLONGAN[at]!,
+        golonganUsulan: GOLONGAN[at + 1]!,
+        tmtGolonganSaatIni: pangkat.tmt,
+        periode,
+        // As recorded: a rating outside the schema's list fails the payload's check, named on the row.
+        predikatSkp: ratings as KenaikanPangkatPayload['predikatSkp'],
+      },
+    };
+  },
+  toFill: [],
+};
 
 export const kenaikanPangkat: ServiceType<KenaikanPangkatPayload, KenaikanPangkatOutput> = {
   code: 'KENAIKAN_PANGKAT',
@@ -168,6 +252,7 @@ export const kenaikanPangkat: ServiceType<KenaikanPangkatPayload, KenaikanPangka
   },
   exampleOutput: { nomorPertek: 'PERTEK-KP/I/2027/00123', nomorSk: '823.3/045/2027', tanggalSk: '2027-01-20', tmtGolonganBaru: '2027-02-01' },
   checkFiling: checkKenaikanPangkat,
+  eligibility: promotionList,
   onComplete: ({ employee, payload, output }) => ({
     employee: { ...employee, pangkat: { golongan: payload.golonganUsulan, tmt: output.tmtGolonganBaru } },
   }),

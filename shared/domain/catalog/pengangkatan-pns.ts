@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { RECORDS_SYSTEMS } from './records-systems';
 import type { FieldIssue } from '../errors';
-import { addYears } from './dates';
+import type { ServiceEligibility } from '../eligibility/types';
+import { addYears, tmtCpnsFromNip } from './dates';
 import type { FilingContext, ServiceType } from './types';
 
 const isoDate = z.iso.date();
@@ -40,7 +41,8 @@ export type PengangkatanPnsOutput = z.output<typeof pengangkatanPnsOutputSchema>
 /** The first day a CPNS with this TMT may be appointed PNS: a full year on (29 Feb → 1 Mar). */
 export const firstPnsEligibleDate = (tmtCpns: string): string => addYears(tmtCpns, PROBATION_YEARS);
 
-export function checkPengangkatanPns(payload: PengangkatanPnsPayload, ctx: FilingContext): FieldIssue[] {
+/** The rules read the TMT CPNS alone: the eligibility list pre-fills it from the record. */
+export function checkPengangkatanPns(payload: Pick<PengangkatanPnsPayload, 'tmtCpns'>, ctx: FilingContext): FieldIssue[] {
   const issues: FieldIssue[] = [];
   const { employee } = ctx;
   // Only a CPNS is appointed PNS (PP 11/2017 art. 37); a PNS already is one, a PPPK never becomes one this way.
@@ -61,6 +63,31 @@ export function checkPengangkatanPns(payload: PengangkatanPnsPayload, ctx: Filin
   }
   return issues;
 }
+
+/**
+ * The appointment list: the agency's CPNS, each with the TMT CPNS the record gives (or the NIP
+ * encodes) and whether the probation year is over. The decree, LATSAR and health statement
+ * numbers are the operator's to type: no record holds them.
+ */
+export const appointmentList: ServiceEligibility<PengangkatanPnsPayload> = {
+  names: { id: 'Daftar nominatif pengangkatan CPNS menjadi PNS', en: 'CPNS-to-PNS appointment list' },
+  description: {
+    id: 'CPNS instansi: yang sudah menjalani masa percobaan satu tahun dan yang belum, dengan tanggal paling awal dapat diangkat.',
+    en: "The agency's CPNS: who has served the one-year probation and who has not yet, with the first date they can be appointed.",
+  },
+  sources: [
+    'PP 11/2017 art. 34: one year of probation from the TMT CPNS',
+    'PP 11/2017 art. 35–37: the probation through basic training (LATSAR) and a health statement, then appointment by the PPK',
+  ],
+  querySchema: z.strictObject({}),
+  concerns: (employee) => employee.kind === 'CPNS',
+  prefill(employee) {
+    const tmtCpns = employee.tmtCpns ?? tmtCpnsFromNip(employee.nip);
+    if (tmtCpns === undefined) return { missing: [{ path: 'employee.tmtCpns', message: 'no TMT CPNS on record, and the NIP encodes none' }] };
+    return { payload: { tmtCpns } };
+  },
+  toFill: ['nomorSkCpns', 'nomorSertifikatLatsar', 'tanggalSertifikatLatsar', 'nomorSuratKeteranganSehat', 'tanggalSuratKeteranganSehat'] satisfies (keyof PengangkatanPnsPayload)[],
+};
 
 export const pengangkatanPns: ServiceType<PengangkatanPnsPayload, PengangkatanPnsOutput> = {
   code: 'PENGANGKATAN_PNS',
@@ -98,6 +125,7 @@ export const pengangkatanPns: ServiceType<PengangkatanPnsPayload, PengangkatanPn
   },
   exampleOutput: { nomorSkPns: '821.13/0021/2026', tanggalSk: '2026-01-20', tmtPns: '2026-02-01' },
   checkFiling: checkPengangkatanPns,
+  eligibility: appointmentList,
   // The employee is a PNS from the decree's TMT; nothing else on the record changes.
   onComplete: ({ employee, output }) => ({ employee: { ...employee, kind: 'PNS', tmtPns: output.tmtPns } }),
 };

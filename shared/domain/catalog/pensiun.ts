@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { RECORDS_SYSTEMS } from './records-systems';
-import type { Employee } from '../employees';
+import type { Address, Employee } from '../employees';
+import type { ServiceEligibility } from '../eligibility/types';
 import type { FieldIssue } from '../errors';
 import { birthDateFromNip, bupAgeOf, retirementDate } from '../sla/retirement';
 import { addYears, firstOfNextMonth, tmtCpnsFromNip } from './dates';
@@ -91,7 +92,10 @@ export function employeeRetirementDate(employee: Employee): string {
 /** The first day a BUP pension proposal may be filed. The TMT is a 1st, so a year earlier is exactly 12 months. */
 export const pensionFilingOpensOn = (tmtPensiun: string): string => addYears(tmtPensiun, -FILING_OPENS_MONTHS_BEFORE / 12);
 
-export function checkPensiun(payload: PensiunPayload, ctx: FilingContext): FieldIssue[] {
+/** What the pension rules read of a payload: the eligibility list pre-fills all of it from the record. */
+export type PensionTerms = Pick<PensiunPayload, 'jenisPensiun' | 'tmtPensiun' | 'tanggalMeninggal'>;
+
+export function checkPensiun(payload: PensionTerms, ctx: FilingContext): FieldIssue[] {
   const issues: FieldIssue[] = [];
   const { employee, today } = ctx;
   if (employee.status === 'PENSIUN') {
@@ -156,6 +160,44 @@ export function checkPensiun(payload: PensiunPayload, ctx: FilingContext): Field
   return issues;
 }
 
+/** A home address on one line, as the pension decree's address after retirement is written. */
+const addressLine = (a: Address): string => `${a.jalan}, ${a.kelurahan}, ${a.kecamatan}, ${a.kabupatenKota}, ${a.provinsi} ${a.kodePos}`.trim();
+
+/**
+ * The BUP pension list: the agency's employees whose BUP pension may be filed now, that is whose
+ * TMT pensiun at BUP is at most 12 months away (and those past it whose record shows no pension
+ * yet, late), each with the BUP payload the record gives and the filing rules' verdict.
+ */
+export const pensionList: ServiceEligibility<PensiunPayload> = {
+  names: { id: 'Daftar nominatif pensiun batas usia (BUP)', en: 'Retirement-age (BUP) pension list' },
+  description: {
+    id: 'Pegawai instansi yang mencapai batas usia pensiun dalam 12 bulan ke depan (atau sudah melewatinya tanpa pensiun tercatat), dengan TMT pensiunnya.',
+    en: "The agency's employees who reach the retirement age (BUP) within the next 12 months (or have passed it with no pension on record), with their TMT pensiun.",
+  },
+  sources: [
+    'PP 11/2017 art. 239: discharge at BUP (58, 60 or 65 by position), TMT pensiun the 1st of the next month',
+    `A BUP pension is filed from ${FILING_OPENS_MONTHS_BEFORE} months before its TMT (Pantau's filing rule, which the retirement reminders share)`,
+    'UU 11/1969: the pension right is a PNS\'s',
+  ],
+  querySchema: z.strictObject({}),
+  concerns: (employee, _query, { today }) => pensionFilingOpensOn(employeeRetirementDate(employee)) <= today,
+  prefill(employee) {
+    const address = employee.address ? addressLine(employee.address) : undefined;
+    // The spouse is an heir by law; which children are depends on age, marriage and work (UU
+    // 11/1969), which the record does not say: the operator adds them.
+    const spouses = (employee.family ?? []).filter((f) => f.hubungan === 'SUAMI' || f.hubungan === 'ISTRI');
+    return {
+      payload: {
+        jenisPensiun: 'BUP',
+        tmtPensiun: employeeRetirementDate(employee),
+        ...(address && address.length >= 3 && address.length <= 300 ? { alamatSetelahPensiun: address } : {}),
+        ...(spouses.length ? { ahliWaris: spouses.map(({ nama, hubungan, tanggalLahir }) => ({ nama, hubungan, tanggalLahir })) } : {}),
+      },
+    };
+  },
+  toFill: ['alamatSetelahPensiun'] satisfies (keyof PensiunPayload)[],
+};
+
 export const pensiun: ServiceType<PensiunPayload, PensiunOutput> = {
   code: 'PENSIUN',
   names: { id: 'Pensiun', en: 'Retirement with pension' },
@@ -192,5 +234,6 @@ export const pensiun: ServiceType<PensiunPayload, PensiunOutput> = {
   },
   exampleOutput: { nomorSkPensiun: '800.1.6.4/0456/2026', tanggalSk: '2026-08-14', tmtPensiun: '2026-10-01' },
   checkFiling: checkPensiun,
+  eligibility: pensionList,
   onComplete: ({ employee, output }) => ({ employee: { ...employee, status: 'PENSIUN', retirementDate: output.tmtPensiun } }),
 };

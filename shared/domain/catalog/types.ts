@@ -5,6 +5,7 @@ import type { Employee } from '../employees';
 import type { FieldIssue } from '../errors';
 import type { SubmissionWindow } from '../sla/windows';
 import type { ContentType } from '../documents/types';
+import type { ServiceEligibility } from '../eligibility/types';
 
 /** A text people read, in Indonesian first and English second. */
 export interface Names {
@@ -140,4 +141,9 @@ export interface ServiceType<P = unknown, O = unknown> {
   onComplete?(ctx: CompletionContext<P, O>): CompletionEffect;
   /** Filed for a candidate without a record or number yet (PENETAPAN_NIP, PENETAPAN_NI_PPPK). */
   candidate?: CandidateService<P, O>;
+  /**
+   * The agency's eligibility list for this service (GET /organisations/{orgId}/eligibility/{serviceType}):
+   * whom it concerns and each one's payload pre-filled from the record, judged by `checkFiling`.
+   */
+  eligibility?: ServiceEligibility<P>;
 }

@@ -281,7 +281,8 @@ function validateDocuments(type: ServiceType, documents: readonly DocumentRef[])
   return [...issues, ...checkExternalReferences(type, documents)];
 }
 
-function validatePayload(type: ServiceType, payload: unknown): { payload: unknown; issues: FieldIssue[] } {
+/** The payload as its service's schema reads it, or what is wrong with it: at filing, and on an eligibility list's pre-filled payload. */
+export function validatePayload(type: ServiceType, payload: unknown): { payload: unknown; issues: FieldIssue[] } {
   const parsed = type.payloadSchema.safeParse(payload);
   return parsed.success ? { payload: parsed.data, issues: [] } : { payload, issues: zodIssues(parsed.error, 'payload') };
 }
