@@ -1352,6 +1352,11 @@ export interface components {
                 tmt: string;
             };
             jabatan?: string;
+            /**
+             * @description The kind of the position, which sets the retirement age (BUP, PP 11/2017 art. 239); read from the title when absent.
+             * @enum {string}
+             */
+            jabatanKind?: "ADMINISTRASI" | "FUNGSIONAL_KETERAMPILAN" | "FUNGSIONAL_AHLI_PERTAMA" | "FUNGSIONAL_AHLI_MUDA" | "FUNGSIONAL_AHLI_MADYA" | "FUNGSIONAL_AHLI_UTAMA" | "PIMPINAN_TINGGI";
             /** Format: date */
             tmtCpns?: string;
             /** Format: date */

@@ -73,6 +73,7 @@ function build() {
       // Not an enum: a PPPK's golongan is a pay grade (I to XVII, Perpres 98/2020), not a PNS's I/a–IV/e.
       pangkat: z.object({ golongan: z.string().meta({ description: 'A PNS’s or CPNS’s golongan/ruang, I/a to IV/e (GET /reference golongan); a PPPK’s pay grade, I to XVII.' }), tmt: date }).optional(),
       jabatan: z.string().optional(),
+      jabatanKind: z.enum(JABATAN_KINDS).optional().meta({ description: 'The kind of the position, which sets the retirement age (BUP, PP 11/2017 art. 239); read from the title when absent.' }),
       tmtCpns: date.optional(),
       tmtPns: date.optional(),
       status: z.enum(EMPLOYEE_STATUSES).optional(),
