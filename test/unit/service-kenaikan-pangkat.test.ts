@@ -28,6 +28,15 @@ describe('KENAIKAN_PANGKAT filing rules', () => {
     expect(check(payload(), ctx('2026-11-02'))).toEqual([]);
   });
 
+  it('refuses a period on or after the retirement date (BUP), and takes the last period before it', () => {
+    // An administrative post retires at 58: born December 1968, discharged from 1 January 2027.
+    const retiring = { birthDate: '1968-12-10', jabatan: 'Pengadministrasi Perkantoran', jabatanKind: 'ADMINISTRASI' as const };
+    const issues = check(payload(), ctx('2026-11-02', retiring));
+    expect(issues).toEqual([{ path: 'payload.periode', message: expect.stringContaining('retires on 2027-01-01, not after the period 2027-02-01') }]);
+    // Born March 1969: discharged from 1 April 2027, after the February period.
+    expect(check(payload(), ctx('2026-11-02', { ...retiring, birthDate: '1969-03-10' }))).toEqual([]);
+  });
+
   it('accepts a regular promotion with exactly four years in rank on the period date', () => {
     expect(check(payload(), ctx('2026-11-02', { pangkat: { golongan: 'III/b', tmt: '2023-02-01' } }))).toEqual([]);
   });

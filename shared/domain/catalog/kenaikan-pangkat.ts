@@ -3,6 +3,7 @@ import { RECORDS_SYSTEMS } from './records-systems';
 import type { FieldIssue } from '../errors';
 import { isWindowOpen, nextWindow, PROMOTION_PERIOD_MONTHS } from '../sla/windows';
 import { addYears, formatSpan, spanBetween } from './dates';
+import { bupAgeOf, retirementDate } from '../sla/retirement';
 import type { Employee } from '../employees';
 import type { ServiceEligibility } from '../eligibility/types';
 import type { FilingContext, Names, ServiceType } from './types';
@@ -93,6 +94,17 @@ export function checkKenaikanPangkat(payload: KenaikanPangkatPayload, ctx: Filin
   // pangkat (their golongan is a pay grade: PP 49/2018, UU 20/2023).
   if (employee.kind !== 'PNS') {
     issues.push({ path: 'employee.kind', message: `only a PNS can be promoted; this employee is ${employee.kind}` });
+  }
+
+  // A PNS is discharged on reaching BUP, from the 1st of the next month (PP 11/2017 art. 239): a
+  // promotion whose TMT (the period) falls on or after that day would take effect out of service.
+  // (The rank a retiring PNS may get, kenaikan pangkat pengabdian, is not this service.)
+  const retiresOn = retirementDate(employee.birthDate, bupAgeOf(employee));
+  if (payload.periode >= retiresOn) {
+    issues.push({
+      path: 'payload.periode',
+      message: `the employee reaches the retirement age (BUP ${bupAgeOf(employee)}) and retires on ${retiresOn}, not after the period ${payload.periode}: a regular promotion takes effect only in service (PP 11/2017 art. 239)`,
+    });
   }
 
   const recorded = employee.pangkat;
