@@ -1,5 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import * as z from 'zod';
+import { ORG_ID_PATTERN } from '../../shared/domain/actors';
 import type { BatchCounts, RecordImporter } from '../../shared/app/records-import';
 import { rejectsCsv } from '../../shared/domain/records/rejects';
 import { IMPORT_FORMATS, IMPORT_PREFIXES, lineOfIndex, rejectsKeyOf } from '../../shared/domain/records/run';
@@ -17,7 +18,7 @@ export const importBatchEventSchema = z.object({
     runId: z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, 'a runId of letters, digits, - and _'),
     scope: z.object({
       importer: z.string().min(1).max(128),
-      agencyIds: z.union([z.literal('ALL'), z.array(z.string().regex(/^[A-Z0-9][A-Z0-9-]{0,63}$/)).min(1)]),
+      agencyIds: z.union([z.literal('ALL'), z.array(z.string().regex(ORG_ID_PATTERN)).min(1)]),
     }),
   }),
 });

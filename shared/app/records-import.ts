@@ -1,4 +1,4 @@
-import type { Organisation } from '../domain/actors';
+import { ORG_ID_PATTERN, type Organisation } from '../domain/actors';
 import { localDate } from '../domain/calendar';
 import { mergeRecord, type Merge, type StoredRecord } from '../domain/records/merge';
 import { parseRecordRow, type ImportedRecord, type RowReject } from '../domain/records/row';
@@ -57,7 +57,7 @@ export function createRecordImporter({ records, organisations, now }: RecordImpo
     const ids = new Set<string>();
     for (const { fields } of rows) {
       const id = fields && typeof fields === 'object' ? (fields as Record<string, unknown>)['instansi_id'] : undefined;
-      if (typeof id === 'string' && /^[A-Z0-9][A-Z0-9-]{0,63}$/.test(id.trim())) ids.add(id.trim());
+      if (typeof id === 'string' && ORG_ID_PATTERN.test(id.trim())) ids.add(id.trim());
     }
     const found = new Map<string, Organisation>();
     await Promise.all([...ids].map(async (id) => {

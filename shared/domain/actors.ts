@@ -19,6 +19,9 @@ export type OrgKind = (typeof ORG_KINDS)[number];
 export const TIME_ZONES = ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'] as const;
 export type TimeZone = (typeof TIME_ZONES)[number];
 
+/** An organisation's id as the directory keys it, e.g. PEMKAB-SLEMAN, KANREG-I. */
+export const ORG_ID_PATTERN = /^[A-Z0-9][A-Z0-9-]{0,63}$/;
+
 export interface Organisation {
   id: string;
   kind: OrgKind;

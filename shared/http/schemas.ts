@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { ROLES } from '../domain/actors';
+import { ORG_ID_PATTERN, ROLES } from '../domain/actors';
 import { ACTIONS } from '../domain/proposal/types';
 import { DOCUMENT_REJECTION_REASON_CODES, PROPOSAL_REASON_CODES } from '../domain/catalog/reasons';
 import { employeeNumberSchema } from '../domain/nip';
@@ -66,7 +66,7 @@ export const listProposalsQuery = z
     nip: nipSchema.optional(),
     candidatesOf: z
       .string()
-      .regex(/^[A-Z0-9][A-Z0-9-]{0,63}$/, 'an agency id, e.g. PEMKAB-SLEMAN')
+      .regex(ORG_ID_PATTERN, 'an agency id, e.g. PEMKAB-SLEMAN')
       .optional()
       .meta({ description: "An agency's candidates' proposals (PENETAPAN_NIP, PENETAPAN_NI_PPPK) while their number is not yet assigned." }),
     limit,
@@ -197,7 +197,7 @@ export const openingsQuery = z.strictObject({ limit, cursor });
 
 // ---- Staff (organisations' admins manage them) ---------------------------------------------------
 
-export const orgIdSchema = z.string().regex(/^[A-Z0-9][A-Z0-9-]{0,63}$/, 'an organisation id, e.g. PEMKAB-SLEMAN');
+export const orgIdSchema = z.string().regex(ORG_ID_PATTERN, 'an organisation id, e.g. PEMKAB-SLEMAN');
 /** Cognito usernames are immutable and case-insensitive here (signInCaseSensitive off): Pantau takes them lower-case only. */
 export const usernameSchema = z.string().regex(/^[a-z0-9][a-z0-9._-]{2,63}$/, 'a username: 3 to 64 lower-case letters, digits, dot, dash or underscore, e.g. op2.sleman');
 const staffRoles = z
